@@ -1,0 +1,14 @@
+// Umbrella header of the Attention Pooling Lab core.
+#pragma once
+
+#include "apl/attention.hpp"
+#include "apl/bandwidth.hpp"
+#include "apl/classification.hpp"
+#include "apl/datasets.hpp"
+#include "apl/distance.hpp"
+#include "apl/error.hpp"
+#include "apl/experiments.hpp"
+#include "apl/kernels.hpp"
+#include "apl/parametric.hpp"
+#include "apl/random.hpp"
+#include "apl/types.hpp"

@@ -1,0 +1,32 @@
+// Leave-one-out cross-validation of the width, and a rule-of-thumb width.
+#pragma once
+
+#include "apl/distance.hpp"
+#include "apl/kernels.hpp"
+#include "apl/types.hpp"
+
+namespace apl {
+
+struct LooPoint {
+  double mse;         // mean over i of (f₋ᵢ(xᵢ) − yᵢ)²; NaN when some point has no neighbour
+  Index undefined;    // how many points had no neighbour at this width
+};
+
+// LOO MSE at each scalar width (the metric's p is used; widths are isotropic).
+std::vector<LooPoint> looCurve(const Matrix& x, const Vector& y, Kernel kernel, double p,
+                               const Vector& widths);
+
+struct WidthSelection {
+  double width;       // the global minimiser of the LOO MSE over [lo, hi]
+  double mse;
+  double lo, hi;      // the searched interval
+  bool atBoundary;    // the minimum is at an end of the interval (the curve is flat there)
+};
+// Global search: a dense log grid over [lo, hi] brackets the best basin, then golden-section search
+// refines it. lo and hi come from the data (nearest-neighbour spacing and the range).
+WidthSelection selectWidth(const Matrix& x, const Vector& y, Kernel kernel, double p);
+
+// Normal-reference rule 1.06·σ̂·n^(−1/(4+d)), σ̂ the mean over coordinates of the sample sd.
+double ruleOfThumbWidth(const Matrix& x);
+
+}  // namespace apl

@@ -1,0 +1,75 @@
+// Builds the pieces: the native core and its tests (optionally with sanitizers), the WASM module,
+// and the static site in dist/. Incremental: CMake configures once per build folder.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensure, root } from './ensure.mjs';
+
+const jobs = '2';
+
+function run(cmd, args, env = {}) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', cwd: root, env: { ...process.env, ...env } });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (exit ${r.status})`);
+}
+
+/** Native core, doctest suite and fixture tool; `sanitize` adds ASan + UBSan. */
+export function buildNative({ sanitize = true } = {}) {
+  const dir = path.join('build', sanitize ? 'native-san' : 'native');
+  if (!existsSync(path.join(root, dir, 'CMakeCache.txt'))) {
+    run('cmake', ['-S', '.', '-B', dir, `-DCMAKE_BUILD_TYPE=${sanitize ? 'Debug' : 'Release'}`,
+      `-DAPL_SANITIZE=${sanitize ? 'ON' : 'OFF'}`]);
+  }
+  run('cmake', ['--build', dir, '-j', jobs]);
+  return path.join(root, dir);
+}
+
+/** The WASM module, written to wasm/gen/core.mjs. */
+export function buildWasm() {
+  // Debian's emscripten needs NODE_PATH to find its own node modules (acorn); emcmake would add
+  // an emulator flag node 20 rejects, so the emulator is given explicitly.
+  const env = { NODE_PATH: '/usr/share/nodejs' };
+  const dir = path.join('build', 'wasm');
+  if (!existsSync(path.join(root, dir, 'CMakeCache.txt'))) {
+    run('emcmake', ['cmake', '-S', '.', '-B', dir, '-DCMAKE_BUILD_TYPE=Release',
+      '-DCMAKE_CROSSCOMPILING_EMULATOR=/usr/bin/node', '-DAPL_TESTS=OFF'], env);
+  }
+  run('cmake', ['--build', dir, '-j', jobs], env);
+}
+
+/** The static site: one script bundle (a classic script, so it also runs from file://). */
+export async function buildWeb() {
+  const { build } = await import('esbuild');
+  const out = path.join(root, 'dist');
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  await build({
+    entryPoints: [path.join(root, 'web', 'main.js')],
+    bundle: true,
+    format: 'iife',
+    minify: true,
+    sourcemap: true,
+    target: ['es2020'],
+    outfile: path.join(out, 'app.js'),
+    logLevel: 'warning',
+    // The WASM glue reads import.meta.url only to locate a separate .wasm file; ours is embedded.
+    define: { 'import.meta.url': 'undefined' },
+  });
+  for (const file of ['index.html', 'style.css']) cpSync(path.join(root, 'web', file), path.join(out, file));
+  const katex = path.join(root, 'node_modules', 'katex', 'dist');
+  cpSync(path.join(katex, 'katex.min.css'), path.join(out, 'katex', 'katex.min.css'));
+  cpSync(path.join(katex, 'fonts'), path.join(out, 'katex', 'fonts'), { recursive: true });
+  return out;
+}
+
+export async function buildAll({ native = false, sanitize = true } = {}) {
+  ensure();
+  if (native) buildNative({ sanitize });
+  buildWasm();
+  return buildWeb();
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const out = await buildAll();
+  console.log(`Built ${path.relative(root, out)}/`);
+}

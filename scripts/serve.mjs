@@ -1,0 +1,57 @@
+// A static file server for dist/ on loopback. Hand-written on node:http (about 40 lines) rather
+// than a dependency because tests need to set arbitrary response headers (a strict CSP) per
+// server, bind to a free port and close it again.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.wasm': 'application/wasm',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+};
+
+/** Serves `dir` on 127.0.0.1:`port` (0 = any free port). Resolves to { url, close }. */
+export function serve({ dir, port = 0, headers = {} }) {
+  const rootDir = path.resolve(dir);
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url, 'http://localhost');
+      let file = path.normalize(path.join(rootDir, decodeURIComponent(url.pathname)));
+      if (!file.startsWith(rootDir)) throw new Error('outside');
+      if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html');
+      const body = await readFile(file);
+      const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+      res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store', ...headers });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { 'Content-Type': 'text/plain' });
+      res.end('not found');
+    }
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      resolve({
+        url: `http://127.0.0.1:${server.address().port}/`,
+        close: () => new Promise((done) => server.close(done)),
+      });
+    });
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const { url } = await serve({ dir: path.join(here, '..', 'dist'), port: Number(process.argv[2] ?? 0) });
+  console.log(url);
+}

@@ -1,0 +1,136 @@
+// Runs scripted cases through the native core and prints them as JSON:
+//   [{ "name", "call", "options", "result" }, …]
+// `call` and `options` are spelled as the JS API takes them, so tests/node/native_equals_wasm
+// replays each case through the WASM module and compares: data bit for bit, computations to 1e-12.
+// Numbers are printed with 17 significant digits (exact round trip); NaN as null.
+#include <cmath>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "apl/apl.hpp"
+
+namespace {
+
+using apl::Index;
+using apl::Matrix;
+using apl::Vector;
+
+std::string num(double v) {
+  if (std::isnan(v)) return "null";
+  if (std::isinf(v)) return v > 0 ? "1e999" : "-1e999";
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  return buf;
+}
+
+std::string arr(const double* p, Index n) {
+  std::string s = "[";
+  for (Index i = 0; i < n; ++i) s += (i ? "," : "") + num(p[i]);
+  return s + "]";
+}
+std::string arr(const Matrix& m) { return arr(m.data(), m.size()); }
+std::string arr(const Vector& v) { return arr(v.data(), v.size()); }
+std::string arr(const std::vector<int>& v) {
+  std::string s = "[";
+  for (size_t i = 0; i < v.size(); ++i) s += (i ? "," : "") + std::to_string(v[i]);
+  return s + "]";
+}
+
+std::vector<std::string> cases;
+
+void add(const std::string& name, const std::string& call, const std::string& options,
+         const std::string& result) {
+  cases.push_back("{\"name\":\"" + name + "\",\"call\":\"" + call + "\",\"options\":" + options +
+                  ",\"result\":" + result + "}");
+}
+
+void datasetCases() {
+  struct C {
+    const char* target;
+    std::uint64_t seed;
+    Index nTrain, dim;
+  };
+  for (const C& c : {C{"classic", 0, -1, -1}, C{"classic", 42, 1000, -1}, C{"v1", 7, -1, -1},
+                     C{"surface", 3, 300, 2}, C{"surface", 4, 50, 3}, C{"sphere", 5, -1, 2},
+                     C{"sphere", 6, -1, 3}, C{"two-class", 8, -1, 1}, C{"two-class", 9, -1, 2}}) {
+    apl::DatasetOptions o;
+    o.target = apl::parseTarget(c.target);
+    o.seed = c.seed;
+    o.nTrain = c.nTrain;
+    o.dim = c.dim;
+    const auto d = apl::makeDataset(o);
+    std::string opts = std::string("{\"target\":\"") + c.target +
+                       "\",\"seed\":" + std::to_string(c.seed);
+    if (c.nTrain > 0) opts += ",\"nTrain\":" + std::to_string(c.nTrain);
+    if (c.dim > 0) opts += ",\"dim\":" + std::to_string(c.dim);
+    opts += "}";
+    add(std::string("dataset ") + c.target + " seed " + std::to_string(c.seed), "makeDataset",
+        opts,
+        "{\"xTrain\":" + arr(d.xTrain) + ",\"yTrain\":" + arr(d.yTrain) +
+            ",\"xTest\":" + arr(d.xTest) + ",\"yTest\":" + arr(d.yTest) +
+            ",\"dim\":" + std::to_string(d.xTrain.cols()) + "}");
+  }
+}
+
+void attendCases() {
+  apl::DatasetOptions dopt;
+  dopt.seed = 11;
+  const auto d = apl::makeDataset(dopt);
+  dopt.target = apl::Target::Surface;
+  dopt.nTrain = 60;
+  dopt.nTest = 25;
+  const auto s = apl::makeDataset(dopt);
+
+  struct C {
+    const char* kernel;
+    double width;
+    double p;
+    bool loo;
+    const char* normalize;
+    bool surface;
+  };
+  for (const C& c : {C{"gaussian", 0.5, 2, false, "keys", false},
+                     C{"gaussian", 0.01, 2, false, "keys", false},
+                     C{"boxcar", 0.1, 2, false, "keys", false},
+                     C{"triangular", 0.3, 2, true, "keys", false},
+                     C{"epanechnikov", 0.3, 2, false, "keys", false},
+                     C{"constant", 1, 2, false, "keys", false},
+                     C{"lenrek", 1, 2, false, "queries", false},
+                     C{"gaussian", 0.7, 1, false, "keys", true},
+                     C{"gaussian", 0.7, INFINITY, false, "keys", true},
+                     C{"boxcar", 0.9, 3, false, "keys", true}}) {
+    const Matrix& keys = c.surface ? s.xTrain : d.xTrain;
+    const Vector& values = c.surface ? s.yTrain : d.yTrain;
+    const Matrix& queries = c.loo ? keys : (c.surface ? s.xTest : d.xTest);
+    apl::AttentionOptions o;
+    o.kernel = apl::parseKernel(c.kernel);
+    o.metric.widths = Vector::Constant(1, c.width);
+    o.metric.p = c.p;
+    o.leaveOneOut = c.loo;
+    o.normalization = apl::parseNormalization(c.normalize);
+    const auto a = apl::attend(queries, keys, values, o);
+    const std::string opts =
+        "{\"queries\":" + arr(queries) + ",\"keys\":" + arr(keys) + ",\"values\":" + arr(values) +
+        ",\"dim\":" + std::to_string(keys.cols()) + ",\"kernel\":\"" + c.kernel +
+        "\",\"width\":" + num(c.width) + ",\"p\":" + (std::isinf(c.p) ? "\"Infinity\"" : num(c.p)) +
+        ",\"leaveOneOut\":" + (c.loo ? "true" : "false") + ",\"normalize\":\"" + c.normalize +
+        "\"}";
+    add(std::string("attend ") + c.kernel + " h " + num(c.width) + " p " + num(c.p), "attend",
+        opts,
+        "{\"weights\":" + arr(a.weights) + ",\"predictions\":" + arr(a.predictions) +
+            ",\"undefinedQueries\":" + arr(a.undefinedQueries) + "}");
+  }
+}
+
+}  // namespace
+
+int main() {
+  datasetCases();
+  attendCases();
+  std::printf("[\n");
+  for (size_t i = 0; i < cases.size(); ++i)
+    std::printf("%s%s\n", cases[i].c_str(), i + 1 < cases.size() ? "," : "");
+  std::printf("]\n");
+  return 0;
+}
