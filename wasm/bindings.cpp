@@ -126,6 +126,16 @@ val kernelCurve(val o) {
   });
 }
 
+val meanSquaredError(val o) {
+  return guarded([&] {
+    const auto e = apl::meanSquaredError(toVector(o["predictions"]), toVector(o["truth"]));
+    val r = val::object();
+    r.set("mse", e.mse);
+    r.set("undefined", int(e.undefined));
+    return r;
+  });
+}
+
 // Bytes of the WASM heap: the linear memory's size and what malloc has handed out. For leak tests
 // and the benchmark's memory report.
 val memoryStats(val) {
@@ -141,5 +151,6 @@ EMSCRIPTEN_BINDINGS(attention_pooling_lab) {
   emscripten::function("makeDataset", &makeDataset);
   emscripten::function("attend", &attend);
   emscripten::function("kernelCurve", &kernelCurve);
+  emscripten::function("meanSquaredError", &meanSquaredError);
   emscripten::function("memoryStats", &memoryStats);
 }

@@ -1,3 +1,3 @@
 // Public entry of the Attention Pooling Lab JS API.
-export { createLab, Lab } from './lab.js';
+export { createLab } from './lab.js';
 export { LabError } from './errors.js';

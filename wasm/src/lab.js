@@ -96,6 +96,15 @@ export class Lab {
     return call(this.#core, 'kernelCurve', o).values;
   }
 
+  /** Mean squared error of predictions against a reference; undefined (NaN) predictions make it NaN. */
+  meanSquaredError(options) {
+    const o = readOptions('meanSquaredError', options, {
+      predictions: ['array', undefined],
+      truth: ['array', undefined],
+    });
+    return call(this.#core, 'meanSquaredError', o);
+  }
+
   /** The WASM heap: { heapSize } bytes of linear memory and { inUse } bytes allocated by malloc. */
   memory() {
     return call(this.#core, 'memoryStats', {});

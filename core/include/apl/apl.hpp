@@ -9,6 +9,7 @@
 #include "apl/error.hpp"
 #include "apl/experiments.hpp"
 #include "apl/kernels.hpp"
+#include "apl/metrics.hpp"
 #include "apl/parametric.hpp"
 #include "apl/random.hpp"
 #include "apl/types.hpp"

@@ -1,0 +1,46 @@
+// Shared set-up for the browser suite: serve dist/ on loopback, drive Debian's Chromium with
+// playwright-core, and collect console errors and page errors.
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '../../scripts/serve.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const dist = path.join(here, '..', '..', 'dist');
+export const outputDir = path.join(here, '..', '..', 'test-output', 'screenshots');
+
+/** Flags as root in a closed network: no sandbox, no background traffic. */
+const ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+];
+
+export async function startBrowser({ headers } = {}) {
+  const server = await serve({ dir: dist, headers });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  return {
+    url: server.url,
+    browser,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/** A new page that records console errors and uncaught exceptions into `errors`. */
+export async function openPage(browser, url, { width = 1440, height = 900 } = {}) {
+  const page = await browser.newPage({ viewport: { width, height } });
+  const errors = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(url);
+  await page.waitForSelector('#lab-status:text("Ready")', { timeout: 30000 });
+  return { page, errors };
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(outputDir, { recursive: true });
+  await page.screenshot({ path: path.join(outputDir, `${name}.png`), fullPage: true });
+}

@@ -1,0 +1,47 @@
+// The page as a learner meets it: loads clean, and the width slider changes the prediction and
+// the heatmap.
+import test, { after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { openPage, screenshot, startBrowser } from './browser.mjs';
+
+let env;
+before(async () => {
+  env = await startBrowser();
+});
+after(async () => env?.close());
+
+const section = '#kernel-regression';
+const predictions = (page) => page.getAttribute(`${section} .prediction`, 'data-predictions');
+const heatmapPixels = (page) => page.$eval(`${section} canvas`, (c) => c.toDataURL());
+
+test('the page loads with no console error and shows the slice', async () => {
+  const { page, errors } = await openPage(env.browser, env.url);
+  assert.ok(await page.$(`${section} svg .prediction`));
+  assert.ok((await predictions(page)).split(',').length === 50);
+  await screenshot(page, 'page-laptop');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('moving the width slider changes the prediction curve and the heatmap', async () => {
+  const { page, errors } = await openPage(env.browser, env.url);
+  const slider = page.locator(`${section} input[type=range]`).first();
+  const before = { pred: await predictions(page), heat: await heatmapPixels(page) };
+  await slider.focus();
+  for (let i = 0; i < 40; i++) await page.keyboard.press('ArrowRight');
+  const afterKeys = { pred: await predictions(page), heat: await heatmapPixels(page) };
+  assert.notEqual(afterKeys.pred, before.pred);
+  assert.notEqual(afterKeys.heat, before.heat);
+  assert.match(page.url(), /kernel-regression\.width=/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the page works at phone width', async () => {
+  const { page, errors } = await openPage(env.browser, env.url, { width: 360, height: 740 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `horizontal overflow of ${overflow}px`);
+  await screenshot(page, 'page-phone');
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -1,0 +1,33 @@
+// Compiled with `tsc --noEmit` by npm test: a course script as a TypeScript user writes it.
+// Lines marked @ts-expect-error must fail to type-check, proving the declarations reject misuse.
+import { createLab, LabError, type AttendOptions, type Dataset } from 'attention-pooling-lab';
+
+async function main(): Promise<void> {
+  const lab = await createLab();
+  const data: Dataset = lab.makeDataset({ target: 'classic', seed: 3, nTrain: 100 });
+  const x: Float64Array = data.xTrain;
+  const options: AttendOptions = { queries: data.xTest, keys: x, values: data.yTrain, width: 0.5 };
+  const out = lab.attend(options);
+  const w: Float64Array = out.weights;
+  const undefinedQueries: Int32Array = out.undefinedQueries;
+  const mse: number = lab.meanSquaredError({ predictions: out.predictions, truth: data.yTest }).mse;
+  const shape: Float64Array = lab.kernelCurve({ kernel: 'epanechikov', u: [0, 0.5, 1] });
+  console.log(w.length, undefinedQueries.length, mse, shape.length);
+
+  try {
+    lab.attend({ ...options, width: -1 });
+  } catch (e) {
+    if (e instanceof LabError) console.log(e.parameter?.toUpperCase());
+  }
+
+  // @ts-expect-error unknown kernel name
+  lab.attend({ ...options, kernel: 'gauss' });
+  // @ts-expect-error width must be a number or numbers
+  lab.attend({ ...options, width: 'wide' });
+  // @ts-expect-error keys are required
+  lab.attend({ queries: data.xTest, values: data.yTrain });
+  // @ts-expect-error unknown target
+  lab.makeDataset({ target: 'sinus' });
+}
+
+main();

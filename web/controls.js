@@ -1,0 +1,69 @@
+// Labelled, keyboard-operable controls that show their value. Native <input type=range> gives
+// the WAI-ARIA slider role and arrow/Page/Home/End keys; aria-valuetext reads the shown value.
+let counter = 0;
+const uid = (prefix) => `${prefix}-${++counter}`;
+
+/**
+ * A slider, linear or logarithmic (`log: true` maps positions to min·(max/min)^t).
+ * `onInput(value)` fires on every change.
+ */
+export function slider({ label, min, max, value, step, log = false, format = String, onInput }) {
+  const steps = log ? 400 : Math.round((max - min) / step);
+  const toValue = (pos) => {
+    const t = pos / steps;
+    const v = log ? min * Math.pow(max / min, t) : min + t * (max - min);
+    return log ? Number(v.toPrecision(3)) : Number(v.toFixed(10));
+  };
+  const toPos = (v) =>
+    Math.round((log ? Math.log(v / min) / Math.log(max / min) : (v - min) / (max - min)) * steps);
+
+  const wrap = document.createElement('div');
+  wrap.className = 'control';
+  const id = uid('slider');
+  wrap.innerHTML = `<label for="${id}"></label><input type="range" id="${id}" min="0" max="${steps}" step="1"><output for="${id}"></output>`;
+  wrap.querySelector('label').textContent = label;
+  const input = wrap.querySelector('input');
+  const output = wrap.querySelector('output');
+  const show = (v) => {
+    output.textContent = format(v);
+    input.setAttribute('aria-valuetext', `${label}: ${format(v)}`);
+  };
+  input.value = String(toPos(value));
+  show(value);
+  input.addEventListener('input', () => {
+    const v = toValue(Number(input.value));
+    show(v);
+    onInput(v);
+  });
+  return {
+    element: wrap,
+    input,
+    set(v) {
+      input.value = String(toPos(v));
+      show(v);
+    },
+  };
+}
+
+/** A labelled <select>; `options` is [[value, text], …]. */
+export function select({ label, options, value, onChange }) {
+  const wrap = document.createElement('div');
+  wrap.className = 'control';
+  const id = uid('select');
+  wrap.innerHTML = `<label for="${id}"></label><select id="${id}"></select>`;
+  wrap.querySelector('label').textContent = label;
+  const el = wrap.querySelector('select');
+  for (const [v, text] of options) el.add(new Option(text, v));
+  el.value = value;
+  el.addEventListener('change', () => onChange(el.value));
+  return { element: wrap, input: el, set: (v) => (el.value = v) };
+}
+
+export function button(text, onClick, title = '') {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.textContent = text;
+  if (title) b.title = title;
+  b.addEventListener('click', onClick);
+  return b;
+}

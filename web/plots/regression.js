@@ -1,0 +1,117 @@
+// The regression view: training points, the noise-free truth, the prediction; queries with no
+// neighbour are shaded and labelled "undefined", never drawn as 0. 1-D inputs.
+import { axisBottom, axisLeft } from 'd3-axis';
+import { extent } from 'd3-array';
+import { scaleLinear } from 'd3-scale';
+import { select } from 'd3-selection';
+import { line } from 'd3-shape';
+
+const W = 560;
+const H = 340;
+const M = { top: 28, right: 12, bottom: 42, left: 46 };
+
+export class RegressionPlot {
+  /** @param {HTMLElement} container  @param {{ onQuery?: (i: number|null) => void }} options */
+  constructor(container, { onQuery } = {}) {
+    this.svg = select(container)
+      .append('svg')
+      .attr('viewBox', `0 0 ${W} ${H}`)
+      .attr('role', 'img')
+      .attr('aria-label', 'Regression plot');
+    this.x = scaleLinear().range([M.left, W - M.right]);
+    this.y = scaleLinear().range([H - M.bottom, M.top]);
+    this.gUndefined = this.svg.append('g');
+    this.gx = this.svg.append('g').attr('class', 'axis').attr('transform', `translate(0,${H - M.bottom})`);
+    this.gy = this.svg.append('g').attr('class', 'axis').attr('transform', `translate(${M.left},0)`);
+    this.svg.append('text').attr('class', 'axis-label').attr('x', (W + M.left) / 2).attr('y', H - 6)
+      .attr('text-anchor', 'middle').text('x');
+    this.svg.append('text').attr('class', 'axis-label').attr('transform', `translate(12,${(H - M.bottom + M.top) / 2}) rotate(-90)`)
+      .attr('text-anchor', 'middle').text('y');
+    this.gPoints = this.svg.append('g');
+    this.truthPath = this.svg.append('path').attr('class', 'truth');
+    this.predPath = this.svg.append('path').attr('class', 'prediction');
+    this.marker = this.svg.append('line').attr('class', 'query-marker').style('display', 'none');
+    this.legend(['truth', 'Truth (noise-free)'], ['prediction', 'Prediction'], ['point', 'Training data']);
+    this.onQuery = onQuery;
+    this.svg.on('pointermove', (event) => this.#pointer(event)).on('pointerleave', () => this.onQuery?.(null));
+  }
+
+  legend(...items) {
+    const g = this.svg.append('g').attr('class', 'legend');
+    let x = M.left + 4;
+    for (const [cls, text] of items) {
+      if (cls === 'point') g.append('circle').attr('class', 'point').attr('cx', x + 8).attr('cy', 12).attr('r', 4);
+      else g.append('line').attr('class', cls).attr('x1', x).attr('x2', x + 18).attr('y1', 12).attr('y2', 12);
+      const t = g.append('text').attr('x', x + 22).attr('y', 16).text(text);
+      x += 30 + (t.node().getComputedTextLength?.() || text.length * 7);
+    }
+  }
+
+  #pointer(event) {
+    if (!this.data) return;
+    const [px] = [event.offsetX * (W / this.svg.node().getBoundingClientRect().width)];
+    const xv = this.x.invert(px);
+    const xs = this.data.xTest;
+    let best = 0;
+    for (let i = 1; i < xs.length; i++) if (Math.abs(xs[i] - xv) < Math.abs(xs[best] - xv)) best = i;
+    this.onQuery?.(best);
+  }
+
+  /** data: { xTrain, yTrain, xTest, yTest, predictions } (Float64Arrays, 1-D inputs). */
+  update(data) {
+    this.data = data;
+    const { xTrain, yTrain, xTest, yTest, predictions } = data;
+    const [x0, x1] = extent([...xTrain, ...xTest]);
+    const ys = [...yTrain, ...yTest, ...predictions].filter(Number.isFinite);
+    const [y0, y1] = extent(ys);
+    this.x.domain([Math.min(0, x0), Math.max(5, x1)]);
+    this.y.domain([Math.min(-1, y0), Math.max(5, y1)]).nice();
+    this.gx.call(axisBottom(this.x).ticks(6));
+    this.gy.call(axisLeft(this.y).ticks(6));
+
+    const pts = Array.from(xTrain, (x, i) => [x, yTrain[i]]);
+    this.gPoints.selectAll('circle').data(pts).join('circle').attr('class', 'point')
+      .attr('cx', (d) => this.x(d[0])).attr('cy', (d) => this.y(d[1])).attr('r', 3.5);
+
+    const path = line().defined((d) => Number.isFinite(d[1])).x((d) => this.x(d[0])).y((d) => this.y(d[1]));
+    this.truthPath.attr('d', path(Array.from(xTest, (x, i) => [x, yTest[i]])));
+    this.predPath.attr('d', path(Array.from(xTest, (x, i) => [x, predictions[i]])));
+    this.predPath.attr('data-predictions', Array.from(predictions, (v) => (Number.isNaN(v) ? 'NaN' : v.toPrecision(6))).join(','));
+
+    // Shade runs of undefined queries from midpoint to midpoint between grid points.
+    const runs = [];
+    for (let i = 0; i < xTest.length; i++) {
+      if (!Number.isNaN(predictions[i])) continue;
+      const lo = i === 0 ? xTest[0] : (xTest[i - 1] + xTest[i]) / 2;
+      const hi = i === xTest.length - 1 ? xTest[i] : (xTest[i] + xTest[i + 1]) / 2;
+      if (runs.length && runs[runs.length - 1].end === i - 1) Object.assign(runs[runs.length - 1], { hi, end: i });
+      else runs.push({ lo, hi, end: i });
+    }
+    const g = this.gUndefined.selectAll('g').data(runs).join((enter) => {
+      const e = enter.append('g');
+      e.append('rect').attr('class', 'undefined-region');
+      e.append('text').attr('class', 'undefined-label').attr('text-anchor', 'middle').text('undefined');
+      return e;
+    });
+    g.select('rect').attr('x', (d) => this.x(d.lo)).attr('width', (d) => Math.max(2, this.x(d.hi) - this.x(d.lo)))
+      .attr('y', M.top).attr('height', H - M.top - M.bottom);
+    g.select('text').attr('x', (d) => (this.x(d.lo) + this.x(d.hi)) / 2).attr('y', M.top + 14);
+    this.highlight(this.highlighted ?? null, this.weightsOfQuery);
+  }
+
+  /** Marks query i and scales each training point by its weight for that query (null: clear). */
+  highlight(i, weights) {
+    this.highlighted = i;
+    this.weightsOfQuery = weights;
+    const on = i !== null && i !== undefined && this.data;
+    this.marker.style('display', on ? null : 'none');
+    if (on) {
+      const x = this.x(this.data.xTest[i]);
+      this.marker.attr('x1', x).attr('x2', x).attr('y1', M.top).attr('y2', H - M.bottom);
+    }
+    let maxW = 0;
+    if (on && weights) for (const w of weights) if (w > maxW) maxW = w;
+    this.gPoints.selectAll('circle').attr('r', (d, j) =>
+      on && weights && maxW > 0 && Number.isFinite(weights[j]) ? 2 + 8 * Math.sqrt(weights[j] / maxW) : 3.5);
+  }
+}
