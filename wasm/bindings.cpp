@@ -4,7 +4,6 @@
 // stack and the exception object). The JS layer (src/lab.js) turns { error } into a LabError.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
-
 #include <malloc.h>
 
 #include <new>
@@ -117,11 +116,159 @@ val kernelCurve(val o) {
   return guarded([&] {
     const auto kernel = apl::parseKernel(o["kernel"].as<std::string>());
     const double offset = o["offset"].as<double>();
-    const Vector u = toVector(o["u"]);
-    Vector k(u.size());
-    for (Index i = 0; i < u.size(); ++i) k[i] = apl::kernelValue(kernel, std::abs(u[i]), offset);
     val r = val::object();
-    r.set("values", toFloat64Array(k));
+    r.set("values", toFloat64Array(apl::kernelCurve(kernel, toVector(o["u"]), offset)));
+    return r;
+  });
+}
+
+apl::ParametricModel toModel(const val& o) {
+  apl::ParametricModel m;
+  m.kernel = apl::parseKernel(o["kernel"].as<std::string>());
+  m.placement = apl::parsePlacement(o["placement"].as<std::string>());
+  m.p = o["p"].as<double>();
+  m.offset = o["offset"].as<double>();
+  m.leaveOneOut = o["leaveOneOut"].as<bool>();
+  m.reduction = apl::parseReduction(o["reduction"].as<std::string>());
+  return m;
+}
+
+val train(val o) {
+  return guarded([&] {
+    const Index dim = Index(o["dim"].as<double>());
+    apl::TrainOptions t;
+    t.model = toModel(o);
+    t.w0 = toVector(o["w0"]);
+    t.lr = o["lr"].as<double>();
+    t.epochs = int(o["epochs"].as<double>());
+    t.optimizer = apl::parseOptimizer(o["optimizer"].as<std::string>());
+    const auto result = apl::train(toMatrix(o["x"], dim), toVector(o["y"]), t);
+    val r = val::object();
+    r.set("w", toFloat64Array(result.w));
+    r.set("loss", toFloat64Array(result.loss));
+    r.set("grad", toFloat64Array(result.grad));
+    return r;
+  });
+}
+
+// The loss and its gradient at each of several w (rows of `ws`, each of size 1 or dim).
+val lossLandscape(val o) {
+  return guarded([&] {
+    const Index dim = Index(o["dim"].as<double>());
+    const Index size = Index(o["wSize"].as<double>());
+    const auto l = apl::parametricLandscape(toMatrix(o["x"], dim), toVector(o["y"]),
+                                            toMatrix(o["ws"], size), toModel(o));
+    val r = val::object();
+    r.set("loss", toFloat64Array(l.loss));
+    r.set("grad", toFloat64Array(l.grad));
+    return r;
+  });
+}
+
+val predictParametric(val o) {
+  return guarded([&] {
+    const Index dim = Index(o["dim"].as<double>());
+    const Vector f = apl::parametricPredict(toMatrix(o["queries"], dim), toMatrix(o["keys"], dim),
+                                            toVector(o["values"]), toVector(o["w"]), toModel(o));
+    val r = val::object();
+    r.set("predictions", toFloat64Array(f));
+    return r;
+  });
+}
+
+val looCurve(val o) {
+  return guarded([&] {
+    const Index dim = Index(o["dim"].as<double>());
+    const auto points = apl::looCurve(toMatrix(o["x"], dim), toVector(o["y"]),
+                                      apl::parseKernel(o["kernel"].as<std::string>()),
+                                      o["p"].as<double>(), toVector(o["widths"]));
+    Vector mse(points.size());
+    std::vector<int> undefinedCounts(points.size());
+    for (size_t i = 0; i < points.size(); ++i) {
+      mse[Index(i)] = points[i].mse;
+      undefinedCounts[i] = int(points[i].undefined);
+    }
+    val r = val::object();
+    r.set("mse", toFloat64Array(mse));
+    r.set("undefined", toInt32Array(undefinedCounts));
+    return r;
+  });
+}
+
+val selectWidth(val o) {
+  return guarded([&] {
+    const Index dim = Index(o["dim"].as<double>());
+    const auto s =
+        apl::selectWidth(toMatrix(o["x"], dim), toVector(o["y"]),
+                         apl::parseKernel(o["kernel"].as<std::string>()), o["p"].as<double>());
+    val r = val::object();
+    r.set("width", s.width);
+    r.set("mse", s.mse);
+    r.set("lo", s.lo);
+    r.set("hi", s.hi);
+    r.set("atBoundary", s.atBoundary);
+    return r;
+  });
+}
+
+val ruleOfThumbWidth(val o) {
+  return guarded([&] {
+    val r = val::object();
+    r.set("width", apl::ruleOfThumbWidth(toMatrix(o["x"], Index(o["dim"].as<double>()))));
+    return r;
+  });
+}
+
+val classify(val o) {
+  return guarded([&] {
+    const Index dim = Index(o["dim"].as<double>());
+    std::vector<int> labels;
+    for (double v : emscripten::convertJSArrayToNumberVector<double>(o["labels"]))
+      labels.push_back(int(v));
+    const auto c = apl::classify(toMatrix(o["x"], dim), labels, toMatrix(o["queries"], dim),
+                                 toAttentionOptions(o));
+    val r = val::object();
+    r.set("classes", toInt32Array(c.classes));
+    r.set("posteriors", toFloat64Array(c.posteriors));
+    r.set("labels", toInt32Array(c.labels));
+    r.set("parzen", c.parzen.size() ? toFloat64Array(c.parzen) : val::null());
+    r.set("decision", c.decision.size() ? toFloat64Array(c.decision) : val::null());
+    r.set("undefinedQueries", toInt32Array(c.undefinedQueries));
+    return r;
+  });
+}
+
+val consistency(val o) {
+  return guarded([&] {
+    apl::ConsistencyOptions c;
+    c.data.target = apl::parseTarget(o["target"].as<std::string>());
+    c.data.nTest = Index(o["nTest"].as<double>());
+    c.data.noise = o["noise"].as<double>();
+    c.data.dim = Index(o["dim"].as<double>());
+    c.data.seed = std::uint64_t(o["seed"].as<double>());
+    for (double n : emscripten::convertJSArrayToNumberVector<double>(o["nValues"]))
+      c.nValues.push_back(Index(n));
+    c.seeds = int(o["seeds"].as<double>());
+    c.kernel = apl::parseKernel(o["kernel"].as<std::string>());
+    c.rule = apl::parseWidthRule(o["rule"].as<std::string>());
+    c.width = o["width"].as<double>();
+    c.c = o["c"].as<double>();
+    const auto points = apl::consistencyCurve(c);
+    Vector n(points.size()), mse(points.size()), bias2(points.size()), variance(points.size()),
+        width(points.size());
+    for (size_t i = 0; i < points.size(); ++i) {
+      n[Index(i)] = double(points[i].n);
+      mse[Index(i)] = points[i].mse;
+      bias2[Index(i)] = points[i].bias2;
+      variance[Index(i)] = points[i].variance;
+      width[Index(i)] = points[i].meanWidth;
+    }
+    val r = val::object();
+    r.set("n", toFloat64Array(n));
+    r.set("mse", toFloat64Array(mse));
+    r.set("bias2", toFloat64Array(bias2));
+    r.set("variance", toFloat64Array(variance));
+    r.set("meanWidth", toFloat64Array(width));
     return r;
   });
 }
@@ -152,5 +299,13 @@ EMSCRIPTEN_BINDINGS(attention_pooling_lab) {
   emscripten::function("attend", &attend);
   emscripten::function("kernelCurve", &kernelCurve);
   emscripten::function("meanSquaredError", &meanSquaredError);
+  emscripten::function("train", &train);
+  emscripten::function("lossLandscape", &lossLandscape);
+  emscripten::function("predictParametric", &predictParametric);
+  emscripten::function("looCurve", &looCurve);
+  emscripten::function("selectWidth", &selectWidth);
+  emscripten::function("ruleOfThumbWidth", &ruleOfThumbWidth);
+  emscripten::function("classify", &classify);
+  emscripten::function("consistency", &consistency);
   emscripten::function("memoryStats", &memoryStats);
 }

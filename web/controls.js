@@ -67,3 +67,48 @@ export function button(text, onClick, title = '') {
   b.addEventListener('click', onClick);
   return b;
 }
+
+/** A labelled checkbox. */
+export function toggle({ label, value, onChange }) {
+  const wrap = document.createElement('div');
+  wrap.className = 'control control-toggle';
+  const id = uid('toggle');
+  wrap.innerHTML = `<label for="${id}"><input type="checkbox" id="${id}"> <span></span></label>`;
+  wrap.querySelector('span').textContent = label;
+  const el = wrap.querySelector('input');
+  el.checked = value;
+  el.addEventListener('change', () => onChange(el.checked));
+  return { element: wrap, input: el, set: (v) => (el.checked = v) };
+}
+
+/**
+ * Play/pause, step and reset for an iterative process. `step()` advances once and returns false
+ * when there is nothing more to do; Play calls it every `interval` ms. Plots jump from step to
+ * step without transitions, so reduced-motion users see the same content.
+ */
+export function playControls({ step, reset, interval = 250 }) {
+  const wrap = document.createElement('div');
+  wrap.className = 'buttons';
+  let timer = null;
+  const play = button('▶ Play', () => (timer ? stop() : start()), 'Run the training epoch by epoch');
+  play.setAttribute('aria-pressed', 'false');
+  function stop() {
+    clearInterval(timer);
+    timer = null;
+    play.textContent = '▶ Play';
+    play.setAttribute('aria-pressed', 'false');
+  }
+  function start() {
+    play.textContent = '❚❚ Pause';
+    play.setAttribute('aria-pressed', 'true');
+    timer = setInterval(() => {
+      if (!step()) stop();
+    }, interval);
+  }
+  wrap.append(
+    play,
+    button('Step', () => { stop(); step(); }, 'One epoch'),
+    button('Reset', () => { stop(); reset(); }, 'Back to epoch 0'),
+  );
+  return { element: wrap, stop, playing: () => timer !== null };
+}

@@ -3,9 +3,11 @@
 import { createLab } from '../wasm/src/index.js';
 import { renderMath } from './math.js';
 import { mountKernelRegression } from './widgets/kernel-regression.js';
+import { mountLeaveOneOut } from './widgets/leave-one-out.js';
 
 const WIDGETS = {
   'kernel-regression': mountKernelRegression,
+  'leave-one-out': mountLeaveOneOut,
 };
 
 async function main() {

@@ -21,10 +21,10 @@ void checkInputs(const Matrix& queries, const Matrix& keys, const Vector& values
   validateMetric(options.metric, keys.cols());
   detail::checkRange(options.offset, 0.0, kMaxAbsCoordinate, "offset", "a number from 0 to 1e9");
   if (options.leaveOneOut && (queries.rows() != keys.rows() || queries != keys))
-    throw Error("leaveOneOut", "needs the queries to be the keys (query i leaves out key i); "
-                               "accepted: leaveOneOut false, or queries equal to keys");
-  const bool needMatrix =
-      options.returnWeights || options.normalization == Normalization::Queries;
+    throw Error("leaveOneOut",
+                "needs the queries to be the keys (query i leaves out key i); "
+                "accepted: leaveOneOut false, or queries equal to keys");
+  const bool needMatrix = options.returnWeights || options.normalization == Normalization::Queries;
   if (needMatrix && double(queries.rows()) * double(keys.rows()) > double(kMaxWeightEntries))
     throw Error("queries", std::to_string(queries.rows()) + " x " + std::to_string(keys.rows()) +
                                " weights; accepted: at most 25,000,000 (set returnWeights false "
@@ -112,15 +112,14 @@ Attention attend(const Matrix& queries, const Matrix& keys, const Vector& values
         double best = -std::numeric_limits<double>::infinity();
         for (Index i = 0; i < nq; ++i) {
           if (options.leaveOneOut && i == j) continue;
-          const double r = scaledDistance(queries.row(i).data(), keys.row(j).data(),
-                                          keys.cols(), options.metric);
+          const double r = scaledDistance(queries.row(i).data(), keys.row(j).data(), keys.cols(),
+                                          options.metric);
           k(i, j) = -0.5 * r * r;
           best = std::max(best, k(i, j));
         }
         for (Index i = 0; i < nq; ++i)
-          k(i, j) = (options.leaveOneOut && i == j) || std::isinf(best)
-                        ? 0.0
-                        : std::exp(k(i, j) - best);
+          k(i, j) =
+              (options.leaveOneOut && i == j) || std::isinf(best) ? 0.0 : std::exp(k(i, j) - best);
       }
     }
     if (options.normalization == Normalization::Keys)

@@ -24,11 +24,16 @@ struct Defaults {
 
 Defaults defaultsOf(Target target) {
   switch (target) {
-    case Target::Classic: return {50, 50, 1, 0.5, 1, 1};
-    case Target::V1: return {40, 50, 1, 1.0, 1, 1};
-    case Target::Surface: return {200, 400, 2, 0.5, 1, 3};
-    case Target::Sphere: return {40, 100, 2, 0.2, 2, 3};
-    case Target::TwoClass: return {100, 100, 1, 0.6, 1, 2};
+    case Target::Classic:
+      return {50, 50, 1, 0.5, 1, 1};
+    case Target::V1:
+      return {40, 50, 1, 1.0, 1, 1};
+    case Target::Surface:
+      return {200, 400, 2, 0.5, 1, 3};
+    case Target::Sphere:
+      return {40, 100, 2, 0.2, 2, 3};
+    case Target::TwoClass:
+      return {100, 100, 1, 0.6, 1, 2};
   }
   return {};
 }
@@ -123,11 +128,16 @@ Target parseTarget(const std::string& name) {
 
 const char* targetName(Target target) {
   switch (target) {
-    case Target::Classic: return "classic";
-    case Target::V1: return "v1";
-    case Target::Surface: return "surface";
-    case Target::Sphere: return "sphere";
-    case Target::TwoClass: return "two-class";
+    case Target::Classic:
+      return "classic";
+    case Target::V1:
+      return "v1";
+    case Target::Surface:
+      return "surface";
+    case Target::Sphere:
+      return "sphere";
+    case Target::TwoClass:
+      return "two-class";
   }
   return "?";
 }
@@ -136,14 +146,17 @@ double truth(Target target, const double* x, Index dim) {
   switch (target) {
     case Target::Classic:
       return 2.0 * detail::sin(x[0]) + (x[0] > 0.0 ? detail::pow(x[0], 0.8) : 0.0);
-    case Target::V1: return 2.0 * detail::sin(x[0]) + x[0];
+    case Target::V1:
+      return 2.0 * detail::sin(x[0]) + x[0];
     case Target::Surface: {
       double y = 2.0 * detail::sin(x[0]);
       for (Index m = 1; m < dim; ++m) y += detail::cos(1.5 * x[m]);
       return y;
     }
-    case Target::Sphere: return 2.0 * x[0] * x[1] + x[0];
-    case Target::TwoClass: return 0.0;  // not a regression target; see posteriorPlus
+    case Target::Sphere:
+      return 2.0 * x[0] * x[1] + x[0];
+    case Target::TwoClass:
+      return 0.0;  // not a regression target; see posteriorPlus
   }
   return 0.0;
 }
@@ -160,8 +173,8 @@ Dataset makeDataset(const DatasetOptions& options) {
     throw Error("dim", "got " + std::to_string(dim) + " for target '" + tname + "'; accepted: " +
                            std::to_string(def.minDim) + " to " + std::to_string(def.maxDim));
   if (nTrain < 1 || nTrain > kMaxPoints)
-    throw Error("nTrain", "got " + std::to_string(nTrain) + "; accepted: 1 to " +
-                              std::to_string(kMaxPoints));
+    throw Error("nTrain",
+                "got " + std::to_string(nTrain) + "; accepted: 1 to " + std::to_string(kMaxPoints));
   if (nTestAsked < 1 || nTestAsked > kMaxPoints)
     throw Error("nTest", "got " + std::to_string(nTestAsked) + "; accepted: 1 to " +
                              std::to_string(kMaxPoints));
@@ -222,9 +235,8 @@ Dataset makeDataset(const DatasetOptions& options) {
   }
   data.yTest.resize(data.xTest.rows());
   for (Index i = 0; i < data.xTest.rows(); ++i)
-    data.yTest[i] = target == Target::TwoClass
-                        ? posteriorPlus(data.xTest.row(i).data(), dim, noise)
-                        : truth(target, data.xTest.row(i).data(), dim);
+    data.yTest[i] = target == Target::TwoClass ? posteriorPlus(data.xTest.row(i).data(), dim, noise)
+                                               : truth(target, data.xTest.row(i).data(), dim);
   return data;
 }
 

@@ -16,10 +16,12 @@ void validateMetric(const Metric& metric, Index dim) {
   for (Index m = 0; m < n; ++m) {
     const double h = metric.widths[m];
     if (!(h >= kMinWidth && h <= kMaxWidth))
-      throw Error("width", "got " + detail::formatNumber(h) + "; accepted: a finite number in [1e-9, 1e9]");
+      throw Error("width",
+                  "got " + detail::formatNumber(h) + "; accepted: a finite number in [1e-9, 1e9]");
   }
   if (!(metric.p >= 1.0))  // also rejects NaN
-    throw Error("p", "got " + detail::formatNumber(metric.p) + "; accepted: p >= 1 (Infinity allowed)");
+    throw Error("p",
+                "got " + detail::formatNumber(metric.p) + "; accepted: p >= 1 (Infinity allowed)");
 }
 
 double scaledDistance(const double* q, const double* k, Index dim, const Metric& metric) {

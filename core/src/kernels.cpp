@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "apl/detail/validate.hpp"
 #include "apl/error.hpp"
 
 namespace apl {
@@ -20,43 +21,68 @@ Kernel parseKernel(const std::string& name) {
 
 const char* kernelName(Kernel kernel) {
   switch (kernel) {
-    case Kernel::Gaussian: return "gaussian";
-    case Kernel::Boxcar: return "boxcar";
-    case Kernel::Constant: return "constant";
-    case Kernel::Triangular: return "triangular";
-    case Kernel::Epanechnikov: return "epanechnikov";
-    case Kernel::Lenrek: return "lenrek";
+    case Kernel::Gaussian:
+      return "gaussian";
+    case Kernel::Boxcar:
+      return "boxcar";
+    case Kernel::Constant:
+      return "constant";
+    case Kernel::Triangular:
+      return "triangular";
+    case Kernel::Epanechnikov:
+      return "epanechnikov";
+    case Kernel::Lenrek:
+      return "lenrek";
   }
   return "?";
 }
 
 double kernelValue(Kernel kernel, double r, double offset) {
   switch (kernel) {
-    case Kernel::Gaussian: return std::exp(-0.5 * r * r);
-    case Kernel::Boxcar: return r < 1.0 ? 1.0 : 0.0;
-    case Kernel::Constant: return 1.0;
-    case Kernel::Triangular: return r < 1.0 ? 1.0 - r : 0.0;
-    case Kernel::Epanechnikov: return r < 1.0 ? 0.75 * (1.0 - r * r) : 0.0;
-    case Kernel::Lenrek: return r + offset;
+    case Kernel::Gaussian:
+      return std::exp(-0.5 * r * r);
+    case Kernel::Boxcar:
+      return r < 1.0 ? 1.0 : 0.0;
+    case Kernel::Constant:
+      return 1.0;
+    case Kernel::Triangular:
+      return r < 1.0 ? 1.0 - r : 0.0;
+    case Kernel::Epanechnikov:
+      return r < 1.0 ? 0.75 * (1.0 - r * r) : 0.0;
+    case Kernel::Lenrek:
+      return r + offset;
   }
   return 0.0;
 }
 
 double kernelDerivative(Kernel kernel, double r) {
   switch (kernel) {
-    case Kernel::Gaussian: return -r * std::exp(-0.5 * r * r);
-    case Kernel::Boxcar: return 0.0;
-    case Kernel::Constant: return 0.0;
-    case Kernel::Triangular: return r < 1.0 ? -1.0 : 0.0;
-    case Kernel::Epanechnikov: return r < 1.0 ? -1.5 * r : 0.0;
-    case Kernel::Lenrek: return 1.0;
+    case Kernel::Gaussian:
+      return -r * std::exp(-0.5 * r * r);
+    case Kernel::Boxcar:
+      return 0.0;
+    case Kernel::Constant:
+      return 0.0;
+    case Kernel::Triangular:
+      return r < 1.0 ? -1.0 : 0.0;
+    case Kernel::Epanechnikov:
+      return r < 1.0 ? -1.5 * r : 0.0;
+    case Kernel::Lenrek:
+      return 1.0;
   }
   return 0.0;
 }
 
+Vector kernelCurve(Kernel kernel, const Vector& u, double offset) {
+  detail::checkValues(u, u.size(), "u");
+  detail::checkRange(offset, 0.0, kMaxAbsCoordinate, "offset", "a number from 0 to 1e9");
+  Vector k(u.size());
+  for (Index i = 0; i < u.size(); ++i) k[i] = kernelValue(kernel, std::abs(u[i]), offset);
+  return k;
+}
+
 bool hasCompactSupport(Kernel kernel) {
-  return kernel == Kernel::Boxcar || kernel == Kernel::Triangular ||
-         kernel == Kernel::Epanechnikov;
+  return kernel == Kernel::Boxcar || kernel == Kernel::Triangular || kernel == Kernel::Epanechnikov;
 }
 
 }  // namespace apl

@@ -85,10 +85,14 @@ double sin(double x) {
   long k = 0;
   const double r = reducePio2(x, k);
   switch (((k % 4) + 4) % 4) {
-    case 0: return sinKernel(r);
-    case 1: return cosKernel(r);
-    case 2: return -sinKernel(r);
-    default: return -cosKernel(r);
+    case 0:
+      return sinKernel(r);
+    case 1:
+      return cosKernel(r);
+    case 2:
+      return -sinKernel(r);
+    default:
+      return -cosKernel(r);
   }
 }
 
@@ -96,10 +100,14 @@ double cos(double x) {
   long k = 0;
   const double r = reducePio2(x, k);
   switch (((k % 4) + 4) % 4) {
-    case 0: return cosKernel(r);
-    case 1: return -sinKernel(r);
-    case 2: return -cosKernel(r);
-    default: return sinKernel(r);
+    case 0:
+      return cosKernel(r);
+    case 1:
+      return -sinKernel(r);
+    case 2:
+      return -cosKernel(r);
+    default:
+      return sinKernel(r);
   }
 }
 

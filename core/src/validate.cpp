@@ -40,8 +40,8 @@ void checkPoints(const Matrix& points, const char* name) {
 
 void checkValues(const Vector& values, Index n, const char* name) {
   if (values.size() != n)
-    throw Error(name, "has " + std::to_string(values.size()) + " entries for " +
-                          std::to_string(n) + " points; accepted: one per point");
+    throw Error(name, "has " + std::to_string(values.size()) + " entries for " + std::to_string(n) +
+                          " points; accepted: one per point");
   for (Index i = 0; i < n; ++i)
     if (!(std::abs(values[i]) <= kMaxAbsCoordinate))
       throw Error(name, "entry " + std::to_string(i) + " is " + formatNumber(values[i]) +
@@ -59,8 +59,7 @@ void checkPositive(double value, const char* name) {
     throw Error(name, "got " + formatNumber(value) + "; accepted: a finite number > 0");
 }
 
-void checkRange(double value, double lo, double hi, const char* name,
-                const std::string& accepted) {
+void checkRange(double value, double lo, double hi, const char* name, const std::string& accepted) {
   if (!(value >= lo && value <= hi && std::isfinite(value)))
     throw Error(name, "got " + formatNumber(value) + "; accepted: " + accepted);
 }

@@ -38,8 +38,8 @@ AttentionOptions with(Kernel kernel, double width) {
 
 TEST_CASE("hand-computed 3-point Gaussian case") {
   // keys 0, 1, 3 with values 1, 2, 4; query 1; h = 1: scores −½, 0, −2.
-  const auto a = apl::attend(column({1.0}), column({0, 1, 3}), vec({1, 2, 4}),
-                             with(Kernel::Gaussian, 1.0));
+  const auto a =
+      apl::attend(column({1.0}), column({0, 1, 3}), vec({1, 2, 4}), with(Kernel::Gaussian, 1.0));
   CHECK(a.weights(0, 0) == doctest::Approx(0.3482074278837349).epsilon(1e-14));
   CHECK(a.weights(0, 1) == doctest::Approx(0.5740969929676946).epsilon(1e-14));
   CHECK(a.weights(0, 2) == doctest::Approx(0.0776955791485706).epsilon(1e-14));
@@ -64,8 +64,8 @@ TEST_CASE("rows sum to 1 for every kernel where defined") {
 }
 
 TEST_CASE("compact kernels far from the data are undefined, never 0 or the mean") {
-  const auto a = apl::attend(column({0.0, 10.0}), column({0, 1}), vec({3, 5}),
-                             with(Kernel::Boxcar, 0.5));
+  const auto a =
+      apl::attend(column({0.0, 10.0}), column({0, 1}), vec({3, 5}), with(Kernel::Boxcar, 0.5));
   CHECK(a.predictions[0] == 3.0);
   CHECK(std::isnan(a.predictions[1]));
   CHECK(std::isnan(a.weights(1, 0)));
@@ -104,12 +104,12 @@ TEST_CASE("leave-one-out: query i never sees key i, and n = 1 is undefined") {
 }
 
 TEST_CASE("Lenrek attends away from the nearest key, and all distances 0 is undefined") {
-  const auto a = apl::attend(column({0.0}), column({0, 1, 3}), vec({1, 2, 4}),
-                             with(Kernel::Lenrek, 1.0));
+  const auto a =
+      apl::attend(column({0.0}), column({0, 1, 3}), vec({1, 2, 4}), with(Kernel::Lenrek, 1.0));
   CHECK(a.weights(0, 0) == 0.0);
   CHECK(a.weights(0, 2) == doctest::Approx(0.75));
-  const auto same = apl::attend(column({2.0}), column({2, 2}), vec({1, 2}),
-                                with(Kernel::Lenrek, 1.0));
+  const auto same =
+      apl::attend(column({2.0}), column({2, 2}), vec({1, 2}), with(Kernel::Lenrek, 1.0));
   CHECK(std::isnan(same.predictions[0]));
 }
 

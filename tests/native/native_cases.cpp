@@ -60,13 +60,12 @@ void datasetCases() {
     o.nTrain = c.nTrain;
     o.dim = c.dim;
     const auto d = apl::makeDataset(o);
-    std::string opts = std::string("{\"target\":\"") + c.target +
-                       "\",\"seed\":" + std::to_string(c.seed);
+    std::string opts =
+        std::string("{\"target\":\"") + c.target + "\",\"seed\":" + std::to_string(c.seed);
     if (c.nTrain > 0) opts += ",\"nTrain\":" + std::to_string(c.nTrain);
     if (c.dim > 0) opts += ",\"dim\":" + std::to_string(c.dim);
     opts += "}";
-    add(std::string("dataset ") + c.target + " seed " + std::to_string(c.seed), "makeDataset",
-        opts,
+    add(std::string("dataset ") + c.target + " seed " + std::to_string(c.seed), "makeDataset", opts,
         "{\"xTrain\":" + arr(d.xTrain) + ",\"yTrain\":" + arr(d.yTrain) +
             ",\"xTest\":" + arr(d.xTest) + ",\"yTest\":" + arr(d.yTest) +
             ",\"dim\":" + std::to_string(d.xTrain.cols()) + "}");
@@ -90,16 +89,13 @@ void attendCases() {
     const char* normalize;
     bool surface;
   };
-  for (const C& c : {C{"gaussian", 0.5, 2, false, "keys", false},
-                     C{"gaussian", 0.01, 2, false, "keys", false},
-                     C{"boxcar", 0.1, 2, false, "keys", false},
-                     C{"triangular", 0.3, 2, true, "keys", false},
-                     C{"epanechnikov", 0.3, 2, false, "keys", false},
-                     C{"constant", 1, 2, false, "keys", false},
-                     C{"lenrek", 1, 2, false, "queries", false},
-                     C{"gaussian", 0.7, 1, false, "keys", true},
-                     C{"gaussian", 0.7, INFINITY, false, "keys", true},
-                     C{"boxcar", 0.9, 3, false, "keys", true}}) {
+  for (const C& c :
+       {C{"gaussian", 0.5, 2, false, "keys", false}, C{"gaussian", 0.01, 2, false, "keys", false},
+        C{"boxcar", 0.1, 2, false, "keys", false}, C{"triangular", 0.3, 2, true, "keys", false},
+        C{"epanechnikov", 0.3, 2, false, "keys", false}, C{"constant", 1, 2, false, "keys", false},
+        C{"lenrek", 1, 2, false, "queries", false}, C{"gaussian", 0.7, 1, false, "keys", true},
+        C{"gaussian", 0.7, INFINITY, false, "keys", true},
+        C{"boxcar", 0.9, 3, false, "keys", true}}) {
     const Matrix& keys = c.surface ? s.xTrain : d.xTrain;
     const Vector& values = c.surface ? s.yTrain : d.yTrain;
     const Matrix& queries = c.loo ? keys : (c.surface ? s.xTest : d.xTest);
@@ -116,10 +112,109 @@ void attendCases() {
         "\",\"width\":" + num(c.width) + ",\"p\":" + (std::isinf(c.p) ? "\"Infinity\"" : num(c.p)) +
         ",\"leaveOneOut\":" + (c.loo ? "true" : "false") + ",\"normalize\":\"" + c.normalize +
         "\"}";
-    add(std::string("attend ") + c.kernel + " h " + num(c.width) + " p " + num(c.p), "attend",
-        opts,
+    add(std::string("attend ") + c.kernel + " h " + num(c.width) + " p " + num(c.p), "attend", opts,
         "{\"weights\":" + arr(a.weights) + ",\"predictions\":" + arr(a.predictions) +
             ",\"undefinedQueries\":" + arr(a.undefinedQueries) + "}");
+  }
+}
+
+std::string dataOptions(const apl::Dataset& d) {
+  return "\"x\":" + arr(d.xTrain) + ",\"y\":" + arr(d.yTrain) +
+         ",\"dim\":" + std::to_string(d.xTrain.cols());
+}
+
+void trainCases() {
+  apl::DatasetOptions dopt;
+  dopt.seed = 21;
+  const auto d = apl::makeDataset(dopt);
+  struct C {
+    const char* placement;
+    const char* reduction;
+    const char* optimizer;
+    const char* kernel;
+    bool loo;
+    double w0, lr;
+    int epochs;
+  };
+  for (const C& c : {C{"before-square", "sum", "sgd", "gaussian", true, 0.5, 0.5, 5},
+                     C{"before-square", "sum", "sgd", "gaussian", false, 1.0, 0.5, 50},
+                     C{"after-square", "mean", "adam", "gaussian", true, 1.0, 0.1, 30},
+                     C{"before-square", "half-sum", "sgd", "triangular", true, 1.0, 0.05, 10}}) {
+    apl::TrainOptions t;
+    t.model.placement = apl::parsePlacement(c.placement);
+    t.model.reduction = apl::parseReduction(c.reduction);
+    t.model.kernel = apl::parseKernel(c.kernel);
+    t.model.leaveOneOut = c.loo;
+    t.optimizer = apl::parseOptimizer(c.optimizer);
+    t.w0 = Vector::Constant(1, c.w0);
+    t.lr = c.lr;
+    t.epochs = c.epochs;
+    const auto r = apl::train(d.xTrain, d.yTrain, t);
+    add(std::string("train ") + c.placement + " " + c.reduction + " " + c.optimizer + " " +
+            c.kernel,
+        "train",
+        "{" + dataOptions(d) + ",\"placement\":\"" + c.placement + "\",\"reduction\":\"" +
+            c.reduction + "\",\"optimizer\":\"" + c.optimizer + "\",\"kernel\":\"" + c.kernel +
+            "\",\"leaveOneOut\":" + (c.loo ? "true" : "false") + ",\"w0\":" + num(c.w0) +
+            ",\"lr\":" + num(c.lr) + ",\"epochs\":" + std::to_string(c.epochs) + "}",
+        "{\"w\":" + arr(r.w) + ",\"loss\":" + arr(r.loss) + ",\"grad\":" + arr(r.grad) + "}");
+  }
+}
+
+void bandwidthCases() {
+  apl::DatasetOptions dopt;
+  dopt.seed = 31;
+  const auto d = apl::makeDataset(dopt);
+  const Vector widths = Vector::LinSpaced(12, 0.02, 2.0);
+  for (const char* kernel : {"gaussian", "boxcar", "epanechnikov"}) {
+    const auto curve = apl::looCurve(d.xTrain, d.yTrain, apl::parseKernel(kernel), 2.0, widths);
+    Vector mse(curve.size());
+    for (size_t i = 0; i < curve.size(); ++i) mse[Index(i)] = curve[i].mse;
+    add(std::string("looCurve ") + kernel, "looCurve",
+        "{" + dataOptions(d) + ",\"kernel\":\"" + kernel + "\",\"widths\":" + arr(widths) + "}",
+        "{\"mse\":" + arr(mse) + "}");
+    const auto s = apl::selectWidth(d.xTrain, d.yTrain, apl::parseKernel(kernel), 2.0);
+    add(std::string("selectWidth ") + kernel, "selectWidth",
+        "{" + dataOptions(d) + ",\"kernel\":\"" + kernel + "\"}",
+        "{\"width\":" + num(s.width) + ",\"mse\":" + num(s.mse) + "}");
+  }
+}
+
+void classifyCases() {
+  apl::DatasetOptions dopt;
+  dopt.target = apl::Target::TwoClass;
+  dopt.seed = 41;
+  for (Index dim : {1, 2}) {
+    dopt.dim = dim;
+    const auto d = apl::makeDataset(dopt);
+    std::vector<int> labels(d.yTrain.size());
+    for (Index i = 0; i < d.yTrain.size(); ++i) labels[i] = int(d.yTrain[i]);
+    apl::AttentionOptions o;
+    o.metric.widths = Vector::Constant(1, 0.4);
+    const auto c = apl::classify(d.xTrain, labels, d.xTest, o);
+    add("classify two-class dim " + std::to_string(dim), "classify",
+        "{\"x\":" + arr(d.xTrain) + ",\"labels\":" + arr(labels) + ",\"queries\":" + arr(d.xTest) +
+            ",\"dim\":" + std::to_string(dim) + ",\"width\":0.4}",
+        "{\"posteriors\":" + arr(c.posteriors) + ",\"labels\":" + arr(c.labels) +
+            ",\"parzen\":" + arr(c.parzen) + ",\"decision\":" + arr(c.decision) + "}");
+  }
+}
+
+void consistencyCases() {
+  for (const char* rule : {"fixed", "shrinking", "loo"}) {
+    apl::ConsistencyOptions c;
+    c.nValues = {20, 80};
+    c.seeds = 3;
+    c.rule = apl::parseWidthRule(rule);
+    const auto points = apl::consistencyCurve(c);
+    Vector mse(points.size()), bias2(points.size());
+    for (size_t i = 0; i < points.size(); ++i) {
+      mse[Index(i)] = points[i].mse;
+      bias2[Index(i)] = points[i].bias2;
+    }
+    add(std::string("consistency ") + rule, "consistency",
+        std::string("{\"nValues\":[20,80],\"seeds\":3,\"rule\":\"") + rule + "\"}",
+        "{\"mse\":" + arr(mse) + ",\"bias2\":" + arr(bias2) + "}");
   }
 }
 
@@ -128,6 +223,10 @@ void attendCases() {
 int main() {
   datasetCases();
   attendCases();
+  trainCases();
+  bandwidthCases();
+  classifyCases();
+  consistencyCases();
   std::printf("[\n");
   for (size_t i = 0; i < cases.size(); ++i)
     std::printf("%s%s\n", cases[i].c_str(), i + 1 < cases.size() ? "," : "");

@@ -52,6 +52,62 @@ for (const [parameter, patch] of BAD_ATTEND) {
   });
 }
 
+// Every other function, with a base of good options and patches that each break one option.
+const x = [0, 0.5, 1, 2, 3];
+const y = [1, 2, 1.5, 3, 2];
+const OTHERS = {
+  train: [
+    { x, y },
+    [
+      ['lr', { lr: 0 }], ['lr', { lr: NaN }], ['epochs', { epochs: -1 }], ['epochs', { epochs: 1.5 }],
+      ['epochs', { epochs: 1e7 }], ['w0', { w0: NaN }], ['w0', { w0: [1, 2] }], ['kernel', { kernel: 'boxcar' }],
+      ['kernel', { kernel: 'triangular', placement: 'after-square' }], ['placement', { placement: 'inside' }],
+      ['reduction', { reduction: 'avg' }], ['optimizer', { optimizer: 'lbfgs' }], ['y', { y: [1, 2] }],
+      ['x', { x: [0, NaN, 1, 2, 3] }], ['x', { x: [], y: [] }], ['p', { p: 0 }], ['leaveOneOut', { x: [1], y: [1] }],
+    ],
+  ],
+  lossLandscape: [{ x, y, ws: [0, 1, 2] }, [['ws', { ws: [0, NaN] }], ['wSize', { wSize: 0 }], ['ws', { ws: 'a' }]]],
+  predictParametric: [
+    { queries: [0.2], keys: x, values: y, w: 2 },
+    [['w', { w: Infinity }], ['values', { values: [1] }], ['w', { w: undefined }]],
+  ],
+  looCurve: [
+    { x, y, widths: [0.5, 1] },
+    [['widths', { widths: [0.5, -1] }], ['widths', { widths: [] }], ['kernel', { kernel: 'k' }], ['y', { y: [NaN, 1, 1, 1, 1] }]],
+  ],
+  selectWidth: [{ x, y }, [['p', { p: 0.9 }], ['x', { x: [1], y: [1] }], ['y', { y: [1, 2, 3, 4, Infinity] }]]],
+  ruleOfThumbWidth: [{ x }, [['x', { x: [] }], ['x', { x: [1, NaN] }]]],
+  classify: [
+    { x, labels: [0, 0, 1, 1, 1], queries: [0.7], width: 0.5 },
+    [['labels', { labels: [0, 1] }], ['labels', { labels: [0, 0.5, 1, 1, 1] }], ['width', { width: 0 }],
+      ['leaveOneOut', { leaveOneOut: true, queries: [0.7] }]],
+  ],
+  consistency: [
+    { nValues: [20, 40], seeds: 2 },
+    [['nValues', { nValues: [] }], ['nValues', { nValues: [0] }], ['seeds', { seeds: 0 }], ['rule', { rule: 'silverman' }],
+      ['width', { width: -1 }], ['c', { c: 0 }], ['target', { target: 'x' }]],
+  ],
+  kernelCurve: [{ u: [0, 1] }, [['u', { u: [NaN] }], ['kernel', { kernel: '' }], ['offset', { offset: -2 }]]],
+  meanSquaredError: [{ predictions: [1, 2], truth: [1, 3] }, [['truth', { truth: [1] }], ['predictions', { predictions: [] }]]],
+};
+
+for (const [method, [base, bad]] of Object.entries(OTHERS)) {
+  test(`${method} works with good options and names the option of each mistake`, () => {
+    lab[method](base);
+    for (const [parameter, patch] of bad) {
+      assert.throws(
+        () => lab[method]({ ...base, ...patch }),
+        (e) => {
+          assert.ok(e instanceof LabError, `${method} ${JSON.stringify(patch)}: a LabError, got ${e}`);
+          assert.equal(e.parameter, parameter, `${method} ${JSON.stringify(patch)}: ${e.message}`);
+          assert.match(e.message, /accepted|required/);
+          return true;
+        },
+      );
+    }
+  });
+}
+
 test('options must be an object', () => {
   assert.throws(() => lab.attend(null), LabError);
   assert.throws(() => lab.attend([1, 2]), LabError);
@@ -86,8 +142,10 @@ test('10,000 mixed good and bad calls leave the WASM heap size unchanged', () =>
   const before = lab.memory();
   const grows = [];
   const original = WebAssembly.Memory.prototype.grow;
+  const methods = Object.entries(OTHERS);
   // Warm up once so the allocator has reached its steady state for these sizes.
   lab.attend({ queries: data.xTest, keys: data.xTrain, values: data.yTrain });
+  for (const [method, [base]] of methods) lab[method](base);
   WebAssembly.Memory.prototype.grow = function (pages) {
     grows.push(pages);
     return original.call(this, pages);
@@ -95,10 +153,14 @@ test('10,000 mixed good and bad calls leave the WASM heap size unchanged', () =>
   try {
     for (let i = 0; i < 10000; i++) {
       const [, patch] = BAD_ATTEND[i % BAD_ATTEND.length];
+      const [method, [base, bad]] = methods[i % methods.length];
       if (i % 3 === 0) {
         lab.attend({ queries: data.xTest, keys: data.xTrain, values: data.yTrain, width: 0.3 + (i % 7) / 10 });
-      } else {
+        lab[method](base);
+      } else if (i % 3 === 1) {
         assert.throws(() => lab.attend({ ...good, ...patch }), LabError);
+      } else {
+        assert.throws(() => lab[method]({ ...base, ...bad[i % bad.length][1] }), LabError);
       }
     }
   } finally {

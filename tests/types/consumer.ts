@@ -14,6 +14,16 @@ async function main(): Promise<void> {
   const shape: Float64Array = lab.kernelCurve({ kernel: 'epanechikov', u: [0, 0.5, 1] });
   console.log(w.length, undefinedQueries.length, mse, shape.length);
 
+  const t = lab.train({ x, y: data.yTrain, w0: 0.5, epochs: 5, leaveOneOut: false, reduction: 'mean' });
+  const lastW: number = t.w[t.w.length - 1];
+  const sel = lab.selectWidth({ x, y: data.yTrain });
+  const c = lab.classify({ x, labels: [0, 1], queries: [0.5], width: sel.width });
+  const decision: Float64Array | null = c.decision;
+  const curve = lab.consistency({ nValues: [50, 100], rule: 'shrinking' });
+  console.log(lastW, decision?.length, curve.bias2[0]);
+  // @ts-expect-error placement is one of two names
+  lab.train({ x, y: data.yTrain, placement: 'middle' });
+
   try {
     lab.attend({ ...options, width: -1 });
   } catch (e) {

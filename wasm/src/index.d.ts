@@ -94,9 +94,148 @@ export interface ErrorSummary {
   undefined: number;
 }
 
+/** The parametric model of d2l 10.2 (a learnable w; width = 1/w before the square). */
+export interface ModelOptions {
+  /** Trainable: gaussian, triangular / epanechikov, epanechnikov, lenrek (boxcar and constant are flat in w). */
+  kernel?: KernelName;
+  /** 'before-square': score −½‖(q − k)∘w‖² (d2l). 'after-square': −‖q − k‖²·w (forum; gaussian only). */
+  placement?: 'before-square' | 'after-square';
+  /** Minkowski p ≥ 1 (Infinity allowed). Default 2. */
+  p?: number;
+  /** lenrek only: K = r + offset. Default 0. */
+  offset?: number;
+  /** Query i leaves out its own key. Default true for training. */
+  leaveOneOut?: boolean;
+  /** 'sum' Σr² (d2l PyTorch), 'half-sum' ½Σr² (d2l MXNet), 'mean' Σr²/n. Default 'sum'. */
+  reduction?: 'sum' | 'half-sum' | 'mean';
+}
+
+export interface TrainingData {
+  /** n × dim training inputs (flat, row-major); they are both the queries and the keys. */
+  x: Numbers;
+  y: Numbers;
+  dim?: number;
+}
+
+export interface TrainOptions extends TrainingData, ModelOptions {
+  /** Initial w: one shared value or one per coordinate, |w| ≤ 1e9. Default 1. */
+  w0?: number | Numbers;
+  /** Learning rate > 0. Default 0.5 (d2l). */
+  lr?: number;
+  /** Full-batch steps, 0 … 100000. Default 5 (d2l). */
+  epochs?: number;
+  optimizer?: 'sgd' | 'adam';
+}
+
+export interface TrainResult {
+  /** (epochs + 1) × wSize: w₀ … w_E, row-major. */
+  w: Float64Array;
+  /** The loss at each of those w (index 0 is what d2l prints as epoch 1). */
+  loss: Float64Array;
+  /** dL/dw at each of those w, (epochs + 1) × wSize. */
+  grad: Float64Array;
+  wSize: number;
+}
+
+export interface LandscapeOptions extends TrainingData, ModelOptions {
+  /** The w values at which to evaluate, wSize numbers per w. */
+  ws: Numbers;
+  /** 1 (shared w) or dim. Default 1. */
+  wSize?: number;
+}
+
+export interface PredictParametricOptions extends ModelOptions {
+  queries: Numbers;
+  keys: Numbers;
+  values: Numbers;
+  dim?: number;
+  w: number | Numbers;
+}
+
+export interface WidthSelection {
+  /** The global minimiser of the leave-one-out MSE over [lo, hi]. */
+  width: number;
+  mse: number;
+  lo: number;
+  hi: number;
+  /** The minimum lies at an end of the searched interval (the curve is flat there). */
+  atBoundary: boolean;
+}
+
+export interface ClassifyOptions {
+  x: Numbers;
+  /** One integer label per row of x. */
+  labels: Numbers;
+  /** Defaults to x when leaveOneOut is true. */
+  queries?: Numbers;
+  dim?: number;
+  kernel?: KernelName;
+  width?: number | Numbers;
+  p?: number;
+  offset?: number;
+  leaveOneOut?: boolean;
+}
+
+export interface Classification {
+  /** The distinct labels, ascending. */
+  classes: Int32Array;
+  /** n_queries × classes, rows sum to 1; NaN rows for undefined queries. */
+  posteriors: Float64Array;
+  /** Predicted label per query (lowest on ties); −2147483648 where undefined. */
+  labels: Int32Array;
+  /** n_queries × classes joint densities p̂(x, y = c); null for kernels that are not densities (constant, lenrek). */
+  parzen: Float64Array | null;
+  /** Two classes only: p̂(x, y = c₁) − p̂(x, y = c₀) with c₁ > c₀; else null. */
+  decision: Float64Array | null;
+  undefinedQueries: Int32Array;
+}
+
+export interface ConsistencyOptions {
+  target?: TargetName;
+  /** Training sizes. */
+  nValues: Numbers;
+  /** Data sets per n (seeds seed … seed + seeds − 1). Default 5. */
+  seeds?: number;
+  seed?: number;
+  nTest?: number;
+  noise?: number;
+  dim?: number;
+  kernel?: KernelName;
+  /** 'fixed': h = width; 'shrinking': h = c·n^(−1/(4+d)); 'loo': h = selectWidth on each sample. */
+  rule?: 'fixed' | 'shrinking' | 'loo';
+  width?: number;
+  c?: number;
+}
+
+export interface ConsistencyResult {
+  n: Float64Array;
+  /** Error against the noise-free truth, averaged over seeds and test points: mse = bias2 + variance. */
+  mse: Float64Array;
+  bias2: Float64Array;
+  variance: Float64Array;
+  /** Mean over seeds of the width used. */
+  meanWidth: Float64Array;
+}
+
 export interface Lab {
   makeDataset(options?: DatasetOptions): Dataset;
   attend(options: AttendOptions): Attention;
+  /** Trains w by full-batch gradient descent (d2l 10.2's recipe by default). */
+  train(options: TrainOptions): TrainResult;
+  /** The loss L(w) and dL/dw at each w: the landscape the training moves on. */
+  lossLandscape(options: LandscapeOptions): { loss: Float64Array; grad: Float64Array };
+  /** The parametric model's predictions at the queries for a given w. */
+  predictParametric(options: PredictParametricOptions): Float64Array;
+  /** Leave-one-out MSE per width; NaN (and a count in `undefined`) where a point has no neighbour. */
+  looCurve(options: TrainingData & { kernel?: KernelName; p?: number; widths: Numbers }): {
+    mse: Float64Array;
+    undefined: Int32Array;
+  };
+  selectWidth(options: TrainingData & { kernel?: KernelName; p?: number }): WidthSelection;
+  /** 1.06·σ̂·n^(−1/(4+d)). */
+  ruleOfThumbWidth(options: { x: Numbers; dim?: number }): number;
+  classify(options: ClassifyOptions): Classification;
+  consistency(options: ConsistencyOptions): ConsistencyResult;
   /** K(|u|) at each u: the kernel's shape. */
   kernelCurve(options: { kernel?: KernelName; u: Numbers; offset?: number }): Float64Array;
   meanSquaredError(options: { predictions: Numbers; truth: Numbers }): ErrorSummary;

@@ -16,6 +16,19 @@ function loadCore() {
 
 const DIM = ['integer', 1];
 
+/** Options of the parametric model (d2l 10.2), shared by train, lossLandscape, predictParametric. */
+const MODEL = {
+  kernel: ['string', 'gaussian'],
+  placement: ['string', 'before-square'],
+  p: ['number', 2],
+  offset: ['number', 0],
+  leaveOneOut: ['boolean', true],
+  reduction: ['string', 'sum'],
+};
+
+/** Training data x (n × dim, flat) with targets y. */
+const DATA = { x: ['array', undefined], y: ['array', undefined], dim: DIM };
+
 /**
  * Calls one binding. The bindings catch every C++ exception and return { error, parameter }
  * instead; the stack guard is for anything that still escapes (a trap), so that the shadow stack
@@ -94,6 +107,120 @@ export class Lab {
       offset: ['number', 0],
     });
     return call(this.#core, 'kernelCurve', o).values;
+  }
+
+  /** Trains w by full-batch gradient descent; row e of w/loss/grad is the state before step e + 1. */
+  train(options) {
+    const o = readOptions('train', options, {
+      ...DATA,
+      ...MODEL,
+      w0: ['widths', 1],
+      lr: ['number', 0.5],
+      epochs: ['integer', 5],
+      optimizer: ['string', 'sgd'],
+    });
+    checkShape('x', o.x, checkDim(o.dim));
+    const r = call(this.#core, 'train', o);
+    return { ...r, wSize: o.w0.length };
+  }
+
+  /** The loss L(w) and dL/dw at each w in ws (ws: one value per w, or wSize values per w). */
+  lossLandscape(options) {
+    const o = readOptions('lossLandscape', options, {
+      ...DATA,
+      ...MODEL,
+      ws: ['array', undefined],
+      wSize: ['integer', 1],
+    });
+    checkShape('x', o.x, checkDim(o.dim));
+    if (o.wSize < 1) throw new LabError(`wSize: got ${o.wSize}; accepted: 1 or dim`, 'wSize');
+    checkShape('ws', o.ws, o.wSize);
+    return call(this.#core, 'lossLandscape', o);
+  }
+
+  /** Predictions of the parametric model with weight w at the queries (no leave-one-out). */
+  predictParametric(options) {
+    const o = readOptions('predictParametric', options, {
+      queries: ['array', undefined],
+      keys: ['array', undefined],
+      values: ['array', undefined],
+      dim: DIM,
+      ...MODEL,
+      leaveOneOut: ['boolean', false],
+      w: ['widths', undefined],
+    });
+    checkShape('queries', o.queries, checkDim(o.dim));
+    checkShape('keys', o.keys, o.dim);
+    return call(this.#core, 'predictParametric', o).predictions;
+  }
+
+  /** Leave-one-out mean squared error at each width (isotropic widths). */
+  looCurve(options) {
+    const o = readOptions('looCurve', options, {
+      ...DATA,
+      kernel: ['string', 'gaussian'],
+      p: ['number', 2],
+      widths: ['array', undefined],
+    });
+    checkShape('x', o.x, checkDim(o.dim));
+    return call(this.#core, 'looCurve', o);
+  }
+
+  /** The width minimising the leave-one-out MSE, searched globally over a data-derived interval. */
+  selectWidth(options) {
+    const o = readOptions('selectWidth', options, {
+      ...DATA,
+      kernel: ['string', 'gaussian'],
+      p: ['number', 2],
+    });
+    checkShape('x', o.x, checkDim(o.dim));
+    return call(this.#core, 'selectWidth', o);
+  }
+
+  /** The normal-reference width 1.06·σ̂·n^(−1/(4+d)). */
+  ruleOfThumbWidth(options) {
+    const o = readOptions('ruleOfThumbWidth', options, { x: ['array', undefined], dim: DIM });
+    checkShape('x', o.x, checkDim(o.dim));
+    return call(this.#core, 'ruleOfThumbWidth', o).width;
+  }
+
+  /** Nadaraya–Watson classification over one-hot labels, with Parzen-window densities. */
+  classify(options) {
+    const o = readOptions('classify', options, {
+      x: ['array', undefined],
+      labels: ['integers', undefined],
+      queries: ['array', options?.leaveOneOut ? options?.x ?? [] : undefined],
+      dim: DIM,
+      kernel: ['string', 'gaussian'],
+      width: ['widths', 1],
+      p: ['number', 2],
+      offset: ['number', 0],
+      leaveOneOut: ['boolean', false],
+      normalize: ['string', 'keys'],
+      returnWeights: ['boolean', false],
+    });
+    checkShape('x', o.x, checkDim(o.dim));
+    checkShape('queries', o.queries, o.dim);
+    return call(this.#core, 'classify', o);
+  }
+
+  /** Error against the noise-free truth as n grows, averaged over seeds, split into bias² + variance. */
+  consistency(options) {
+    const o = readOptions('consistency', options, {
+      target: ['string', 'classic'],
+      nValues: ['integers', undefined],
+      seeds: ['integer', 5],
+      seed: ['integer', 0],
+      nTest: ['integer', -1],
+      noise: ['number', -1],
+      dim: ['integer', -1],
+      kernel: ['string', 'gaussian'],
+      rule: ['string', 'fixed'],
+      width: ['number', 0.5],
+      c: ['number', 1],
+    });
+    if (o.seed < 0) throw new LabError(`seed: got ${o.seed}; accepted: an integer from 0 to 2^53 − 1`, 'seed');
+    return call(this.#core, 'consistency', o);
   }
 
   /** Mean squared error of predictions against a reference; undefined (NaN) predictions make it NaN. */

@@ -12,7 +12,7 @@ const M = { top: 28, right: 12, bottom: 42, left: 46 };
 
 export class RegressionPlot {
   /** @param {HTMLElement} container  @param {{ onQuery?: (i: number|null) => void }} options */
-  constructor(container, { onQuery } = {}) {
+  constructor(container, { onQuery, legend = [['truth', 'Truth (noise-free)'], ['prediction', 'Prediction'], ['point', 'Training data']] } = {}) {
     this.svg = select(container)
       .append('svg')
       .attr('viewBox', `0 0 ${W} ${H}`)
@@ -30,8 +30,9 @@ export class RegressionPlot {
     this.gPoints = this.svg.append('g');
     this.truthPath = this.svg.append('path').attr('class', 'truth');
     this.predPath = this.svg.append('path').attr('class', 'prediction');
+    this.gExtra = this.svg.append('g');
     this.marker = this.svg.append('line').attr('class', 'query-marker').style('display', 'none');
-    this.legend(['truth', 'Truth (noise-free)'], ['prediction', 'Prediction'], ['point', 'Training data']);
+    this.legend(...legend);
     this.onQuery = onQuery;
     this.svg.on('pointermove', (event) => this.#pointer(event)).on('pointerleave', () => this.onQuery?.(null));
   }
@@ -41,6 +42,8 @@ export class RegressionPlot {
     let x = M.left + 4;
     for (const [cls, text] of items) {
       if (cls === 'point') g.append('circle').attr('class', 'point').attr('cx', x + 8).attr('cy', 12).attr('r', 4);
+      else if (cls.startsWith('#') || cls.startsWith('var(')) g.append('line').style('stroke', cls).attr('stroke-width', 2)
+        .attr('x1', x).attr('x2', x + 18).attr('y1', 12).attr('y2', 12);
       else g.append('line').attr('class', cls).attr('x1', x).attr('x2', x + 18).attr('y1', 12).attr('y2', 12);
       const t = g.append('text').attr('x', x + 22).attr('y', 16).text(text);
       x += 30 + (t.node().getComputedTextLength?.() || text.length * 7);
@@ -57,12 +60,15 @@ export class RegressionPlot {
     this.onQuery?.(best);
   }
 
-  /** data: { xTrain, yTrain, xTest, yTest, predictions } (Float64Arrays, 1-D inputs). */
+  /**
+   * data: { xTrain, yTrain, xTest, yTest, predictions } (Float64Arrays, 1-D inputs), and optionally
+   * extra: [{ id, values, color, dash }] further prediction curves at xTest (e.g. a second model).
+   */
   update(data) {
     this.data = data;
-    const { xTrain, yTrain, xTest, yTest, predictions } = data;
+    const { xTrain, yTrain, xTest, yTest, predictions, extra = [] } = data;
     const [x0, x1] = extent([...xTrain, ...xTest]);
-    const ys = [...yTrain, ...yTest, ...predictions].filter(Number.isFinite);
+    const ys = [...yTrain, ...yTest, ...predictions, ...extra.flatMap((e) => [...e.values])].filter(Number.isFinite);
     const [y0, y1] = extent(ys);
     this.x.domain([Math.min(0, x0), Math.max(5, x1)]);
     this.y.domain([Math.min(-1, y0), Math.max(5, y1)]).nice();
@@ -76,6 +82,10 @@ export class RegressionPlot {
     const path = line().defined((d) => Number.isFinite(d[1])).x((d) => this.x(d[0])).y((d) => this.y(d[1]));
     this.truthPath.attr('d', path(Array.from(xTest, (x, i) => [x, yTest[i]])));
     this.predPath.attr('d', path(Array.from(xTest, (x, i) => [x, predictions[i]])));
+    this.gExtra.selectAll('path').data(extra, (e) => e.id).join('path').attr('fill', 'none')
+      .style('stroke', (e) => e.color).attr('stroke-width', 2).attr('stroke-dasharray', (e) => e.dash ?? null)
+      .attr('data-series', (e) => e.id)
+      .attr('d', (e) => path(Array.from(xTest, (x, i) => [x, e.values[i]])));
     this.predPath.attr('data-predictions', Array.from(predictions, (v) => (Number.isNaN(v) ? 'NaN' : v.toPrecision(6))).join(','));
 
     // Shade runs of undefined queries from midpoint to midpoint between grid points.

@@ -8,8 +8,8 @@
 namespace apl {
 
 struct LooPoint {
-  double mse;         // mean over i of (f₋ᵢ(xᵢ) − yᵢ)²; NaN when some point has no neighbour
-  Index undefined;    // how many points had no neighbour at this width
+  double mse;  // mean over i of (f₋ᵢ(xᵢ) − yᵢ)²; NaN when some point has no neighbour
+  Index undefined;  // how many points had no neighbour at this width
 };
 
 // LOO MSE at each scalar width (the metric's p is used; widths are isotropic).
@@ -17,13 +17,15 @@ std::vector<LooPoint> looCurve(const Matrix& x, const Vector& y, Kernel kernel, 
                                const Vector& widths);
 
 struct WidthSelection {
-  double width;       // the global minimiser of the LOO MSE over [lo, hi]
+  double width;  // the global minimiser of the LOO MSE over [lo, hi]
   double mse;
-  double lo, hi;      // the searched interval
-  bool atBoundary;    // the minimum is at an end of the interval (the curve is flat there)
+  double lo, hi;    // the searched interval
+  bool atBoundary;  // the minimum is at an end of the interval (the curve is flat there)
 };
 // Global search: a dense log grid over [lo, hi] brackets the best basin, then golden-section search
-// refines it. lo and hi come from the data (nearest-neighbour spacing and the range).
+// refines it. lo and hi come from the data (nearest-neighbour spacing and the range). The boxcar's
+// LOO curve is a step function of h (it changes only where h crosses a pairwise distance), so for
+// n ≤ 2000 it is minimised exactly by a sweep over the sorted pairwise distances instead.
 WidthSelection selectWidth(const Matrix& x, const Vector& y, Kernel kernel, double p);
 
 // Normal-reference rule 1.06·σ̂·n^(−1/(4+d)), σ̂ the mean over coordinates of the sample sd.

@@ -9,29 +9,30 @@
 namespace apl {
 
 enum class Target {
-  Classic,   // d2l 10.2: y = 2 sin x + x^0.8 + N(0, 0.5²), n 50, x ~ U[0, 5) sorted
-  V1,        // d2l v1.0 11.2: y = 2 sin x + x + N(0, 1), n 40
-  Surface,   // d-dimensional regression: y = 2 sin x₁ + Σ_{m≥2} cos(x_m)·… (see datasets.cpp)
-  Sphere,    // points on the unit circle (d = 2) or sphere (d = 3): y = 2 x₁x₂ + x₁ + N(0, σ²)
+  Classic,  // d2l 10.2: y = 2 sin x + x^0.8 + N(0, 0.5²), n 50, x ~ U[0, 5) sorted
+  V1,       // d2l v1.0 11.2: y = 2 sin x + x + N(0, 1), n 40
+  Surface,  // d-dimensional regression: y = 2 sin x₁ + Σ_{m≥2} cos(x_m)·… (see datasets.cpp)
+  Sphere,  // points on the unit circle (d = 2) or sphere (d = 3): y = 2 x₁x₂ + x₁ + N(0, σ²)
   TwoClass,  // two classes y ∈ {−1, +1}, Gaussian blobs; yTest = P(y = +1 | x)
 };
-Target parseTarget(const std::string& name);  // "classic" | "v1" | "surface" | "sphere" | "two-class"
+Target parseTarget(
+    const std::string& name);  // "classic" | "v1" | "surface" | "sphere" | "two-class"
 const char* targetName(Target target);
 
 struct DatasetOptions {
   Target target = Target::Classic;
-  Index nTrain = -1;     // −1: the target's default
-  Index nTest = -1;      // −1: the target's default
-  double noise = -1.0;   // noise sd; −1: the target's default
+  Index nTrain = -1;    // −1: the target's default
+  Index nTest = -1;     // −1: the target's default
+  double noise = -1.0;  // noise sd; −1: the target's default
   std::uint64_t seed = 0;
-  Index dim = -1;        // −1: the target's default
+  Index dim = -1;  // −1: the target's default
 };
 
 struct Dataset {
   Matrix xTrain;  // nTrain × dim, sorted by the first coordinate
   Vector yTrain;
-  Matrix xTest;   // nTest × dim: a regular grid on [0, 5)^dim where the target has a box domain
-  Vector yTest;   // noise-free truth (TwoClass: P(y = +1 | x))
+  Matrix xTest;  // nTest × dim: a regular grid on [0, 5)^dim where the target has a box domain
+  Vector yTest;  // noise-free truth (TwoClass: P(y = +1 | x))
 };
 
 Dataset makeDataset(const DatasetOptions& options);

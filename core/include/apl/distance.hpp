@@ -6,8 +6,8 @@
 namespace apl {
 
 struct Metric {
-  Vector widths;  // one width, or one per coordinate; every entry in [kMinWidth, kMaxWidth]
-  double p = 2.0; // p ≥ 1; +∞ is the max norm
+  Vector widths;   // one width, or one per coordinate; every entry in [kMinWidth, kMaxWidth]
+  double p = 2.0;  // p ≥ 1; +∞ is the max norm
 };
 
 // Throws apl::Error("width" | "p", …) unless widths has 1 or `dim` entries in range and p ≥ 1.

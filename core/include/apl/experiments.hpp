@@ -17,13 +17,13 @@ enum class WidthRule {
 WidthRule parseWidthRule(const std::string& name);  // "fixed" | "shrinking" | "loo"
 
 struct ConsistencyOptions {
-  DatasetOptions data;          // target, nTest, noise, dim, seed (the first seed)
-  std::vector<Index> nValues;   // training sizes
-  int seeds = 5;                // data sets per n: seeds data.seed … data.seed + seeds − 1
+  DatasetOptions data;         // target, nTest, noise, dim, seed (the first seed)
+  std::vector<Index> nValues;  // training sizes
+  int seeds = 5;               // data sets per n: seeds data.seed … data.seed + seeds − 1
   Kernel kernel = Kernel::Gaussian;
   WidthRule rule = WidthRule::Fixed;
-  double width = 0.5;           // Fixed
-  double c = 1.0;               // Shrinking
+  double width = 0.5;  // Fixed
+  double c = 1.0;      // Shrinking
 };
 
 // For each n: error of NW against the noise-free truth on the test grid, averaged over seeds, and

@@ -3,6 +3,8 @@
 
 #include <string>
 
+#include "apl/types.hpp"
+
 namespace apl {
 
 enum class Kernel {
@@ -14,8 +16,8 @@ enum class Kernel {
   Lenrek,        // r + offset: the forum's inverse kernel, attention grows with distance
 };
 
-// Accepts "gaussian", "boxcar", "constant", "triangular", "epanechikov" (d2l's spelling, an alias of
-// triangular), "epanechnikov", "lenrek". Throws apl::Error("kernel", …) for anything else.
+// Accepts "gaussian", "boxcar", "constant", "triangular", "epanechikov" (d2l's spelling, an alias
+// of triangular), "epanechnikov", "lenrek". Throws apl::Error("kernel", …) for anything else.
 Kernel parseKernel(const std::string& name);
 const char* kernelName(Kernel kernel);
 
@@ -23,6 +25,8 @@ const char* kernelName(Kernel kernel);
 double kernelValue(Kernel kernel, double r, double offset = 0.0);
 // dK/dr for r ≥ 0 (the right derivative at kinks; 0 where K is flat or r is outside the support).
 double kernelDerivative(Kernel kernel, double r);
+// K(|u|) at each u: the kernel's shape for plots. u must be finite.
+Vector kernelCurve(Kernel kernel, const Vector& u, double offset = 0.0);
 // True when K vanishes for r ≥ 1, so a query can be left with no neighbour.
 bool hasCompactSupport(Kernel kernel);
 

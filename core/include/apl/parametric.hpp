@@ -11,20 +11,20 @@ namespace apl {
 
 enum class Placement {
   BeforeSquare,  // score −½‖(q − k) ∘ w‖_p²: d2l; a Gaussian of width 1/w; only w² matters
-  AfterSquare,   // score −‖q − k‖_p² · w: forum variant, linear in w, w < 0 attends to far keys
+  AfterSquare,  // score −‖q − k‖_p² · w: forum variant, linear in w, w < 0 attends to far keys
 };
 enum class Reduction { Sum, HalfSum, Mean };  // Σr² (d2l PyTorch), ½Σr² (d2l MXNet), Σr²/n
 enum class Optimizer { Sgd, Adam };
-Placement parsePlacement(const std::string& name);   // "before-square" | "after-square"
-Reduction parseReduction(const std::string& name);   // "sum" | "half-sum" | "mean"
-Optimizer parseOptimizer(const std::string& name);   // "sgd" | "adam"
+Placement parsePlacement(const std::string& name);  // "before-square" | "after-square"
+Reduction parseReduction(const std::string& name);  // "sum" | "half-sum" | "mean"
+Optimizer parseOptimizer(const std::string& name);  // "sgd" | "adam"
 
 struct ParametricModel {
-  Kernel kernel = Kernel::Gaussian;  // BeforeSquare: gaussian, triangular, epanechikov/epanechnikov,
-                                     // lenrek; AfterSquare: gaussian only
+  Kernel kernel = Kernel::Gaussian;  // BeforeSquare: gaussian, triangular,
+                                     // epanechikov/epanechnikov, lenrek; AfterSquare: gaussian only
   Placement placement = Placement::BeforeSquare;
-  double p = 2.0;                    // Minkowski p of the distance, p ≥ 1 (+∞ allowed)
-  double offset = 0.0;               // Lenrek only: K = r + offset
+  double p = 2.0;       // Minkowski p of the distance, p ≥ 1 (+∞ allowed)
+  double offset = 0.0;  // Lenrek only: K = r + offset
   bool leaveOneOut = true;
   Reduction reduction = Reduction::Sum;
 };
@@ -37,6 +37,14 @@ struct LossAndGradient {
 };
 LossAndGradient parametricLoss(const Matrix& x, const Vector& y, const Vector& w,
                                const ParametricModel& model);
+
+// parametricLoss at each row of ws (rows of size 1 or dim): the loss landscape L(w) for plots.
+struct Landscape {
+  Vector loss;  // ws.rows()
+  Matrix grad;  // ws.rows() × ws.cols()
+};
+Landscape parametricLandscape(const Matrix& x, const Vector& y, const Matrix& ws,
+                              const ParametricModel& model);
 
 // The fitted values f(x_i) at w (leave-one-out as in the model), NaN where undefined.
 Vector parametricPredict(const Matrix& queries, const Matrix& keys, const Vector& values,

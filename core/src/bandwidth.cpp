@@ -1,0 +1,245 @@
+#include "apl/bandwidth.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <string>
+
+#include "apl/attention.hpp"
+#include "apl/detail/validate.hpp"
+#include "apl/error.hpp"
+
+namespace apl {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kInf = std::numeric_limits<double>::infinity();
+// Grid points of the global stage: 16 per decade over the typical 3–4 decades between the
+// nearest-neighbour spacing and the range, fine enough that a basin narrower than one grid step
+// is an artefact rather than a width worth selecting.
+constexpr int kGridPoints = 64;
+constexpr int kGoldenIterations = 60;
+
+void validateData(const Matrix& x, const Vector& y) {
+  detail::checkPoints(x, "x");
+  detail::checkValues(y, x.rows(), "y");
+  if (x.rows() < 2)
+    throw Error("x", "has 1 point; leave-one-out needs at least 2; accepted: n >= 2");
+}
+
+void validateP(double p, Index dim) { validateMetric(Metric{Vector::Ones(1), p}, dim); }
+
+LooPoint looAt(const Matrix& x, const Vector& y, Kernel kernel, double p, double width) {
+  AttentionOptions options;
+  options.kernel = kernel;
+  options.metric = Metric{Vector::Constant(1, width), p};
+  options.leaveOneOut = true;
+  options.returnWeights = false;
+  const Attention a = attend(x, x, y, options);
+  LooPoint point{kNaN, static_cast<Index>(a.undefinedQueries.size())};
+  if (point.undefined == 0) point.mse = (a.predictions - y).squaredNorm() / double(x.rows());
+  return point;
+}
+
+// NaN (some point without a neighbour) ranks after every defined value.
+double rank(double mse) { return std::isnan(mse) ? kInf : mse; }
+
+struct Spacing {
+  double minPositive;    // smallest non-zero pairwise distance (+∞ if all points coincide)
+  double maxNearest;     // largest nearest-neighbour distance: compact kernels need h above it
+  double diameterBound;  // ‖range per coordinate‖_p ≥ every pairwise distance
+};
+
+// O(n²·d) pass over all pairs in the unit-width metric.
+Spacing spacingOf(const Matrix& x, double p) {
+  const Index n = x.rows(), dim = x.cols();
+  const Metric unit{Vector::Ones(1), p};
+  Vector nearest = Vector::Constant(n, kInf);
+  double minPositive = kInf;
+  for (Index i = 0; i < n; ++i)
+    for (Index j = i + 1; j < n; ++j) {
+      const double r = scaledDistance(x.row(i).data(), x.row(j).data(), dim, unit);
+      nearest[i] = std::min(nearest[i], r);
+      nearest[j] = std::min(nearest[j], r);
+      if (r > 0.0) minPositive = std::min(minPositive, r);
+    }
+  const Vector range = (x.colwise().maxCoeff() - x.colwise().minCoeff()).transpose();
+  const Vector zero = Vector::Zero(dim);
+  return {minPositive, nearest.maxCoeff(), scaledDistance(range.data(), zero.data(), dim, unit)};
+}
+
+// The boxcar's LOO fit changes only where h passes a pairwise distance (j is a neighbour of i iff
+// r_ij < h), so its LOO curve is a step function, which a grid can step over. Sweeping the pairs in
+// order of distance visits every step once, in O(n² log n): the exact global minimum over
+// [lo, hi]. Each step's MSE is tracked incrementally; the winner's is recomputed by attend() so
+// the reported value is what looCurve gives. Memory is n²/2 pairs, hence the size limit.
+constexpr Index kMaxSweepPoints = 2000;
+
+struct Pair {
+  double distance;
+  int i, j;
+};
+
+WidthSelection boxcarSweep(const Matrix& x, const Vector& y, double p, double lo, double hi) {
+  const Index n = x.rows(), dim = x.cols();
+  const Metric unit{Vector::Ones(1), p};
+  std::vector<Pair> pairs;
+  pairs.reserve(std::size_t(n * (n - 1) / 2));
+  for (Index i = 0; i < n; ++i)
+    for (Index j = i + 1; j < n; ++j)
+      pairs.push_back(
+          {scaledDistance(x.row(i).data(), x.row(j).data(), dim, unit), int(i), int(j)});
+  std::sort(pairs.begin(), pairs.end(),
+            [](const Pair& a, const Pair& b) { return a.distance < b.distance; });
+
+  std::vector<double> count(n, 0.0), sum(n, 0.0);
+  Index withoutNeighbour = n;
+  double total = 0.0;  // Σ over points with a neighbour of (fit − y)²
+  auto add = [&](int i, int j) {
+    if (count[i] > 0) {
+      const double e = sum[i] / count[i] - y[i];
+      total -= e * e;
+    } else {
+      --withoutNeighbour;
+    }
+    count[i] += 1.0;
+    sum[i] += y[j];
+    const double e = sum[i] / count[i] - y[i];
+    total += e * e;
+  };
+
+  double bestMse = kInf, bestWidth = kNaN;
+  bool bestAtBoundary = false;
+  for (std::size_t k = 0; k < pairs.size();) {
+    const double d = pairs[k].distance;
+    for (; k < pairs.size() && pairs[k].distance == d; ++k) {
+      add(pairs[k].i, pairs[k].j);
+      add(pairs[k].j, pairs[k].i);
+    }
+    // This state holds for h in (d, next]; next = ∞ after the last pair.
+    const double next = k < pairs.size() ? pairs[k].distance : kInf;
+    const double a = std::max(d, lo), b = std::min(next, hi);
+    if (withoutNeighbour > 0 || !(a < b)) continue;
+    const double mse = total / double(n);
+    if (mse < bestMse) {
+      bestMse = mse;
+      bestWidth = std::sqrt(a * b);  // strictly inside the step, away from rounding at its ends
+      bestAtBoundary = a == lo || b == hi;
+    }
+  }
+  if (std::isnan(bestWidth))
+    throw Error("x", "no width in [" + detail::formatNumber(lo) + ", " + detail::formatNumber(hi) +
+                         "] gives every point a neighbour with the boxcar kernel; accepted: data "
+                         "where each point has a neighbour within reach");
+  const double mse = looAt(x, y, Kernel::Boxcar, p, bestWidth).mse;
+  return {bestWidth, mse, lo, hi, bestAtBoundary};
+}
+
+}  // namespace
+
+std::vector<LooPoint> looCurve(const Matrix& x, const Vector& y, Kernel kernel, double p,
+                               const Vector& widths) {
+  validateData(x, y);
+  validateP(p, x.cols());
+  if (widths.size() == 0) throw Error("widths", "is empty; accepted: at least one width");
+  for (Index k = 0; k < widths.size(); ++k)
+    detail::checkRange(widths[k], kMinWidth, kMaxWidth, "widths", "finite numbers in [1e-9, 1e9]");
+  std::vector<LooPoint> curve;
+  curve.reserve(widths.size());
+  for (Index k = 0; k < widths.size(); ++k) curve.push_back(looAt(x, y, kernel, p, widths[k]));
+  return curve;
+}
+
+WidthSelection selectWidth(const Matrix& x, const Vector& y, Kernel kernel, double p) {
+  validateData(x, y);
+  validateP(p, x.cols());
+  const Spacing s = spacingOf(x, p);
+  if (std::isinf(s.minPositive))
+    throw Error("x",
+                "all points coincide, so the leave-one-out error does not depend on the "
+                "width; accepted: at least two distinct points");
+  // Below ¼ of the closest spacing every Gaussian fit is the nearest neighbour, and above 4× the
+  // range it is the global mean: the curve is flat outside [lo, hi].
+  double lo = 0.25 * s.minPositive;
+  const double hi = std::min(kMaxWidth, 4.0 * s.diameterBound);
+  // A compact kernel leaves point i without a neighbour unless h exceeds its nearest-neighbour
+  // distance; starting just above the largest one makes every grid width qualify, and qualifying
+  // is monotone in h, so the refinement stays inside the qualifying range too.
+  if (hasCompactSupport(kernel)) lo = std::max(lo, s.maxNearest * (1.0 + 1e-9));
+  lo = std::max(lo, kMinWidth);
+  if (!(lo < hi))
+    throw Error("x",
+                "no width in [1e-9, 1e9] gives every point a neighbour (the nearest-neighbour "
+                "distance is " +
+                    detail::formatNumber(s.maxNearest) +
+                    "); accepted: data whose spacing fits the width range");
+
+  if (kernel == Kernel::Boxcar && x.rows() <= kMaxSweepPoints) return boxcarSweep(x, y, p, lo, hi);
+
+  // Global stage: log grid, every point evaluated, best kept.
+  const double logLo = std::log(lo), logHi = std::log(hi);
+  std::vector<double> grid(kGridPoints), mse(kGridPoints);
+  int best = 0;
+  for (int k = 0; k < kGridPoints; ++k) {
+    grid[k] = k == 0                 ? lo
+              : k == kGridPoints - 1 ? hi
+                                     : std::exp(logLo + (logHi - logLo) * k / (kGridPoints - 1));
+    mse[k] = rank(looAt(x, y, kernel, p, grid[k]).mse);
+    if (mse[k] < mse[best]) best = k;  // strict: the smallest width wins ties
+  }
+  if (std::isinf(mse[best]))
+    throw Error("x", "no width in [" + detail::formatNumber(lo) + ", " + detail::formatNumber(hi) +
+                         "] gives every point a neighbour with the " + kernelName(kernel) +
+                         " kernel; accepted: data where each point has a neighbour within reach");
+
+  // Local stage: golden-section search in log h over the neighbours of the best grid point. The
+  // bracket holds a minimum of the sampled curve; the search never leaves it, so the result is
+  // at least as good as the grid (it is compared below) and stays in [lo, hi].
+  double a = std::log(grid[std::max(best - 1, 0)]);
+  double b = std::log(grid[std::min(best + 1, kGridPoints - 1)]);
+  const double invPhi = 0.5 * (std::sqrt(5.0) - 1.0);
+  double c = b - invPhi * (b - a), d = a + invPhi * (b - a);
+  double fc = rank(looAt(x, y, kernel, p, std::exp(c)).mse);
+  double fd = rank(looAt(x, y, kernel, p, std::exp(d)).mse);
+  for (int it = 0; it < kGoldenIterations && b - a > 1e-10; ++it) {
+    if (fc <= fd) {
+      b = d, d = c, fd = fc;
+      c = b - invPhi * (b - a);
+      fc = rank(looAt(x, y, kernel, p, std::exp(c)).mse);
+    } else {
+      a = c, c = d, fc = fd;
+      d = a + invPhi * (b - a);
+      fd = rank(looAt(x, y, kernel, p, std::exp(d)).mse);
+    }
+  }
+  WidthSelection out{grid[best], mse[best], lo, hi, false};
+  const double refined = fc <= fd ? c : d, refinedMse = std::min(fc, fd);
+  if (refinedMse < out.mse) {
+    out.width = std::min(hi, std::max(lo, std::exp(refined)));
+    out.mse = refinedMse;
+  }
+  // Golden section on a curve still falling at an end converges onto that end (to ~1e-10 in
+  // log h), so "within 1e-6 in log h of lo or hi" means the interval, not the data, stopped it.
+  const double t = std::log(out.width);
+  out.atBoundary = t - logLo < 1e-6 || logHi - t < 1e-6;
+  return out;
+}
+
+double ruleOfThumbWidth(const Matrix& x) {
+  detail::checkPoints(x, "x");
+  const Index n = x.rows(), dim = x.cols();
+  if (n < 2) throw Error("x", "has 1 point; a spread needs at least 2; accepted: n >= 2");
+  double sd = 0.0;
+  for (Index m = 0; m < dim; ++m) {
+    const double mean = x.col(m).mean();
+    sd += std::sqrt((x.col(m).array() - mean).square().sum() / double(n - 1));
+  }
+  sd /= double(dim);
+  if (!(sd > 0.0))
+    throw Error("x", "has zero spread in every coordinate; accepted: at least two distinct points");
+  const double h = 1.06 * sd * std::pow(double(n), -1.0 / (4.0 + double(dim)));
+  // Clamped so that the result is always a width attend() accepts.
+  return std::min(kMaxWidth, std::max(kMinWidth, h));
+}
+
+}  // namespace apl

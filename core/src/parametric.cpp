@@ -1,0 +1,331 @@
+#include "apl/parametric.hpp"
+
+#include <cmath>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "apl/detail/validate.hpp"
+#include "apl/distance.hpp"
+#include "apl/error.hpp"
+
+namespace apl {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+// |w| bound: w plays the role of 1/width, and widths live in [kMinWidth, kMaxWidth].
+constexpr double kMaxAbsW = 1.0 / kMinWidth;
+
+double signOf(double v) { return v > 0.0 ? 1.0 : (v < 0.0 ? -1.0 : 0.0); }
+
+void validateModel(const ParametricModel& model, Index dim, Index wSize, const char* wName) {
+  switch (model.kernel) {
+    case Kernel::Gaussian:
+    case Kernel::Triangular:
+    case Kernel::Epanechnikov:
+    case Kernel::Lenrek:
+      break;
+    default:
+      throw Error("kernel", std::string(kernelName(model.kernel)) +
+                                " is piecewise constant in w, so it is not differentiable and "
+                                "cannot be trained; accepted: gaussian, triangular, epanechikov, "
+                                "epanechnikov, lenrek");
+  }
+  if (model.placement == Placement::AfterSquare && model.kernel != Kernel::Gaussian)
+    throw Error("kernel", std::string(kernelName(model.kernel)) +
+                              " has no after-square form (the score -w*r^2 is a Gaussian "
+                              "exponent); accepted with placement after-square: gaussian");
+  validateMetric(Metric{Vector::Ones(1), model.p}, dim);  // throws Error("p", …)
+  detail::checkRange(model.offset, 0.0, std::numeric_limits<double>::max(), "offset",
+                     "a finite number >= 0");
+  if (wSize != 1 && wSize != dim)
+    throw Error(wName, "has " + std::to_string(wSize) + " entries for " + std::to_string(dim) +
+                           "-dimensional points; accepted: one shared w, or one per coordinate");
+  if (model.placement == Placement::AfterSquare && wSize > 1 && model.p != 2.0)
+    throw Error("p",
+                "got " + detail::formatNumber(model.p) +
+                    " with one w per coordinate after the square; the per-coordinate score "
+                    "-sum_m w_m d_m^2 exists for p = 2 only; accepted: p = 2, or one shared w");
+}
+
+void validateW(const Vector& w, const char* name) {
+  for (Index m = 0; m < w.size(); ++m)
+    if (!(std::abs(w[m]) <= kMaxAbsW))
+      throw Error(name, "entry " + std::to_string(m) + " is " + detail::formatNumber(w[m]) +
+                            "; accepted: finite numbers with |w| <= 1e9");
+}
+
+// Nadaraya–Watson with a learnable w, one query at a time. For each key it stores the
+// unnormalised attention K_j and E_j = ∂K_j/∂w, so that
+//   f = Σ K_j v_j / S,   ∂f/∂w = Σ E_j (v_j − f) / S,   S = Σ K_j
+// (the quotient rule). For the Gaussian, K_j = exp(s_j − max s): the common factor exp(−max s)
+// depends on w but cancels in both formulas, so it is treated as a constant.
+// Preconditions: inputs validated; w finite.
+class Pooler {
+ public:
+  Pooler(const Matrix& keys, const Vector& values, const Vector& w, const ParametricModel& model)
+      : keys_(keys),
+        values_(values),
+        w_(w),
+        model_(model),
+        dim_(keys.cols()),
+        nw_(w.size()),
+        unit_{Vector::Ones(1), model.p},
+        k_(keys.rows()),
+        e_(keys.rows() * w.size()),
+        d_(keys.cols()),
+        u_(keys.cols()),
+        zero_(Vector::Zero(keys.cols())) {}
+
+  // f at query q, leaving out key `self` (−1: none). dfdw (size nw) may be null. Returns NaN when
+  // no key has positive weight.
+  double pool(const double* q, Index self, double* dfdw) {
+    const Index nk = keys_.rows();
+    const bool gaussian = model_.kernel == Kernel::Gaussian;
+    double best = -std::numeric_limits<double>::infinity();
+    for (Index j = 0; j < nk; ++j) {
+      if (j == self) continue;
+      double* e = &e_[j * nw_];
+      // Gaussian: k_ holds the score s and e its gradient, exponentiated below.
+      k_[j] = gaussian ? score(q, keys_.row(j).data(), e)
+                       : kernelAndGradient(q, keys_.row(j).data(), e);
+      if (gaussian) best = std::max(best, k_[j]);
+    }
+    double sum = 0.0, weighted = 0.0;
+    for (Index j = 0; j < nk; ++j) {
+      if (j == self) continue;
+      if (gaussian) {
+        k_[j] = std::exp(k_[j] - best);
+        for (Index m = 0; m < nw_; ++m) e_[j * nw_ + m] *= k_[j];
+      }
+      sum += k_[j];
+      weighted += k_[j] * values_[j];
+    }
+    // sum > 0 fails for 0 (no neighbour) and NaN (overflowed scores during a diverging run).
+    if (!(sum > 0.0) || !std::isfinite(sum)) {
+      if (dfdw)
+        for (Index m = 0; m < nw_; ++m) dfdw[m] = kNaN;
+      return kNaN;
+    }
+    const double f = weighted / sum;
+    if (dfdw) {
+      for (Index m = 0; m < nw_; ++m) dfdw[m] = 0.0;
+      for (Index j = 0; j < nk; ++j) {
+        if (j == self) continue;
+        const double residual = values_[j] - f;
+        for (Index m = 0; m < nw_; ++m) dfdw[m] += e_[j * nw_ + m] * residual;
+      }
+      for (Index m = 0; m < nw_; ++m) dfdw[m] /= sum;
+    }
+    return f;
+  }
+
+ private:
+  // Gaussian score s(q, k) and ∂s/∂w.
+  double score(const double* q, const double* k, double* grad) {
+    if (model_.placement == Placement::AfterSquare) {
+      if (nw_ == 1) {
+        const double norm = scaledDistance(q, k, dim_, unit_);
+        grad[0] = -norm * norm;
+        return -w_[0] * norm * norm;
+      }
+      double s = 0.0;  // p = 2 (validated): s = −Σ w_m d_m²
+      for (Index m = 0; m < dim_; ++m) {
+        const double d = q[m] - k[m];
+        grad[m] = -d * d;
+        s += -w_[m] * d * d;
+      }
+      return s;
+    }
+    if (nw_ == 1) {
+      // r = |w|·‖d‖, s = −w²‖d‖²/2, ∂s/∂w = −w‖d‖²: smooth, and exactly 0 at w = 0.
+      const double norm = scaledDistance(q, k, dim_, unit_);
+      const double r = std::abs(w_[0]) * norm;
+      grad[0] = -w_[0] * norm * norm;
+      return -0.5 * r * r;
+    }
+    const double r = scaledPerCoordinate(q, k);
+    for (Index m = 0; m < dim_; ++m)
+      // p = 2: −r·∂r/∂w_m = −u_m d_m exactly; elsewhere −r·∂r/∂w_m (0 at r = 0).
+      grad[m] = model_.p == 2.0 ? -u_[m] * d_[m] : -r * radialPartial(m, r);
+    return -0.5 * r * r;
+  }
+
+  // K(r) and ∂K/∂w for the non-Gaussian trainable kernels (before the square).
+  double kernelAndGradient(const double* q, const double* k, double* grad) {
+    if (nw_ == 1) {
+      const double norm = scaledDistance(q, k, dim_, unit_);
+      const double r = std::abs(w_[0]) * norm;
+      // ∂r/∂w = sign(w)‖d‖. At w = 0 the kink of |w| gets the symmetric subgradient 0.
+      grad[0] = kernelDerivative(model_.kernel, r) * signOf(w_[0]) * norm;
+      return kernelValue(model_.kernel, r, model_.offset);
+    }
+    const double r = scaledPerCoordinate(q, k);
+    const double dk = kernelDerivative(model_.kernel, r);
+    for (Index m = 0; m < dim_; ++m) grad[m] = dk * radialPartial(m, r);
+    return kernelValue(model_.kernel, r, model_.offset);
+  }
+
+  // r = ‖d ∘ w‖_p with d = q − k; leaves d_ and u_ = d ∘ w for radialPartial.
+  double scaledPerCoordinate(const double* q, const double* k) {
+    for (Index m = 0; m < dim_; ++m) {
+      d_[m] = q[m] - k[m];
+      u_[m] = d_[m] * w_[m];
+    }
+    return scaledDistance(u_.data(), zero_.data(), dim_, unit_);
+  }
+
+  // ∂r/∂w_m = (|u_m|/r)^(p−1)·sign(u_m)·d_m, written with the ratio |u_m|/r ≤ 1 so large p
+  // cannot overflow. p = ∞: r = max|u_m|, whose derivative follows the first maximising
+  // coordinate (a subgradient at ties). r = 0: every u_m = 0, and 0 is the symmetric subgradient.
+  double radialPartial(Index m, double r) const {
+    if (r == 0.0 || u_[m] == 0.0) return 0.0;
+    const double sign = signOf(u_[m]) * d_[m];
+    if (std::isinf(model_.p)) {
+      for (Index l = 0; l < dim_; ++l)
+        if (std::abs(u_[l]) == r) return l == m ? sign : 0.0;
+      return 0.0;
+    }
+    if (model_.p == 1.0) return sign;
+    if (model_.p == 2.0) return u_[m] / r * d_[m];
+    return std::pow(std::abs(u_[m]) / r, model_.p - 1.0) * sign;
+  }
+
+  const Matrix& keys_;
+  const Vector& values_;
+  const Vector& w_;
+  const ParametricModel& model_;
+  Index dim_, nw_;
+  Metric unit_;
+  std::vector<double> k_, e_;
+  Vector d_, u_, zero_;
+};
+
+// Loss and gradient without argument checks, for train(), whose iterates may leave the range
+// parametricLoss accepts (a diverging run yields NaN rows instead of an exception mid-training).
+LossAndGradient lossUnchecked(const Matrix& x, const Vector& y, const Vector& w,
+                              const ParametricModel& model) {
+  const Index n = x.rows(), nw = w.size();
+  LossAndGradient out{0.0, Vector::Zero(nw)};
+  if (!w.allFinite()) {
+    out.loss = kNaN;
+    out.grad.setConstant(kNaN);
+    return out;
+  }
+  // dL/df_i = scale·(f_i − y_i).
+  const double scale = model.reduction == Reduction::Sum       ? 2.0
+                       : model.reduction == Reduction::HalfSum ? 1.0
+                                                               : 2.0 / double(n);
+  Pooler pooler(x, y, w, model);
+  Vector dfdw(nw);
+  double sumSquares = 0.0;
+  for (Index i = 0; i < n; ++i) {
+    const double f = pooler.pool(x.row(i).data(), model.leaveOneOut ? i : -1, dfdw.data());
+    const double residual = f - y[i];  // NaN for an undefined f_i: never dropped
+    sumSquares += residual * residual;
+    out.grad += scale * residual * dfdw;
+  }
+  out.loss = model.reduction == Reduction::Sum       ? sumSquares
+             : model.reduction == Reduction::HalfSum ? 0.5 * sumSquares
+                                                     : sumSquares / double(n);
+  return out;
+}
+
+void validateTraining(const Matrix& x, const Vector& y, const ParametricModel& model) {
+  detail::checkPoints(x, "x");
+  detail::checkValues(y, x.rows(), "y");
+  if (model.leaveOneOut && x.rows() < 2)
+    throw Error("leaveOneOut",
+                "needs at least 2 points (each point is predicted from the others); "
+                "accepted: leaveOneOut false, or n >= 2");
+}
+
+}  // namespace
+
+Placement parsePlacement(const std::string& name) {
+  if (name == "before-square") return Placement::BeforeSquare;
+  if (name == "after-square") return Placement::AfterSquare;
+  throw Error("placement",
+              "unknown placement '" + name + "'; accepted: before-square, after-square");
+}
+
+Reduction parseReduction(const std::string& name) {
+  if (name == "sum") return Reduction::Sum;
+  if (name == "half-sum") return Reduction::HalfSum;
+  if (name == "mean") return Reduction::Mean;
+  throw Error("reduction", "unknown reduction '" + name + "'; accepted: sum, half-sum, mean");
+}
+
+Optimizer parseOptimizer(const std::string& name) {
+  if (name == "sgd") return Optimizer::Sgd;
+  if (name == "adam") return Optimizer::Adam;
+  throw Error("optimizer", "unknown optimizer '" + name + "'; accepted: sgd, adam");
+}
+
+LossAndGradient parametricLoss(const Matrix& x, const Vector& y, const Vector& w,
+                               const ParametricModel& model) {
+  validateTraining(x, y, model);
+  validateModel(model, x.cols(), w.size(), "w");
+  validateW(w, "w");
+  return lossUnchecked(x, y, w, model);
+}
+
+Vector parametricPredict(const Matrix& queries, const Matrix& keys, const Vector& values,
+                         const Vector& w, const ParametricModel& model) {
+  detail::checkPoints(queries, "queries");
+  detail::checkPoints(keys, "keys");
+  detail::checkSameDim(keys, "keys", queries, "queries");
+  detail::checkValues(values, keys.rows(), "values");
+  validateModel(model, keys.cols(), w.size(), "w");
+  validateW(w, "w");
+  if (model.leaveOneOut && (queries.rows() != keys.rows() || queries != keys || keys.rows() < 2))
+    throw Error("leaveOneOut",
+                "needs the queries to be the keys and at least 2 of them (query i "
+                "leaves out key i); accepted: leaveOneOut false, or queries equal "
+                "to keys");
+  Pooler pooler(keys, values, w, model);
+  Vector f(queries.rows());
+  for (Index i = 0; i < queries.rows(); ++i)
+    f[i] = pooler.pool(queries.row(i).data(), model.leaveOneOut ? i : -1, nullptr);
+  return f;
+}
+
+TrainResult train(const Matrix& x, const Vector& y, const TrainOptions& options) {
+  validateTraining(x, y, options.model);
+  validateModel(options.model, x.cols(), options.w0.size(), "w0");
+  validateW(options.w0, "w0");
+  detail::checkPositive(options.lr, "lr");
+  detail::checkCount(options.epochs, 0, 100000, "epochs");
+
+  const Index nw = options.w0.size();
+  const int epochs = options.epochs;
+  TrainResult out{Matrix(epochs + 1, nw), Vector(epochs + 1), Matrix(epochs + 1, nw)};
+  Vector w = options.w0;
+  // Adam as torch.optim.Adam (β1 0.9, β2 0.999, ε 1e-8, no weight decay, amsgrad off), including
+  // its order of operations: step = lr/(1 − β1ᵗ) · m / (√v/√(1 − β2ᵗ) + ε).
+  constexpr double beta1 = 0.9, beta2 = 0.999, eps = 1e-8;
+  Vector m = Vector::Zero(nw), v = Vector::Zero(nw);
+  for (int e = 0; e <= epochs; ++e) {
+    const LossAndGradient lg = lossUnchecked(x, y, w, options.model);
+    out.w.row(e) = w.transpose();
+    out.loss[e] = lg.loss;
+    out.grad.row(e) = lg.grad.transpose();
+    if (e == epochs) break;
+    if (options.optimizer == Optimizer::Sgd) {
+      w -= options.lr * lg.grad;
+      continue;
+    }
+    const double t = double(e + 1);
+    const double correction1 = 1.0 - std::pow(beta1, t);
+    const double correction2 = 1.0 - std::pow(beta2, t);
+    for (Index k = 0; k < nw; ++k) {
+      m[k] = beta1 * m[k] + (1.0 - beta1) * lg.grad[k];
+      v[k] = beta2 * v[k] + (1.0 - beta2) * lg.grad[k] * lg.grad[k];
+      const double denom = std::sqrt(v[k]) / std::sqrt(correction2) + eps;
+      w[k] -= options.lr / correction1 * (m[k] / denom);
+    }
+  }
+  return out;
+}
+
+}  // namespace apl

@@ -1,0 +1,82 @@
+// A small multi-series line chart (d3 scales and axes): per-epoch curves, the loss landscape
+// L(w), error against n on log–log axes. Series may contain NaN: gaps, never drawn as 0.
+import { axisBottom, axisLeft } from 'd3-axis';
+import { scaleLinear, scaleLog } from 'd3-scale';
+import { select } from 'd3-selection';
+import { line } from 'd3-shape';
+
+const W = 560;
+const H = 320;
+const M = { top: 30, right: 14, bottom: 44, left: 58 };
+
+export class LineChart {
+  /**
+   * @param {HTMLElement} container
+   * @param {{ xLabel: string, yLabel: string, xLog?: boolean, yLog?: boolean, label?: string }} options
+   */
+  constructor(container, { xLabel, yLabel, xLog = false, yLog = false, label = '' }) {
+    this.xLog = xLog;
+    this.yLog = yLog;
+    this.svg = select(container).append('svg').attr('viewBox', `0 0 ${W} ${H}`).attr('role', 'img')
+      .attr('aria-label', label || `${yLabel} against ${xLabel}`);
+    this.x = (xLog ? scaleLog() : scaleLinear()).range([M.left, W - M.right]);
+    this.y = (yLog ? scaleLog() : scaleLinear()).range([H - M.bottom, M.top]);
+    this.gx = this.svg.append('g').attr('class', 'axis').attr('transform', `translate(0,${H - M.bottom})`);
+    this.gy = this.svg.append('g').attr('class', 'axis').attr('transform', `translate(${M.left},0)`);
+    this.svg.append('text').attr('class', 'axis-label').attr('x', (W + M.left) / 2).attr('y', H - 6)
+      .attr('text-anchor', 'middle').text(xLabel);
+    this.svg.append('text').attr('class', 'axis-label')
+      .attr('transform', `translate(14,${(H - M.bottom + M.top) / 2}) rotate(-90)`).attr('text-anchor', 'middle').text(yLabel);
+    this.gSeries = this.svg.append('g');
+    this.gMarkers = this.svg.append('g');
+    this.gLegend = this.svg.append('g').attr('class', 'legend');
+  }
+
+  /**
+   * series: [{ id, label, x: number[], y: number[], color, dash?, dots? }]
+   * markers: [{ x, y, color, label? }] — e.g. the current w on the landscape.
+   * domain: optional { x: [lo, hi], y: [lo, hi] }.
+   */
+  update(series, { markers = [], domain = {} } = {}) {
+    const ok = (v, log) => Number.isFinite(v) && (!log || v > 0);
+    const xs = series.flatMap((s) => s.x).filter((v) => ok(v, this.xLog));
+    const ys = series.flatMap((s) => s.y).filter((v) => ok(v, this.yLog));
+    const lohi = (a) => (a.length ? [Math.min(...a), Math.max(...a)] : [0, 1]);
+    const xd = domain.x ?? lohi(xs);
+    let yd = domain.y ?? lohi(ys);
+    if (yd[0] === yd[1]) yd = this.yLog ? [yd[0] / 2, yd[1] * 2] : [yd[0] - 1, yd[1] + 1];
+    this.x.domain(xd);
+    this.y.domain(yd);
+    if (!domain.y) this.y.nice();
+    this.gx.call(axisBottom(this.x).ticks(6, this.xLog ? '~g' : undefined));
+    this.gy.call(axisLeft(this.y).ticks(6, this.yLog ? '~g' : undefined));
+
+    const path = line()
+      .defined((d) => ok(d[0], this.xLog) && ok(d[1], this.yLog))
+      .x((d) => this.x(d[0]))
+      .y((d) => this.y(d[1]));
+    this.gSeries.selectAll('path').data(series, (s) => s.id).join('path')
+      .attr('fill', 'none').style('stroke', (s) => s.color).attr('stroke-width', 2)
+      .attr('stroke-dasharray', (s) => s.dash ?? null)
+      .attr('data-series', (s) => s.id)
+      .attr('d', (s) => path(s.x.map((x, i) => [x, s.y[i]])));
+    const dots = series.filter((s) => s.dots).flatMap((s) => s.x.map((x, i) => ({ x, y: s.y[i], color: s.color })))
+      .filter((d) => ok(d.x, this.xLog) && ok(d.y, this.yLog));
+    this.gSeries.selectAll('circle').data(dots).join('circle').attr('r', 3).style('fill', (d) => d.color)
+      .attr('cx', (d) => this.x(d.x)).attr('cy', (d) => this.y(d.y));
+    const visible = markers.filter((m) => ok(m.x, this.xLog) && ok(m.y, this.yLog));
+    this.gMarkers.selectAll('circle').data(visible).join('circle').attr('r', 6).style('fill', (m) => m.color)
+      .style('stroke', 'var(--bg)').attr('stroke-width', 2)
+      .attr('cx', (m) => this.x(Math.min(Math.max(m.x, xd[0]), xd[1]))).attr('cy', (m) => this.y(m.y))
+      .attr('data-marker', (m) => m.label ?? '');
+
+    this.gLegend.selectAll('*').remove();
+    let lx = M.left + 6;
+    for (const s of series.filter((s) => s.label)) {
+      this.gLegend.append('line').attr('x1', lx).attr('x2', lx + 18).attr('y1', 12).attr('y2', 12)
+        .style('stroke', s.color).attr('stroke-width', 2).attr('stroke-dasharray', s.dash ?? null);
+      const t = this.gLegend.append('text').attr('x', lx + 22).attr('y', 16).text(s.label);
+      lx += 34 + (t.node().getComputedTextLength?.() || s.label.length * 7);
+    }
+  }
+}

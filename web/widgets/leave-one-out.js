@@ -1,0 +1,160 @@
+// Exercise "why leave one out?" (d2l 10.2's parametric pooling; v1.0 exercise 2): w trained by
+// d2l's recipe with leave-one-out on and off, side by side, on the loss landscape L(w).
+import { button, playControls, select, slider } from '../controls.js';
+import { LineChart } from '../plots/line-chart.js';
+import { RegressionPlot } from '../plots/regression.js';
+import { WidgetState } from '../state.js';
+
+const ON = 'var(--loo-on)';
+const OFF = 'var(--loo-off)';
+const fmt = (v, d = 3) => (Number.isFinite(v) ? Number(v).toPrecision(d) : 'undefined');
+
+export function mountLeaveOneOut(section, lab) {
+  const state = new WidgetState(section.id, {
+    seed: 0, w0: 0.5, lr: 0.5, epochs: 5, reduction: 'sum', epoch: 0,
+  });
+  const $ = (sel) => section.querySelector(sel);
+  let data;
+  let runs; // { on, off }: train() results plus per-epoch test error
+  let landscape;
+  let selected;
+
+  const fit = new RegressionPlot($('[data-plot="fit"]'), {
+    legend: [['truth', 'Truth'], [ON, 'With leave-one-out'], [OFF, 'Without'], ['point', 'Training data']],
+  });
+  const lossChart = new LineChart($('[data-plot="loss"]'), { xLabel: 'epoch', yLabel: 'training loss' });
+  const errorChart = new LineChart($('[data-plot="error"]'), { xLabel: 'epoch', yLabel: 'MSE against the truth' });
+  const wChart = new LineChart($('[data-plot="w"]'), { xLabel: 'epoch', yLabel: 'w' });
+  const landscapeChart = new LineChart($('[data-plot="landscape"]'), { xLabel: 'w', yLabel: 'loss L(w)' });
+
+  const model = () => ({ reduction: state.get('reduction') });
+
+  function loadData() {
+    data = lab.makeDataset({ target: 'classic', seed: state.get('seed') });
+    selected = lab.selectWidth({ x: data.xTrain, y: data.yTrain });
+  }
+
+  function trainBoth() {
+    const common = { x: data.xTrain, y: data.yTrain, ...model(), w0: state.get('w0'), lr: state.get('lr'), epochs: state.get('epochs') };
+    runs = {};
+    for (const [key, leaveOneOut] of [['on', true], ['off', false]]) {
+      const r = lab.train({ ...common, leaveOneOut });
+      const testError = Array.from(r.w, (w) =>
+        lab.meanSquaredError({ predictions: predict(w), truth: data.yTest }).mse);
+      runs[key] = { ...r, testError };
+    }
+    const wMax = Math.max(40, 1.2 * Math.max(...runs.on.w.map(Math.abs), ...runs.off.w.map(Math.abs)));
+    const ws = Array.from({ length: 241 }, (_, i) => (wMax * i) / 240);
+    landscape = {
+      ws,
+      on: lab.lossLandscape({ x: data.xTrain, y: data.yTrain, ...model(), leaveOneOut: true, ws }).loss,
+      off: lab.lossLandscape({ x: data.xTrain, y: data.yTrain, ...model(), leaveOneOut: false, ws }).loss,
+    };
+  }
+
+  const predict = (w) => lab.predictParametric({ queries: data.xTest, keys: data.xTrain, values: data.yTrain, w });
+
+  function draw() {
+    const E = state.get('epochs');
+    const k = Math.min(state.get('epoch'), E);
+    const epochs = Array.from({ length: k + 1 }, (_, i) => i);
+    const upTo = (a) => Array.from(a).slice(0, k + 1);
+    const series = (field, label = true) => [
+      { id: 'on', label: label ? 'with leave-one-out' : '', x: epochs, y: upTo(runs.on[field]), color: ON, dots: true },
+      { id: 'off', label: label ? 'without' : '', x: epochs, y: upTo(runs.off[field]), color: OFF, dots: true, dash: '6 3' },
+    ];
+    const xDomain = { x: [0, Math.max(1, E)] };
+    lossChart.update(series('loss'), { domain: xDomain });
+    errorChart.update(series('testError'), { domain: xDomain });
+    wChart.update(series('w'), { domain: xDomain });
+
+    const wStar = 1 / selected.width;
+    landscapeChart.update(
+      [
+        { id: 'on', label: 'L(w) with leave-one-out', x: landscape.ws, y: Array.from(landscape.on), color: ON },
+        { id: 'off', label: 'without', x: landscape.ws, y: Array.from(landscape.off), color: OFF, dash: '6 3' },
+      ],
+      {
+        markers: [
+          { x: runs.on.w[k], y: runs.on.loss[k], color: ON, label: 'w with leave-one-out' },
+          { x: runs.off.w[k], y: runs.off.loss[k], color: OFF, label: 'w without' },
+          { x: wStar, y: Math.min(...landscape.on), color: 'var(--third)', label: 'w* = 1/h*' },
+        ],
+      },
+    );
+    fit.update({
+      ...data,
+      predictions: predict(runs.on.w[k]),
+      extra: [{ id: 'off', values: predict(runs.off.w[k]), color: OFF, dash: '6 3' }],
+    });
+    writeProse(k);
+  }
+
+  function writeProse(k) {
+    const on = runs.on;
+    const off = runs.off;
+    const live = (name, text) => {
+      const el = $(`[data-live="${name}"]`);
+      if (el) el.textContent = text;
+    };
+    live('epoch', String(k));
+    live('w-on', fmt(on.w[k]));
+    live('w-off', fmt(off.w[k]));
+    live('loss-on', fmt(on.loss[k]));
+    live('loss-off', fmt(off.loss[k]));
+    live('error-on', fmt(on.testError[k]));
+    live('error-off', fmt(off.testError[k]));
+    live('first-step', `${fmt(on.w[0])} to ${fmt(on.w[1] ?? on.w[0])}`);
+    live('first-grad', fmt(on.grad[0]));
+    const wStar = 1 / selected.width;
+    live('w-star', fmt(wStar));
+    live('h-star', fmt(selected.width));
+    const iMin = landscape.on.indexOf(Math.min(...landscape.on));
+    live('w-grid-min', fmt(landscape.ws[iMin]));
+    const zero = lab.lossLandscape({ x: data.xTrain, y: data.yTrain, ...model(), leaveOneOut: true, ws: [0] });
+    live('grad-zero', String(zero.grad[0]));
+    const offEnd = landscape.off[landscape.off.length - 1];
+    live('loss-off-far', fmt(offEnd));
+    live('w-far', fmt(landscape.ws[landscape.ws.length - 1]));
+  }
+
+  // Controls.
+  const controls = $('[data-controls]');
+  const w0 = slider({ label: 'Initial w₀', min: 0, max: 5, step: 0.05, value: state.get('w0'), format: (v) => v.toFixed(2),
+    onInput: (v) => { state.set({ w0: v, epoch: 0 }); trainBoth(); draw(); } });
+  const lr = slider({ label: 'Learning rate', min: 0.001, max: 5, log: true, value: state.get('lr'), format: (v) => fmt(v),
+    onInput: (v) => { state.set({ lr: v, epoch: 0 }); trainBoth(); draw(); } });
+  const epochs = slider({ label: 'Epochs', min: 1, max: 500, log: true, value: state.get('epochs'), format: (v) => String(Math.round(v)),
+    onInput: (v) => { state.set({ epochs: Math.round(v), epoch: Math.min(state.get('epoch'), Math.round(v)) }); trainBoth(); draw(); } });
+  const reduction = select({
+    label: 'Loss', value: state.get('reduction'),
+    options: [['sum', 'sum of squares (d2l PyTorch)'], ['half-sum', '½ sum (d2l MXNet)'], ['mean', 'mean']],
+    onChange: (v) => { state.set({ reduction: v, epoch: 0 }); trainBoth(); draw(); },
+  });
+  const play = playControls({
+    step: () => {
+      if (state.get('epoch') >= state.get('epochs')) return false;
+      state.set({ epoch: state.get('epoch') + 1 });
+      draw();
+      return state.get('epoch') < state.get('epochs');
+    },
+    reset: () => { state.set({ epoch: 0 }); draw(); },
+  });
+  const links = document.createElement('div');
+  links.className = 'buttons';
+  links.append(
+    button('New data', () => { state.set({ seed: state.get('seed') + 1, epoch: 0 }); loadData(); trainBoth(); draw(); }),
+    button('Copy link', () => navigator.clipboard?.writeText(state.link())),
+    button('Reset', () => {
+      play.stop();
+      state.reset();
+      w0.set(state.get('w0')); lr.set(state.get('lr')); epochs.set(state.get('epochs')); reduction.set(state.get('reduction'));
+      loadData(); trainBoth(); draw();
+    }),
+  );
+  controls.append(w0.element, lr.element, epochs.element, reduction.element, play.element, links);
+
+  loadData();
+  trainBoth();
+  draw();
+}
