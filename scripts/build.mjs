@@ -37,10 +37,13 @@ export function buildWasm() {
   run('cmake', ['--build', dir, '-j', jobs], env);
 }
 
-/** The static site: one script bundle (a classic script, so it also runs from file://). */
+/**
+ * The static site: one script bundle (a classic script, so it also runs from file://). APL_DIST
+ * names another output folder (parallel work on one checkout builds side by side).
+ */
 export async function buildWeb() {
   const { build } = await import('esbuild');
-  const out = path.join(root, 'dist');
+  const out = path.resolve(root, process.env.APL_DIST ?? 'dist');
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   await build({
@@ -70,6 +73,7 @@ export async function buildAll({ native = false, sanitize = true } = {}) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const out = await buildAll();
+  // `node scripts/build.mjs web` rebuilds only the page (the WASM module is left as it is).
+  const out = process.argv[2] === 'web' ? await buildWeb() : await buildAll();
   console.log(`Built ${path.relative(root, out)}/`);
 }

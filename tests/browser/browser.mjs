@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '../../scripts/serve.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const dist = path.join(here, '..', '..', 'dist');
+export const dist = path.resolve(here, '..', '..', process.env.APL_DIST ?? 'dist');
 export const outputDir = path.join(here, '..', '..', 'test-output', 'screenshots');
 
 /** Flags as root in a closed network: no sandbox, no background traffic. */

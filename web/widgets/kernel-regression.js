@@ -68,7 +68,7 @@ export function mountKernelRegression(section, lab) {
     onChange: (v) => { state.set({ kernel: v }); compute(); },
   });
   const n = slider({
-    label: 'Training examples n', min: 10, max: 1000, log: true, value: state.get('n'), format: (v) => String(Math.round(v)),
+    label: 'Training examples n', min: 10, max: 10000, log: true, value: state.get('n'), format: (v) => String(Math.round(v)),
     onInput: (v) => { state.set({ n: Math.round(v) }); loadData(); compute(); },
   });
   const buttons = document.createElement('div');
