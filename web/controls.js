@@ -108,7 +108,7 @@ export function playControls({ step, reset, interval = 250 }) {
   wrap.append(
     play,
     button('Step', () => { stop(); step(); }, 'One epoch'),
-    button('Reset', () => { stop(); reset(); }, 'Back to epoch 0'),
+    button('Reset training', () => { stop(); reset(); }, 'Back to epoch 0'),
   );
   return { element: wrap, stop, playing: () => timer !== null };
 }

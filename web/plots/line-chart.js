@@ -4,9 +4,8 @@ import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear, scaleLog } from 'd3-scale';
 import { select } from 'd3-selection';
 import { line } from 'd3-shape';
+import { frameSize } from './frame.js';
 
-const W = 560;
-const H = 320;
 const M = { top: 30, right: 14, bottom: 44, left: 58 };
 
 export class LineChart {
@@ -15,18 +14,19 @@ export class LineChart {
    * @param {{ xLabel: string, yLabel: string, xLog?: boolean, yLog?: boolean, label?: string }} options
    */
   constructor(container, { xLabel, yLabel, xLog = false, yLog = false, label = '' }) {
+    ({ W: this.W, H: this.H } = frameSize(container));
     this.xLog = xLog;
     this.yLog = yLog;
-    this.svg = select(container).append('svg').attr('viewBox', `0 0 ${W} ${H}`).attr('role', 'img')
+    this.svg = select(container).append('svg').attr('viewBox', `0 0 ${this.W} ${this.H}`).attr('role', 'img')
       .attr('aria-label', label || `${yLabel} against ${xLabel}`);
-    this.x = (xLog ? scaleLog() : scaleLinear()).range([M.left, W - M.right]);
-    this.y = (yLog ? scaleLog() : scaleLinear()).range([H - M.bottom, M.top]);
-    this.gx = this.svg.append('g').attr('class', 'axis').attr('transform', `translate(0,${H - M.bottom})`);
+    this.x = (xLog ? scaleLog() : scaleLinear()).range([M.left, this.W - M.right]);
+    this.y = (yLog ? scaleLog() : scaleLinear()).range([this.H - M.bottom, M.top]);
+    this.gx = this.svg.append('g').attr('class', 'axis').attr('transform', `translate(0,${this.H - M.bottom})`);
     this.gy = this.svg.append('g').attr('class', 'axis').attr('transform', `translate(${M.left},0)`);
-    this.svg.append('text').attr('class', 'axis-label').attr('x', (W + M.left) / 2).attr('y', H - 6)
+    this.svg.append('text').attr('class', 'axis-label').attr('x', (this.W + M.left) / 2).attr('y', this.H - 6)
       .attr('text-anchor', 'middle').text(xLabel);
     this.svg.append('text').attr('class', 'axis-label')
-      .attr('transform', `translate(14,${(H - M.bottom + M.top) / 2}) rotate(-90)`).attr('text-anchor', 'middle').text(yLabel);
+      .attr('transform', `translate(14,${(this.H - M.bottom + M.top) / 2}) rotate(-90)`).attr('text-anchor', 'middle').text(yLabel);
     this.gSeries = this.svg.append('g');
     this.gMarkers = this.svg.append('g');
     this.gLegend = this.svg.append('g').attr('class', 'legend');
@@ -59,6 +59,8 @@ export class LineChart {
       .attr('fill', 'none').style('stroke', (s) => s.color).attr('stroke-width', 2)
       .attr('stroke-dasharray', (s) => s.dash ?? null)
       .attr('data-series', (s) => s.id)
+      .attr('data-x', (s) => s.x.join(','))
+      .attr('data-y', (s) => s.y.map((v) => (Number.isFinite(v) ? v : 'NaN')).join(','))
       .attr('d', (s) => path(s.x.map((x, i) => [x, s.y[i]])));
     const dots = series.filter((s) => s.dots).flatMap((s) => s.x.map((x, i) => ({ x, y: s.y[i], color: s.color })))
       .filter((d) => ok(d.x, this.xLog) && ok(d.y, this.yLog));
@@ -72,11 +74,19 @@ export class LineChart {
 
     this.gLegend.selectAll('*').remove();
     let lx = M.left + 6;
+    let ly = 12;
     for (const s of series.filter((s) => s.label)) {
-      this.gLegend.append('line').attr('x1', lx).attr('x2', lx + 18).attr('y1', 12).attr('y2', 12)
-        .style('stroke', s.color).attr('stroke-width', 2).attr('stroke-dasharray', s.dash ?? null);
-      const t = this.gLegend.append('text').attr('x', lx + 22).attr('y', 16).text(s.label);
-      lx += 34 + (t.node().getComputedTextLength?.() || s.label.length * 7);
+      const item = this.gLegend.append('g');
+      item.append('line').attr('x2', 18).style('stroke', s.color).attr('stroke-width', 2)
+        .attr('stroke-dasharray', s.dash ?? null);
+      const t = item.append('text').attr('x', 22).attr('y', 4).text(s.label);
+      const width = 34 + (t.node().getComputedTextLength?.() || s.label.length * 7);
+      if (lx + width > this.W - M.right && lx > M.left + 6) {
+        lx = M.left + 6;
+        ly += 16;
+      }
+      item.attr('transform', `translate(${lx},${ly})`);
+      lx += width;
     }
   }
 }

@@ -5,27 +5,27 @@ import { extent } from 'd3-array';
 import { scaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
 import { line } from 'd3-shape';
+import { frameSize } from './frame.js';
 
-const W = 560;
-const H = 340;
 const M = { top: 28, right: 12, bottom: 42, left: 46 };
 
 export class RegressionPlot {
   /** @param {HTMLElement} container  @param {{ onQuery?: (i: number|null) => void }} options */
   constructor(container, { onQuery, legend = [['truth', 'Truth (noise-free)'], ['prediction', 'Prediction'], ['point', 'Training data']] } = {}) {
+    ({ W: this.W, H: this.H } = frameSize(container));
     this.svg = select(container)
       .append('svg')
-      .attr('viewBox', `0 0 ${W} ${H}`)
+      .attr('viewBox', `0 0 ${this.W} ${this.H}`)
       .attr('role', 'img')
       .attr('aria-label', 'Regression plot');
-    this.x = scaleLinear().range([M.left, W - M.right]);
-    this.y = scaleLinear().range([H - M.bottom, M.top]);
+    this.x = scaleLinear().range([M.left, this.W - M.right]);
+    this.y = scaleLinear().range([this.H - M.bottom, M.top]);
     this.gUndefined = this.svg.append('g');
-    this.gx = this.svg.append('g').attr('class', 'axis').attr('transform', `translate(0,${H - M.bottom})`);
+    this.gx = this.svg.append('g').attr('class', 'axis').attr('transform', `translate(0,${this.H - M.bottom})`);
     this.gy = this.svg.append('g').attr('class', 'axis').attr('transform', `translate(${M.left},0)`);
-    this.svg.append('text').attr('class', 'axis-label').attr('x', (W + M.left) / 2).attr('y', H - 6)
+    this.svg.append('text').attr('class', 'axis-label').attr('x', (this.W + M.left) / 2).attr('y', this.H - 6)
       .attr('text-anchor', 'middle').text('x');
-    this.svg.append('text').attr('class', 'axis-label').attr('transform', `translate(12,${(H - M.bottom + M.top) / 2}) rotate(-90)`)
+    this.svg.append('text').attr('class', 'axis-label').attr('transform', `translate(12,${(this.H - M.bottom + M.top) / 2}) rotate(-90)`)
       .attr('text-anchor', 'middle').text('y');
     this.gPoints = this.svg.append('g');
     this.truthPath = this.svg.append('path').attr('class', 'truth');
@@ -35,24 +35,46 @@ export class RegressionPlot {
     this.legend(...legend);
     this.onQuery = onQuery;
     this.svg.on('pointermove', (event) => this.#pointer(event)).on('pointerleave', () => this.onQuery?.(null));
+    // Keyboard: focus the plot, then ←/→ move the focused query (Home/End jump to the ends).
+    this.svg.attr('tabindex', 0).attr('aria-label', 'Regression plot. Use the arrow keys to focus a query.')
+      .on('keydown', (event) => this.#key(event))
+      .on('blur', () => this.onQuery?.(null));
   }
 
   legend(...items) {
     const g = this.svg.append('g').attr('class', 'legend');
     let x = M.left + 4;
+    let y = 12;
     for (const [cls, text] of items) {
-      if (cls === 'point') g.append('circle').attr('class', 'point').attr('cx', x + 8).attr('cy', 12).attr('r', 4);
-      else if (cls.startsWith('#') || cls.startsWith('var(')) g.append('line').style('stroke', cls).attr('stroke-width', 2)
-        .attr('x1', x).attr('x2', x + 18).attr('y1', 12).attr('y2', 12);
-      else g.append('line').attr('class', cls).attr('x1', x).attr('x2', x + 18).attr('y1', 12).attr('y2', 12);
-      const t = g.append('text').attr('x', x + 22).attr('y', 16).text(text);
-      x += 30 + (t.node().getComputedTextLength?.() || text.length * 7);
+      const item = g.append('g');
+      if (cls === 'point') item.append('circle').attr('class', 'point').attr('cx', 8).attr('cy', 0).attr('r', 4);
+      else if (cls.startsWith('#') || cls.startsWith('var(')) item.append('line').style('stroke', cls)
+        .attr('stroke-width', 2).attr('x2', 18);
+      else item.append('line').attr('class', cls).attr('x2', 18);
+      const t = item.append('text').attr('x', 22).attr('y', 4).text(text);
+      const width = 30 + (t.node().getComputedTextLength?.() || text.length * 7);
+      if (x + width > this.W - M.right && x > M.left + 4) {
+        x = M.left + 4; // wrap onto a new row rather than run off a narrow plot
+        y += 16;
+      }
+      item.attr('transform', `translate(${x},${y})`);
+      x += width;
     }
+  }
+
+  #key(event) {
+    if (!this.data) return;
+    const n = this.data.xTest.length;
+    const current = this.highlighted ?? -1;
+    const next = { ArrowRight: current + 1, ArrowLeft: current - 1, Home: 0, End: n - 1 }[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    this.onQuery?.(Math.min(n - 1, Math.max(0, next)));
   }
 
   #pointer(event) {
     if (!this.data) return;
-    const [px] = [event.offsetX * (W / this.svg.node().getBoundingClientRect().width)];
+    const [px] = [event.offsetX * (this.W / this.svg.node().getBoundingClientRect().width)];
     const xv = this.x.invert(px);
     const xs = this.data.xTest;
     let best = 0;
@@ -104,7 +126,7 @@ export class RegressionPlot {
       return e;
     });
     g.select('rect').attr('x', (d) => this.x(d.lo)).attr('width', (d) => Math.max(2, this.x(d.hi) - this.x(d.lo)))
-      .attr('y', M.top).attr('height', H - M.top - M.bottom);
+      .attr('y', M.top).attr('height', this.H - M.top - M.bottom);
     g.select('text').attr('x', (d) => (this.x(d.lo) + this.x(d.hi)) / 2).attr('y', M.top + 14);
     this.highlight(this.highlighted ?? null, this.weightsOfQuery);
   }
@@ -117,7 +139,7 @@ export class RegressionPlot {
     this.marker.style('display', on ? null : 'none');
     if (on) {
       const x = this.x(this.data.xTest[i]);
-      this.marker.attr('x1', x).attr('x2', x).attr('y1', M.top).attr('y2', H - M.bottom);
+      this.marker.attr('x1', x).attr('x2', x).attr('y1', M.top).attr('y2', this.H - M.bottom);
     }
     let maxW = 0;
     if (on && weights) for (const w of weights) if (w > maxW) maxW = w;

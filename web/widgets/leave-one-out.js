@@ -43,7 +43,8 @@ export function mountLeaveOneOut(section, lab) {
         lab.meanSquaredError({ predictions: predict(w), truth: data.yTest }).mse);
       runs[key] = { ...r, testError };
     }
-    const wMax = Math.max(40, 1.2 * Math.max(...runs.on.w.map(Math.abs), ...runs.off.w.map(Math.abs)));
+    // Wide enough to show the minimum, the trajectories and the plateau beyond them.
+    const wMax = Math.max(12, 1.3 * Math.max(...runs.on.w.map(Math.abs), ...runs.off.w.map(Math.abs), 1 / selected.width));
     const ws = Array.from({ length: 241 }, (_, i) => (wMax * i) / 240);
     landscape = {
       ws,
@@ -94,8 +95,7 @@ export function mountLeaveOneOut(section, lab) {
     const on = runs.on;
     const off = runs.off;
     const live = (name, text) => {
-      const el = $(`[data-live="${name}"]`);
-      if (el) el.textContent = text;
+      for (const el of section.querySelectorAll(`[data-live="${name}"]`)) el.textContent = text;
     };
     live('epoch', String(k));
     live('w-on', fmt(on.w[k]));
@@ -106,6 +106,7 @@ export function mountLeaveOneOut(section, lab) {
     live('error-off', fmt(off.testError[k]));
     live('first-step', `${fmt(on.w[0])} to ${fmt(on.w[1] ?? on.w[0])}`);
     live('first-grad', fmt(on.grad[0]));
+    live('n', String(data.xTrain.length));
     const wStar = 1 / selected.width;
     live('w-star', fmt(wStar));
     live('h-star', fmt(selected.width));
