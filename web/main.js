@@ -4,10 +4,12 @@ import { createLab } from '../wasm/src/index.js';
 import { renderMath } from './math.js';
 import { mountKernelRegression } from './widgets/kernel-regression.js';
 import { mountLeaveOneOut } from './widgets/leave-one-out.js';
+import { mountLenrek } from './widgets/lenrek.js';
 
 const WIDGETS = {
   'kernel-regression': mountKernelRegression,
   'leave-one-out': mountLeaveOneOut,
+  lenrek: mountLenrek,
 };
 
 async function main() {

@@ -1,0 +1,219 @@
+// The Lenrek exercise: the inverse kernel's heatmap and fit, its two normalisations, the flat
+// landscape of w as posted and training with an offset. Everything is read from the DOM (live
+// spans' data-value, plotted data attributes), and prose numbers are checked against the API.
+import test, { after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { createLab } from '../../wasm/src/index.js';
+import { openPage, screenshot, startBrowser } from './browser.mjs';
+
+let env;
+let lab;
+before(async () => {
+  env = await startBrowser();
+  lab = await createLab();
+});
+after(async () => env?.close());
+
+const S = '#lenrek';
+const value = async (page, name) => Number(await page.getAttribute(`${S} [data-live="${name}"]`, 'data-value'));
+const text = (page, name) => page.textContent(`${S} [data-live="${name}"]`);
+const predictions = (page) => page.getAttribute(`${S} [data-plot="lenrek-fit"] .prediction`, 'data-predictions');
+const heatmapPixels = (page) => page.$eval(`${S} [data-plot="lenrek-heatmap"] canvas`, (c) => c.toDataURL());
+const control = (page, label) => page.locator(S).getByLabel(label, { exact: true });
+const press = async (page, label, key, times = 1) => {
+  await control(page, label).focus();
+  for (let i = 0; i < times; i++) await page.keyboard.press(key);
+};
+const lenrekButton = (page, name) => page.locator(`${S} [data-controls="training"] button`, { hasText: name });
+
+test('the Lenrek exercise loads with no console error, at laptop and phone widths', async () => {
+  for (const [width, height, name] of [[1440, 900, 'lenrek-laptop'], [360, 740, 'lenrek-phone']]) {
+    const { page, errors } = await openPage(env.browser, env.url, { width, height });
+    assert.equal((await predictions(page)).split(',').length, 50);
+    assert.ok(await page.$(`${S} [data-plot="lenrek-fit"] path[data-series="gaussian"]`), 'the Gaussian comparison curve');
+    assert.ok(await page.$(`${S} [data-plot="lenrek-landscape"] path[data-series="flat"]`));
+    assert.ok(await page.$(`${S} .katex`), 'KaTeX rendered the math');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `horizontal overflow of ${overflow}px at ${width}px`);
+    await page.locator(S).scrollIntoViewIfNeeded();
+    await screenshot(page, name);
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
+});
+
+test('the heatmap pushes attention away from the nearest key', async () => {
+  const { page, errors } = await openPage(env.browser, env.url);
+  // The page draws the API's weights; check the API's rows are smallest at the nearest key.
+  const d = lab.makeDataset({ target: 'classic', seed: 0, nTest: 50 });
+  const a = lab.attend({ queries: d.xTest, keys: d.xTrain, values: d.yTrain, kernel: 'lenrek' });
+  const nk = d.xTrain.length;
+  const i = 25;
+  const row = Array.from(a.weights.subarray(i * nk, (i + 1) * nk));
+  const dist = Array.from(d.xTrain, (k) => Math.abs(k - d.xTest[i]));
+  assert.equal(row.indexOf(Math.min(...row)), dist.indexOf(Math.min(...dist)));
+  assert.equal(row.indexOf(Math.max(...row)), dist.indexOf(Math.max(...dist)));
+  assert.equal(await predictions(page), Array.from(a.predictions, (v) => v.toPrecision(6)).join(','));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('switching the normalisation changes the predictions and the heatmap', async () => {
+  const { page, errors } = await openPage(env.browser, env.url);
+  const before = { pred: await predictions(page), heat: await heatmapPixels(page) };
+  await control(page, 'Normalise the weights').selectOption('queries');
+  const after = { pred: await predictions(page), heat: await heatmapPixels(page) };
+  assert.notEqual(after.pred, before.pred);
+  assert.notEqual(after.heat, before.heat);
+  assert.match(page.url(), /lenrek\.normalize=queries/);
+  assert.equal(await text(page, 'norm-shown'), 'over queries');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('adding queries changes the queries-normalised prediction at x*, not the keys-normalised one', async () => {
+  const { page, errors } = await openPage(env.browser, env.url);
+  const before = { keys: await value(page, 'star-keys'), queries: await value(page, 'star-queries'), nq: await value(page, 'nq') };
+  await press(page, 'Test queries nq', 'ArrowRight', 30);
+  const after = { keys: await value(page, 'star-keys'), queries: await value(page, 'star-queries'), nq: await value(page, 'nq') };
+  assert.ok(after.nq > before.nq, 'more queries');
+  assert.equal((await predictions(page)).split(',').length, after.nq);
+  assert.equal(after.keys, before.keys);
+  assert.notEqual(after.queries, before.queries);
+  // Asked alone, x* gets every key's whole weight: the sum of the training values, outside their range.
+  const alone = await value(page, 'star-alone');
+  assert.ok(alone > (await value(page, 'y-max')));
+  // The watched query moves the keys-normalised prediction.
+  await press(page, 'Watched query x*', 'ArrowLeft', 5);
+  assert.notEqual(await value(page, 'star-keys'), after.keys);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the Gaussian width changes the comparison curve; the training controls retrain', async () => {
+  const { page, errors } = await openPage(env.browser, env.url);
+  const gauss = () => page.getAttribute(`${S} [data-plot="lenrek-fit"] path[data-series="gaussian"]`, 'd');
+  const g0 = await gauss();
+  const mse0 = await value(page, 'mse-gauss');
+  await press(page, 'Gaussian width h (for comparison)', 'ArrowRight', 20);
+  assert.notEqual(await gauss(), g0);
+  assert.notEqual(await value(page, 'mse-gauss'), mse0);
+
+  const landscape = () => page.getAttribute(`${S} [data-plot="lenrek-landscape"] path[data-series="fixed"]`, 'd');
+  const l0 = await landscape();
+  await press(page, 'Offset c', 'ArrowRight', 10);
+  assert.notEqual(await landscape(), l0, 'the offset changes L(w)');
+  assert.equal(await value(page, 'offset'), 1.5);
+
+  const end0 = await value(page, 'w-fixed-end');
+  await press(page, 'Learning rate', 'ArrowLeft', 20);
+  assert.notEqual(await value(page, 'w-fixed-end'), end0, 'the learning rate changes where w ends');
+
+  await press(page, 'Initial w₀', 'ArrowRight', 4);
+  assert.equal(await value(page, 'w0'), 2.2);
+  assert.equal(await value(page, 'w-fixed'), 2.2, 'epoch 0 shows w₀');
+
+  const epochs0 = await value(page, 'epochs');
+  await press(page, 'Epochs', 'ArrowRight', 20);
+  assert.ok((await value(page, 'epochs')) > epochs0);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('step and play advance the epoch and, with an offset, w; as posted w stays put', async () => {
+  const { page, errors } = await openPage(env.browser, env.url);
+  const w0 = await value(page, 'w0');
+  assert.equal(await value(page, 'epoch'), 0);
+  await lenrekButton(page, 'Step').click();
+  assert.equal(await value(page, 'epoch'), 1);
+  assert.ok(Math.abs((await value(page, 'w-fixed')) - w0) > 1e-3, 'with offset c > 0, w moves');
+  assert.ok(Math.abs((await value(page, 'w-flat')) - w0) < 1e-9, 'as posted, w stays put');
+  assert.ok(Math.abs(await value(page, 'grad-flat')) < 1e-9, 'the flat gradient is 0 up to rounding');
+  assert.ok(Math.abs(await value(page, 'grad-fixed')) > 1, 'with an offset there is a slope');
+
+  await lenrekButton(page, 'Play').click();
+  await page.waitForFunction((s) => Number(document.querySelector(`${s} [data-live="epoch"]`).dataset.value) >= 4, S);
+  await lenrekButton(page, 'Pause').click();
+  const paused = await value(page, 'epoch');
+  await page.waitForTimeout(400);
+  assert.equal(await value(page, 'epoch'), paused, 'pause stops');
+  assert.ok(Math.abs((await value(page, 'w-flat')) - w0) < 1e-9);
+  assert.notEqual(await value(page, 'w-fixed'), w0);
+
+  await lenrekButton(page, 'Reset').click();
+  assert.equal(await value(page, 'epoch'), 0);
+  assert.equal(await value(page, 'w-fixed'), w0);
+
+  // Offset 0: both runs are the posted kernel and neither moves.
+  await press(page, 'Offset c', 'Home');
+  assert.equal(await value(page, 'offset'), 0);
+  for (let i = 0; i < 3; i++) await lenrekButton(page, 'Step').click();
+  assert.equal(await value(page, 'epoch'), 3);
+  assert.ok(Math.abs((await value(page, 'w-fixed')) - w0) < 1e-9, 'with offset 0, w stays put');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a copied link reopens the same state; Reset returns to the defaults', async () => {
+  const { page, errors } = await openPage(env.browser, env.url);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(env.url).origin });
+  await control(page, 'Normalise the weights').selectOption('queries');
+  await press(page, 'Test queries nq', 'ArrowLeft', 40);
+  await press(page, 'Offset c', 'ArrowRight', 7);
+  await page.locator(`${S} button`, { hasText: 'New data' }).click();
+  await lenrekButton(page, 'Step').click();
+  await lenrekButton(page, 'Step').click();
+  await page.locator(`${S} button`, { hasText: 'Copy link' }).click();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(link, page.url());
+  assert.match(link, /lenrek\.seed=1/);
+  const names = ['nq', 'star-keys', 'star-queries', 'offset', 'epoch', 'w-fixed', 'w-flat', 'grad-fixed', 'mse-lenrek'];
+  const snapshot = async (p) => ({
+    pred: await predictions(p),
+    outputs: await p.$$eval(`${S} .control output`, (os) => os.map((o) => o.textContent)),
+    norm: await p.inputValue(`${S} select`),
+    live: Object.fromEntries(await Promise.all(names.map(async (n) => [n, await value(p, n)]))),
+  });
+  const original = await snapshot(page);
+  const reopened = await openPage(env.browser, link);
+  assert.deepEqual(await snapshot(reopened.page), original);
+  assert.deepEqual(reopened.errors, []);
+  await reopened.page.close();
+
+  await page.locator(`${S} [data-controls="pooling"] button`, { hasText: 'Reset' }).click();
+  assert.doesNotMatch(page.url(), /lenrek\./);
+  assert.equal(await page.inputValue(`${S} select`), 'keys');
+  assert.equal(await value(page, 'nq'), 50);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('numbers in the prose equal the API for that state', async () => {
+  const state = { seed: 3, nq: 80, xstar: 1.2, offset: 0.5, w0: 1.5, lr: 0.05, epochs: 12 };
+  const query = Object.entries(state).map(([k, v]) => `lenrek.${k}=${v}`).join('&');
+  const { page, errors } = await openPage(env.browser, `${env.url}?${query}`);
+  const d = lab.makeDataset({ target: 'classic', seed: state.seed, nTest: state.nq });
+  const pool = (queries, normalize) =>
+    lab.attend({ queries, keys: d.xTrain, values: d.yTrain, kernel: 'lenrek', normalize, returnWeights: false }).predictions;
+  const withStar = [state.xstar, ...d.xTest];
+  const starQueries = pool(withStar, 'queries')[0];
+  assert.equal(await value(page, 'star-queries'), starQueries);
+  assert.equal(await text(page, 'star-queries'), starQueries.toPrecision(4));
+  assert.equal(await value(page, 'star-keys'), pool(withStar, 'keys')[0]);
+  const alone = pool([state.xstar], 'queries')[0];
+  assert.equal(await text(page, 'star-alone'), alone.toPrecision(4));
+
+  const model = { x: d.xTrain, y: d.yTrain, kernel: 'lenrek', w0: state.w0, lr: state.lr, epochs: state.epochs };
+  const fixed = lab.train({ ...model, offset: state.offset });
+  const flat = lab.train({ ...model, offset: 0 });
+  assert.equal(await text(page, 'w-fixed-end'), fixed.w[state.epochs].toPrecision(4));
+  assert.equal(await value(page, 'w-fixed-end'), fixed.w[state.epochs]);
+  assert.equal(await value(page, 'grad-fixed-start'), fixed.grad[0]);
+  assert.equal(await value(page, 'w-flat-end'), flat.w[state.epochs]);
+  assert.equal(await value(page, 'grad-flat'), flat.grad[0]);
+  const L = lab.lossLandscape({ x: d.xTrain, y: d.yTrain, kernel: 'lenrek', offset: 0, ws: [state.w0, 10 * state.w0] });
+  assert.equal(await value(page, 'loss-at-w0'), L.loss[0]);
+  assert.equal(await value(page, 'loss-at-10w0'), L.loss[1]);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -1,0 +1,264 @@
+// Exercise "the Lenrek kernel" (old exercise 4: design another attention pooling). The forum's
+// inverse kernel, weights ∝ |(q − k)·w|: attention pushed away from the nearest keys; its
+// normalisation as posted (over queries) against over keys; and why w never trains (it cancels)
+// until an offset of the distance gives it something to do. Every number comes from the lab's API.
+import { button, playControls, select, slider } from '../controls.js';
+import { Heatmap } from '../plots/heatmap.js';
+import { LineChart } from '../plots/line-chart.js';
+import { RegressionPlot } from '../plots/regression.js';
+import { WidgetState } from '../state.js';
+
+const GAUSS = 'var(--lenrek-gauss)';
+const FLAT = 'var(--lenrek-flat)';
+const FIXED = 'var(--lenrek-fixed)';
+const fmt = (v, d = 3) => (Number.isFinite(v) ? Number(v).toPrecision(d) : 'undefined');
+const NORMALISATIONS = [
+  ['keys', 'over keys (rows sum to 1)'],
+  ['queries', 'over queries, as posted'],
+];
+const normName = (v) => (v === 'keys' ? 'over keys' : 'over queries');
+
+export function mountLenrek(section, lab) {
+  const state = new WidgetState(section.id, {
+    seed: 0, normalize: 'keys', nq: 50, xstar: 2.5, gwidth: 0.5,
+    offset: 1, w0: 2, lr: 0.02, epochs: 30, epoch: 0,
+  });
+  const $ = (sel) => section.querySelector(sel);
+  let data; // d2l's data with the current number of test queries
+  let runs; // { flat, fixed }: train() results
+  let landscape;
+
+  const regression = new RegressionPlot($('[data-plot="lenrek-fit"]'), {
+    legend: [['truth', 'Truth'], ['prediction', 'Lenrek'], [GAUSS, 'Gaussian'], ['point', 'Training data']],
+    onQuery: (i) => focusQuery(i),
+  });
+  const heatmap = new Heatmap($('[data-plot="lenrek-heatmap"]'), { onQuery: (i) => focusQuery(i) });
+  const landscapeChart = new LineChart($('[data-plot="lenrek-landscape"]'), { xLabel: 'w', yLabel: 'leave-one-out loss L(w)' });
+  const wChart = new LineChart($('[data-plot="lenrek-w"]'), { xLabel: 'epoch', yLabel: 'w' });
+  const lossChart = new LineChart($('[data-plot="lenrek-loss"]'), { xLabel: 'epoch', yLabel: 'training loss' });
+  const trainedFit = new RegressionPlot($('[data-plot="lenrek-trained"]'), {
+    legend: [['truth', 'Truth'], ['prediction', 'With offset c'], [FLAT, 'As posted'], ['point', 'Training data']],
+  });
+
+  const live = (name, value, text = fmt(value)) => {
+    for (const el of section.querySelectorAll(`[data-live="${name}"]`)) {
+      el.textContent = text;
+      if (typeof value === 'number') el.dataset.value = String(value);
+    }
+  };
+
+  // ---- Part 1: the kernel, its heatmap and its two normalisations -------------------------------
+  let pooled; // attend() for the plotted queries with the chosen normalisation
+
+  function focusQuery(i) {
+    const nk = data.xTrain.length;
+    regression.highlight(i, i === null ? null : pooled.weights.subarray(i * nk, (i + 1) * nk));
+    heatmap.highlight(i);
+  }
+
+  function loadData() {
+    data = lab.makeDataset({ target: 'classic', seed: state.get('seed'), nTest: state.get('nq') });
+  }
+
+  const lenrek = (queries, normalize, returnWeights = false) =>
+    lab.attend({ queries, keys: data.xTrain, values: data.yTrain, kernel: 'lenrek', normalize, returnWeights });
+
+  /** How many of `predictions` lie outside [min y, max y] of the training values. */
+  function outside(predictions) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const y of data.yTrain) { lo = Math.min(lo, y); hi = Math.max(hi, y); }
+    let count = 0;
+    for (const p of predictions) if (!(p >= lo && p <= hi)) count++;
+    return { lo, hi, count };
+  }
+
+  function pool() {
+    const norm = state.get('normalize');
+    const other = norm === 'keys' ? 'queries' : 'keys';
+    pooled = lenrek(data.xTest, norm, true);
+    const otherPred = lenrek(data.xTest, other).predictions;
+    const gauss = lab.attend({
+      queries: data.xTest, keys: data.xTrain, values: data.yTrain, kernel: 'gaussian', width: state.get('gwidth'), returnWeights: false,
+    });
+    regression.update({ ...data, predictions: pooled.predictions, extra: [{ id: 'gaussian', values: gauss.predictions, color: GAUSS, dash: '2 3' }] });
+    heatmap.update({ weights: pooled.weights, queries: data.xTest, keys: data.xTrain });
+
+    // The watched query x*, pooled together with the plotted queries, under both normalisations.
+    const xs = state.get('xstar');
+    const withStar = Float64Array.from([xs, ...data.xTest]);
+    const atStarKeys = lenrek(withStar, 'keys').predictions[0];
+    const atStarQueries = lenrek(withStar, 'queries').predictions[0];
+    const alone = lenrek([xs], 'queries').predictions[0];
+    const rangeThis = outside(pooled.predictions);
+    const rangeOther = outside(otherPred);
+    const byNorm = { [norm]: rangeThis.count, [other]: rangeOther.count };
+
+    live('nq', state.get('nq'), String(state.get('nq')));
+    live('xstar', xs, fmt(xs, 2));
+    live('star-keys', atStarKeys, fmt(atStarKeys, 4));
+    live('star-queries', atStarQueries, fmt(atStarQueries, 4));
+    live('star-alone', alone, fmt(alone, 4));
+    live('y-min', rangeThis.lo, fmt(rangeThis.lo));
+    live('y-max', rangeThis.hi, fmt(rangeThis.hi));
+    live('outside-keys', byNorm.keys, String(byNorm.keys));
+    live('outside-queries', byNorm.queries, String(byNorm.queries));
+    live('norm-shown', undefined, normName(norm));
+    const mseL = lab.meanSquaredError({ predictions: pooled.predictions, truth: data.yTest });
+    const mseG = lab.meanSquaredError({ predictions: gauss.predictions, truth: data.yTest });
+    live('mse-lenrek', mseL.mse);
+    live('mse-gauss', mseG.mse);
+    live('gwidth', state.get('gwidth'), fmt(state.get('gwidth')));
+  }
+
+  // ---- Part 2: training w, as posted (offset 0) and with an offset c ---------------------------
+  const model = (offset) => ({ x: data.xTrain, y: data.yTrain, kernel: 'lenrek', placement: 'before-square', offset });
+
+  function train() {
+    const common = { w0: state.get('w0'), lr: state.get('lr'), epochs: state.get('epochs') };
+    runs = {
+      flat: lab.train({ ...model(0), ...common }),
+      fixed: lab.train({ ...model(state.get('offset')), ...common }),
+    };
+    const all = [...runs.flat.w, ...runs.fixed.w].map(Math.abs).filter(Number.isFinite);
+    const wMax = Math.max(4, 1.15 * Math.max(...all));
+    const ws = Array.from({ length: 241 }, (_, i) => -wMax + (2 * wMax * i) / 240);
+    landscape = {
+      ws,
+      flat: lab.lossLandscape({ ...model(0), ws }),
+      fixed: lab.lossLandscape({ ...model(state.get('offset')), ws }),
+    };
+  }
+
+  const predict = (offset, w) =>
+    lab.predictParametric({ queries: data.xTest, keys: data.xTrain, values: data.yTrain, kernel: 'lenrek', offset, w });
+
+  function drawTraining() {
+    const E = state.get('epochs');
+    const k = Math.min(state.get('epoch'), E);
+    const c = state.get('offset');
+    const epochs = Array.from({ length: k + 1 }, (_, i) => i);
+    const upTo = (a) => Array.from(a).slice(0, k + 1);
+    const series = (field) => [
+      { id: 'fixed', label: `offset c = ${fmt(c)}`, x: epochs, y: upTo(runs.fixed[field]), color: FIXED, dots: true },
+      { id: 'flat', label: 'as posted (c = 0)', x: epochs, y: upTo(runs.flat[field]), color: FLAT, dots: true, dash: '6 3' },
+    ];
+    const xDomain = { x: [0, Math.max(1, E)] };
+    wChart.update(series('w'), { domain: xDomain });
+    lossChart.update(series('loss'), { domain: xDomain });
+    landscapeChart.update(
+      [
+        { id: 'fixed', label: `L(w), offset c = ${fmt(c)}`, x: landscape.ws, y: Array.from(landscape.fixed.loss), color: FIXED },
+        { id: 'flat', label: 'as posted', x: landscape.ws, y: Array.from(landscape.flat.loss), color: FLAT, dash: '6 3' },
+      ],
+      {
+        markers: [
+          { x: runs.fixed.w[k], y: runs.fixed.loss[k], color: FIXED, label: 'w with offset' },
+          { x: runs.flat.w[k], y: runs.flat.loss[k], color: FLAT, label: 'w as posted' },
+        ],
+      },
+    );
+    trainedFit.update({
+      ...data,
+      predictions: predict(c, runs.fixed.w[k]),
+      extra: [{ id: 'flat', values: predict(0, runs.flat.w[k]), color: FLAT, dash: '6 3' }],
+    });
+
+    const f = runs.flat;
+    const g = runs.fixed;
+    live('epoch', k, String(k));
+    live('epochs', E, String(E));
+    live('w0', f.w[0]);
+    live('offset', c, fmt(c));
+    live('w-flat', f.w[k], fmt(f.w[k], 6));
+    live('w-fixed', g.w[k], fmt(g.w[k], 6));
+    live('grad-flat', f.grad[k], fmt(f.grad[k], 2));
+    live('grad-fixed', g.grad[k], fmt(g.grad[k], 3));
+    live('loss-flat', f.loss[k], fmt(f.loss[k], 6));
+    live('loss-fixed', g.loss[k], fmt(g.loss[k], 4));
+    live('w-flat-end', f.w[E], fmt(f.w[E], 6));
+    live('w-fixed-end', g.w[E], fmt(g.w[E], 4));
+    live('loss-fixed-start', g.loss[0], fmt(g.loss[0], 4));
+    live('loss-fixed-end', g.loss[E], fmt(g.loss[E], 4));
+    live('grad-fixed-start', g.grad[0], fmt(g.grad[0], 3));
+    // w cancels: the same loss at w₀ and at ten times w₀.
+    const w0 = state.get('w0');
+    const two = lab.lossLandscape({ ...model(0), ws: [w0, 10 * w0] });
+    live('w0-times-ten', 10 * w0, fmt(10 * w0));
+    live('loss-at-w0', two.loss[0], fmt(two.loss[0], 6));
+    live('loss-at-10w0', two.loss[1], fmt(two.loss[1], 6));
+    const zero = lab.lossLandscape({ ...model(c), ws: [0] });
+    live('loss-at-zero', zero.loss[0], fmt(zero.loss[0], 4));
+  }
+
+  // ---- Controls --------------------------------------------------------------------------------
+  const poolingControls = $('[data-controls="pooling"]');
+  const normalize = select({
+    label: 'Normalise the weights', options: NORMALISATIONS, value: state.get('normalize'),
+    onChange: (v) => { state.set({ normalize: v }); pool(); },
+  });
+  const nq = slider({
+    label: 'Test queries nq', min: 1, max: 500, log: true, value: state.get('nq'), format: (v) => String(Math.round(v)),
+    onInput: (v) => { state.set({ nq: Math.round(v) }); loadData(); pool(); drawTraining(); },
+  });
+  const xstar = slider({
+    label: 'Watched query x*', min: 0, max: 5, step: 0.1, value: state.get('xstar'), format: (v) => v.toFixed(1),
+    onInput: (v) => { state.set({ xstar: v }); pool(); },
+  });
+  const gwidth = slider({
+    label: 'Gaussian width h (for comparison)', min: 0.05, max: 5, log: true, value: state.get('gwidth'), format: (v) => fmt(v),
+    onInput: (v) => { state.set({ gwidth: v }); pool(); },
+  });
+  const links = document.createElement('div');
+  links.className = 'buttons';
+  links.append(
+    button('New data', () => { play.stop(); state.set({ seed: state.get('seed') + 1, epoch: 0 }); everything(); }, 'Draw a new training set (next seed)'),
+    button('Copy link', () => navigator.clipboard?.writeText(state.link()), 'Copy a link to exactly this state'),
+    button('Reset', () => {
+      play.stop();
+      state.reset();
+      normalize.set(state.get('normalize')); nq.set(state.get('nq')); xstar.set(state.get('xstar')); gwidth.set(state.get('gwidth'));
+      offset.set(state.get('offset')); w0.set(state.get('w0')); lr.set(state.get('lr')); epochs.set(state.get('epochs'));
+      everything();
+    }, 'Back to the defaults'),
+  );
+  poolingControls.append(normalize.element, nq.element, xstar.element, gwidth.element, links);
+
+  const retrain = (patch) => { play.stop(); state.set({ ...patch, epoch: 0 }); train(); drawTraining(); };
+  const trainingControls = $('[data-controls="training"]');
+  const offset = slider({
+    label: 'Offset c', min: 0, max: 5, step: 0.05, value: state.get('offset'), format: (v) => v.toFixed(2),
+    onInput: (v) => retrain({ offset: v }),
+  });
+  const w0 = slider({
+    label: 'Initial w₀', min: 0.1, max: 5, step: 0.05, value: state.get('w0'), format: (v) => v.toFixed(2),
+    onInput: (v) => retrain({ w0: v }),
+  });
+  const lr = slider({
+    label: 'Learning rate', min: 0.001, max: 1, log: true, value: state.get('lr'), format: (v) => fmt(v),
+    onInput: (v) => retrain({ lr: v }),
+  });
+  const epochs = slider({
+    label: 'Epochs', min: 1, max: 500, log: true, value: state.get('epochs'), format: (v) => String(Math.round(v)),
+    onInput: (v) => retrain({ epochs: Math.round(v) }),
+  });
+  const play = playControls({
+    step: () => {
+      if (state.get('epoch') >= state.get('epochs')) return false;
+      state.set({ epoch: state.get('epoch') + 1 });
+      drawTraining();
+      return state.get('epoch') < state.get('epochs');
+    },
+    reset: () => { state.set({ epoch: 0 }); drawTraining(); },
+    interval: 150,
+  });
+  trainingControls.append(offset.element, w0.element, lr.element, epochs.element, play.element);
+
+  function everything() {
+    loadData();
+    pool();
+    train();
+    drawTraining();
+  }
+  everything();
+}
