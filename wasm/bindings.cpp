@@ -55,6 +55,7 @@ apl::AttentionOptions toAttentionOptions(const val& o) {
   a.leaveOneOut = o["leaveOneOut"].as<bool>();
   a.normalization = apl::parseNormalization(o["normalize"].as<std::string>());
   a.returnWeights = o["returnWeights"].as<bool>();
+  a.algorithm = apl::parseAlgorithm(o["algorithm"].as<std::string>());
   return a;
 }
 
@@ -106,6 +107,22 @@ val attend(val o) {
                                toVector(o["values"]), toAttentionOptions(o));
     val r = val::object();
     r.set("weights", toFloat64Array(a.weights));
+    r.set("predictions", toFloat64Array(a.predictions));
+    r.set("undefinedQueries", toInt32Array(a.undefinedQueries));
+    return r;
+  });
+}
+
+val attentionImage(val o) {
+  return guarded([&] {
+    const Index dim = Index(o["dim"].as<double>());
+    const auto a = apl::attentionImage(
+        toMatrix(o["queries"], dim), toMatrix(o["keys"], dim), toVector(o["values"]),
+        toAttentionOptions(o), Index(o["rows"].as<double>()), Index(o["cols"].as<double>()));
+    val r = val::object();
+    r.set("image", toFloat64Array(a.image));
+    r.set("rows", int(a.image.rows()));
+    r.set("cols", int(a.image.cols()));
     r.set("predictions", toFloat64Array(a.predictions));
     r.set("undefinedQueries", toInt32Array(a.undefinedQueries));
     return r;
@@ -179,9 +196,10 @@ val predictParametric(val o) {
 val looCurve(val o) {
   return guarded([&] {
     const Index dim = Index(o["dim"].as<double>());
-    const auto points = apl::looCurve(toMatrix(o["x"], dim), toVector(o["y"]),
-                                      apl::parseKernel(o["kernel"].as<std::string>()),
-                                      o["p"].as<double>(), toVector(o["widths"]));
+    const auto points =
+        apl::looCurve(toMatrix(o["x"], dim), toVector(o["y"]),
+                      apl::parseKernel(o["kernel"].as<std::string>()), o["p"].as<double>(),
+                      toVector(o["widths"]), apl::parseAlgorithm(o["algorithm"].as<std::string>()));
     Vector mse(points.size());
     std::vector<int> undefinedCounts(points.size());
     for (size_t i = 0; i < points.size(); ++i) {
@@ -198,9 +216,9 @@ val looCurve(val o) {
 val selectWidth(val o) {
   return guarded([&] {
     const Index dim = Index(o["dim"].as<double>());
-    const auto s =
-        apl::selectWidth(toMatrix(o["x"], dim), toVector(o["y"]),
-                         apl::parseKernel(o["kernel"].as<std::string>()), o["p"].as<double>());
+    const auto s = apl::selectWidth(
+        toMatrix(o["x"], dim), toVector(o["y"]), apl::parseKernel(o["kernel"].as<std::string>()),
+        o["p"].as<double>(), apl::parseAlgorithm(o["algorithm"].as<std::string>()));
     val r = val::object();
     r.set("width", s.width);
     r.set("mse", s.mse);
@@ -297,6 +315,7 @@ val memoryStats(val) {
 EMSCRIPTEN_BINDINGS(attention_pooling_lab) {
   emscripten::function("makeDataset", &makeDataset);
   emscripten::function("attend", &attend);
+  emscripten::function("attentionImage", &attentionImage);
   emscripten::function("kernelCurve", &kernelCurve);
   emscripten::function("meanSquaredError", &meanSquaredError);
   emscripten::function("train", &train);

@@ -1,13 +1,33 @@
 #include "apl/attention.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numeric>
 #include <string>
 
+#include "apl/detail/fast_exp.hpp"
 #include "apl/detail/validate.hpp"
 #include "apl/error.hpp"
 
 namespace apl {
+
+// Why skipping Gaussian weights below e^−c cannot change a float64 result (c = kGaussianCut).
+// For one query the brute force computes K_j = exp(s_j − max s) ∈ (0, 1] with s_j = −r_j²/2; the
+// maximising key has K = 1, so S = Σ K_j ≥ 1. Drop the set D of keys with s_j − max s < −c, each
+// with K_j < e^−c, and let δ = Σ_D K_j < n·e^−c. With n ≤ kMaxPoints = 200000 < 2^18 and
+// c = 82·ln 2 ≈ 56.84 < 57, δ < 2^18·2^−82 = 2^−64. Then
+//   * the normaliser S − δ ≥ 1 − 2^−64 > 0: never 0/0, the maximising key is always kept;
+//   * a kept weight K_j/(S − δ) differs from K_j/S by the factor 1/(1 − δ/S), relative 2^−64 —
+//     1/2048 of the rounding unit 2^−53 that the brute force's own division already commits;
+//   * a dropped weight is < e^−c/S < 2^−82 absolute, where the brute force would report a
+//     number below 2^−82 that the 1e−12 comparisons (and any plot) cannot tell from 0;
+//   * the prediction f = Σ K_j v_j / S moves by |Σ_D K_j (v_j − f')|/S ≤ δ·2·max|v| <
+//     2^−63·max|v|, while summing n terms in floating point already carries an error bound of
+//     n·2^−53·max|v|.
+// So the fast result agrees with the brute force to well within the brute force's own error.
+const double kGaussianCut = 57.0;
+
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
@@ -84,6 +104,211 @@ void normalizeColumns(Matrix& k, const Vector& values, Attention& out) {
   out.predictions = k * values;
 }
 
+// ---- fast path (keys normalisation; Gaussian and compact kernels) -----------------------------
+//
+// Keys are visited in ascending order of their first coordinate. Every Minkowski norm bounds
+// each coordinate, |q₁ − k₁|/h₁ ≤ r, so a key whose first coordinate is farther than R·h₁ from the
+// query's has r > R: compact kernels (K = 0 for r ≥ 1) need only the keys within h₁ (a binary
+// search in any dimension). The Gaussian needs the nearest key first: in one dimension it is a
+// neighbour of the query's sorted position, which gives the window of the cut below; in more
+// dimensions the whole key set is scored (cheap) and only the exps of cut keys are skipped.
+// Distances are computed exactly as the brute force does (scaledDistance, or its 1-D formula), so
+// a compact kernel includes exactly the same keys and the Gaussian's s − max s is bit-identical;
+// only e^x differs (detail::expNonPositive, ≤ 2 ulp).
+
+// Σ v[0 … n) with four partial sums (a different rounding order from Eigen's sum, well inside the
+// 1e-12 the tests allow; faster where the loop is not vectorised, as in WASM).
+double sumOf(const double* v, Index n) {
+  double a = 0.0, b = 0.0, c = 0.0, d = 0.0;
+  Index i = 0;
+  for (; i + 4 <= n; i += 4) {
+    a += v[i];
+    b += v[i + 1];
+    c += v[i + 2];
+    d += v[i + 3];
+  }
+  for (; i < n; ++i) a += v[i];
+  return (a + b) + (c + d);
+}
+
+// Σ v[i]·w[i], four partial sums like sumOf.
+double dotOf(const double* v, const double* w, Index n) {
+  double a = 0.0, b = 0.0, c = 0.0, d = 0.0;
+  Index i = 0;
+  for (; i + 4 <= n; i += 4) {
+    a += v[i] * w[i];
+    b += v[i + 1] * w[i + 1];
+    c += v[i + 2] * w[i + 2];
+    d += v[i + 3] * w[i + 3];
+  }
+  for (; i < n; ++i) a += v[i] * w[i];
+  return (a + b) + (c + d);
+}
+
+bool fastPathApplies(const AttentionOptions& options) {
+  if (options.algorithm != Algorithm::Auto || options.normalization != Normalization::Keys)
+    return false;
+  return options.kernel == Kernel::Gaussian || hasCompactSupport(options.kernel);
+}
+
+class FastRows {
+ public:
+  FastRows(const Matrix& keys, const AttentionOptions& options)
+      : options_(options), nk_(keys.rows()), dim_(keys.cols()) {
+    bool sorted = true;
+    for (Index j = 1; j < nk_ && sorted; ++j) sorted = keys(j - 1, 0) <= keys(j, 0);
+    if (!sorted) {
+      order_.resize(std::size_t(nk_));
+      std::iota(order_.begin(), order_.end(), Index(0));
+      std::stable_sort(order_.begin(), order_.end(),
+                       [&](Index a, Index b) { return keys(a, 0) < keys(b, 0); });
+      rank_.resize(std::size_t(nk_));
+      for (Index s = 0; s < nk_; ++s) rank_[std::size_t(order_[std::size_t(s)])] = s;
+      sortedKeys_.resize(nk_, dim_);
+      for (Index s = 0; s < nk_; ++s) sortedKeys_.row(s) = keys.row(order_[std::size_t(s)]);
+    }
+    const Matrix& k = sorted ? keys : sortedKeys_;
+    first_.resize(std::size_t(nk_));
+    for (Index s = 0; s < nk_; ++s) first_[std::size_t(s)] = k(s, 0);
+    k_ = &k;
+    row_.resize(std::size_t(nk_));
+    h1_ = options.metric.widths[0];
+  }
+
+  // Original index of the key at sorted position s.
+  Index original(Index s) const { return order_.empty() ? s : order_[std::size_t(s)]; }
+  // Sorted position of original key j (−1 stays −1).
+  Index sortedPosition(Index j) const { return j < 0 || rank_.empty() ? j : rank_[std::size_t(j)]; }
+
+  // Unnormalised weights of query q over sorted positions [lo, hi), in weight(s) for s in that
+  // range; every key outside has weight 0. `self` is a sorted position to leave out (−1: none).
+  // Returns the row sum (0: no key within reach, or no key at all).
+  double compute(const double* q, Index self) {
+    lo_ = 0;
+    hi_ = nk_;
+    if (options_.kernel == Kernel::Gaussian) return gaussian(q, self);
+    window(q[0], h1_);  // compact support: K = 0 for r ≥ 1, and r ≥ |q₁ − k₁|/h₁
+    for (Index s = lo_; s < hi_; ++s)
+      row_[std::size_t(s)] =
+          s == self ? 0.0 : kernelValue(options_.kernel, distance(q, s), options_.offset);
+    return sumOf(row_.data() + lo_, hi_ - lo_);
+  }
+  Index lo() const { return lo_; }
+  Index hi() const { return hi_; }
+  double weight(Index s) const { return row_[std::size_t(s)]; }
+  // The weights of [lo, hi) as a vector.
+  Eigen::Map<const Vector> window() const { return {row_.data() + lo_, hi_ - lo_}; }
+  bool identityOrder() const { return order_.empty(); }
+
+ private:
+  double distance(const double* q, Index s) const {
+    // The 1-D branch of scaledDistance, inlined for speed; the same operations, so bit-identical.
+    if (dim_ == 1) return std::abs(q[0] - first_[std::size_t(s)]) / h1_;
+    return scaledDistance(q, k_->row(s).data(), dim_, options_.metric);
+  }
+
+  // Sorted positions whose first coordinate lies within `radius` of x, widened so that rounding
+  // in x ± radius can never exclude a key the exact comparison would keep: a key outside has
+  // |x − k| > 1.0009·radius even after rounding, hence r > 1.0008·(radius/h₁).
+  void window(double x, double radius) {
+    const double margin = 1e-3 * radius + 1e-12 * std::abs(x);
+    const double a = x - (radius + margin), b = x + (radius + margin);
+    lo_ = Index(std::lower_bound(first_.begin(), first_.end(), a) - first_.begin());
+    hi_ = Index(std::upper_bound(first_.begin(), first_.end(), b) - first_.begin());
+  }
+
+  double gaussian(const double* q, Index self) {
+    if (nk_ == 1 && self == 0) return 0.0;  // leave-one-out with a single key: no key at all
+    if (dim_ == 1) {
+      // Nearest other key: the last key left of q and the first at or right of q, skipping self.
+      const Index pos =
+          Index(std::lower_bound(first_.begin(), first_.end(), q[0]) - first_.begin());
+      Index left = pos - 1, right = pos;
+      if (left == self) --left;
+      if (right == self) ++right;
+      double nearest = std::numeric_limits<double>::infinity();
+      if (left >= 0) nearest = std::min(nearest, distance(q, left));
+      if (right < nk_) nearest = std::min(nearest, distance(q, right));
+      // s − max s ≥ −c ⟺ r² ≤ r_min² + 2c.
+      window(q[0], h1_ * std::sqrt(nearest * nearest + 2.0 * kGaussianCut));
+    }
+    double* row = row_.data();
+    if (dim_ == 1) {
+      const double q0 = q[0], h = h1_;
+      const double* first = first_.data();
+      for (Index s = lo_; s < hi_; ++s) {
+        const double r = std::abs(q0 - first[s]) / h;  // the 1-D branch of scaledDistance
+        row[s] = -0.5 * r * r;
+      }
+    } else {
+      for (Index s = lo_; s < hi_; ++s) {
+        const double r = distance(q, s);
+        row[s] = -0.5 * r * r;
+      }
+    }
+    // The left-out key scores −∞, so it gets weight 0 below (and never feeds e^x a positive x).
+    if (self >= lo_ && self < hi_) row[self] = -std::numeric_limits<double>::infinity();
+    double best = -std::numeric_limits<double>::infinity();
+    for (Index s = lo_; s < hi_; ++s) best = std::max(best, row[s]);
+    // Branch-free so that compilers vectorise it: the exp of a cut entry is computed (clamped,
+    // harmless) and then replaced by 0.
+    for (Index s = lo_; s < hi_; ++s) {
+      const double d = row[s] - best;
+      const double e = detail::expNonPositive(d);
+      row[s] = d >= -kGaussianCut ? e : 0.0;
+    }
+    return sumOf(row + lo_, hi_ - lo_);
+  }
+
+  const AttentionOptions& options_;
+  Index nk_, dim_;
+  std::vector<Index> order_, rank_;
+  Matrix sortedKeys_;
+  const Matrix* k_ = nullptr;
+  std::vector<double> first_, row_;
+  double h1_ = 1.0;
+  Index lo_ = 0, hi_ = 0;
+};
+
+Attention attendFast(const Matrix& queries, const Matrix& keys, const Vector& values,
+                     const AttentionOptions& options) {
+  const Index nq = queries.rows(), nk = keys.rows();
+  Attention out;
+  out.predictions.resize(nq);
+  if (options.returnWeights) out.weights.resize(nq, nk);  // each row is written in full below
+  FastRows rows(keys, options);
+  for (Index i = 0; i < nq; ++i) {
+    const Index self = options.leaveOneOut ? rows.sortedPosition(i) : -1;
+    const double sum = rows.compute(queries.row(i).data(), self);
+    if (!(sum > 0.0)) {
+      out.predictions[i] = kNaN;
+      if (options.returnWeights) out.weights.row(i).setConstant(kNaN);
+      continue;
+    }
+    const Index lo = rows.lo(), n = rows.hi() - lo;
+    const auto k = rows.window();
+    if (rows.identityOrder()) {
+      out.predictions[i] = dotOf(k.data(), values.data() + lo, n) / sum;
+      if (options.returnWeights) {
+        double* w = out.weights.row(i).data();
+        const double* kk = k.data();
+        std::fill(w, w + lo, 0.0);
+        for (Index s = 0; s < n; ++s) w[lo + s] = kk[s] / sum;
+        std::fill(w + lo + n, w + nk, 0.0);
+      }
+      continue;
+    }
+    double weighted = 0.0;
+    for (Index s = 0; s < n; ++s) weighted += k[s] * values[rows.original(lo + s)];
+    out.predictions[i] = weighted / sum;
+    if (options.returnWeights) {
+      auto w = out.weights.row(i);
+      w.setZero();
+      for (Index s = 0; s < n; ++s) w[rows.original(lo + s)] = k[s] / sum;
+    }
+  }
+  return out;
+}
 }  // namespace
 
 Normalization parseNormalization(const std::string& name) {
@@ -92,9 +317,21 @@ Normalization parseNormalization(const std::string& name) {
   throw Error("normalize", "unknown normalisation '" + name + "'; accepted: keys, queries");
 }
 
+Algorithm parseAlgorithm(const std::string& name) {
+  if (name == "auto") return Algorithm::Auto;
+  if (name == "brute-force") return Algorithm::BruteForce;
+  throw Error("algorithm", "unknown algorithm '" + name + "'; accepted: auto, brute-force");
+}
+
 Attention attend(const Matrix& queries, const Matrix& keys, const Vector& values,
                  const AttentionOptions& options) {
   checkInputs(queries, keys, values, options);
+  if (fastPathApplies(options)) {
+    Attention out = attendFast(queries, keys, values, options);
+    for (Index i = 0; i < queries.rows(); ++i)
+      if (std::isnan(out.predictions[i])) out.undefinedQueries.push_back(static_cast<int>(i));
+    return out;
+  }
   const Index nq = queries.rows(), nk = keys.rows();
   Attention out;
   out.predictions.resize(nq);
@@ -135,6 +372,77 @@ Attention attend(const Matrix& queries, const Matrix& keys, const Vector& values
       const double sum = any ? row.sum() : 0.0;
       out.predictions[i] = sum > 0.0 ? row.dot(values) / sum : kNaN;
     }
+  }
+  for (Index i = 0; i < nq; ++i)
+    if (std::isnan(out.predictions[i])) out.undefinedQueries.push_back(static_cast<int>(i));
+  return out;
+}
+
+AttentionImage attentionImage(const Matrix& queries, const Matrix& keys, const Vector& values,
+                              const AttentionOptions& options, Index rows, Index cols) {
+  AttentionOptions o = options;
+  o.returnWeights = false;
+  checkInputs(queries, keys, values, o);
+  if (o.normalization != Normalization::Keys)
+    throw Error("normalize",
+                "attentionImage bins rows that sum to 1; accepted: keys (for queries "
+                "normalisation use attend)");
+  detail::checkCount(rows, 1, kMaxImageSide, "rows");
+  detail::checkCount(cols, 1, kMaxImageSide, "cols");
+  const Index nq = queries.rows(), nk = keys.rows();
+  rows = std::min(rows, nq);
+  cols = std::min(cols, nk);
+  // Bin of index i among n split into m consecutive bins: floor(i·m/n) (exact in int64: i, m ≤
+  // 2e5·4096).
+  auto bin = [](Index i, Index m, Index n) { return Index((long long)i * m / n); };
+
+  AttentionImage out{Matrix::Zero(rows, cols), Vector(nq), {}};
+  std::vector<Index> defined(std::size_t(rows), 0);
+  std::vector<Index> colOf(static_cast<std::size_t>(nk));
+  const bool fast = fastPathApplies(o);
+  if (fast) {
+    FastRows fr(keys, o);
+    for (Index s = 0; s < nk; ++s) colOf[std::size_t(s)] = bin(fr.original(s), cols, nk);
+    for (Index i = 0; i < nq; ++i) {
+      const double sum =
+          fr.compute(queries.row(i).data(), o.leaveOneOut ? fr.sortedPosition(i) : -1);
+      if (!(sum > 0.0)) {
+        out.predictions[i] = kNaN;
+        continue;
+      }
+      const Index r = bin(i, rows, nq);
+      ++defined[std::size_t(r)];
+      double* cell = out.image.row(r).data();
+      double weighted = 0.0;
+      for (Index s = fr.lo(); s < fr.hi(); ++s) {
+        weighted += fr.weight(s) * values[fr.original(s)];
+        cell[colOf[std::size_t(s)]] += fr.weight(s) / sum;
+      }
+      out.predictions[i] = weighted / sum;
+    }
+  } else {
+    // Kernels without a window (constant, lenrek) or a brute-force request: one row at a time.
+    for (Index j = 0; j < nk; ++j) colOf[std::size_t(j)] = bin(j, cols, nk);
+    Vector row(nk);
+    for (Index i = 0; i < nq; ++i) {
+      const bool any =
+          kernelRow(queries.row(i).data(), o.leaveOneOut ? i : -1, keys, o, row.data());
+      const double sum = any ? row.sum() : 0.0;
+      if (!(sum > 0.0)) {
+        out.predictions[i] = kNaN;
+        continue;
+      }
+      const Index r = bin(i, rows, nq);
+      ++defined[std::size_t(r)];
+      for (Index j = 0; j < nk; ++j) out.image(r, colOf[std::size_t(j)]) += row[j] / sum;
+      out.predictions[i] = row.dot(values) / sum;
+    }
+  }
+  for (Index r = 0; r < rows; ++r) {
+    if (defined[std::size_t(r)] > 0)
+      out.image.row(r) /= double(defined[std::size_t(r)]);
+    else
+      out.image.row(r).setConstant(kNaN);
   }
   for (Index i = 0; i < nq; ++i)
     if (std::isnan(out.predictions[i])) out.undefinedQueries.push_back(static_cast<int>(i));

@@ -29,8 +29,10 @@ void validateData(const Matrix& x, const Vector& y) {
 
 void validateP(double p, Index dim) { validateMetric(Metric{Vector::Ones(1), p}, dim); }
 
-LooPoint looAt(const Matrix& x, const Vector& y, Kernel kernel, double p, double width) {
+LooPoint looAt(const Matrix& x, const Vector& y, Kernel kernel, double p, double width,
+               Algorithm algorithm = Algorithm::Auto) {
   AttentionOptions options;
+  options.algorithm = algorithm;
   options.kernel = kernel;
   options.metric = Metric{Vector::Constant(1, width), p};
   options.leaveOneOut = true;
@@ -138,7 +140,7 @@ WidthSelection boxcarSweep(const Matrix& x, const Vector& y, double p, double lo
 }  // namespace
 
 std::vector<LooPoint> looCurve(const Matrix& x, const Vector& y, Kernel kernel, double p,
-                               const Vector& widths) {
+                               const Vector& widths, Algorithm algorithm) {
   validateData(x, y);
   validateP(p, x.cols());
   if (widths.size() == 0) throw Error("widths", "is empty; accepted: at least one width");
@@ -146,11 +148,13 @@ std::vector<LooPoint> looCurve(const Matrix& x, const Vector& y, Kernel kernel, 
     detail::checkRange(widths[k], kMinWidth, kMaxWidth, "widths", "finite numbers in [1e-9, 1e9]");
   std::vector<LooPoint> curve;
   curve.reserve(widths.size());
-  for (Index k = 0; k < widths.size(); ++k) curve.push_back(looAt(x, y, kernel, p, widths[k]));
+  for (Index k = 0; k < widths.size(); ++k)
+    curve.push_back(looAt(x, y, kernel, p, widths[k], algorithm));
   return curve;
 }
 
-WidthSelection selectWidth(const Matrix& x, const Vector& y, Kernel kernel, double p) {
+WidthSelection selectWidth(const Matrix& x, const Vector& y, Kernel kernel, double p,
+                           Algorithm algorithm) {
   validateData(x, y);
   validateP(p, x.cols());
   const Spacing s = spacingOf(x, p);
@@ -184,7 +188,7 @@ WidthSelection selectWidth(const Matrix& x, const Vector& y, Kernel kernel, doub
     grid[k] = k == 0                 ? lo
               : k == kGridPoints - 1 ? hi
                                      : std::exp(logLo + (logHi - logLo) * k / (kGridPoints - 1));
-    mse[k] = rank(looAt(x, y, kernel, p, grid[k]).mse);
+    mse[k] = rank(looAt(x, y, kernel, p, grid[k], algorithm).mse);
     if (mse[k] < mse[best]) best = k;  // strict: the smallest width wins ties
   }
   if (std::isinf(mse[best]))
@@ -199,17 +203,17 @@ WidthSelection selectWidth(const Matrix& x, const Vector& y, Kernel kernel, doub
   double b = std::log(grid[std::min(best + 1, kGridPoints - 1)]);
   const double invPhi = 0.5 * (std::sqrt(5.0) - 1.0);
   double c = b - invPhi * (b - a), d = a + invPhi * (b - a);
-  double fc = rank(looAt(x, y, kernel, p, std::exp(c)).mse);
-  double fd = rank(looAt(x, y, kernel, p, std::exp(d)).mse);
+  double fc = rank(looAt(x, y, kernel, p, std::exp(c), algorithm).mse);
+  double fd = rank(looAt(x, y, kernel, p, std::exp(d), algorithm).mse);
   for (int it = 0; it < kGoldenIterations && b - a > 1e-10; ++it) {
     if (fc <= fd) {
       b = d, d = c, fd = fc;
       c = b - invPhi * (b - a);
-      fc = rank(looAt(x, y, kernel, p, std::exp(c)).mse);
+      fc = rank(looAt(x, y, kernel, p, std::exp(c), algorithm).mse);
     } else {
       a = c, c = d, fc = fd;
       d = a + invPhi * (b - a);
-      fd = rank(looAt(x, y, kernel, p, std::exp(d)).mse);
+      fd = rank(looAt(x, y, kernel, p, std::exp(d), algorithm).mse);
     }
   }
   WidthSelection out{grid[best], mse[best], lo, hi, false};

@@ -36,6 +36,15 @@ async function main(): Promise<void> {
   lab.attend({ ...options, width: 'wide' });
   // @ts-expect-error keys are required
   lab.attend({ queries: data.xTest, values: data.yTrain });
+  const img = lab.attentionImage({ queries: data.xTest, keys: x, values: data.yTrain, width: 0.5, rows: 50, cols: 200 });
+  const cells: Float64Array = img.image;
+  const imgRows: number = img.rows;
+  console.log(cells.length, imgRows, img.predictions.length);
+  lab.looCurve({ x, y: data.yTrain, widths: [0.1, 1], algorithm: 'brute-force' });
+  // @ts-expect-error rows and cols are required
+  lab.attentionImage({ queries: data.xTest, keys: x, values: data.yTrain });
+  // @ts-expect-error unknown algorithm
+  lab.selectWidth({ x, y: data.yTrain, algorithm: 'fastest' });
   // @ts-expect-error unknown target
   lab.makeDataset({ target: 'sinus' });
 }

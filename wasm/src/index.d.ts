@@ -76,6 +76,47 @@ export interface AttendOptions {
   normalize?: 'keys' | 'queries';
   /** false: predictions only, without the n_queries × n_keys matrix. Default true. */
   returnWeights?: boolean;
+  algorithm?: Algorithm;
+}
+
+/**
+ * 'auto' (default): keys sorted by their first coordinate give compact kernels and the Gaussian a
+ * window, and Gaussian weights below e^−57 of the largest (which cannot change a float64 result)
+ * are skipped; results equal the brute force to 1e-12. 'brute-force': every query against every
+ * key, the reference.
+ */
+export type Algorithm = 'auto' | 'brute-force';
+
+export interface AttentionImageOptions {
+  /** Defaults to keys when leaveOneOut is true. */
+  queries?: Numbers;
+  keys: Numbers;
+  values: Numbers;
+  dim?: number;
+  kernel?: KernelName;
+  width?: number | Numbers;
+  p?: number;
+  offset?: number;
+  leaveOneOut?: boolean;
+  /** Only 'keys' (image rows sum to 1). */
+  normalize?: 'keys';
+  /** Image rows, 1 … 4096; reduced to the number of queries. Queries are binned by index. */
+  rows: number;
+  /** Image columns, 1 … 4096; reduced to the number of keys. Keys are binned by index. */
+  cols: number;
+}
+
+export interface AttentionImage {
+  /**
+   * rows × cols, row-major: cell (r, c) is the mean over the defined queries of row bin r of their
+   * summed weight on the keys of column bin c (each defined row sums to 1); NaN rows where every
+   * query of the bin is undefined.
+   */
+  image: Float64Array;
+  rows: number;
+  cols: number;
+  predictions: Float64Array;
+  undefinedQueries: Int32Array;
 }
 
 export interface Attention {
@@ -220,6 +261,8 @@ export interface ConsistencyResult {
 export interface Lab {
   makeDataset(options?: DatasetOptions): Dataset;
   attend(options: AttendOptions): Attention;
+  /** The attention heatmap at display resolution, in O(n_keys + rows·cols) memory. */
+  attentionImage(options: AttentionImageOptions): AttentionImage;
   /** Trains w by full-batch gradient descent (d2l 10.2's recipe by default). */
   train(options: TrainOptions): TrainResult;
   /** The loss L(w) and dL/dw at each w: the landscape the training moves on. */
@@ -227,11 +270,11 @@ export interface Lab {
   /** The parametric model's predictions at the queries for a given w. */
   predictParametric(options: PredictParametricOptions): Float64Array;
   /** Leave-one-out MSE per width; NaN (and a count in `undefined`) where a point has no neighbour. */
-  looCurve(options: TrainingData & { kernel?: KernelName; p?: number; widths: Numbers }): {
+  looCurve(options: TrainingData & { kernel?: KernelName; p?: number; widths: Numbers; algorithm?: Algorithm }): {
     mse: Float64Array;
     undefined: Int32Array;
   };
-  selectWidth(options: TrainingData & { kernel?: KernelName; p?: number }): WidthSelection;
+  selectWidth(options: TrainingData & { kernel?: KernelName; p?: number; algorithm?: Algorithm }): WidthSelection;
   /** 1.06·σ̂·n^(−1/(4+d)). */
   ruleOfThumbWidth(options: { x: Numbers; dim?: number }): number;
   classify(options: ClassifyOptions): Classification;

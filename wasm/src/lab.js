@@ -101,6 +101,7 @@ export class Lab {
 
   /** K(u) of a kernel at each u (the kernel's shape, for plots). */
   kernelCurve(options) {
+      algorithm: ['string', 'auto'],
     const o = readOptions('kernelCurve', options, {
       kernel: ['string', 'gaussian'],
       u: ['array', undefined],
@@ -108,6 +109,31 @@ export class Lab {
     });
     return call(this.#core, 'kernelCurve', o).values;
   }
+  /**
+   * The attention heatmap at display resolution (rows × cols bins of summed weights), computed
+   * without the n_queries × n_keys matrix; also returns the predictions.
+   */
+  attentionImage(options) {
+    const o = readOptions('attentionImage', options, {
+      queries: ['array', options?.leaveOneOut ? options?.keys ?? [] : undefined],
+      keys: ['array', undefined],
+      values: ['array', undefined],
+      dim: DIM,
+      kernel: ['string', 'gaussian'],
+      width: ['widths', 1],
+      p: ['number', 2],
+      offset: ['number', 0],
+      leaveOneOut: ['boolean', false],
+      normalize: ['string', 'keys'],
+      rows: ['integer', undefined],
+      cols: ['integer', undefined],
+    });
+    checkDim(o.dim);
+    checkShape('queries', o.queries, o.dim);
+    checkShape('keys', o.keys, o.dim);
+    return call(this.#core, 'attentionImage', { ...o, returnWeights: false, algorithm: 'auto' });
+  }
+
 
   /** Trains w by full-batch gradient descent; row e of w/loss/grad is the state before step e + 1. */
   train(options) {
@@ -170,6 +196,7 @@ export class Lab {
   selectWidth(options) {
     const o = readOptions('selectWidth', options, {
       ...DATA,
+      algorithm: ['string', 'auto'],
       kernel: ['string', 'gaussian'],
       p: ['number', 2],
     });
@@ -181,6 +208,7 @@ export class Lab {
   ruleOfThumbWidth(options) {
     const o = readOptions('ruleOfThumbWidth', options, { x: ['array', undefined], dim: DIM });
     checkShape('x', o.x, checkDim(o.dim));
+      algorithm: ['string', 'auto'],
     return call(this.#core, 'ruleOfThumbWidth', o).width;
   }
 
@@ -201,7 +229,7 @@ export class Lab {
     });
     checkShape('x', o.x, checkDim(o.dim));
     checkShape('queries', o.queries, o.dim);
-    return call(this.#core, 'classify', o);
+    return call(this.#core, 'classify', { ...o, algorithm: 'auto' });
   }
 
   /** Error against the noise-free truth as n grows, averaged over seeds, split into bias² + variance. */

@@ -36,15 +36,25 @@ export class Heatmap {
     });
   }
 
-  /** data: { weights (nq×nk row-major), queries (nq), keys (nk) } */
-  update({ weights, queries, keys }) {
+  /**
+   * data: { queries (nq), keys (nk) } and either
+   *  - image, rows, cols: the weights already binned to display resolution (lab.attentionImage;
+   *    cell (r, c) is the weight of query bin r on key bin c), drawn one cell per pixel; or
+   *  - weights (nq×nk row-major): the full matrix, sampled down to at most MAX_CELLS per side.
+   */
+  update({ weights, image, rows: imageRows, cols: imageCols, queries, keys }) {
     const nq = queries.length;
     const nk = keys.length;
-    this.data = { weights, queries, keys, nq, nk };
-    const rows = Math.min(nq, MAX_CELLS);
-    const cols = Math.min(nk, MAX_CELLS);
+    const binned = image !== undefined;
+    const rows = binned ? imageRows : Math.min(nq, MAX_CELLS);
+    const cols = binned ? imageCols : Math.min(nk, MAX_CELLS);
+    // The value drawn at cell (r, c).
+    const cell = binned
+      ? (r, c) => image[r * cols + c]
+      : (r, c) => weights[Math.floor((r * nq) / rows) * nk + Math.floor((c * nk) / cols)];
+    this.data = { cell, rows, cols, queries, keys, nq, nk };
     let max = 0;
-    for (const w of weights) if (w > max) max = w;
+    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) if (cell(r, c) > max) max = cell(r, c);
     const color = scaleSequential(interpolateReds).domain([0, max || 1]);
     const canvas = this.canvas.node();
     canvas.width = cols;
@@ -53,10 +63,8 @@ export class Heatmap {
     const img = ctx.createImageData(cols, rows);
     const cache = new Map();
     for (let r = 0; r < rows; r++) {
-      const i = Math.floor((r * nq) / rows);
       for (let c = 0; c < cols; c++) {
-        const j = Math.floor((c * nk) / cols);
-        const w = weights[i * nk + j];
+        const w = cell(r, c);
         const o = 4 * (r * cols + c);
         if (Number.isNaN(w)) {
           img.data.set([128, 128, 136, 90], o); // undefined: grey, not the colour of 0
@@ -98,10 +106,11 @@ export class Heatmap {
   #pointer(event) {
     if (!this.data) return;
     const rect = this.canvas.node().getBoundingClientRect();
-    const { nq, nk, weights, queries, keys } = this.data;
+    const { nq, nk, cell, rows, cols, queries, keys } = this.data;
     const j = Math.min(nk - 1, Math.max(0, Math.floor(((event.clientX - rect.left) / rect.width) * nk)));
     const i = Math.min(nq - 1, Math.max(0, Math.floor(((event.clientY - rect.top) / rect.height) * nq)));
-    const w = weights[i * nk + j];
+    // The cell under the pointer: exactly (i, j) when each cell holds one query and one key.
+    const w = cell(Math.floor((i * rows) / nq), Math.floor((j * cols) / nk));
     const box = this.wrap.node().getBoundingClientRect();
     this.tooltip.style('display', null)
       .style('left', `${event.clientX - box.left + 12}px`)

@@ -13,12 +13,13 @@ const KERNELS = [
   ['epanechnikov', 'Epanechnikov'],
 ];
 
+const HEATMAP_CELLS = 800; // per side: about the canvas's size in device pixels
+
 const fmt = (v, digits = 3) => (Number.isNaN(v) ? 'undefined' : Number(v).toPrecision(digits));
 
 export function mountKernelRegression(section, lab) {
   const state = new WidgetState(section.id, { seed: 0, n: 50, width: 0.5, kernel: 'gaussian' });
   let data;
-  let result;
 
   const regression = new RegressionPlot(section.querySelector('[data-plot="regression"]'), {
     onQuery: (i) => focusQuery(i),
@@ -27,29 +28,33 @@ export function mountKernelRegression(section, lab) {
     onQuery: (i) => focusQuery(i),
   });
 
+  const pooling = () => ({ keys: data.xTrain, values: data.yTrain, kernel: state.get('kernel'), width: state.get('width') });
+
+  // The full weight row of one query, computed when it is focused: the view never needs the whole
+  // n_queries × n_keys matrix (the heatmap is binned to display resolution in the core).
   function focusQuery(i) {
-    const nk = data.xTrain.length;
-    regression.highlight(i, i === null ? null : result.weights.subarray(i * nk, (i + 1) * nk));
+    regression.highlight(i, i === null ? null : lab.attend({ ...pooling(), queries: [data.xTest[i]] }).weights);
     heatmap.highlight(i);
   }
 
+  let avgErr;
   function loadData() {
     data = lab.makeDataset({ target: 'classic', nTrain: state.get('n'), seed: state.get('seed') });
+    // Average pooling does not depend on the width or the kernel: once per data set.
+    const avg = lab.attend({ queries: data.xTest, keys: data.xTrain, values: data.yTrain, kernel: 'constant', returnWeights: false });
+    avgErr = lab.meanSquaredError({ predictions: avg.predictions, truth: data.yTest });
   }
 
   function compute() {
-    result = lab.attend({
+    const result = lab.attentionImage({
+      ...pooling(),
       queries: data.xTest,
-      keys: data.xTrain,
-      values: data.yTrain,
-      kernel: state.get('kernel'),
-      width: state.get('width'),
+      rows: Math.min(data.xTest.length, HEATMAP_CELLS),
+      cols: Math.min(data.xTrain.length, HEATMAP_CELLS),
     });
     regression.update({ ...data, predictions: result.predictions });
-    heatmap.update({ weights: result.weights, queries: data.xTest, keys: data.xTrain });
+    heatmap.update({ image: result.image, rows: result.rows, cols: result.cols, queries: data.xTest, keys: data.xTrain });
     const err = lab.meanSquaredError({ predictions: result.predictions, truth: data.yTest });
-    const avg = lab.attend({ queries: data.xTest, keys: data.xTrain, values: data.yTrain, kernel: 'constant', returnWeights: false });
-    const avgErr = lab.meanSquaredError({ predictions: avg.predictions, truth: data.yTest });
     const summary = section.querySelector('[data-live="summary"]');
     summary.dataset.mse = String(err.mse);
     summary.textContent =

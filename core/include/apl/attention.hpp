@@ -15,6 +15,12 @@ enum class Normalization {
 };
 Normalization parseNormalization(const std::string& name);  // "keys" | "queries"
 
+enum class Algorithm {
+  Auto,        // windows over sorted keys and the negligible-weight cut where they apply
+  BruteForce,  // every query against every key with std::exp: the reference the tests compare to
+};
+Algorithm parseAlgorithm(const std::string& name);  // "auto" | "brute-force"
+
 struct AttentionOptions {
   Kernel kernel = Kernel::Gaussian;
   Metric metric{Vector::Ones(1), 2.0};
@@ -22,6 +28,7 @@ struct AttentionOptions {
   bool leaveOneOut = false;  // query i never sees key i; requires queries == keys
   Normalization normalization = Normalization::Keys;
   bool returnWeights = true;  // false: predictions only, O(n_keys) memory
+  Algorithm algorithm = Algorithm::Auto;
 };
 
 struct Attention {
@@ -38,5 +45,26 @@ struct Attention {
 // nearest key(s) and never divides 0 by 0.
 Attention attend(const Matrix& queries, const Matrix& keys, const Vector& values,
                  const AttentionOptions& options);
+
+// The attention heatmap at display resolution, without the n_queries × n_keys matrix: queries are
+// split by index into `rows` consecutive bins and keys (in the order given) into `cols` bins; cell
+// (r, c) is the mean over the defined queries of row bin r of their total weight on the keys of
+// column bin c, so every defined image row sums to 1. NaN where every query of a row bin is
+// undefined. rows and cols are in [1, kMaxImageSide] and are reduced to n_queries and n_keys.
+// Memory O(n_keys + rows·cols). Options as attend(), except normalization must be Keys and
+// returnWeights is ignored.
+inline constexpr Index kMaxImageSide = 4096;
+struct AttentionImage {
+  Matrix image;  // rows × cols
+  Vector predictions;
+  std::vector<int> undefinedQueries;
+};
+AttentionImage attentionImage(const Matrix& queries, const Matrix& keys, const Vector& values,
+                              const AttentionOptions& options, Index rows, Index cols);
+
+// Gaussian weights with exp(s − max s) < e^−kGaussianCut are skipped (taken as 0) by the fast
+// paths; see attention.cpp for the proof that this cannot change a float64 result beyond the
+// brute force's own rounding.
+extern const double kGaussianCut;
 
 }  // namespace apl

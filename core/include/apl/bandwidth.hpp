@@ -1,6 +1,7 @@
 // Leave-one-out cross-validation of the width, and a rule-of-thumb width.
 #pragma once
 
+#include "apl/attention.hpp"
 #include "apl/distance.hpp"
 #include "apl/kernels.hpp"
 #include "apl/types.hpp"
@@ -13,8 +14,9 @@ struct LooPoint {
 };
 
 // LOO MSE at each scalar width (the metric's p is used; widths are isotropic).
+// `algorithm` as in attend(): BruteForce is the reference the fast windows are tested against.
 std::vector<LooPoint> looCurve(const Matrix& x, const Vector& y, Kernel kernel, double p,
-                               const Vector& widths);
+                               const Vector& widths, Algorithm algorithm = Algorithm::Auto);
 
 struct WidthSelection {
   double width;  // the global minimiser of the LOO MSE over [lo, hi]
@@ -26,7 +28,8 @@ struct WidthSelection {
 // refines it. lo and hi come from the data (nearest-neighbour spacing and the range). The boxcar's
 // LOO curve is a step function of h (it changes only where h crosses a pairwise distance), so for
 // n ≤ 2000 it is minimised exactly by a sweep over the sorted pairwise distances instead.
-WidthSelection selectWidth(const Matrix& x, const Vector& y, Kernel kernel, double p);
+WidthSelection selectWidth(const Matrix& x, const Vector& y, Kernel kernel, double p,
+                           Algorithm algorithm = Algorithm::Auto);
 
 // Normal-reference rule 1.06·σ̂·n^(−1/(4+d)), σ̂ the mean over coordinates of the sample sd.
 double ruleOfThumbWidth(const Matrix& x);

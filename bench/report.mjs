@@ -1,0 +1,91 @@
+// Turns the measurements of one `npm run bench` run into the Markdown report: machine, medians,
+// ratios and each target marked met or not with its numbers.
+const f = (ms) => (ms === undefined || Number.isNaN(ms) ? '–' : ms < 0.1 ? ms.toFixed(4) : ms < 10 ? ms.toFixed(3) : ms.toFixed(1));
+const x = (r) => (r === undefined || !Number.isFinite(r) ? '–' : `${r.toFixed(2)}×`);
+const mb = (bytes) => (bytes === undefined ? '–' : `${(bytes / 2 ** 20).toFixed(0)} MiB`);
+const mark = (ok) => (ok ? '**met**' : '**not met**');
+
+export function report({ machine, native, wasm, plain, memory, interaction, agreement, descriptions, sizes, seconds }) {
+  const N = (b, w, n, a = 'auto') => native[b]?.[`${w}/${n}/${a}`];
+  const O3 = 'native -O3';
+  const MN = 'native -O3 -march=native';
+  const lines = [];
+  const out = (s = '') => lines.push(s);
+  out('# Attention Pooling Lab — benchmark report');
+  out();
+  out(`Machine: ${machine.cpu} (${machine.cores} cores), ${machine.memory}, ${machine.os}; node ${machine.node}; ${machine.gxx}; ${machine.emxx}; Chromium ${interaction?.chromium ?? '–'}.`);
+  out(`Run: ${machine.date}, ${seconds.toFixed(0)} s. Medians of 5 timed batches (3 for calls over 1 s) after a warm-up; calls under 5 ms are batched. One run on a noisy 2-core VM: ratios are what count.`);
+  out();
+  out('Contenders: native = bench/native_bench.cpp linked to apl_core (g++ -O3, and -O3 -march=native); WASM = the lab\'s JS API on the WebAssembly module in node (-O3 -msimd128, includes copying inputs in and results out); JS = bench/plain-js.mjs (Math.exp, every query against every key). "auto" is the core\'s default algorithm (sorted-key windows, the Gaussian cut, vectorised exp); "brute" is the same core with algorithm brute-force (std::exp, every pair), the reference.');
+  out();
+  out('## Workloads (ms, median)');
+  out();
+  out('| workload | N | native -O3 auto | native -O3 brute | native march auto | native march brute | WASM auto | WASM brute | plain JS | WASM / native march (auto) | JS / WASM | peak WASM heap |');
+  out('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const w of ['W1', 'W2', 'W3', 'W4', 'W1i']) {
+    for (const n of sizes[w]) {
+      const wa = wasm[`${w}/${n}/auto`];
+      const js = plain[`${w}/${n}`];
+      out(`| ${w} | ${n} | ${f(N(O3, w, n))} | ${f(N(O3, w, n, 'brute-force'))} | ${f(N(MN, w, n))} | ${f(N(MN, w, n, 'brute-force'))} | ${f(wa)} | ${f(wasm[`${w}/${n}/brute-force`])} | ${f(js)} | ${x(wa / N(MN, w, n))} | ${x(js / wa)} | ${mb(memory[`${w}/${n}`])} |`);
+    }
+  }
+  out();
+  for (const [w, d] of Object.entries(descriptions)) out(`- ${w}: ${d}`);
+  out(`- Agreement of the plain-JS baseline with the lab (max relative difference): ${Object.entries(agreement).map(([k, v]) => `${k} ${v.toExponential(1)}`).join(', ')}.`);
+  out('- Peak WASM heap: linear-memory size of a fresh module instance after one call (memory never shrinks, so this is the peak); a fresh instance starts at 16 MiB.');
+  out();
+
+  const targets = [];
+  // WASM ≤ 1.5× native -march=native on W1 and W2, and ≥ 5× faster than plain JS.
+  for (const w of ['W1', 'W2']) {
+    for (const n of sizes[w]) {
+      const r = wasm[`${w}/${n}/auto`] / N(MN, w, n);
+      targets.push([`${w} N=${n}: WASM ≤ 1.5× native -march=native`, r <= 1.5, `${f(wasm[`${w}/${n}/auto`])} ms / ${f(N(MN, w, n))} ms = ${x(r)}`]);
+      const s = plain[`${w}/${n}`] / wasm[`${w}/${n}/auto`];
+      targets.push([`${w} N=${n}: WASM ≥ 5× faster than plain JS`, s >= 5, `${f(plain[`${w}/${n}`])} ms / ${f(wasm[`${w}/${n}/auto`])} ms = ${x(s)}`]);
+    }
+  }
+  // W3, W4: WASM faster than the brute-force native build (the faster of the two native builds).
+  for (const w of ['W3', 'W4']) {
+    for (const n of sizes[w]) {
+      const brute = Math.min(N(O3, w, n, 'brute-force'), N(MN, w, n, 'brute-force'));
+      const r = brute / wasm[`${w}/${n}/auto`];
+      targets.push([`${w} N=${n}: WASM faster than brute-force native (best build)`, r > 1, `${f(brute)} ms / ${f(wasm[`${w}/${n}/auto`])} ms = ${x(r)} faster`]);
+    }
+  }
+  if (interaction) {
+    const at = (n) => interaction.runs.find((r) => r.n === n);
+    const r1000 = at(1000);
+    const r5000 = at(5000);
+    if (r1000) targets.push(['interaction N=1000: p95 input → painted frame ≤ 16 ms', r1000.p95 <= 16, `p95 ${r1000.p95.toFixed(1)} ms (from event dispatch; from the OS event timestamp ${r1000.p95Stamp.toFixed(1)} ms)`]);
+    if (r5000) targets.push(['interaction N=5000: no main-thread task over 50 ms while dragging', r5000.longTasks === 0, r5000.longTasks === 0 ? 'no long task' : `${r5000.longTasks} long tasks, longest ${r5000.longestTask.toFixed(0)} ms`]);
+  }
+  // Memory: no N×N matrix where the result does not need one.
+  for (const key of ['W3/1000', 'W4/1000', 'W1i/5000']) {
+    const [w, n] = key.split('/');
+    const full = Number(n) ** 2 * 8;
+    if (memory[key] !== undefined) targets.push([`memory ${w} N=${n}: no N×N matrix`, memory[key] < full, `peak heap ${mb(memory[key])} < N²·8 B = ${mb(full)}`]);
+  }
+
+  if (interaction) {
+    out('## Interaction (Chromium, dragging the width slider of #kernel-regression)');
+    out();
+    out('| N | inputs | p50 ms | p95 ms | max ms | p50 / p95 from OS timestamp | longest task | tasks > 50 ms |');
+    out('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const r of interaction.runs) {
+      out(`| ${r.n} | ${r.inputs} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.max.toFixed(1)} | ${r.p50Stamp.toFixed(1)} / ${r.p95Stamp.toFixed(1)} | ${r.longestTask ? `${r.longestTask.toFixed(0)} ms` : '< 50 ms'} | ${r.longTasks} |`);
+    }
+    out();
+    out('Latency: from the input event reaching the page to the end of the next rendered frame (a task queued from that frame\'s requestAnimationFrame runs after its paint). The second pair counts from the OS event timestamp, so it also includes Chromium holding mouse input until the next frame (up to one 16.7 ms frame).');
+    out();
+  }
+  out('## Targets');
+  out();
+  out('| target | status | numbers |');
+  out('| --- | --- | --- |');
+  for (const [name, ok, numbers] of targets) out(`| ${name} | ${mark(ok)} | ${numbers} |`);
+  out();
+  const met = targets.filter((t) => t[1]).length;
+  out(`${met} of ${targets.length} targets met.`);
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,83 @@
+// npm run bench: every contender on every workload in one run, then the report
+// (test-output/bench-report.md, also printed). Not part of npm test; about 5–8 minutes here.
+//   node bench/run.mjs [--quick] [--no-browser] [--no-build]
+// APL_BENCH_WASM: the WASM module to time (default wasm/gen/core.mjs, as npm run build makes it);
+// APL_DIST: the page folder for the browser run (default build/dist-perf, rebuilt unless --no-build).
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Lab } from '../wasm/src/lab.js';
+import { buildPage, runInteraction } from './interaction.mjs';
+import { buildNative, compilerVersions, runNative } from './native.mjs';
+import { report } from './report.mjs';
+import { medianMs } from './timing.mjs';
+import { DESCRIPTIONS, SIZES, agreement, plainCall, wasmCall } from './workloads.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = new Set(process.argv.slice(2));
+const quick = args.has('--quick');
+const reps = quick ? 1 : 5;
+const started = Date.now();
+const wasmPath = path.resolve(root, process.env.APL_BENCH_WASM ?? 'wasm/gen/core.mjs');
+const { default: createCore } = await import(pathToFileURL(wasmPath).href);
+
+// A separate core.wasm next to the glue is passed as wasmBinary (node's fetch cannot read files);
+// a SINGLE_FILE build has none and needs nothing.
+const binaryPath = wasmPath.replace(/\.mjs$/, '.wasm');
+const wasmBinary = existsSync(binaryPath) ? readFileSync(binaryPath) : undefined;
+/** A lab on a fresh WASM instance (its own linear memory, so heap growth is this call's). */
+const freshLab = async () => new Lab(await createCore(wasmBinary ? { wasmBinary } : {}));
+const lab = await freshLab();
+const data = (n) => lab.makeDataset({ target: 'classic', nTrain: n, nTest: n, seed: 0 });
+
+console.error('native: building and running (g++ -O3, -O3 -march=native)…');
+if (!args.has('--no-build')) buildNative();
+const native = runNative({ quick });
+
+console.error(`WASM (${path.relative(root, wasmPath)}) and plain JS in node…`);
+const wasm = {};
+const plain = {};
+const memory = {};
+for (const [w, sizes] of Object.entries(SIZES)) {
+  for (const n of sizes) {
+    const d = data(n);
+    for (const algorithm of w === 'W2' || w === 'W1i' ? ['auto'] : ['auto', 'brute-force']) {
+      wasm[`${w}/${n}/${algorithm}`] = medianMs(wasmCall(lab, w, d, algorithm), reps);
+      console.error(`  WASM ${w} N=${n} ${algorithm}: ${wasm[`${w}/${n}/${algorithm}`].toFixed(3)} ms`);
+    }
+    const js = plainCall(w, d);
+    if (js) {
+      plain[`${w}/${n}`] = medianMs(js, reps);
+      console.error(`  plain JS ${w} N=${n}: ${plain[`${w}/${n}`].toFixed(3)} ms`);
+    }
+    const fresh = await freshLab();
+    wasmCall(fresh, w, fresh.makeDataset({ target: 'classic', nTrain: n, nTest: n, seed: 0 }))();
+    memory[`${w}/${n}`] = fresh.memory().heapSize;
+  }
+}
+const agree = agreement(lab, data);
+
+let interaction = null;
+if (!args.has('--no-browser')) {
+  const dist = process.env.APL_DIST ?? 'build/dist-perf';
+  console.error(`Chromium: dragging the width slider (page in ${dist})…`);
+  if (!args.has('--no-build')) buildPage(dist);
+  interaction = await runInteraction({ dist });
+}
+
+const cpu = os.cpus();
+const machine = {
+  cpu: cpu[0]?.model ?? 'unknown', cores: cpu.length, memory: `${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`,
+  os: `${os.type()} ${os.release()} ${os.arch()}`, node: process.version, date: new Date().toISOString(), ...compilerVersions(),
+};
+const text = report({
+  machine, native, wasm, plain, memory, interaction, agreement: agree, descriptions: DESCRIPTIONS, sizes: SIZES,
+  seconds: (Date.now() - started) / 1000,
+});
+mkdirSync(path.join(root, 'test-output'), { recursive: true });
+const file = path.join(root, 'test-output', 'bench-report.md');
+writeFileSync(file, text);
+writeFileSync(path.join(root, 'test-output', 'bench-results.json'), JSON.stringify({ machine, native, wasm, plain, memory, interaction, agreement: agree }, null, 2));
+console.log(text);
+console.error(`Report written to ${path.relative(root, file)}`);
