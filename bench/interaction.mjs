@@ -1,7 +1,7 @@
 // The interaction contender: Debian's Chromium (playwright-core, the browser suite's launch flags)
 // drags the width slider of the page's first widget (#kernel-regression) with the mouse at a given
-// n (`?kernel-regression.n=N` in the URL). Per input event: time from the event's timestamp to the
-// end of the next rendered frame (a task queued from that frame's requestAnimationFrame runs after
+// n (`?kernel-regression.n=N` in the URL). Per input event: time from its dispatch (and from the
+// timestamp of the pointer event behind it) to the end of the next rendered frame (a task queued from that frame's requestAnimationFrame runs after
 // its paint); and the longest main-thread task while dragging (PerformanceObserver 'longtask',
 // which reports tasks over 50 ms only).
 import { chromium } from 'playwright-core';
@@ -49,11 +49,15 @@ async function dragAt(browser, url, n) {
         window.__bench.longest = Math.max(window.__bench.longest, e.duration);
       }
     }).observe({ type: 'longtask' });
+    // The pointer event that moved the thumb carries the platform's input timestamp; the `input`
+    // event it causes is stamped only when dispatched.
+    let pointerStamp = 0;
+    input.addEventListener('pointermove', (e) => { pointerStamp = e.timeStamp; }, { capture: true });
     // Capture phase: runs before the widget's own listener, so the frame measured is the one
     // that shows this input's result.
-    input.addEventListener('input', (e) => {
+    input.addEventListener('input', () => {
       const dispatched = performance.now();
-      const stamp = e.timeStamp;
+      const stamp = Math.min(pointerStamp || dispatched, dispatched);
       requestAnimationFrame(() => setTimeout(() => {
         const now = performance.now();
         window.__bench.latencies.push(now - dispatched);

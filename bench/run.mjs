@@ -53,7 +53,7 @@ for (const [w, sizes] of Object.entries(SIZES)) {
     }
     const fresh = await freshLab();
     wasmCall(fresh, w, fresh.makeDataset({ target: 'classic', nTrain: n, nTest: n, seed: 0 }))();
-    memory[`${w}/${n}`] = fresh.memory().heapSize;
+    memory[`${w}/${n}`] = fresh.memory().peak;
   }
 }
 const agree = agreement(lab, data);

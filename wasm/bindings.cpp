@@ -301,12 +301,15 @@ val meanSquaredError(val o) {
   });
 }
 
-// Bytes of the WASM heap: the linear memory's size and what malloc has handed out. For leak tests
-// and the benchmark's memory report.
+// Bytes of the WASM heap: the linear memory's size, what malloc has handed out, and the most
+// malloc has ever held from the system (dlmalloc's max footprint). For leak tests and the
+// benchmark's memory report.
 val memoryStats(val) {
+  const struct mallinfo m = mallinfo();
   val r = val::object();
   r.set("heapSize", double(emscripten::val::module_property("HEAP8")["length"].as<double>()));
-  r.set("inUse", double(mallinfo().uordblks));
+  r.set("inUse", double(m.uordblks));
+  r.set("peak", double(m.usmblks));
   return r;
 }
 

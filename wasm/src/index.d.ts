@@ -282,8 +282,11 @@ export interface Lab {
   /** K(|u|) at each u: the kernel's shape. */
   kernelCurve(options: { kernel?: KernelName; u: Numbers; offset?: number }): Float64Array;
   meanSquaredError(options: { predictions: Numbers; truth: Numbers }): ErrorSummary;
-  /** WASM heap bytes: linear memory size and bytes allocated by malloc. */
-  memory(): { heapSize: number; inUse: number };
+  /**
+   * WASM heap bytes: linear memory size, bytes allocated by malloc now, and the most malloc has
+   * held at any time (its peak footprint since the module loaded).
+   */
+  memory(): { heapSize: number; inUse: number; peak: number };
 }
 
 /** Loads the WebAssembly core once per JS realm (node ≥ 20, browsers, workers) and resolves to a Lab. */

@@ -92,6 +92,7 @@ export class Lab {
       leaveOneOut: ['boolean', false],
       normalize: ['string', 'keys'],
       returnWeights: ['boolean', true],
+      algorithm: ['string', 'auto'],
     });
     checkDim(o.dim);
     checkShape('queries', o.queries, o.dim);
@@ -99,16 +100,6 @@ export class Lab {
     return call(this.#core, 'attend', o);
   }
 
-  /** K(u) of a kernel at each u (the kernel's shape, for plots). */
-  kernelCurve(options) {
-      algorithm: ['string', 'auto'],
-    const o = readOptions('kernelCurve', options, {
-      kernel: ['string', 'gaussian'],
-      u: ['array', undefined],
-      offset: ['number', 0],
-    });
-    return call(this.#core, 'kernelCurve', o).values;
-  }
   /**
    * The attention heatmap at display resolution (rows × cols bins of summed weights), computed
    * without the n_queries × n_keys matrix; also returns the predictions.
@@ -134,6 +125,15 @@ export class Lab {
     return call(this.#core, 'attentionImage', { ...o, returnWeights: false, algorithm: 'auto' });
   }
 
+  /** K(u) of a kernel at each u (the kernel's shape, for plots). */
+  kernelCurve(options) {
+    const o = readOptions('kernelCurve', options, {
+      kernel: ['string', 'gaussian'],
+      u: ['array', undefined],
+      offset: ['number', 0],
+    });
+    return call(this.#core, 'kernelCurve', o).values;
+  }
 
   /** Trains w by full-batch gradient descent; row e of w/loss/grad is the state before step e + 1. */
   train(options) {
@@ -187,6 +187,7 @@ export class Lab {
       kernel: ['string', 'gaussian'],
       p: ['number', 2],
       widths: ['array', undefined],
+      algorithm: ['string', 'auto'],
     });
     checkShape('x', o.x, checkDim(o.dim));
     return call(this.#core, 'looCurve', o);
@@ -196,9 +197,9 @@ export class Lab {
   selectWidth(options) {
     const o = readOptions('selectWidth', options, {
       ...DATA,
-      algorithm: ['string', 'auto'],
       kernel: ['string', 'gaussian'],
       p: ['number', 2],
+      algorithm: ['string', 'auto'],
     });
     checkShape('x', o.x, checkDim(o.dim));
     return call(this.#core, 'selectWidth', o);
@@ -208,7 +209,6 @@ export class Lab {
   ruleOfThumbWidth(options) {
     const o = readOptions('ruleOfThumbWidth', options, { x: ['array', undefined], dim: DIM });
     checkShape('x', o.x, checkDim(o.dim));
-      algorithm: ['string', 'auto'],
     return call(this.#core, 'ruleOfThumbWidth', o).width;
   }
 
@@ -260,7 +260,7 @@ export class Lab {
     return call(this.#core, 'meanSquaredError', o);
   }
 
-  /** The WASM heap: { heapSize } bytes of linear memory and { inUse } bytes allocated by malloc. */
+  /** The WASM heap: { heapSize } bytes of linear memory, { inUse } bytes allocated by malloc, { peak } its high-water mark. */
   memory() {
     return call(this.#core, 'memoryStats', {});
   }
