@@ -55,8 +55,9 @@ export async function buildWeb() {
     target: ['es2020'],
     outfile: path.join(out, 'app.js'),
     logLevel: 'warning',
-    // The WASM glue reads import.meta.url only to locate a separate .wasm file; ours is embedded.
-    define: { 'import.meta.url': 'undefined' },
+    // The WASM glue reads import.meta.url only to name a .wasm file it never fetches (the JS API
+    // passes the embedded binary); in a classic script the page's own URL stands in.
+    define: { 'import.meta.url': 'self.location.href' },
   });
   for (const file of ['index.html', 'style.css']) cpSync(path.join(root, 'web', file), path.join(out, file));
   const katex = path.join(root, 'node_modules', 'katex', 'dist');

@@ -1,13 +1,22 @@
 // The lab object: defaults, JS-side checks, the call into WASM and error translation.
 import createCore from '../gen/core.mjs';
+import wasmBase64 from '../gen/core-binary.mjs';
 import { LabError } from './errors.js';
 import { checkShape, readOptions } from './options.js';
 
 let corePromise = null;
 
+/** The embedded binary as bytes (atob exists in node ≥ 16, browsers and workers). */
+function wasmBinary() {
+  const text = atob(wasmBase64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
 /** One WASM instance per JS realm, shared by every lab (and every page widget). */
 function loadCore() {
-  corePromise ??= createCore().catch((cause) => {
+  corePromise ??= createCore({ wasmBinary: wasmBinary() }).catch((cause) => {
     corePromise = null;
     throw new LabError(`could not load the WebAssembly core: ${cause?.message ?? cause}`);
   });
