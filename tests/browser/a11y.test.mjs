@@ -1,0 +1,53 @@
+// Accessibility: axe-core finds no serious or critical violation; every control is reachable by
+// keyboard with a visible focus indicator.
+import test, { after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { openPage, startBrowser } from './browser.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE = require.resolve('axe-core/axe.min.js');
+
+let env;
+before(async () => {
+  env = await startBrowser();
+});
+after(async () => env?.close());
+
+for (const scheme of ['light', 'dark']) {
+  test(`axe-core: no serious or critical violation (${scheme} scheme)`, async () => {
+    const { page, errors } = await openPage(env.browser, env.url);
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.addScriptTag({ path: AXE });
+    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+    const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    assert.deepEqual(
+      bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.length} × ${v.nodes[0].target.join(' ')}`),
+      [],
+    );
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+}
+
+test('every control is reachable by Tab and shows a visible focus indicator', async () => {
+  const { page } = await openPage(env.browser, env.url);
+  const controls = await page.$$eval('main input, main select, main button', (els) => els.filter((e) => !e.disabled && e.offsetParent).length);
+  const reached = new Set();
+  for (let i = 0; i < controls + 40 && reached.size < controls; i++) {
+    await page.keyboard.press('Tab');
+    const info = await page.evaluate(() => {
+      const el = document.activeElement;
+      if (!el || !el.matches('main input, main select, main button')) return null;
+      el.dataset.tabSeen ??= String(Math.random());
+      const style = getComputedStyle(el);
+      return { id: el.dataset.tabSeen, outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0 };
+    });
+    if (info) {
+      assert.ok(info.outline, 'a visible outline on the focused control');
+      reached.add(info.id);
+    }
+  }
+  assert.equal(reached.size, controls);
+  await page.close();
+});
