@@ -47,13 +47,14 @@ export async function buildWeb() {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   await build({
-    entryPoints: [path.join(root, 'web', 'main.js')],
+    // app.js: the page. worker.js: the lab in a Web Worker (a classic worker, so iife too).
+    entryPoints: { app: path.join(root, 'web', 'main.js'), worker: path.join(root, 'web', 'compute', 'worker.js') },
     bundle: true,
     format: 'iife',
     minify: true,
     sourcemap: true,
     target: ['es2020'],
-    outfile: path.join(out, 'app.js'),
+    outdir: out,
     logLevel: 'warning',
     // The WASM glue reads import.meta.url only to name a .wasm file it never fetches (the JS API
     // passes the embedded binary); in a classic script the page's own URL stands in.

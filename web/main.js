@@ -4,11 +4,13 @@ import { createLab } from '../wasm/src/index.js';
 import { renderMath } from './math.js';
 import { mountKernelRegression } from './widgets/kernel-regression.js';
 import { mountLeaveOneOut } from './widgets/leave-one-out.js';
+import { mountMoreData } from './widgets/more-data.js';
 import { mountLenrek } from './widgets/lenrek.js';
 
 const WIDGETS = {
   'kernel-regression': mountKernelRegression,
   'leave-one-out': mountLeaveOneOut,
+  'more-data': mountMoreData,
   lenrek: mountLenrek,
 };
 

@@ -1,0 +1,571 @@
+// Exercise "more training data" (old exercise 1; v1.0 exercise 4): the fit and its attention for
+// n from 10 to 10,000; the error against the truth vs n (averaged over seeds, split into bias² and
+// variance) for a fixed, a shrinking and a leave-one-out width; and d2l's parametric recipe, whose
+// w shoots up with n. The curves are computed in a Web Worker, one lab call per point, with
+// progress and Cancel; every point is cached, so a change recomputes only what it changes.
+import { Compute, isAbort } from '../compute/client.js';
+import { button, select, slider, toggle } from '../controls.js';
+import { Heatmap } from '../plots/heatmap.js';
+import { LineChart } from '../plots/line-chart.js';
+import { RegressionPlot } from '../plots/regression.js';
+import { WidgetState } from '../state.js';
+
+/** Training sizes of the curves (the current n is added to them). */
+const N_GRID = [10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000];
+/** The parametric curves stop here (training costs n² per epoch); the current n is added. */
+const P_GRID = [10, 20, 50, 100, 200, 500, 1000, 2000];
+/** Heatmap cells per side at most (binned by the core). */
+const HEATMAP_CELLS = 800;
+/** d2l 10.2's recipe. */
+const RECIPE = { w0: 0.5, lr: 0.5, epochs: 5 };
+
+const RULES = {
+  fixed: { name: 'fixed width', short: 'fixed h', color: 'var(--md-fixed)', dash: null },
+  shrinking: { name: 'shrinking width', short: 'shrinking h', color: 'var(--md-shrinking)', dash: '7 3' },
+  loo: { name: 'leave-one-out width', short: 'leave-one-out h', color: 'var(--md-loo)', dash: '2 3' },
+};
+const FITS = [
+  ['fixed', 'fixed width h'],
+  ['shrinking', 'shrinking width c·n^(−1/5)'],
+  ['loo', 'leave-one-out width'],
+  ['sum', 'trained w, sum loss (d2l)'],
+  ['mean', 'trained w, mean loss'],
+];
+const SUM = 'var(--md-sum)';
+const MEAN = 'var(--md-mean)';
+
+const fmt = (v, d = 3) => (Number.isFinite(v) ? Number(v).toPrecision(d) : 'undefined');
+const fmtN = (n) => Math.round(n).toLocaleString('en-US');
+
+/**
+ * Prose with its numbers in bold: a tagged template where a number is formatted to 3 digits, N(n)
+ * is a count, a string stays plain text and an array (another rich`…`) is spliced in.
+ */
+const N = (n) => ({ b: fmtN(n) });
+const rich = (strings, ...values) => strings.flatMap((text, i) => {
+  if (i >= values.length) return [text];
+  const v = values[i];
+  if (Array.isArray(v)) return [text, ...v];
+  if (typeof v === 'number') return [text, { b: fmt(v) }];
+  return [text, v];
+});
+
+/** The legend as HTML under the caption (it wraps on a phone instead of covering the curves). */
+function htmlLegend(figure, series) {
+  let list = figure.querySelector('.md-legend');
+  if (!list) {
+    list = document.createElement('ul');
+    list.className = 'md-legend';
+    figure.querySelector('figcaption').after(list);
+  }
+  list.replaceChildren(...series.filter((s) => s.label).map((s) => {
+    const item = document.createElement('li');
+    item.innerHTML = '<svg width="24" height="8" aria-hidden="true"><line x1="1" x2="23" y1="4" y2="4" stroke-width="2.5"></line></svg>';
+    const line = item.querySelector('line');
+    line.style.stroke = s.color;
+    if (s.dash) line.setAttribute('stroke-dasharray', s.dash);
+    item.append(s.label);
+    return item;
+  }));
+}
+
+/** LineChart.update with the legend drawn by htmlLegend. */
+function plot(chart, figure, series, options) {
+  htmlLegend(figure, series);
+  chart.update(series.map((s) => ({ ...s, label: '' })), options);
+}
+
+/** Hides log-axis labels that would collide: 1, 2, 5 × 10^k where there is room, else 10^k only. */
+function thinLogTicks(chart) {
+  for (const [scale, axis, room] of [[chart.x, chart.gx, 44], [chart.y, chart.gy, 18]]) {
+    const [r0, r1] = scale.range();
+    const [d0, d1] = scale.domain();
+    const perDecade = Math.abs(r1 - r0) / Math.abs(Math.log10(d1 / d0));
+    const keep = perDecade * Math.log10(2) > room ? '125' : '1';
+    axis.selectAll('.tick text').style('display', (d) => (keep.includes(String(d).replace(/^[0.]+/, '')[0]) ? null : 'none'));
+  }
+}
+
+export const MORE_DATA_DEFAULTS = Object.freeze({
+  seed: 0, n: 50, nTest: 50, fit: 'fixed', width: 1, c: 1, seeds: 5, looMax: 1000,
+  showFixed: true, showShrinking: true, showLoo: true, split: 'fixed',
+});
+
+export function mountMoreData(section, lab) {
+  const state = new WidgetState(section.id, MORE_DATA_DEFAULTS);
+  const $ = (sel) => section.querySelector(sel);
+  const compute = new Compute({ lab, url: 'worker.js' });
+  section.dataset.computeMode = compute.mode;
+
+  /** Finished results by key (see the key functions below); survives state changes. */
+  const cache = new Map();
+  let job = null; // { controller, done, total }
+  let data;
+  let fitResult = null;
+
+  const fitPlot = new RegressionPlot($('[data-plot="fit"]'), { onQuery: (i) => focusQuery(i) });
+  const heatmap = new Heatmap($('[data-plot="heatmap"]'), {
+    onQuery: (i) => focusQuery(i), queryLabel: 'Test inputs (queries)', keyLabel: 'Sorted training inputs (keys)',
+  });
+  const errorChart = new LineChart($('[data-plot="error"]'), { xLabel: 'training examples n', yLabel: 'MSE against the truth', xLog: true, yLog: true });
+  const splitChart = new LineChart($('[data-plot="split"]'), { xLabel: 'training examples n', yLabel: 'bias², variance', xLog: true, yLog: true });
+  const wChart = new LineChart($('[data-plot="w"]'), { xLabel: 'training examples n', yLabel: 'w after 5 epochs', xLog: true, yLog: true });
+  const trainedChart = new LineChart($('[data-plot="trained-error"]'), { xLabel: 'training examples n', yLabel: 'MSE against the truth', xLog: true, yLog: true });
+
+  // ---- keys and tasks --------------------------------------------------------------------------
+  const s = () => state.values;
+  const consistencyOptions = (rule, n) => ({
+    target: 'classic', nValues: [n], seeds: s().seeds, seed: s().seed, nTest: s().nTest, rule, kernel: 'gaussian',
+    ...(rule === 'fixed' ? { width: s().width } : {}), ...(rule === 'shrinking' ? { c: s().c } : {}),
+  });
+  const consistencyKey = (rule, n) => {
+    const o = consistencyOptions(rule, n);
+    return `c|${rule}|${n}|${o.seeds}|${o.seed}|${o.nTest}|${o.width ?? ''}|${o.c ?? ''}`;
+  };
+  const parametricKey = (n) => `p|${n}|${s().seed}|${s().nTest}`;
+  const looWidthKey = (n) => `s|${n}|${s().seed}`;
+  const dataset = (n) => lab.makeDataset({ target: 'classic', nTrain: n, nTest: s().nTest, seed: s().seed });
+  const trainOptions = (d, reduction) => ({ x: d.xTrain, y: d.yTrain, reduction, ...RECIPE });
+
+  const withCurrent = (grid, n, max = Infinity) => [...new Set([...grid.filter((v) => v <= max), ...(n <= max ? [n] : [])])].sort((a, b) => a - b);
+  const ruleShown = (rule) => s()[`show${rule[0].toUpperCase()}${rule.slice(1)}`];
+  const ruleGrid = (rule) => withCurrent(N_GRID, s().n, rule === 'loo' ? s().looMax : Infinity);
+  const pGrid = () => withCurrent(P_GRID, s().n);
+
+  /**
+   * The parametric point at n, on one data set: w after d2l's training with the sum and with the
+   * mean loss, and for reference the width leave-one-out selects (w = 1/h); each fit's error.
+   */
+  function parametricTask(n) {
+    return {
+      key: parametricKey(n),
+      label: `training w at n = ${fmtN(n)}`,
+      async run(call) {
+        const d = dataset(n);
+        const base = { queries: d.xTest, keys: d.xTrain, values: d.yTrain };
+        const error = (predictions) => lab.meanSquaredError({ predictions, truth: d.yTest }).mse;
+        const out = {};
+        for (const reduction of ['sum', 'mean']) {
+          const r = await call('train', trainOptions(d, reduction));
+          const w = r.w[r.w.length - 1];
+          out[reduction] = { w, mse: error(lab.predictParametric({ ...base, w })) };
+        }
+        const selected = await call('selectWidth', { x: d.xTrain, y: d.yTrain });
+        cache.set(looWidthKey(n), selected);
+        const a = lab.attend({ ...base, width: selected.width, returnWeights: false });
+        out.loo = { w: 1 / selected.width, width: selected.width, mse: error(a.predictions) };
+        return out;
+      },
+    };
+  }
+
+  /** Every missing piece of the current state, the fit's first, the slow leave-one-out points last. */
+  function tasks() {
+    const list = [];
+    const add = (t) => {
+      if (!cache.has(t.key) && !list.some((u) => u.key === t.key)) list.push(t);
+    };
+    const n = s().n;
+    if (s().fit === 'loo') {
+      add({
+        key: looWidthKey(n), label: `choosing the width by leave-one-out at n = ${fmtN(n)}`,
+        run: (call) => { const d = dataset(n); return call('selectWidth', { x: d.xTrain, y: d.yTrain }); },
+      });
+    }
+    if (s().fit === 'sum' || s().fit === 'mean') add(parametricTask(n));
+    const consistency = (rule, m) => ({
+      key: consistencyKey(rule, m), label: `${RULES[rule].name} at n = ${fmtN(m)}`,
+      run: (call) => call('consistency', consistencyOptions(rule, m)),
+    });
+    // The split chart and the prose need every rule at the current n, whether shown or not.
+    for (const rule of ['fixed', 'shrinking']) for (const m of ruleGrid(rule)) if (ruleShown(rule) || rule === s().split || m === n) add(consistency(rule, m));
+    for (const m of pGrid()) add(parametricTask(m));
+    for (const m of ruleGrid('loo')) if (ruleShown('loo') || s().split === 'loo' || m === n) add(consistency('loo', m));
+    return list;
+  }
+
+  // ---- running the tasks -----------------------------------------------------------------------
+  const progress = $('[data-progress]');
+  const progressText = $('[data-live="progress"]');
+  const computeRow = $('[data-compute]');
+
+  function showProgress(phase, text) {
+    section.dataset.curves = phase;
+    computeRow.dataset.phase = phase;
+    progressText.textContent = text;
+    cancelButton.hidden = phase !== 'computing';
+    resumeButton.hidden = phase !== 'cancelled';
+  }
+
+  async function run() {
+    job?.controller.abort();
+    const list = tasks();
+    if (list.length === 0) {
+      job = null;
+      progress.max = 1;
+      progress.value = 1;
+      showProgress('done', `All points computed (${compute.mode === 'worker' ? 'in a background worker' : 'on this page; workers are unavailable here'}).`);
+      drawAll();
+      return;
+    }
+    const controller = new AbortController();
+    const current = { controller, done: 0, total: list.length };
+    job = current;
+    progress.max = list.length;
+    progress.value = 0;
+    const call = (method, options) => compute.call(method, options, { signal: controller.signal });
+    for (const task of list) {
+      showProgress('computing', `Computing ${current.done + 1} of ${current.total}: ${task.label}…`);
+      try {
+        const result = await task.run(call);
+        cache.set(task.key, result);
+      } catch (error) {
+        if (isAbort(error) || controller.signal.aborted) return;
+        cache.set(task.key, { error: error.message });
+        console.warn(`more-data: ${task.label} failed: ${error.message}`);
+      }
+      if (controller.signal.aborted) return;
+      current.done += 1;
+      progress.value = current.done;
+      section.dataset.computeMode = compute.mode;
+      drawAll();
+    }
+    if (job === current) run(); // the state may have asked for more meanwhile; usually done now
+  }
+
+  let debounce = null;
+  /** After a state change: redraw what is known at once, compute the rest shortly after. */
+  function refresh({ now = false } = {}) {
+    drawAll();
+    clearTimeout(debounce);
+    // Say at once that something is missing (the run starts after the debounce).
+    const missing = tasks().length;
+    if (missing > 0) showProgress('computing', `${missing} computation${missing > 1 ? 's' : ''} to do…`);
+    if (now) run();
+    else debounce = setTimeout(run, 120);
+  }
+
+  function cancel() {
+    clearTimeout(debounce);
+    if (!job) return;
+    const { done, total } = job;
+    job.controller.abort();
+    job = null;
+    showProgress('cancelled', `Cancelled after ${done} of ${total} computations; the plots show what was finished.`);
+  }
+
+  // ---- drawing ---------------------------------------------------------------------------------
+  function loadData() {
+    data = dataset(s().n);
+  }
+
+  /** The width (or w) the fit uses, from the lab; null while it is being computed. */
+  function fitModel() {
+    const n = s().n;
+    switch (s().fit) {
+      case 'fixed':
+        return { width: s().width, text: rich`the fixed width h = ${s().width}` };
+      case 'shrinking': {
+        const h = lab.consistency({ ...consistencyOptions('shrinking', n), seeds: 1 }).meanWidth[0];
+        return { width: h, text: rich`the shrinking width h = c·n^(−1/5) = ${h}` };
+      }
+      case 'loo': {
+        const r = cache.get(looWidthKey(n));
+        return r && !r.error ? { width: r.width, text: rich`the leave-one-out width h = ${r.width}` } : null;
+      }
+      default: {
+        const r = cache.get(parametricKey(n));
+        if (!r || r.error) return null;
+        const w = r[s().fit].w;
+        return { w, text: rich`w = ${w} trained with the ${s().fit} loss (width 1/w)` };
+      }
+    }
+  }
+
+  let fitSignature = '';
+  function drawFit() {
+    // Only when something the fit depends on changed (the curves' progress redraws everything else).
+    const v = s();
+    const ready = v.fit === 'loo' ? cache.has(looWidthKey(v.n)) : v.fit === 'sum' || v.fit === 'mean' ? cache.has(parametricKey(v.n)) : true;
+    const signature = [v.fit, v.n, v.seed, v.nTest, v.width, v.c, ready].join('|');
+    if (signature === fitSignature) return;
+    fitSignature = signature;
+    const model = fitModel();
+    const summary = $('[data-live="fit-summary"]');
+    if (!model) {
+      live('fit-summary', rich`Data set ${N(s().seed)}, n = ${N(s().n)}: computing the fit…`);
+      summary.dataset.mse = '';
+      return;
+    }
+    const base = { queries: data.xTest, keys: data.xTrain, values: data.yTrain };
+    // The parametric model is Nadaraya–Watson with h = 1/|w| (the score is −½((q − k)w)²).
+    const width = model.w !== undefined ? 1 / Math.abs(model.w) : model.width;
+    const drawable = Number.isFinite(width) && width >= 1e-9 && width <= 1e9;
+    // The heatmap binned to display resolution in the core: no n_test × n matrix on the page.
+    const image = drawable
+      ? lab.attentionImage({ ...base, width, rows: Math.min(data.xTest.length, HEATMAP_CELLS), cols: Math.min(data.xTrain.length, HEATMAP_CELLS) })
+      : null;
+    const predictions = model.w !== undefined ? lab.predictParametric({ ...base, w: model.w }) : image.predictions;
+    fitResult = { predictions, width: drawable ? width : null };
+    fitPlot.update({ ...data, predictions });
+    if (image) heatmap.update({ image: image.image, rows: image.rows, cols: image.cols, queries: data.xTest, keys: data.xTrain });
+    const err = lab.meanSquaredError({ predictions, truth: data.yTest });
+    summary.dataset.mse = String(err.mse);
+    summary.dataset.width = String(model.width ?? '');
+    summary.dataset.w = String(model.w ?? '');
+    const errorText = err.undefined > 0
+      ? rich`${N(err.undefined)} of ${N(data.xTest.length)} test inputs have no training input within reach, so their prediction (shaded) and the error are undefined`
+      : rich`the error against the noise-free truth on the ${N(data.xTest.length)} test inputs is ${err.mse}`;
+    live('fit-summary', rich`Data set ${N(s().seed)}, n = ${N(s().n)} training examples, ${model.text}: ${errorText}.`);
+  }
+
+  /** Query i's weights on every training point, computed when it is focused (null: clear). */
+  function focusQuery(i) {
+    if (!fitResult?.width) return;
+    const weights = i === null ? null
+      : lab.attend({ queries: [data.xTest[i]], keys: data.xTrain, values: data.yTrain, width: fitResult.width }).weights;
+    fitPlot.highlight(i, weights);
+    heatmap.highlight(i);
+  }
+
+  const point = (rule, n) => {
+    const r = cache.get(consistencyKey(rule, n));
+    return r && !r.error ? r : null;
+  };
+  const ruleSeries = (rule, field) => {
+    const xs = ruleGrid(rule);
+    return { x: xs, y: xs.map((n) => point(rule, n)?.[field][0] ?? NaN) };
+  };
+  const setValues = (name, values) => {
+    $(`[data-plot="${name}"]`).dataset.values = JSON.stringify(values);
+  };
+
+  function drawCurves() {
+    const n = s().n;
+    // Error vs n, one curve per rule shown, with the n^(−4/5) guide.
+    const series = [];
+    const values = {};
+    const markers = [];
+    for (const rule of Object.keys(RULES)) {
+      if (!ruleShown(rule)) continue;
+      const { x, y } = ruleSeries(rule, 'mse');
+      values[rule] = { n: x, mse: y };
+      series.push({ id: rule, label: RULES[rule].short, x, y, color: RULES[rule].color, dash: RULES[rule].dash, dots: true });
+      const p = point(rule, n);
+      if (p) markers.push({ x: n, y: p.mse[0], color: RULES[rule].color, label: `${rule} at current n` });
+    }
+    const anchorRule = ['shrinking', 'loo', 'fixed'].find((r) => values[r]?.mse.some(Number.isFinite));
+    if (anchorRule) {
+      const { n: xs, mse } = values[anchorRule];
+      const i0 = mse.findIndex(Number.isFinite);
+      const [n0, e0] = [xs[i0], mse[i0]];
+      const gx = [n0, N_GRID[N_GRID.length - 1]];
+      const guide = { id: 'guide', label: 'n^(−4/5) guide', x: gx, y: gx.map((v) => e0 * Math.pow(v / n0, -0.8)), color: 'var(--muted)', dash: '1 4' };
+      series.push(guide);
+      values.guide = { n: guide.x, mse: guide.y, anchoredAt: anchorRule };
+    }
+    plot(errorChart, $('[data-plot="error"]'), series, { markers });
+    setValues('error', values);
+
+    // Bias² and variance of one rule.
+    const rule = s().split;
+    const parts = {
+      mse: ruleSeries(rule, 'mse'), bias2: ruleSeries(rule, 'bias2'), variance: ruleSeries(rule, 'variance'),
+    };
+    const c = RULES[rule].color;
+    plot(splitChart, $('[data-plot="split"]'), [
+      { id: 'mse', label: 'MSE', ...parts.mse, color: c, dots: true },
+      { id: 'bias2', label: 'bias²', ...parts.bias2, color: 'var(--md-bias)', dash: '7 3', dots: true },
+      { id: 'variance', label: 'variance', ...parts.variance, color: 'var(--md-variance)', dash: '2 3', dots: true },
+    ]);
+    setValues('split', { rule, n: parts.mse.x, mse: parts.mse.y, bias2: parts.bias2.y, variance: parts.variance.y });
+
+    // The parametric recipe.
+    const xs = pGrid();
+    const pr = xs.map((m) => {
+      const r = cache.get(parametricKey(m));
+      return r && !r.error ? r : null;
+    });
+    const field = (red, f) => pr.map((r) => r?.[red][f] ?? NaN);
+    const pv = {
+      n: xs, wSum: field('sum', 'w'), wMean: field('mean', 'w'), wLoo: field('loo', 'w'),
+      mseSum: field('sum', 'mse'), mseMean: field('mean', 'mse'), mseLoo: field('loo', 'mse'),
+    };
+    const cur = cache.get(parametricKey(n));
+    const colors = { sum: SUM, mean: MEAN, loo: RULES.loo.color };
+    const pm = (key, red) => (cur && !cur.error ? [{ x: n, y: Math.abs(cur[red][key]), color: colors[red], label: `${red} at current n` }] : []);
+    // w² is what the model uses (L(w) = L(−w)): |w| is plotted on the log axis.
+    plot(wChart, $('[data-plot="w"]'), [
+      { id: 'sum', label: 'sum loss (d2l)', x: xs, y: pv.wSum.map(Math.abs), color: SUM, dots: true },
+      { id: 'mean', label: 'mean loss', x: xs, y: pv.wMean.map(Math.abs), color: MEAN, dash: '7 3', dots: true },
+      { id: 'loo', label: '1/h (leave-one-out)', x: xs, y: pv.wLoo, color: RULES.loo.color, dash: '2 3', dots: true },
+    ], { markers: [...pm('w', 'sum'), ...pm('w', 'mean'), ...pm('w', 'loo')] });
+    setValues('w', { n: xs, sum: pv.wSum, mean: pv.wMean, loo: pv.wLoo });
+    plot(trainedChart, $('[data-plot="trained-error"]'), [
+      { id: 'sum', label: 'sum loss (d2l)', x: xs, y: pv.mseSum, color: SUM, dots: true },
+      { id: 'mean', label: 'mean loss', x: xs, y: pv.mseMean, color: MEAN, dash: '7 3', dots: true },
+      { id: 'loo', label: 'leave-one-out width', x: xs, y: pv.mseLoo, color: RULES.loo.color, dash: '2 3', dots: true },
+    ], { markers: [...pm('mse', 'sum'), ...pm('mse', 'mean'), ...pm('mse', 'loo')] });
+    setValues('trained-error', { n: xs, sum: pv.mseSum, mean: pv.mseMean, loo: pv.mseLoo });
+  }
+
+  const live = (name, content) => {
+    for (const el of section.querySelectorAll(`[data-live="${name}"]`)) {
+      if (!Array.isArray(content)) {
+        el.textContent = content;
+        continue;
+      }
+      el.replaceChildren(...content.map((part) => {
+        if (typeof part === 'string') return part;
+        const b = document.createElement('b');
+        b.textContent = part.b;
+        return b;
+      }));
+    }
+  };
+
+  function writeProse() {
+    const n = s().n;
+    live('seeds', String(s().seeds));
+    live('split-name', RULES[s().split].name);
+    const parts = (p) => rich`${p.mse[0]} = bias² ${p.bias2[0]} + variance ${p.variance[0]}`;
+    const pending = 'still computing';
+    const fixed = point('fixed', n);
+    const shrinking = point('shrinking', n);
+    const loo = point('loo', n);
+    const looText = n > s().looMax
+      ? rich`leave-one-out is not computed above n = ${N(s().looMax)} (raise "Leave-one-out curve up to n")`
+      : loo ? rich`the leave-one-out width (mean ${loo.meanWidth[0]}) gives ${parts(loo)}` : `leave-one-out: ${pending}`;
+    live('consistency-summary',
+      rich`At n = ${N(n)}, averaged over ${N(s().seeds)} data sets and ${N(s().nTest)} test inputs: the fixed width h = ${s().width} gives ${fixed ? parts(fixed) : pending}; the shrinking width h = ${shrinking ? shrinking.meanWidth[0] : '…'} gives ${shrinking ? parts(shrinking) : pending}; ${looText}.`);
+
+    // The verdict on the forum's report: the fixed-width curve at its two ends and at the current n.
+    const [n0, n1] = [N_GRID[0], N_GRID[N_GRID.length - 1]];
+    const first = point('fixed', n0);
+    const last = point('fixed', n1);
+    const at = point('fixed', n);
+    live('forum-verdict', first && last && at
+      ? rich`with the fixed width h = ${s().width} the error goes from ${first.mse[0]} at n = ${N(n0)} to ${at.mse[0]} at n = ${N(n)} and ${last.mse[0]} at n = ${N(n1)}. The variance keeps falling (${first.variance[0]}, ${at.variance[0]}, ${last.variance[0]}) while bias² levels off (${first.bias2[0]}, ${at.bias2[0]}, ${last.bias2[0]}): once it dominates, more data cannot help a width that stays the same; on a single data set (the readout above the fit) chance can even make a larger n come out a little worse. A width that shrinks with n keeps improving.`
+      : 'the fixed-width curve is still being computed.');
+
+    const cur = cache.get(parametricKey(n));
+    const [p0, p1] = [P_GRID[0], P_GRID[P_GRID.length - 1]];
+    const small = cache.get(parametricKey(p0));
+    const big = cache.get(parametricKey(p1));
+    const ok = (r) => r && !r.error;
+    const three = (f) => rich`${f(small)} at n = ${N(p0)}, ${f(cur)} at n = ${N(n)} and ${f(big)} at n = ${N(p1)}`;
+    live('parametric-summary', ok(cur) && ok(small) && ok(big)
+      ? rich`Here, on data set ${N(s().seed)}, w after 5 epochs with the sum loss is ${three((r) => r.sum.w)}, while the w = 1/h that leave-one-out selects is ${three((r) => r.loo.w)}. The sum-loss fit's error against the truth is ${three((r) => r.sum.mse)}: close to nearest neighbour it gains little from more data, while with the leave-one-out width it is ${three((r) => r.loo.mse)}. The mean loss keeps the step the same for every n: w is ${three((r) => r.mean.w)}, no blow-up, though 5 epochs do not reach the leave-one-out w (error ${three((r) => r.mean.mse)}).`
+      : '(computing the trained w…)');
+    if (ok(cur)) {
+      const el = $('[data-live="parametric-summary"]');
+      el.dataset.wSum = String(cur.sum.w);
+      el.dataset.wMean = String(cur.mean.w);
+      el.dataset.mseSum = String(cur.sum.mse);
+      el.dataset.mseMean = String(cur.mean.mse);
+      el.dataset.wLoo = String(cur.loo.w);
+      el.dataset.mseLoo = String(cur.loo.mse);
+    }
+  }
+
+  function drawAll() {
+    drawFit();
+    drawCurves();
+    for (const chart of [errorChart, splitChart, wChart, trainedChart]) thinLogTicks(chart);
+    writeProse();
+  }
+
+  // ---- controls --------------------------------------------------------------------------------
+  const controls = $('[data-controls]');
+  const update = (patch, { reload = false } = {}) => {
+    state.set(patch);
+    if (reload) loadData();
+    refresh();
+  };
+  const c = {
+    n: slider({ label: 'Training examples n', min: 10, max: 10000, log: true, value: s().n, format: fmtN,
+      onInput: (v) => update({ n: Math.round(v) }, { reload: true }) }),
+    nTest: select({ label: 'Test inputs (grid on [0, 5))', value: String(s().nTest),
+      options: [['50', '50 (d2l)'], ['100', '100'], ['200', '200 (the forum)'], ['500', '500']],
+      onChange: (v) => update({ nTest: Number(v) }, { reload: true }) }),
+    fit: select({ label: 'Fit shown', value: s().fit, options: FITS, onChange: (v) => update({ fit: v }) }),
+    width: slider({ label: 'Fixed width h', min: 0.05, max: 5, log: true, value: s().width, format: (v) => fmt(v),
+      onInput: (v) => update({ width: v }) }),
+    c: slider({ label: 'c in h = c·n^(−1/5)', min: 0.1, max: 10, log: true, value: s().c, format: (v) => fmt(v),
+      onInput: (v) => update({ c: v }) }),
+    seeds: slider({ label: 'Data sets per n (seeds)', min: 1, max: 20, step: 1, value: s().seeds, format: (v) => String(Math.round(v)),
+      onInput: (v) => update({ seeds: Math.round(v) }) }),
+    looMax: select({ label: 'Leave-one-out curve up to n', value: String(s().looMax),
+      options: [['300', '300'], ['1000', '1,000'], ['3000', '3,000 (slower)'], ['10000', '10,000 (slowest)']],
+      onChange: (v) => update({ looMax: Number(v) }) }),
+    split: select({ label: 'Bias² and variance of', value: s().split,
+      options: Object.entries(RULES).map(([k, r]) => [k, r.name]), onChange: (v) => update({ split: v }) }),
+    showFixed: toggle({ label: 'Show fixed width', value: s().showFixed, onChange: (v) => update({ showFixed: v }) }),
+    showShrinking: toggle({ label: 'Show shrinking width', value: s().showShrinking, onChange: (v) => update({ showShrinking: v }) }),
+    showLoo: toggle({ label: 'Show leave-one-out width', value: s().showLoo, onChange: (v) => update({ showLoo: v }) }),
+  };
+  for (const [key, control] of Object.entries(c)) control.input.dataset.control = key;
+
+  /** Puts every control back in line with the state (after Reset or a preset). */
+  function syncControls() {
+    for (const [key, control] of Object.entries(c)) {
+      const v = s()[key];
+      control.set(typeof v === 'number' && control.input.tagName === 'SELECT' ? String(v) : v);
+    }
+  }
+  const applyAll = (values) => {
+    state.set(values);
+    syncControls();
+    loadData();
+    refresh({ now: true });
+  };
+
+  const linkStatus = document.createElement('span');
+  linkStatus.className = 'link-status';
+  linkStatus.setAttribute('aria-live', 'polite');
+  const buttons = document.createElement('div');
+  buttons.className = 'buttons wrap';
+  const forum = button('forum: 200 / 200', () => applyAll({ n: 200, nTest: 200, fit: 'fixed', width: 1, split: 'fixed' }),
+    'The forum post: 200 training and 200 test examples, d2l\'s nonparametric width 1');
+  forum.dataset.action = 'forum';
+  const newData = button('New data', () => applyAll({ seed: s().seed + 1 }), 'Draw new data sets (next seed)');
+  newData.dataset.action = 'new-data';
+  const copy = button('Copy link', async () => {
+    const link = state.link();
+    copy.dataset.link = link;
+    try {
+      await navigator.clipboard.writeText(link);
+      linkStatus.textContent = 'Link copied.';
+    } catch {
+      linkStatus.textContent = 'Copy this link from the address bar.';
+    }
+  }, 'Copy a link to exactly this state');
+  copy.dataset.action = 'copy-link';
+  const reset = button('Reset', () => applyAll({ ...state.defaults }), 'Back to the defaults');
+  reset.dataset.action = 'reset';
+  buttons.append(forum, newData, copy, reset, linkStatus);
+
+  const groupOf = (title, ...els) => {
+    const g = document.createElement('fieldset');
+    g.className = 'control-group';
+    const legend = document.createElement('legend');
+    legend.textContent = title;
+    g.append(legend, ...els);
+    return g;
+  };
+  controls.append(
+    groupOf('Data and fit', c.n.element, c.nTest.element, c.fit.element, c.width.element, c.c.element),
+    groupOf('Curves', c.seeds.element, c.looMax.element, c.split.element, c.showFixed.element, c.showShrinking.element, c.showLoo.element),
+    buttons,
+  );
+
+  const cancelButton = button('Cancel', cancel, 'Stop computing; keep what is finished');
+  cancelButton.dataset.action = 'cancel';
+  const resumeButton = button('Resume', () => refresh({ now: true }), 'Compute the missing points');
+  resumeButton.dataset.action = 'resume';
+  $('[data-compute-buttons]').append(cancelButton, resumeButton);
+
+  loadData();
+  refresh({ now: true });
+  return { state, compute };
+}
