@@ -283,6 +283,29 @@ test('a copied link reopens the same state', { timeout: TIMEOUT }, async () => {
   await context.close();
 });
 
+test('a hand-edited link is clamped to what the controls offer', { timeout: TIMEOUT }, async () => {
+  const { page, errors } = await open({ fit: 'nonsense', n: 3, width: 0, seeds: 999, looMax: 7, nTest: 13 });
+  await waitDone(page);
+  for (const [key, value] of [['fit', null], ['n', '10'], ['width', '0.05'], ['seeds', '20'], ['looMax', null], ['nTest', null]]) {
+    assert.equal(await param(page, key), value, key);
+  }
+  assert.equal(await points(page), 10);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('focusing a query links the fit and the heatmap', { timeout: TIMEOUT }, async () => {
+  const { page, errors } = await open({ seeds: 2, looMax: 300 });
+  await waitDone(page);
+  const radii = () => page.$$eval(`${S} [data-plot="fit"] circle.point`, (els) => els.filter((e) => !e.closest('.legend')).map((e) => e.getAttribute('r')).join());
+  const before = await radii();
+  await page.locator(`${S} [data-plot="fit"] svg`).hover();
+  assert.notEqual(await radii(), before, 'training points scaled by their weight');
+  assert.equal(await page.$eval(`${S} [data-plot="heatmap"] rect[stroke]`, (r) => r.style.display), '', 'heatmap row outlined');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('the forum preset reproduces 200 training and 200 test examples', { timeout: TIMEOUT }, async () => {
   const { page, errors } = await open({ seeds: 3 });
   await page.click(`${S} [data-action="forum"]`);

@@ -86,6 +86,28 @@ function thinLogTicks(chart) {
   }
 }
 
+const N_TESTS = [50, 100, 200, 500];
+const LOO_MAX = [300, 1000, 3000, 10000];
+
+/** A hand-edited link cannot break the widget: values outside the controls' ranges are clamped. */
+function sanitize(state) {
+  const v = state.values;
+  const d = state.defaults;
+  const clamp = (x, lo, hi) => Math.min(hi, Math.max(lo, x));
+  const patch = {
+    seed: Number.isSafeInteger(v.seed) && v.seed >= 0 ? v.seed : d.seed,
+    n: Math.round(clamp(v.n, 10, 10000)),
+    nTest: N_TESTS.includes(v.nTest) ? v.nTest : d.nTest,
+    fit: FITS.some(([k]) => k === v.fit) ? v.fit : d.fit,
+    width: clamp(v.width, 0.05, 5),
+    c: clamp(v.c, 0.1, 10),
+    seeds: Math.round(clamp(v.seeds, 1, 20)),
+    looMax: LOO_MAX.includes(v.looMax) ? v.looMax : d.looMax,
+    split: v.split in RULES ? v.split : d.split,
+  };
+  if (Object.entries(patch).some(([k, x]) => x !== v[k])) state.set(patch);
+}
+
 export const MORE_DATA_DEFAULTS = Object.freeze({
   seed: 0, n: 50, nTest: 50, fit: 'fixed', width: 1, c: 1, seeds: 5, looMax: 1000,
   showFixed: true, showShrinking: true, showLoo: true, split: 'fixed',
@@ -93,6 +115,7 @@ export const MORE_DATA_DEFAULTS = Object.freeze({
 
 export function mountMoreData(section, lab) {
   const state = new WidgetState(section.id, MORE_DATA_DEFAULTS);
+  sanitize(state);
   const $ = (sel) => section.querySelector(sel);
   const compute = new Compute({ lab, url: 'worker.js' });
   section.dataset.computeMode = compute.mode;
@@ -486,7 +509,7 @@ export function mountMoreData(section, lab) {
     n: slider({ label: 'Training examples n', min: 10, max: 10000, log: true, value: s().n, format: fmtN,
       onInput: (v) => update({ n: Math.round(v) }, { reload: true }) }),
     nTest: select({ label: 'Test inputs (grid on [0, 5))', value: String(s().nTest),
-      options: [['50', '50 (d2l)'], ['100', '100'], ['200', '200 (the forum)'], ['500', '500']],
+      options: N_TESTS.map((k) => [String(k), { 50: '50 (d2l)', 200: '200 (the forum)' }[k] ?? String(k)]),
       onChange: (v) => update({ nTest: Number(v) }, { reload: true }) }),
     fit: select({ label: 'Fit shown', value: s().fit, options: FITS, onChange: (v) => update({ fit: v }) }),
     width: slider({ label: 'Fixed width h', min: 0.05, max: 5, log: true, value: s().width, format: (v) => fmt(v),
@@ -496,7 +519,7 @@ export function mountMoreData(section, lab) {
     seeds: slider({ label: 'Data sets per n (seeds)', min: 1, max: 20, step: 1, value: s().seeds, format: (v) => String(Math.round(v)),
       onInput: (v) => update({ seeds: Math.round(v) }) }),
     looMax: select({ label: 'Leave-one-out curve up to n', value: String(s().looMax),
-      options: [['300', '300'], ['1000', '1,000'], ['3000', '3,000 (slower)'], ['10000', '10,000 (slowest)']],
+      options: LOO_MAX.map((k) => [String(k), `${fmtN(k)}${{ 3000: ' (slower)', 10000: ' (slowest)' }[k] ?? ''}`]),
       onChange: (v) => update({ looMax: Number(v) }) }),
     split: select({ label: 'Bias² and variance of', value: s().split,
       options: Object.entries(RULES).map(([k, r]) => [k, r.name]), onChange: (v) => update({ split: v }) }),
