@@ -403,3 +403,17 @@ test('from file:// (no workers) the curves are computed on the page, with progre
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('a worker that cannot load (here: 404) falls back to the page thread', { timeout: TIMEOUT }, async () => {
+  const page = await env.browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.route('**/worker.js', (route) => route.fulfill({ status: 404, body: 'not here' }));
+  await page.goto(url({ seeds: 2, looMax: 300 }));
+  await page.waitForSelector('#lab-status:text("Ready")', { timeout: 30000 });
+  await waitDone(page);
+  assert.equal(await page.getAttribute(S, 'data-compute-mode'), 'main-thread');
+  await assertPlotsMatch(page, { ...DEFAULTS, seeds: 2, looMax: 300 });
+  assert.deepEqual(errors, []);
+  await page.close();
+});

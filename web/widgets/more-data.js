@@ -89,6 +89,17 @@ function thinLogTicks(chart) {
 const N_TESTS = [50, 100, 200, 500];
 const LOO_MAX = [300, 1000, 3000, 10000];
 
+/** "a at n = 10, b at n = 50 and c at n = 2,000" for a Map n → result, in increasing n. */
+function series(byN, f) {
+  const ns = [...byN.keys()].sort((a, b) => a - b);
+  return ns.flatMap((m, i) => [...(i === 0 ? [] : [i === ns.length - 1 ? ' and ' : ', ']), ...rich`${f(byN.get(m))} at n = ${N(m)}`]);
+}
+/** "a, b, c" in increasing n. */
+function list(byN, f) {
+  const ns = [...byN.keys()].sort((a, b) => a - b);
+  return ns.flatMap((m, i) => [...(i === 0 ? [] : [', ']), ...rich`${f(byN.get(m))}`]);
+}
+
 /** A hand-edited link cannot break the widget: values outside the controls' ranges are clamped. */
 function sanitize(state) {
   const v = state.values;
@@ -467,8 +478,9 @@ export function mountMoreData(section, lab) {
     const first = point('fixed', n0);
     const last = point('fixed', n1);
     const at = point('fixed', n);
+    const fixedAt = new Map([[n0, first], [n, at], [n1, last]]);
     live('forum-verdict', first && last && at
-      ? rich`with the fixed width h = ${s().width} the error goes from ${first.mse[0]} at n = ${N(n0)} to ${at.mse[0]} at n = ${N(n)} and ${last.mse[0]} at n = ${N(n1)}. The variance keeps falling (${first.variance[0]}, ${at.variance[0]}, ${last.variance[0]}) while bias² levels off (${first.bias2[0]}, ${at.bias2[0]}, ${last.bias2[0]}): once it dominates, more data cannot help a width that stays the same; on a single data set (the readout above the fit) chance can even make a larger n come out a little worse. A width that shrinks with n keeps improving.`
+      ? rich`with the fixed width h = ${s().width} the error is ${series(fixedAt, (p) => p.mse[0])}. The variance keeps falling (${list(fixedAt, (p) => p.variance[0])}) while bias² levels off (${list(fixedAt, (p) => p.bias2[0])}): once it dominates, more data cannot help a width that stays the same; on a single data set (the readout above the fit) chance can even make a larger n come out a little worse. A width that shrinks with n keeps improving.`
       : 'the fixed-width curve is still being computed.');
 
     const cur = cache.get(parametricKey(n));
@@ -476,7 +488,8 @@ export function mountMoreData(section, lab) {
     const small = cache.get(parametricKey(p0));
     const big = cache.get(parametricKey(p1));
     const ok = (r) => r && !r.error;
-    const three = (f) => rich`${f(small)} at n = ${N(p0)}, ${f(cur)} at n = ${N(n)} and ${f(big)} at n = ${N(p1)}`;
+    const byN = new Map([[p0, small], [n, cur], [p1, big]]);
+    const three = (f) => series(byN, f);
     live('parametric-summary', ok(cur) && ok(small) && ok(big)
       ? rich`Here, on data set ${N(s().seed)}, w after 5 epochs with the sum loss is ${three((r) => r.sum.w)}, while the w = 1/h that leave-one-out selects is ${three((r) => r.loo.w)}. The sum-loss fit's error against the truth is ${three((r) => r.sum.mse)}: close to nearest neighbour it gains little from more data, while with the leave-one-out width it is ${three((r) => r.loo.mse)}. The mean loss keeps the step the same for every n: w is ${three((r) => r.mean.w)}, no blow-up, though 5 epochs do not reach the leave-one-out w (error ${three((r) => r.mean.mse)}).`
       : '(computing the trained w…)');
