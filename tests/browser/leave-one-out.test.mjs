@@ -86,7 +86,7 @@ test('each control changes what it should, and a copied link reopens the same st
   await page.keyboard.press('ArrowLeft');
   await page.click(`${S} button:text("Step")`);
   const readout = { w: await live(page, 'w-on'), loss: await live(page, 'loss-off') };
-  const url = page.url();
+  const url = await page.evaluate(() => location.href);
   assert.match(url, /leave-one-out\.reduction=mean/);
 
   const { page: again } = await openPage(env.browser, url);

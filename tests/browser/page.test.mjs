@@ -32,7 +32,7 @@ test('moving the width slider changes the prediction curve and the heatmap', asy
   const afterKeys = { pred: await predictions(page), heat: await heatmapPixels(page) };
   assert.notEqual(afterKeys.pred, before.pred);
   assert.notEqual(afterKeys.heat, before.heat);
-  assert.match(page.url(), /kernel-regression\.width=/);
+  assert.match(await page.evaluate(() => location.href), /kernel-regression\.width=/);
   assert.deepEqual(errors, []);
   await page.close();
 });
