@@ -97,9 +97,17 @@ export class RegressionPlot {
     this.gx.call(axisBottom(this.x).ticks(6));
     this.gy.call(axisLeft(this.y).ticks(6));
 
-    const pts = Array.from(xTrain, (x, i) => [x, yTrain[i]]);
-    this.gPoints.selectAll('circle').data(pts).join('circle').attr('class', 'point')
-      .attr('cx', (d) => this.x(d[0])).attr('cy', (d) => this.y(d[1])).attr('r', 3.5);
+    // Redraw the training points only when they or the axes changed: with thousands of points
+    // this is most of a slider step's cost (the bench's CPU profile), and a width change moves
+    // neither.
+    const key = `${this.x.domain()}|${this.y.domain()}`;
+    if (this.drawn?.xTrain !== xTrain || this.drawn?.yTrain !== yTrain || this.drawn?.key !== key) {
+      const pts = Array.from(xTrain, (x, i) => [x, yTrain[i]]);
+      this.gPoints.selectAll('circle').data(pts).join('circle').attr('class', 'point')
+        .attr('cx', (d) => this.x(d[0])).attr('cy', (d) => this.y(d[1])).attr('r', 3.5);
+      this.drawn = { xTrain, yTrain, key };
+      this.scaled = false;
+    }
 
     const path = line().defined((d) => Number.isFinite(d[1])).x((d) => this.x(d[0])).y((d) => this.y(d[1]));
     this.truthPath.attr('d', path(Array.from(xTest, (x, i) => [x, yTest[i]])));
@@ -141,9 +149,12 @@ export class RegressionPlot {
       const x = this.x(this.data.xTest[i]);
       this.marker.attr('x1', x).attr('x2', x).attr('y1', M.top).attr('y2', this.H - M.bottom);
     }
+    const scale = Boolean(on && weights);
+    if (!scale && !this.scaled) return; // points already at their plain size
+    this.scaled = scale;
     let maxW = 0;
-    if (on && weights) for (const w of weights) if (w > maxW) maxW = w;
+    if (scale) for (const w of weights) if (w > maxW) maxW = w;
     this.gPoints.selectAll('circle').attr('r', (d, j) =>
-      on && weights && maxW > 0 && Number.isFinite(weights[j]) ? 2 + 8 * Math.sqrt(weights[j] / maxW) : 3.5);
+      scale && maxW > 0 && Number.isFinite(weights[j]) ? 2 + 8 * Math.sqrt(weights[j] / maxW) : 3.5);
   }
 }
