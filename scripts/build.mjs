@@ -1,7 +1,7 @@
 // Builds the pieces: the native core and its tests (optionally with sanitizers), the WASM module,
 // and the static site in dist/. Incremental: CMake configures once per build folder.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensure, root } from './ensure.mjs';
@@ -37,9 +37,18 @@ export function buildWasm() {
   run('cmake', ['--build', dir, '-j', jobs], env);
 }
 
+/** index.html with every exercise's markup in place, so text and math need no script to show. */
+function composeIndex() {
+  const web = path.join(root, 'web');
+  const order = JSON.parse(readFileSync(path.join(web, 'exercises', 'index.json'), 'utf8'));
+  const sections = order.map((id) => readFileSync(path.join(web, 'exercises', `${id}.html`), 'utf8')).join('\n');
+  return readFileSync(path.join(web, 'index.html'), 'utf8').replace(/^\s*<!-- exercises:.*-->$/m, sections);
+}
+
 /**
- * The static site: one script bundle (a classic script, so it also runs from file://). APL_DIST
- * names another output folder (parallel work on one checkout builds side by side).
+ * The static site. app.js: the page, a classic script so it also runs from file://. worker.js: the
+ * lab in a Web Worker. attention-pooling-lab.js: the <attention-pooling-lab> element, an ES module
+ * for course pages. APL_DIST names another output folder (parallel work builds side by side).
  */
 export async function buildWeb() {
   const { build } = await import('esbuild');
@@ -47,7 +56,6 @@ export async function buildWeb() {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   await build({
-    // app.js: the page. worker.js: the lab in a Web Worker (a classic worker, so iife too).
     entryPoints: { app: path.join(root, 'web', 'main.js'), worker: path.join(root, 'web', 'compute', 'worker.js') },
     bundle: true,
     format: 'iife',
@@ -59,8 +67,22 @@ export async function buildWeb() {
     // The WASM glue reads import.meta.url only to name a .wasm file it never fetches (the JS API
     // passes the embedded binary); in a classic script the page's own URL stands in.
     define: { 'import.meta.url': 'self.location.href' },
+    loader: { '.html': 'text' },
   });
-  for (const file of ['index.html', 'style.css']) cpSync(path.join(root, 'web', file), path.join(out, file));
+  await build({
+    entryPoints: { 'attention-pooling-lab': path.join(root, 'web', 'element.js') },
+    bundle: true,
+    format: 'esm',
+    minify: true,
+    sourcemap: true,
+    target: ['es2020'],
+    outdir: out,
+    logLevel: 'warning',
+    loader: { '.html': 'text', '.css': 'text' },
+  });
+  writeFileSync(path.join(out, 'index.html'), composeIndex());
+  cpSync(path.join(root, 'web', 'style.css'), path.join(out, 'style.css'));
+  cpSync(path.join(root, 'examples'), path.join(out, 'examples'), { recursive: true });
   const katex = path.join(root, 'node_modules', 'katex', 'dist');
   cpSync(path.join(katex, 'katex.min.css'), path.join(out, 'katex', 'katex.min.css'));
   cpSync(path.join(katex, 'fonts'), path.join(out, 'katex', 'fonts'), { recursive: true });

@@ -19,6 +19,7 @@ const SYSTEM = [
   ['libeigen3-dev', '/usr/include/eigen3/Eigen/Core'],
   ['doctest-dev', '/usr/include/doctest/doctest.h'],
   ['chromium', '/usr/bin/chromium'],
+  ['firefox-esr', '/usr/bin/firefox-esr'], // the offline test opens the built page from disk in Firefox too
 ];
 
 function run(cmd, args, opts = {}) {

@@ -4,6 +4,13 @@ let counter = 0;
 const uid = (prefix) => `${prefix}-${++counter}`;
 
 /**
+ * The name an instructor uses to hide a control (`hide=kernel-width-h` in an embed): its label in
+ * lower case, words joined by '-'.
+ */
+export const controlName = (label) =>
+  label.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+
+/**
  * A slider, linear or logarithmic (`log: true` maps positions to min·(max/min)^t).
  * `onInput(value)` fires on every change.
  */
@@ -19,6 +26,7 @@ export function slider({ label, min, max, value, step, log = false, format = Str
 
   const wrap = document.createElement('div');
   wrap.className = 'control';
+  wrap.dataset.control = controlName(label);
   const id = uid('slider');
   wrap.innerHTML = `<label for="${id}"></label><input type="range" id="${id}" min="0" max="${steps}" step="1"><output for="${id}"></output>`;
   wrap.querySelector('label').textContent = label;
@@ -49,6 +57,7 @@ export function slider({ label, min, max, value, step, log = false, format = Str
 export function select({ label, options, value, onChange }) {
   const wrap = document.createElement('div');
   wrap.className = 'control';
+  wrap.dataset.control = controlName(label);
   const id = uid('select');
   wrap.innerHTML = `<label for="${id}"></label><select id="${id}"></select>`;
   wrap.querySelector('label').textContent = label;
@@ -63,6 +72,7 @@ export function button(text, onClick, title = '') {
   const b = document.createElement('button');
   b.type = 'button';
   b.textContent = text;
+  b.dataset.control = controlName(text);
   if (title) b.title = title;
   b.addEventListener('click', onClick);
   return b;
@@ -72,6 +82,7 @@ export function button(text, onClick, title = '') {
 export function toggle({ label, value, onChange }) {
   const wrap = document.createElement('div');
   wrap.className = 'control control-toggle';
+  wrap.dataset.control = controlName(label);
   const id = uid('toggle');
   wrap.innerHTML = `<label for="${id}"><input type="checkbox" id="${id}"> <span></span></label>`;
   wrap.querySelector('span').textContent = label;
@@ -89,6 +100,7 @@ export function toggle({ label, value, onChange }) {
 export function playControls({ step, reset, interval = 250 }) {
   const wrap = document.createElement('div');
   wrap.className = 'buttons';
+  wrap.dataset.control = 'training';
   let timer = null;
   const play = button('▶ Play', () => (timer ? stop() : start()), 'Run the training epoch by epoch');
   play.setAttribute('aria-pressed', 'false');

@@ -1,35 +1,60 @@
-// Page entry: render the static math at once (first paint does not wait for WASM), then load the
-// core and mount every exercise found on the page.
+// Page entry. The page is index.html with every exercise's text already in it (first paint does
+// not wait for WASM); this script renders the math, loads the core and mounts the exercises.
+// ?exercise=<id> shows one exercise alone (for iframes; it reports its height to the parent) and
+// ?hide=<names> hides controls or plots by name.
 import { createLab } from '../wasm/src/index.js';
+import { addSharePanel, applyHide } from './embed.js';
+import { EXERCISES, exerciseById } from './exercises.js';
 import { renderMath } from './math.js';
-import { mountKernelRegression } from './widgets/kernel-regression.js';
-import { mountLeaveOneOut } from './widgets/leave-one-out.js';
-import { mountMoreData } from './widgets/more-data.js';
-import { mountLenrek } from './widgets/lenrek.js';
 
-const WIDGETS = {
-  'kernel-regression': mountKernelRegression,
-  'leave-one-out': mountLeaveOneOut,
-  'more-data': mountMoreData,
-  lenrek: mountLenrek,
-};
+function setStatus(text, isError = false) {
+  const status = document.getElementById('lab-status');
+  status.textContent = text;
+  status.classList.toggle('error', isError);
+  document.body.classList.add('started'); // ends the CSS fallback warning of a script that never ran
+}
+
+/** In an iframe: tell the parent our height whenever it changes, so it never shows a scrollbar. */
+function reportHeight(exercise) {
+  if (window.parent === window) return;
+  const send = () =>
+    window.parent.postMessage(
+      { type: 'attention-pooling-lab:height', exercise, height: Math.ceil(document.documentElement.scrollHeight) },
+      '*',
+    );
+  new ResizeObserver(send).observe(document.body);
+  send();
+}
 
 async function main() {
+  const params = new URLSearchParams(window.location.search);
+  const only = params.get('exercise');
+  const hide = (params.get('hide') ?? '').split(',').filter(Boolean);
+  if (only !== null) {
+    if (!exerciseById(only)) {
+      setStatus(`There is no exercise '${only}'. Exercises: ${EXERCISES.map((e) => e.id).join(', ')}.`, true);
+      return;
+    }
+    document.body.classList.add('embedded');
+    for (const section of document.querySelectorAll('main > section')) if (section.id !== only) section.remove();
+    reportHeight(only);
+  }
   renderMath(document.body);
-  const status = document.getElementById('lab-status');
   let lab;
   try {
     lab = await createLab();
   } catch (error) {
-    status.textContent = `The computation core could not start in this browser (${error.message}). The lab needs WebAssembly, available in every current browser.`;
-    status.classList.add('error');
+    setStatus(`The computation core could not start in this browser (${error.message}). The lab needs WebAssembly, available in every current browser.`, true);
     return;
   }
-  for (const [id, mount] of Object.entries(WIDGETS)) {
+  for (const { id, mount } of EXERCISES) {
     const section = document.getElementById(id);
-    if (section) mount(section, lab);
+    if (!section) continue;
+    mount(section, lab);
+    addSharePanel(section);
+    applyHide(section, hide);
   }
-  status.textContent = 'Ready: every number below is computed live.';
+  setStatus('Ready: every number below is computed live.');
 }
 
 main();

@@ -18,7 +18,7 @@ const HEATMAP_CELLS = 800; // per side: about the canvas's size in device pixels
 const fmt = (v, digits = 3) => (Number.isNaN(v) ? 'undefined' : Number(v).toPrecision(digits));
 
 export function mountKernelRegression(section, lab) {
-  const state = new WidgetState(section.id, { seed: 0, n: 50, width: 0.5, kernel: 'gaussian' });
+  const state = new WidgetState(section, { seed: 0, n: 50, width: 0.5, kernel: 'gaussian' });
   let data;
 
   const regression = new RegressionPlot(section.querySelector('[data-plot="regression"]'), {

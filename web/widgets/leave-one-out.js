@@ -10,7 +10,7 @@ const OFF = 'var(--loo-off)';
 const fmt = (v, d = 3) => (Number.isFinite(v) ? Number(v).toPrecision(d) : 'undefined');
 
 export function mountLeaveOneOut(section, lab) {
-  const state = new WidgetState(section.id, {
+  const state = new WidgetState(section, {
     seed: 0, w0: 0.5, lr: 0.5, epochs: 5, reduction: 'sum', epoch: 0,
   });
   const $ = (sel) => section.querySelector(sel);

@@ -19,7 +19,7 @@ const NORMALISATIONS = [
 const normName = (v) => (v === 'keys' ? 'over keys' : 'over queries');
 
 export function mountLenrek(section, lab) {
-  const state = new WidgetState(section.id, {
+  const state = new WidgetState(section, {
     seed: 0, normalize: 'keys', nq: 50, xstar: 2.5, gwidth: 0.5,
     offset: 1, w0: 2, lr: 0.02, epochs: 30, epoch: 0,
   });

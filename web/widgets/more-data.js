@@ -3,6 +3,7 @@
 // variance) for a fixed, a shrinking and a leave-one-out width; and d2l's parametric recipe, whose
 // w shoots up with n. The curves are computed in a Web Worker, one lab call per point, with
 // progress and Cancel; every point is cached, so a change recomputes only what it changes.
+import { assetUrl } from '../assets.js';
 import { Compute, isAbort } from '../compute/client.js';
 import { button, select, slider, toggle } from '../controls.js';
 import { Heatmap } from '../plots/heatmap.js';
@@ -125,10 +126,10 @@ export const MORE_DATA_DEFAULTS = Object.freeze({
 });
 
 export function mountMoreData(section, lab) {
-  const state = new WidgetState(section.id, MORE_DATA_DEFAULTS);
+  const state = new WidgetState(section, MORE_DATA_DEFAULTS);
   sanitize(state);
   const $ = (sel) => section.querySelector(sel);
-  const compute = new Compute({ lab, url: 'worker.js' });
+  const compute = new Compute({ lab, url: assetUrl('worker.js') });
   section.dataset.computeMode = compute.mode;
 
   /** Finished results by key (see the key functions below); survives state changes. */

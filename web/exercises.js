@@ -1,0 +1,27 @@
+// The exercises: each one is its markup (web/exercises/<id>.html: text, math, placeholders for
+// controls and plots) and a mount function that drives it through the JS API. The page, the
+// ?exercise=<id> embed and the <attention-pooling-lab> element all use this one list.
+import order from './exercises/index.json';
+import kernelRegressionHtml from './exercises/kernel-regression.html';
+import leaveOneOutHtml from './exercises/leave-one-out.html';
+import lenrekHtml from './exercises/lenrek.html';
+import moreDataHtml from './exercises/more-data.html';
+import { mountKernelRegression } from './widgets/kernel-regression.js';
+import { mountLeaveOneOut } from './widgets/leave-one-out.js';
+import { mountLenrek } from './widgets/lenrek.js';
+import { mountMoreData } from './widgets/more-data.js';
+
+const BY_ID = {
+  'kernel-regression': { html: kernelRegressionHtml, mount: mountKernelRegression },
+  'leave-one-out': { html: leaveOneOutHtml, mount: mountLeaveOneOut },
+  'more-data': { html: moreDataHtml, mount: mountMoreData },
+  lenrek: { html: lenrekHtml, mount: mountLenrek },
+};
+
+/** [{ id, html, mount }] in page order (web/exercises/index.json, which the build also reads). */
+export const EXERCISES = order.map((id) => {
+  if (!BY_ID[id]) throw new Error(`web/exercises/index.json names '${id}', which exercises.js does not know`);
+  return { id, ...BY_ID[id] };
+});
+
+export const exerciseById = (id) => EXERCISES.find((e) => e.id === id);
