@@ -1,0 +1,134 @@
+// "Use your own data": a panel that reads CSV (pasted or from a file), has the lab validate it,
+// and hands it to the widget. The widget keeps a key `own` (boolean) in its WidgetState, and its
+// loadData() uses ownData.current() when that is not null. Links record that own data was in use
+// but cannot carry the data itself; the panel says so.
+import { button } from '../controls.js';
+import { CsvError, LAYOUTS, MAX_BYTES, checkWithLab, formatBytes, parseCsv } from './csv.js';
+
+let counter = 0;
+
+/**
+ * @param {HTMLElement} section
+ * @param {{
+ *   lab: import('../../wasm/src/index.js').Lab,
+ *   state: import('../state.js').WidgetState,   // with an `own: false` default
+ *   layout?: 'x,y'|'x1,x2,y'|'x,label',
+ *   minRows?: number,
+ *   validate?: (data) => void,                  // extra API checks of the widget; throw LabError to refuse
+ *   onChange: (data|null) => void,              // recompute with the new data (null: generated data)
+ *   example?: string,
+ * }} options
+ * @returns {{ current(): null | { x: Float64Array, y: Float64Array, dim: number, n: number, name: string }, element: HTMLElement, load(text: string, name?: string): boolean }}
+ */
+export function addOwnData(section, { lab, state, layout = 'x,y', minRows = 1, validate, onChange, example }) {
+  const spec = LAYOUTS[layout];
+  const uid = `own-data-${++counter}`;
+  const box = document.createElement('details');
+  box.className = 'own-data';
+  box.dataset.shell = 'own-data';
+  box.innerHTML = `
+    <summary>Use your own data (CSV)</summary>
+    <p class="own-data-help"></p>
+    <label for="${uid}-text">CSV text</label>
+    <textarea id="${uid}-text" rows="6" spellcheck="false"></textarea>
+    <div class="own-data-file"><label for="${uid}-file">or load a file</label>
+      <input type="file" id="${uid}-file" accept=".csv,.txt,.tsv,text/csv,text/plain"></div>
+    <div class="buttons"></div>
+    <p class="own-data-status" role="status" aria-live="polite"></p>
+    <p class="own-data-note" hidden>Links cannot carry your own data: a copied link records that own
+      data was in use, but opens with the generated data.</p>`;
+  const help = box.querySelector('.own-data-help');
+  help.textContent =
+    `One row per point: ${spec.columns.join(', ')} — separated by commas, semicolons, tabs or spaces; ` +
+    `an optional header line; at most 200,000 rows and ${formatBytes(MAX_BYTES)}; lines starting with # are ignored.`;
+  const textarea = box.querySelector('textarea');
+  textarea.placeholder = example ?? (layout === 'x,label' ? 'x,label\n0.5,-1\n1.2,1' : layout === 'x1,x2,y' ? 'x1,x2,y\n0.1,0.4,1.3\n2.2,1.0,0.7' : 'x,y\n0.3,1.1\n1.7,2.9\n3.2,2.4');
+  const file = box.querySelector('input[type=file]');
+  const status = box.querySelector('.own-data-status');
+  const note = box.querySelector('.own-data-note');
+  let data = null;
+
+  const say = (text, isError = false) => {
+    status.textContent = text;
+    status.classList.toggle('error', isError);
+    status.dataset.state = isError ? 'error' : 'ok';
+  };
+
+  /** Parses and validates; on success switches the widget to the data, on failure keeps everything. */
+  function load(text, name = 'pasted text') {
+    let parsed;
+    try {
+      parsed = parseCsv(text, layout);
+      if (parsed.n < minRows) throw new CsvError(`This exercise needs at least ${minRows} rows; the data has ${parsed.n}.`);
+      checkWithLab(lab, parsed);
+      if (layout !== 'x1,x2,y') sortByX(parsed); // d2l sorts the keys; the heatmap's columns are sorted keys
+      validate?.(parsed);
+    } catch (error) {
+      if (error?.name !== 'CsvError' && error?.name !== 'LabError') throw error;
+      say(`Not loaded — ${error.message} The previous data is still in use.`, true);
+      return false;
+    }
+    data = { ...parsed, name };
+    state.set({ own: true });
+    note.hidden = false;
+    say(`Using your data: ${parsed.n} rows from ${name}.`);
+    onChange(data);
+    return true;
+  }
+
+  const buttons = box.querySelector('.buttons');
+  buttons.append(
+    button('Use this data', () => load(textarea.value), 'Read the CSV text above'),
+    button('Back to generated data', () => {
+      data = null;
+      state.set({ own: false });
+      note.hidden = true;
+      say('Using the generated data.');
+      onChange(null);
+    }),
+  );
+  file.addEventListener('change', async () => {
+    const f = file.files?.[0];
+    if (!f) return;
+    if (f.size > MAX_BYTES) {
+      say(`Not loaded — ${f.name} is ${formatBytes(f.size)}; at most ${formatBytes(MAX_BYTES)} is accepted. The previous data is still in use.`, true);
+      file.value = '';
+      return;
+    }
+    load(await f.text(), f.name);
+    file.value = '';
+  });
+
+  if (state.get('own')) {
+    // A link made with own data: the data did not travel with it.
+    state.set({ own: false });
+    box.open = true;
+    say('This link was made with the sender’s own data, which a link cannot carry: showing the generated data. Paste the data here to use it.');
+  }
+
+  const anchor = section.querySelector('[data-controls]');
+  if (anchor) anchor.after(box);
+  else section.append(box);
+  return { current: () => data, element: box, load };
+}
+
+/** Rows in increasing x (a stable sort of the row order; no arithmetic on the values). */
+function sortByX(parsed) {
+  const { x, y, lines, n } = parsed;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => x[a] - x[b] || a - b);
+  parsed.x = Float64Array.from(order, (i) => x[i]);
+  parsed.y = Float64Array.from(order, (i) => y[i]);
+  parsed.lines = Int32Array.from(order, (i) => lines[i]);
+}
+
+/**
+ * `count` query points spread evenly over the range of the data's x, for plotting a fit (1-D).
+ * Layout of the plot's query axis, like the generated data's test grid.
+ */
+export function queryGrid(x, count = 200) {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of x) { if (v < lo) lo = v; if (v > hi) hi = v; }
+  if (lo === hi) return Float64Array.of(lo);
+  return Float64Array.from({ length: count }, (_, i) => lo + ((hi - lo) * i) / (count - 1));
+}

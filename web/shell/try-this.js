@@ -1,0 +1,73 @@
+// "Try this": two or three tasks at the end of an exercise that the page checks live against the
+// current state. Each task has a hint and an explanation behind <details>, and a visible solved
+// state announced through an aria-live region. The checks compare numbers the widget already got
+// from the lab's API (no math here); a task stays solved once the learner has reached it.
+
+/**
+ * @param {HTMLElement} section  the exercise's <section>
+ * @param {Array<{ id: string, task: string, hint: string, explanation: string, check: () => boolean }>} tasks
+ * @returns {{ update(): void, solved(): string[], element: HTMLElement }}
+ *   Call update() after every recompute; solved() lists the ids solved so far.
+ */
+export function addTryThis(section, tasks) {
+  const box = document.createElement('section');
+  box.className = 'try-this';
+  box.dataset.shell = 'try-this';
+  const headingId = `${section.id}-try-this`;
+  box.setAttribute('aria-labelledby', headingId);
+  const h = document.createElement('h3');
+  h.id = headingId;
+  h.textContent = 'Try this';
+  const list = document.createElement('ol');
+  const announcer = document.createElement('p');
+  announcer.className = 'visually-hidden';
+  announcer.setAttribute('aria-live', 'polite');
+  box.append(h, list, announcer);
+
+  const items = tasks.map((t) => {
+    const li = document.createElement('li');
+    li.dataset.task = t.id;
+    li.dataset.solved = 'false';
+    const text = document.createElement('p');
+    text.className = 'task';
+    const status = document.createElement('span');
+    status.className = 'task-status';
+    status.textContent = 'not yet';
+    const words = document.createElement('span');
+    words.textContent = t.task;
+    text.append(status, ' ', words);
+    li.append(text, disclosure('Hint', t.hint), disclosure('Explanation', t.explanation));
+    list.append(li);
+    return { ...t, li, status, solved: false };
+  });
+
+  function update() {
+    for (const item of items) {
+      if (item.solved) continue;
+      let ok = false;
+      try {
+        ok = Boolean(item.check());
+      } catch {
+        ok = false; // a state the check cannot judge is simply not solved
+      }
+      if (!ok) continue;
+      item.solved = true;
+      item.li.dataset.solved = 'true';
+      item.status.textContent = '✓ solved';
+      announcer.textContent = `Solved: ${item.task}`;
+    }
+  }
+
+  section.append(box);
+  return { update, solved: () => items.filter((i) => i.solved).map((i) => i.id), element: box };
+}
+
+function disclosure(label, text) {
+  const d = document.createElement('details');
+  const s = document.createElement('summary');
+  s.textContent = label;
+  const p = document.createElement('p');
+  p.textContent = text;
+  d.append(s, p);
+  return d;
+}
