@@ -3,16 +3,19 @@
 // ?exercise=<id> embed and the <attention-pooling-lab> element all use this one list.
 import order from './exercises/index.json';
 import kernelRegressionHtml from './exercises/kernel-regression.html';
+import kernelsHtml from './exercises/kernels.html';
 import leaveOneOutHtml from './exercises/leave-one-out.html';
 import lenrekHtml from './exercises/lenrek.html';
 import moreDataHtml from './exercises/more-data.html';
 import { mountKernelRegression } from './widgets/kernel-regression.js';
+import { mountKernels } from './widgets/kernels.js';
 import { mountLeaveOneOut } from './widgets/leave-one-out.js';
 import { mountLenrek } from './widgets/lenrek.js';
 import { mountMoreData } from './widgets/more-data.js';
 
 const BY_ID = {
   'kernel-regression': { html: kernelRegressionHtml, mount: mountKernelRegression },
+  kernels: { html: kernelsHtml, mount: mountKernels },
   'leave-one-out': { html: leaveOneOutHtml, mount: mountLeaveOneOut },
   'more-data': { html: moreDataHtml, mount: mountMoreData },
   lenrek: { html: lenrekHtml, mount: mountLenrek },

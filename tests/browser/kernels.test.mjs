@@ -1,0 +1,115 @@
+// The "kernels and their widths" exercise as a learner uses it, checked against the API in node.
+import test, { after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { createLab } from '../../wasm/src/index.js';
+import { openPage, screenshot, startBrowser } from './browser.mjs';
+
+const S = '#kernels';
+const KERNELS = ['gaussian', 'boxcar', 'triangular', 'epanechnikov', 'constant'];
+let env;
+let lab;
+before(async () => {
+  env = await startBrowser();
+  lab = await createLab();
+});
+after(async () => env?.close());
+
+const fmt = (v, d = 3) => (Number.isFinite(v) ? Number(v).toPrecision(d) : 'undefined');
+const live = (page, name) => page.textContent(`${S} [data-live="${name}"]`);
+const predictions = async (page, kernel) =>
+  (await page.getAttribute(`${S} [data-plot="fit-${kernel}"] path.prediction`, 'data-predictions')).split(',').map(Number);
+
+/** The page's numbers for one state, recomputed in node. */
+async function checkState(page, { data = 'v1', seed = 0, sigma }) {
+  const d = lab.makeDataset({ target: data, seed });
+  assert.equal(await live(page, 'sigma'), fmt(sigma));
+  assert.equal(await live(page, 'n'), String(d.xTrain.length));
+  for (const kernel of KERNELS) {
+    const a = lab.attend({ queries: d.xTest, keys: d.xTrain, values: d.yTrain, kernel, width: sigma, returnWeights: false });
+    const plotted = await predictions(page, kernel);
+    plotted.forEach((v, i) => {
+      const want = a.predictions[i];
+      if (Number.isNaN(want)) assert.ok(Number.isNaN(v), `${kernel} query ${i} undefined`);
+      else assert.ok(Math.abs(v - want) <= 1e-5 * Math.max(1, Math.abs(want)), `${kernel} query ${i}: ${v} vs ${want}`);
+    });
+    const e = lab.meanSquaredError({ predictions: a.predictions, truth: d.yTest });
+    assert.equal(await live(page, `mse-${kernel}`), fmt(e.mse), `mse of ${kernel}`);
+    assert.equal(await page.getAttribute(`${S} .kernel-panel[data-kernel="${kernel}"]`, 'data-undefined'), String(a.undefinedQueries.length));
+  }
+  const ends = [d.xTest[0], d.xTest[d.xTest.length - 1]];
+  const c = lab.attend({ queries: ends, keys: d.xTrain, values: d.yTrain, kernel: 'constant', width: sigma });
+  assert.equal(await live(page, 'w-constant'), fmt(c.weights[0], 4));
+  assert.equal(await live(page, 'pred-constant-first'), fmt(c.predictions[0], 4));
+  assert.equal(await live(page, 'pred-constant-last'), fmt(c.predictions[1], 4));
+  return d;
+}
+
+test('loads clean with d2l v1.0 data, σ = 0.5, and the prose quotes the API numbers', async () => {
+  const { page, errors } = await openPage(env.browser, env.url);
+  const d = await checkState(page, { sigma: 0.5 });
+  assert.equal(d.xTrain.length, 40);
+  // The shapes come from kernelCurve: d2l's "Epanechikov" is the triangle.
+  const y = (await page.getAttribute(`${S} [data-plot="shapes"] path[data-series="triangular"]`, 'data-y')).split(',').map(Number);
+  const x = (await page.getAttribute(`${S} [data-plot="shapes"] path[data-series="triangular"]`, 'data-x')).split(',').map(Number);
+  assert.deepEqual(y, Array.from(lab.kernelCurve({ kernel: 'epanechikov', u: x })));
+  // Average pooling: the constant kernel's weight is 1/n and its prediction is the same at both ends.
+  assert.equal(await live(page, 'w-constant'), fmt(1 / 40, 4));
+  assert.equal(await live(page, 'pred-constant-first'), await live(page, 'pred-constant-last'));
+  await screenshot(page, 'kernels-laptop');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the σ presets narrow the kernels; at σ = 0.1 compact kernels leave queries undefined', async () => {
+  const { page, errors } = await openPage(env.browser, env.url);
+  for (const sigma of [1, 0.2, 0.1]) {
+    await page.click(`${S} button[data-sigma="${sigma}"]`);
+    assert.equal(await page.textContent(`${S} .control:has-text("Kernel width") output`), fmt(sigma));
+    await checkState(page, { sigma });
+  }
+  const boxcar = await predictions(page, 'boxcar');
+  assert.ok(boxcar.some(Number.isNaN), 'the boxcar has undefined queries at σ = 0.1');
+  assert.ok((await page.locator(`${S} [data-plot="fit-boxcar"] .undefined-region`).count()) > 0, 'shaded');
+  assert.equal(await live(page, 'mse-boxcar'), 'undefined');
+  assert.ok(!(await predictions(page, 'gaussian')).some(Number.isNaN), 'the Gaussian is never undefined');
+  assert.match(await live(page, 'undefined-sentence'), /Boxcar leaves \d+/);
+  // The slider by keyboard.
+  const input = page.locator(`${S} .control:has-text("Kernel width") input`);
+  await input.focus();
+  await page.keyboard.press('End');
+  assert.equal(await page.textContent(`${S} .control:has-text("Kernel width") output`), '10.0');
+  await checkState(page, { sigma: 10 });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the data select, new data, and a copied link that reopens the same state', async () => {
+  const { page, errors } = await openPage(env.browser, env.url);
+  await page.selectOption(`${S} select`, 'classic');
+  await page.click(`${S} button[data-sigma="0.2"]`);
+  await page.click(`${S} button:text("New data")`);
+  await checkState(page, { data: 'classic', seed: 1, sigma: 0.2 });
+  assert.equal(await live(page, 'n'), '50');
+  const url = await page.evaluate(() => location.href);
+  assert.match(url, /kernels\.data=classic/);
+  assert.match(url, /kernels\.sigma=0\.2/);
+  assert.match(url, /kernels\.seed=1/);
+  const { page: again } = await openPage(env.browser, url);
+  await checkState(again, { data: 'classic', seed: 1, sigma: 0.2 });
+  assert.equal(await again.inputValue(`${S} select`), 'classic');
+  await again.click(`${S} button:text("Reset")`);
+  await checkState(again, { sigma: 0.5 });
+  assert.doesNotMatch(await again.evaluate(() => location.href), /kernels\./);
+  assert.deepEqual(errors, []);
+  await page.close();
+  await again.close();
+});
+
+test('phone width: no horizontal overflow', async () => {
+  const { page, errors } = await openPage(env.browser, `${env.url}?exercise=kernels&kernels.sigma=0.1`, { width: 360, height: 740 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `horizontal overflow of ${overflow}px`);
+  await screenshot(page, 'kernels-phone');
+  assert.deepEqual(errors, []);
+  await page.close();
+});

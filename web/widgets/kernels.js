@@ -1,0 +1,156 @@
+// Exercise "kernels and their widths" (d2l v1.0, 11.2): the kernel shapes; Gaussian, boxcar,
+// triangular (d2l's "Epanechikov"), the true Epanechnikov and the constant kernel side by side on
+// the same data at one width σ (log slider with d2l's presets); each kernel's fit and heatmap;
+// average pooling from the constant kernel; undefined predictions where a compact kernel has no
+// key in reach. Every number comes from the lab's API.
+import { button, select, slider } from '../controls.js';
+import { Heatmap } from '../plots/heatmap.js';
+import { LineChart } from '../plots/line-chart.js';
+import { RegressionPlot } from '../plots/regression.js';
+import { WidgetState } from '../state.js';
+
+/** [kernel, label, colour of its shape]. */
+const KERNELS = [
+  ['gaussian', 'Gaussian', 'var(--kn-gaussian)'],
+  ['boxcar', 'Boxcar', 'var(--kn-boxcar)'],
+  ['triangular', 'Triangular (d2l: “Epanechikov”)', 'var(--kn-triangular)'],
+  ['epanechnikov', 'Epanechnikov', 'var(--kn-epanechnikov)'],
+  ['constant', 'Constant', 'var(--kn-constant)'],
+];
+const DATA = [
+  ['v1', 'd2l v1.0 (n 40)'],
+  ['classic', 'd2l classic (n 50)'],
+];
+const DATA_NAME = { v1: 'd2l v1.0’s data', classic: 'd2l classic’s data' };
+const PRESETS = [0.1, 0.2, 0.5, 1];
+const HEATMAP_CELLS = 400; // per side, at most: about the canvas's size in device pixels
+const U = Array.from({ length: 301 }, (_, i) => Number((-3 + i * 0.02).toFixed(2))); // plot grid of u
+
+const fmt = (v, d = 3) => (Number.isFinite(v) ? Number(v).toPrecision(d) : 'undefined');
+
+export function mountKernels(section, lab) {
+  const state = new WidgetState(section, { data: 'v1', seed: 0, sigma: 0.5 });
+  const $ = (sel) => section.querySelector(sel);
+  let data;
+
+  const live = (name, value, text = fmt(value)) => {
+    for (const el of section.querySelectorAll(`[data-live="${name}"]`)) {
+      el.textContent = text;
+      if (typeof value === 'number') el.dataset.value = String(value);
+    }
+  };
+
+  // ---- The shapes: K(u) from the core, once ---------------------------------------------------
+  const shapes = new LineChart($('[data-plot="shapes"]'), { xLabel: 'u = (q − k)/σ', yLabel: 'K(u)' });
+  shapes.update(
+    KERNELS.map(([kernel, label, color]) => ({
+      id: kernel, label: label.replace(/ \(.*\)/, ''), x: U, y: Array.from(lab.kernelCurve({ kernel, u: U })), color,
+      dash: kernel === 'epanechnikov' ? '6 3' : undefined,
+    })),
+    { domain: { x: [-3, 3], y: [0, 1.05] } },
+  );
+
+  // ---- One fit and one heatmap per kernel -----------------------------------------------------
+  const panels = KERNELS.map(([kernel]) => ({
+    kernel,
+    fit: new RegressionPlot($(`[data-plot="fit-${kernel}"]`), { onQuery: (i) => focusQuery(i) }),
+    heatmap: new Heatmap($(`[data-plot="heatmap-${kernel}"]`), { onQuery: (i) => focusQuery(i) }),
+  }));
+
+  const pooling = (kernel) => ({ keys: data.xTrain, values: data.yTrain, kernel, width: state.get('sigma') });
+
+  // The weight row of one query, per kernel, when it is focused (all panels follow the same query).
+  function focusQuery(i) {
+    for (const p of panels) {
+      p.fit.highlight(i, i === null ? null : lab.attend({ ...pooling(p.kernel), queries: [data.xTest[i]] }).weights);
+      p.heatmap.highlight(i);
+    }
+  }
+
+  function loadData() {
+    data = lab.makeDataset({ target: state.get('data'), seed: state.get('seed') });
+  }
+
+  function compute() {
+    const sigma = state.get('sigma');
+    const nq = data.xTest.length;
+    const undefinedCount = {};
+    for (const p of panels) {
+      const r = lab.attentionImage({
+        ...pooling(p.kernel), queries: data.xTest,
+        rows: Math.min(nq, HEATMAP_CELLS), cols: Math.min(data.xTrain.length, HEATMAP_CELLS),
+      });
+      p.fit.update({ ...data, predictions: r.predictions });
+      p.heatmap.update({ image: r.image, rows: r.rows, cols: r.cols, queries: data.xTest, keys: data.xTrain });
+      const err = lab.meanSquaredError({ predictions: r.predictions, truth: data.yTest });
+      live(`mse-${p.kernel}`, err.mse);
+      undefinedCount[p.kernel] = r.undefinedQueries.length;
+      $(`.kernel-panel[data-kernel="${p.kernel}"]`).dataset.undefined = String(r.undefinedQueries.length);
+    }
+    live('sigma', sigma, fmt(sigma));
+    live('data-name', undefined, DATA_NAME[state.get('data')]);
+    live('n', data.xTrain.length, String(data.xTrain.length));
+    live('nq', nq, String(nq));
+
+    const compact = ['boxcar', 'triangular', 'epanechnikov'].filter((k) => undefinedCount[k] > 0);
+    const name = { boxcar: 'boxcar', triangular: 'triangular', epanechnikov: 'Epanechnikov' };
+    live(
+      'undefined-sentence', undefined,
+      compact.length
+        ? `${compact.map((k, i) => `${i === 0 ? name[k][0].toUpperCase() + name[k].slice(1) : name[k]} leaves ${undefinedCount[k]}`).join(', ')} of the ${nq} queries with no key within σ: those predictions are undefined (shaded), and so is the error.`
+        : 'Every query has a key within σ, so every kernel predicts everywhere.',
+    );
+    live(
+      'undefined-detail', undefined,
+      compact.length
+        ? `At σ = ${fmt(sigma)} that happens to ${undefinedCount.boxcar} queries with the boxcar and ${undefinedCount.triangular} with the triangle, where the training inputs are sparse.`
+        : `At σ = ${fmt(sigma)} every query still has a key within reach; at σ = 0.1 gaps open where the training inputs are sparse.`,
+    );
+
+    // Average pooling: the constant kernel's weights and predictions at the first and last query.
+    const ends = [data.xTest[0], data.xTest[nq - 1]];
+    const c = lab.attend({ ...pooling('constant'), queries: ends });
+    live('w-constant', c.weights[0], fmt(c.weights[0], 4));
+    live('pred-constant-first', c.predictions[0], fmt(c.predictions[0], 4));
+    live('pred-constant-last', c.predictions[1], fmt(c.predictions[1], 4));
+    live('q-first', ends[0], fmt(ends[0], 2));
+    live('q-last', ends[1], fmt(ends[1], 2));
+  }
+
+  // ---- Controls ---------------------------------------------------------------------------------
+  const controls = $('[data-controls]');
+  const sigma = slider({
+    label: 'Kernel width σ', min: 0.01, max: 10, log: true, value: state.get('sigma'), format: (v) => fmt(v),
+    onInput: (v) => { state.set({ sigma: v }); compute(); },
+  });
+  const presets = document.createElement('div');
+  presets.className = 'buttons presets';
+  presets.setAttribute('role', 'group');
+  presets.setAttribute('aria-label', 'd2l’s widths');
+  for (const value of PRESETS) {
+    const b = button(`σ = ${value}`, () => { sigma.set(value); state.set({ sigma: value }); compute(); }, `Set the width to d2l's σ = ${value}`);
+    b.dataset.sigma = String(value);
+    presets.append(b);
+  }
+  const dataSelect = select({
+    label: 'Data', options: DATA, value: state.get('data'),
+    onChange: (v) => { state.set({ data: v }); loadData(); compute(); },
+  });
+  const buttons = document.createElement('div');
+  buttons.className = 'buttons';
+  buttons.append(
+    button('New data', () => { state.set({ seed: state.get('seed') + 1 }); loadData(); compute(); }, 'Draw a new training set (next seed)'),
+    button('Copy link', () => navigator.clipboard?.writeText(state.link()), 'Copy a link to exactly this state'),
+    button('Reset', () => {
+      state.reset();
+      sigma.set(state.get('sigma'));
+      dataSelect.set(state.get('data'));
+      loadData();
+      compute();
+    }, 'Back to the defaults'),
+  );
+  controls.append(sigma.element, presets, dataSelect.element, buttons);
+
+  loadData();
+  compute();
+}
