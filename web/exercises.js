@@ -7,11 +7,13 @@ import kernelsHtml from './exercises/kernels.html';
 import leaveOneOutHtml from './exercises/leave-one-out.html';
 import lenrekHtml from './exercises/lenrek.html';
 import moreDataHtml from './exercises/more-data.html';
+import parzenHtml from './exercises/parzen.html';
 import { mountKernelRegression } from './widgets/kernel-regression.js';
 import { mountKernels } from './widgets/kernels.js';
 import { mountLeaveOneOut } from './widgets/leave-one-out.js';
 import { mountLenrek } from './widgets/lenrek.js';
 import { mountMoreData } from './widgets/more-data.js';
+import { mountParzen } from './widgets/parzen.js';
 
 const BY_ID = {
   'kernel-regression': { html: kernelRegressionHtml, mount: mountKernelRegression },
@@ -19,6 +21,7 @@ const BY_ID = {
   'leave-one-out': { html: leaveOneOutHtml, mount: mountLeaveOneOut },
   'more-data': { html: moreDataHtml, mount: mountMoreData },
   lenrek: { html: lenrekHtml, mount: mountLenrek },
+  parzen: { html: parzenHtml, mount: mountParzen },
 };
 
 /** [{ id, html, mount }] in page order (web/exercises/index.json, which the build also reads). */

@@ -1,0 +1,226 @@
+// A function of two inputs over a regular grid: a canvas heatmap (NaN cells grey, never the colour
+// of 0), contour lines (d3-contour's marching squares: geometry for display, the values come from
+// the lab), scattered points, closed curves (e.g. a unit ball) and a click/keyboard cursor that
+// reports data coordinates. The grid is the lab's test grid: index i·ny + j is (xs[i], ys[j]).
+import { axisBottom, axisLeft } from 'd3-axis';
+import { contours } from 'd3-contour';
+import { scaleLinear, scaleSequential, scaleDiverging } from 'd3-scale';
+import { interpolateRdBu, interpolateViridis } from 'd3-scale-chromatic';
+import { select } from 'd3-selection';
+import { line } from 'd3-shape';
+import { frameSize } from './frame.js';
+
+const M = { top: 12, right: 62, bottom: 42, left: 46 };
+
+/** The distinct coordinates of a grid whose second coordinate varies fastest. */
+export function gridAxes(points) {
+  const n = points.length / 2;
+  let ny = 1;
+  while (ny < n && points[2 * ny] === points[0]) ny++;
+  const nx = n / ny;
+  const xs = Array.from({ length: nx }, (_, i) => points[2 * i * ny]);
+  const ys = Array.from({ length: ny }, (_, j) => points[2 * j + 1]);
+  return { xs, ys, nx, ny };
+}
+
+/** [r, g, b] of a d3 colour string ('#rrggbb' or 'rgb(r, g, b)'). */
+function toRgb(text) {
+  if (text[0] === '#') return [1, 3, 5].map((k) => parseInt(text.slice(k, k + 2), 16));
+  return text.match(/\d+/g).slice(0, 3).map(Number);
+}
+
+let clipCounter = 0;
+
+export class SurfacePlot {
+  /**
+   * @param {HTMLElement} container
+   * @param {{ xLabel?: string, yLabel?: string, label: string, diverging?: boolean,
+   *   onPick?: (x: number, y: number) => void, pickLabel?: string }} options
+   *   diverging: a red–blue scale symmetric about 0 (else viridis). onPick: a click, or Enter at the
+   *   keyboard cursor (arrow keys move it), at data coordinates.
+   */
+  constructor(container, { xLabel = 'x₁', yLabel = 'x₂', label, diverging = false, onPick, pickLabel = '' }) {
+    const { W } = frameSize(container);
+    this.W = W;
+    this.H = Math.round(W * 0.86); // a square plotting area at every width
+    this.diverging = diverging;
+    this.onPick = onPick;
+    this.wrap = select(container).append('div').attr('class', 'surface-wrap');
+    const inner = { l: M.left / W, t: M.top / this.H, w: (W - M.left - M.right) / W, h: (this.H - M.top - M.bottom) / this.H };
+    this.canvas = this.wrap.append('canvas').attr('aria-hidden', 'true')
+      .style('left', `${100 * inner.l}%`).style('top', `${100 * inner.t}%`)
+      .style('width', `${100 * inner.w}%`).style('height', `${100 * inner.h}%`);
+    this.svg = this.wrap.append('svg').attr('viewBox', `0 0 ${W} ${this.H}`).attr('role', 'img').attr('aria-label', label);
+    this.x = scaleLinear().range([M.left, W - M.right]);
+    this.y = scaleLinear().range([this.H - M.bottom, M.top]);
+    this.gx = this.svg.append('g').attr('class', 'axis').attr('transform', `translate(0,${this.H - M.bottom})`);
+    this.gy = this.svg.append('g').attr('class', 'axis').attr('transform', `translate(${M.left},0)`);
+    this.svg.append('text').attr('class', 'axis-label').attr('x', (W - M.right + M.left) / 2).attr('y', this.H - 6)
+      .attr('text-anchor', 'middle').text(xLabel);
+    this.svg.append('text').attr('class', 'axis-label').attr('transform', `translate(12,${(this.H - M.bottom + M.top) / 2}) rotate(-90)`)
+      .attr('text-anchor', 'middle').text(yLabel);
+    // Contours are clipped to the grid's points: d3-contour closes every polygon along the grid's
+    // border, which is not a level line.
+    const clipId = `surface-clip-${++clipCounter}`;
+    this.clip = this.svg.append('clipPath').attr('id', clipId).append('rect');
+    this.gContours = this.svg.append('g').attr('class', 'contours').attr('clip-path', `url(#${clipId})`);
+    this.gMarks = this.svg.append('g');
+    this.gCurves = this.svg.append('g');
+    this.gPoints = this.svg.append('g');
+    this.gLegend = this.svg.append('g').attr('class', 'axis');
+    this.cursor = this.svg.append('g').attr('class', 'pick-cursor').style('display', 'none');
+    this.cursor.append('circle').attr('r', 7);
+    if (onPick) {
+      this.svg.attr('tabindex', 0).attr('aria-label', `${label}. ${pickLabel}`).style('cursor', 'crosshair');
+      this.svg.on('click', (event) => {
+        const [x, y] = this.#toData(event);
+        if (x === null) return;
+        this.onPick(x, y);
+      });
+      this.svg.on('keydown', (event) => this.#key(event));
+      this.svg.on('blur', () => this.cursor.style('display', 'none'));
+    }
+  }
+
+  #toData(event) {
+    const rect = this.svg.node().getBoundingClientRect();
+    const px = ((event.clientX - rect.left) / rect.width) * this.W;
+    const py = ((event.clientY - rect.top) / rect.height) * this.H;
+    if (px < M.left || px > this.W - M.right || py < M.top || py > this.H - M.bottom) return [null, null];
+    return [this.x.invert(px), this.y.invert(py)];
+  }
+
+  #key(event) {
+    const [x0, x1] = this.x.domain();
+    const [y0, y1] = this.y.domain();
+    this.pick ??= [(x0 + x1) / 2, (y0 + y1) / 2];
+    const step = (x1 - x0) / 40;
+    const move = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] }[event.key];
+    if (move) {
+      event.preventDefault();
+      this.pick = [Math.min(x1, Math.max(x0, this.pick[0] + move[0])), Math.min(y1, Math.max(y0, this.pick[1] + move[1]))];
+    } else if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      this.onPick(...this.pick);
+    } else return;
+    this.cursor.style('display', null).attr('transform', `translate(${this.x(this.pick[0])},${this.y(this.pick[1])})`);
+  }
+
+  /**
+   * grid: { xs, ys, values } (values[i·ny + j] at (xs[i], ys[j]), NaN = undefined);
+   * levels: contour levels (drawn as lines; `zero` emphasises the level 0);
+   * points: [{ x, y, cls }] (cls 'pos' | 'neg' | 'data'); curves: [{ id, x: [], y: [], color, dash }];
+   * marks: grid indices to outline (e.g. disagreements); domain: { x: [lo, hi], y: [lo, hi] };
+   * range: the colour scale's [lo, hi] (default: the values' extent, symmetric when diverging).
+   */
+  update({ grid, levels = [], points = [], curves = [], marks = [], domain, range }) {
+    const { xs, ys, values } = grid;
+    const nx = xs.length;
+    const ny = ys.length;
+    const dx = nx > 1 ? xs[1] - xs[0] : 1;
+    const dy = ny > 1 ? ys[1] - ys[0] : 1;
+    // The image covers the grid cells centred on the grid points.
+    const bounds = { x: [xs[0] - dx / 2, xs[nx - 1] + dx / 2], y: [ys[0] - dy / 2, ys[ny - 1] + dy / 2] };
+    this.x.domain(domain?.x ?? bounds.x);
+    this.y.domain(domain?.y ?? bounds.y);
+    this.gx.call(axisBottom(this.x).ticks(6));
+    this.gy.call(axisLeft(this.y).ticks(6));
+
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const v of values) if (Number.isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+    if (!Number.isFinite(lo)) { lo = 0; hi = 1; }
+    if (range) [lo, hi] = range;
+    let color;
+    if (this.diverging) {
+      const m = Math.max(Math.abs(lo), Math.abs(hi)) || 1;
+      lo = -m;
+      hi = m;
+      color = scaleDiverging((t) => interpolateRdBu(1 - t)).domain([lo, 0, hi]);
+    } else {
+      if (lo === hi) hi = lo + 1;
+      color = scaleSequential(interpolateViridis).domain([lo, hi]);
+    }
+    this.color = color;
+
+    // Canvas: one pixel per grid point, row 0 at the top (largest y).
+    const canvas = this.canvas.node();
+    canvas.width = nx;
+    canvas.height = ny;
+    const ctx = canvas.getContext('2d');
+    const img = ctx.createImageData(nx, ny);
+    for (let i = 0; i < nx; i++) {
+      for (let j = 0; j < ny; j++) {
+        const v = values[i * ny + j];
+        const o = 4 * ((ny - 1 - j) * nx + i);
+        if (!Number.isFinite(v)) {
+          img.data.set([128, 128, 136, 90], o);
+          continue;
+        }
+        const rgb = toRgb(color(v));
+        img.data.set([rgb[0], rgb[1], rgb[2], 255], o);
+      }
+    }
+    ctx.putImageData(img, 0, 0);
+    // The canvas covers exactly the image bounds inside the plotting area.
+    const [px0, px1] = [this.x(bounds.x[0]), this.x(bounds.x[1])];
+    const [py0, py1] = [this.y(bounds.y[1]), this.y(bounds.y[0])];
+    this.canvas.style('left', `${(100 * px0) / this.W}%`).style('width', `${(100 * (px1 - px0)) / this.W}%`)
+      .style('top', `${(100 * py0) / this.H}%`).style('height', `${(100 * (py1 - py0)) / this.H}%`);
+
+    // Contours: d3-contour wants x fastest; undefined cells get a value below every level, so no
+    // line crosses them as if they were numbers.
+    const below = Math.min(lo, ...levels.filter(Number.isFinite)) - (hi - lo) - 1;
+    const flipped = new Float64Array(nx * ny);
+    for (let i = 0; i < nx; i++) for (let j = 0; j < ny; j++) {
+      const v = values[i * ny + j];
+      flipped[j * nx + i] = Number.isFinite(v) ? v : below;
+    }
+    const finiteLevels = levels.filter(Number.isFinite);
+    const polygons = finiteLevels.length ? contours().size([nx, ny]).thresholds(finiteLevels)(flipped) : [];
+    // d3-contour puts grid point (i, j) at (i + 0.5, j + 0.5).
+    const sx = (u) => this.x(xs[0] + (u - 0.5) * dx);
+    const sy = (v) => this.y(ys[0] + (v - 0.5) * dy);
+    // A MultiPolygon as an SVG path (each ring closed).
+    const project = (d) => d.coordinates.flatMap((polygon) => polygon.map((ring) =>
+      `M${ring.map(([u, v]) => `${sx(u).toFixed(1)},${sy(v).toFixed(1)}`).join('L')}Z`)).join('');
+    this.clip.attr('x', this.x(xs[0])).attr('width', this.x(xs[nx - 1]) - this.x(xs[0]))
+      .attr('y', this.y(ys[ny - 1])).attr('height', this.y(ys[0]) - this.y(ys[ny - 1]));
+    this.gContours.selectAll('path').data(polygons).join('path')
+      .attr('class', (d) => (d.value === 0 ? 'contour zero' : 'contour'))
+      .attr('data-level', (d) => d.value)
+      .attr('d', project);
+    this.svg.attr('data-levels', finiteLevels.join(','));
+
+    const cell = { w: Math.abs(this.x(dx) - this.x(0)), h: Math.abs(this.y(0) - this.y(dy)) };
+    this.gMarks.selectAll('rect').data(marks).join('rect').attr('class', 'disagreement')
+      .attr('x', (k) => this.x(xs[Math.floor(k / ny)]) - cell.w / 2).attr('y', (k) => this.y(ys[k % ny]) - cell.h / 2)
+      .attr('width', cell.w).attr('height', cell.h);
+
+    const path = line().x((d) => this.x(d[0])).y((d) => this.y(d[1]));
+    this.gCurves.selectAll('path').data(curves, (c) => c.id).join('path').attr('fill', 'none')
+      .style('stroke', (c) => c.color).attr('stroke-width', (c) => c.width ?? 2).attr('stroke-dasharray', (c) => c.dash ?? null)
+      .attr('data-series', (c) => c.id)
+      .attr('d', (c) => `${path(c.x.map((x, k) => [x, c.y[k]]))}Z`);
+    this.gPoints.selectAll('path').data(points).join('path')
+      .attr('class', (p) => `surface-point ${p.cls}`)
+      .attr('d', (p) => (p.cls === 'neg' ? 'M-4,-4L4,4M-4,4L4,-4' : 'M-4,0a4,4 0 1,0 8,0a4,4 0 1,0 -8,0'))
+      .attr('transform', (p) => `translate(${this.x(p.x)},${this.y(p.y)})`);
+    this.svg.attr('data-points', points.length);
+    this.#legend(lo, hi);
+  }
+
+  #legend(lo, hi) {
+    const x = this.W - M.right + 12;
+    const h = this.H - M.top - M.bottom;
+    const y = scaleLinear().domain([lo, hi]).range([M.top + h, M.top]);
+    this.gLegend.selectAll('*').remove();
+    const steps = 40;
+    for (let s = 0; s < steps; s++) {
+      this.gLegend.append('rect').attr('x', x).attr('width', 10).attr('y', M.top + (h * (steps - s - 1)) / steps)
+        .attr('height', h / steps + 0.5).attr('fill', this.color(lo + ((s + 0.5) / steps) * (hi - lo)));
+    }
+    this.gLegend.append('g').attr('transform', `translate(${x + 10},0)`)
+      .call(axisLeft(y).ticks(4, '~g').tickSize(-10)).call((g) => g.selectAll('text').attr('x', 14).style('text-anchor', 'start'));
+  }
+}

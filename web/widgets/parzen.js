@@ -1,0 +1,323 @@
+// Exercise "Parzen windows and classification" (d2l v1.0 exercise 1): on a two-class data set, the
+// Parzen densities p̂(x, y = ±1) and their difference next to the Nadaraya–Watson classifier, with
+// a live count of grid points where sign(p̂₊ − p̂₋) and the NW label disagree (both come from
+// lab.classify; the page only compares the two arrays). Clicks add points of the chosen class;
+// the added points live in the widget state, so a link reproduces them.
+import { button, select, slider } from '../controls.js';
+import { LineChart } from '../plots/line-chart.js';
+import { SurfacePlot, gridAxes } from '../plots/surface.js';
+import { WidgetState } from '../state.js';
+
+const POS = 'var(--parzen-pos)';
+const NEG = 'var(--parzen-neg)';
+const DIFF = 'var(--fg)';
+const UNDEFINED_LABEL = -2147483648;
+const KERNELS = [
+  ['gaussian', 'Gaussian'],
+  ['boxcar', 'boxcar'],
+  ['triangular', 'triangular (d2l "Epanechikov")'],
+  ['epanechnikov', 'Epanechnikov'],
+];
+const GRID = { 1: 200, 2: 3600 }; // test queries: 200 on [0, 5), a 60 × 60 grid on [0, 5)²
+const DOMAIN = [-0.5, 5.5];
+const MAX_ADDED = 200;
+
+const fmt = (v, d = 3) => (Number.isFinite(v) ? Number(v).toPrecision(d) : 'undefined');
+const round2 = (v) => Math.round(v * 100) / 100;
+
+/** "x:c,…" (1-D) or "x1:x2:c,…" (2-D) → [{ x: [..], c }], skipping anything malformed. */
+export function parseAdded(text, dim) {
+  const out = [];
+  for (const item of String(text).split(',')) {
+    const parts = item.split(':').map(Number);
+    if (parts.length !== dim + 1 || !parts.every(Number.isFinite)) continue;
+    const c = parts[dim];
+    if (c !== 1 && c !== -1) continue;
+    const x = parts.slice(0, dim);
+    if (x.some((v) => v < DOMAIN[0] || v > DOMAIN[1])) continue;
+    out.push({ x, c });
+    if (out.length >= MAX_ADDED) break;
+  }
+  return out;
+}
+const formatAdded = (points) => points.map((p) => [...p.x, p.c].join(':')).join(',');
+
+export function mountParzen(section, lab) {
+  const state = new WidgetState(section, {
+    seed: 0, dim: 1, kernel: 'gaussian', width: 0.5, cls: 1, show: 'difference', added1: '', added2: '',
+  });
+  {
+    // A hand-edited link cannot break the widget.
+    const v = state.values;
+    const d = state.defaults;
+    const patch = {
+      seed: Number.isSafeInteger(v.seed) && v.seed >= 0 ? v.seed : d.seed,
+      dim: v.dim === 2 ? 2 : 1,
+      kernel: KERNELS.some(([k]) => k === v.kernel) ? v.kernel : d.kernel,
+      width: Math.min(5, Math.max(0.02, v.width)),
+      cls: v.cls === -1 ? -1 : 1,
+      show: ['difference', 'pos', 'neg'].includes(v.show) ? v.show : d.show,
+    };
+    if (Object.entries(patch).some(([k, x]) => x !== v[k])) state.set(patch);
+  }
+  const $ = (sel) => section.querySelector(sel);
+  const s = () => state.values;
+  let base; // the generated data set
+  let result; // { x, labels, classification, dim, xTest, disagree: [], ties, undefined }
+
+  const fig1 = { densities: $('[data-plot="densities"]'), posterior: $('[data-plot="posterior"]') };
+  const densities = new LineChart(fig1.densities, { xLabel: 'x', yLabel: 'density', label: 'Parzen densities of both classes and their difference' });
+  const posterior = new LineChart(fig1.posterior, { xLabel: 'x', yLabel: 'P̂(y = +1 | x)', label: 'Nadaraya–Watson posterior of class +1' });
+  const pickHelp = 'Click, or press Enter at the cursor moved with the arrow keys, to add a training point of the chosen class.';
+  const parzen2d = new SurfacePlot($('[data-plot="parzen-2d"]'), {
+    label: 'Parzen density difference over the plane', diverging: true, onPick: (a, b) => add([a, b]), pickLabel: pickHelp,
+  });
+  const posterior2d = new SurfacePlot($('[data-plot="posterior-2d"]'), {
+    label: 'Nadaraya–Watson posterior over the plane', diverging: true, onPick: (a, b) => add([a, b]), pickLabel: pickHelp,
+  });
+  // 1-D: bands for the two decisions, the training points as a rug, click/keyboard to add.
+  for (const chart of [densities, posterior]) {
+    chart.gBands = chart.svg.insert('g', ':first-child').attr('class', 'parzen-bands');
+    chart.gRug = chart.svg.append('g').attr('class', 'parzen-rug');
+    chart.cursor = chart.svg.append('line').attr('class', 'query-marker').style('display', 'none');
+    chart.svg.attr('tabindex', 0).style('cursor', 'crosshair')
+      .attr('aria-label', `${chart.svg.attr('aria-label')}. ${pickHelp}`)
+      .on('click', (event) => {
+        const rect = chart.svg.node().getBoundingClientRect();
+        const px = ((event.clientX - rect.left) / rect.width) * chart.W;
+        const [r0, r1] = chart.x.range();
+        if (px < r0 || px > r1) return;
+        add([chart.x.invert(px)]);
+      })
+      .on('keydown', (event) => {
+        const [d0, d1] = chart.x.domain();
+        chart.pick ??= (d0 + d1) / 2;
+        const step = { ArrowLeft: -0.1, ArrowRight: 0.1 }[event.key];
+        if (step) chart.pick = Math.min(d1, Math.max(d0, chart.pick + step));
+        else if (event.key === 'Enter' || event.key === ' ') add([chart.pick]);
+        else return;
+        event.preventDefault();
+        const [y0, y1] = chart.y.range();
+        chart.cursor.style('display', null).attr('x1', chart.x(chart.pick)).attr('x2', chart.x(chart.pick)).attr('y1', y0).attr('y2', y1);
+      })
+      .on('blur', () => chart.cursor.style('display', 'none'));
+  }
+
+  const addedKey = () => `added${s().dim}`;
+  const added = () => parseAdded(s()[addedKey()], s().dim);
+
+  function add(x) {
+    const list = added();
+    if (list.length >= MAX_ADDED) {
+      $('[data-live="add-status"]').textContent = `At most ${MAX_ADDED} added points.`;
+      return;
+    }
+    list.push({ x: x.map(round2), c: s().cls });
+    state.set({ [addedKey()]: formatAdded(list) });
+    $('[data-live="add-status"]').textContent = `Added a point of class ${s().cls > 0 ? '+1' : '−1'} at ${x.map((v) => round2(v).toFixed(2)).join(', ')}.`;
+    compute();
+    draw();
+  }
+
+  function loadData() {
+    base = lab.makeDataset({ target: 'two-class', dim: s().dim, seed: s().seed, nTest: GRID[s().dim] });
+  }
+
+  function compute() {
+    const dim = s().dim;
+    const extra = added();
+    const x = Float64Array.from([...base.xTrain, ...extra.flatMap((p) => p.x)]);
+    const labels = Float64Array.from([...base.yTrain, ...extra.map((p) => p.c)]);
+    const classification = lab.classify({ x, labels, queries: base.xTest, dim, kernel: s().kernel, width: s().width });
+    // Bookkeeping: compare the two label arrays the lab returned.
+    const disagree = [];
+    let ties = 0;
+    let undef = 0;
+    const { decision, labels: nw } = classification;
+    for (let k = 0; k < nw.length; k++) {
+      const d = decision[k];
+      const l = nw[k];
+      if (l === UNDEFINED_LABEL) {
+        undef += 1;
+        if (d !== 0) disagree.push(k); // a density with no defined label would be a disagreement
+      } else if (d === 0) ties += 1;
+      else if ((d > 0) !== (l === 1)) disagree.push(k);
+    }
+    result = { x, labels, classification, dim, disagree, ties, undefined: undef, added: extra.length };
+    section.dataset.disagree = String(disagree.length);
+  }
+
+  function drawBands(chart, rows) {
+    // rows: [{ label, values: Int32Array|array of ±1/0/undefined }], cells between grid midpoints.
+    const xs = base.xTest;
+    const [yBottom] = chart.y.range();
+    const height = 9;
+    const cells = [];
+    rows.forEach((row, r) => {
+      for (let k = 0; k < xs.length; k++) {
+        const lo = k === 0 ? xs[0] : (xs[k - 1] + xs[k]) / 2;
+        const hi = k === xs.length - 1 ? xs[k] : (xs[k] + xs[k + 1]) / 2;
+        cells.push({ lo, hi, r, v: row.values[k] });
+      }
+    });
+    const y = (r) => yBottom - (rows.length - r) * (height + 2) - 2;
+    chart.gBands.selectAll('rect').data(cells).join('rect')
+      .attr('x', (c) => chart.x(c.lo)).attr('width', (c) => Math.max(0.5, chart.x(c.hi) - chart.x(c.lo)))
+      .attr('y', (c) => y(c.r)).attr('height', height)
+      .style('fill', (c) => (c.v === 1 ? POS : c.v === -1 ? NEG : 'var(--undefined)'))
+      .style('fill-opacity', (c) => (c.v === 1 || c.v === -1 ? 0.55 : 1));
+    chart.gBands.selectAll('text').data(rows).join('text').attr('class', 'band-label')
+      .attr('x', chart.x(0) + 4).attr('y', (_, r) => y(r) + height - 1.5).attr('text-anchor', 'start').text((row) => row.label);
+    chart.svg.attr('data-bands', rows.map((row) => Array.from(row.values, (v) => (v === undefined ? 'u' : v)).join(' ')).join('|'));
+  }
+
+  function drawRug(chart) {
+    const [yBottom] = chart.y.range();
+    const pts = Array.from(result.labels, (c, i) => ({ x: result.x[i], c }));
+    chart.gRug.selectAll('path').data(pts).join('path')
+      .attr('class', (p) => `surface-point ${p.c > 0 ? 'pos' : 'neg'}`)
+      .attr('d', (p) => (p.c < 0 ? 'M-3,-3L3,3M-3,3L3,-3' : 'M-3,0a3,3 0 1,0 6,0a3,3 0 1,0 -6,0'))
+      .attr('transform', (p) => `translate(${chart.x(p.x)},${yBottom - (p.c > 0 ? 36 : 28)})`);
+    chart.svg.attr('data-points', pts.length);
+  }
+
+  function draw() {
+    const dim = s().dim;
+    $('[data-plots-1d]').hidden = dim !== 1;
+    $('[data-plots-2d]').hidden = dim !== 2;
+    const c = result.classification;
+    const nq = c.labels.length;
+    if (dim === 1) {
+      const xs = Array.from(base.xTest);
+      const pPos = Array.from({ length: nq }, (_, k) => c.parzen ? c.parzen[2 * k + 1] : NaN);
+      const pNeg = Array.from({ length: nq }, (_, k) => c.parzen ? c.parzen[2 * k] : NaN);
+      const diff = Array.from(c.decision ?? [], Number);
+      const values = [...pPos, ...pNeg, ...diff].filter(Number.isFinite);
+      const top = Math.max(...values, 0.01);
+      const bottom = Math.min(...values, 0);
+      const span = top - bottom;
+      densities.update([
+        { id: 'pos', label: 'p̂(x, +1)', x: xs, y: pPos, color: POS },
+        { id: 'neg', label: 'p̂(x, −1)', x: xs, y: pNeg, color: NEG },
+        { id: 'difference', label: 'difference', x: xs, y: diff, color: DIFF, dash: '6 3' },
+      ], { domain: { x: DOMAIN, y: [bottom - 0.45 * span, top + 0.12 * span] } });
+      const signs = diff.map((d, k) => (c.labels[k] === UNDEFINED_LABEL && d === 0 ? undefined : d > 0 ? 1 : d < 0 ? -1 : 0));
+      const nwLabels = Array.from(c.labels, (l) => (l === UNDEFINED_LABEL ? undefined : l));
+      densities.gy.selectAll('.tick').style('display', (v) => (v < bottom - 1e-12 ? 'none' : null));
+      drawBands(densities, [{ label: 'sign of p̂₊ − p̂₋', values: signs }, { label: 'NW label', values: nwLabels }]);
+      drawRug(densities);
+      const post = Array.from({ length: nq }, (_, k) => c.posteriors[2 * k + 1]);
+      posterior.update([
+        { id: 'posterior', label: 'P̂(y = +1 | x)', x: xs, y: post, color: POS },
+        { id: 'half', label: '½', x: [DOMAIN[0], DOMAIN[1]], y: [0.5, 0.5], color: 'var(--muted)', dash: '2 3' },
+      ], { domain: { x: DOMAIN, y: [-0.45, 1.1] } });
+      posterior.gy.selectAll('.tick').style('display', (v) => (v < 0 ? 'none' : null));
+      drawBands(posterior, [{ label: 'NW label', values: nwLabels }]);
+      drawRug(posterior);
+    } else {
+      const { xs, ys } = gridAxes(base.xTest);
+      const show = s().show;
+      const parzenValues = show === 'difference' ? c.decision
+        : Float64Array.from({ length: nq }, (_, k) => (c.parzen ? c.parzen[2 * k + (show === 'pos' ? 1 : 0)] : NaN));
+      // Undefined queries: no density and no label; shown grey rather than as 0.
+      const undefinedShown = Float64Array.from(parzenValues, (v, k) => (c.labels[k] === UNDEFINED_LABEL ? NaN : v));
+      const points = Array.from(result.labels, (cl, i) => ({ x: result.x[2 * i], y: result.x[2 * i + 1], cls: cl > 0 ? 'pos' : 'neg' }));
+      const domain = { x: DOMAIN, y: DOMAIN };
+      parzen2d.diverging = show === 'difference';
+      parzen2d.update({ grid: { xs, ys, values: undefinedShown }, levels: show === 'difference' ? [0] : [], points, marks: result.disagree, domain });
+      const post = Float64Array.from({ length: nq }, (_, k) => c.posteriors[2 * k + 1] - 0.5);
+      posterior2d.update({ grid: { xs, ys, values: post }, levels: [0], points, marks: result.disagree, domain, range: [-0.5, 0.5] });
+      posterior2d.gLegend.selectAll('.tick text').text((d) => String(Math.round((d + 0.5) * 100) / 100));
+      $('[data-live="parzen-caption"]').textContent = {
+        difference: 'p̂(x, +1) − p̂(x, −1) with its zero contour (blue: +1 wins, red: −1 wins)',
+        pos: 'p̂(x, +1), the Parzen density of class +1',
+        neg: 'p̂(x, −1), the Parzen density of class −1',
+      }[show];
+    }
+    writeProse();
+  }
+
+  function writeProse() {
+    const live = (name, text) => {
+      for (const el of section.querySelectorAll(`[data-live="${name}"]`)) el.textContent = text;
+    };
+    let nPos = 0;
+    for (const l of result.labels) if (l > 0) nPos += 1;
+    live('n-pos', String(nPos));
+    live('n-neg', String(result.labels.length - nPos));
+    live('n-added', String(result.added));
+    live('kernel', KERNELS.find(([k]) => k === s().kernel)[1]);
+    live('width', fmt(s().width));
+    live('grid', String(result.classification.labels.length));
+    live('disagree', String(result.disagree.length));
+    live('ties', String(result.ties));
+    live('undefined', String(result.undefined));
+  }
+
+  // ---- controls ----
+  const controls = $('[data-controls]');
+  const refresh = ({ reload = false } = {}) => {
+    if (reload) loadData();
+    compute();
+    draw();
+  };
+  const c = {
+    dim: select({ label: 'Input dimension', value: String(s().dim), options: [['1', '1-D: x on a line'], ['2', '2-D: x in the plane']],
+      onChange: (v) => { state.set({ dim: Number(v) }); syncVisibility(); refresh({ reload: true }); } }),
+    kernel: select({ label: 'Kernel', value: s().kernel, options: KERNELS, onChange: (v) => { state.set({ kernel: v }); refresh(); } }),
+    width: slider({ label: 'Width h', min: 0.02, max: 5, log: true, value: s().width, format: (v) => fmt(v),
+      onInput: (v) => { state.set({ width: v }); refresh(); } }),
+    cls: select({ label: 'Class of added points', value: String(s().cls), options: [['1', '+1 (○)'], ['-1', '−1 (×)']],
+      onChange: (v) => state.set({ cls: Number(v) }) }),
+    show: select({ label: 'Left plot shows', value: s().show,
+      options: [['difference', 'p̂(x, +1) − p̂(x, −1)'], ['pos', 'p̂(x, +1)'], ['neg', 'p̂(x, −1)']],
+      onChange: (v) => { state.set({ show: v }); draw(); } }),
+  };
+  for (const [key, control] of Object.entries(c)) control.input.dataset.control = key;
+  const syncVisibility = () => { c.show.element.hidden = s().dim !== 2; };
+  const syncControls = () => {
+    for (const [key, control] of Object.entries(c)) control.set(typeof s()[key] === 'number' && key !== 'width' ? String(s()[key]) : s()[key]);
+    syncVisibility();
+  };
+
+  const linkStatus = document.createElement('span');
+  linkStatus.className = 'link-status';
+  linkStatus.setAttribute('aria-live', 'polite');
+  linkStatus.dataset.live = 'add-status';
+  const actions = document.createElement('div');
+  actions.className = 'buttons wrap';
+  const act = (text, fn, title, action) => {
+    const b = button(text, fn, title);
+    b.dataset.action = action;
+    return b;
+  };
+  actions.append(
+    act('Undo last point', () => {
+      const list = added();
+      list.pop();
+      state.set({ [addedKey()]: formatAdded(list) });
+      refresh();
+    }, 'Remove the last point you added', 'undo'),
+    act('Clear added points', () => { state.set({ [addedKey()]: '' }); refresh(); }, 'Remove every point you added', 'clear'),
+    act('New data', () => { state.set({ seed: s().seed + 1 }); refresh({ reload: true }); }, 'Draw a new data set (next seed)', 'new-data'),
+    act('Copy link', async () => {
+      const link = state.link();
+      actions.dataset.link = link;
+      try {
+        await navigator.clipboard.writeText(link);
+        linkStatus.textContent = 'Link copied.';
+      } catch {
+        linkStatus.textContent = 'Copy this link from the address bar.';
+      }
+    }, 'Copy a link to exactly this state, added points included', 'copy-link'),
+    act('Reset', () => { state.reset(); syncControls(); refresh({ reload: true }); }, 'Back to the defaults', 'reset'),
+    linkStatus,
+  );
+  controls.append(c.dim.element, c.kernel.element, c.width.element, c.cls.element, c.show.element, actions);
+
+  syncVisibility();
+  loadData();
+  compute();
+  draw();
+  return { state };
+}
