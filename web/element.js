@@ -6,6 +6,7 @@
 import katexCss from 'katex/dist/katex.min.css';
 import { createLab } from '../wasm/src/index.js';
 import { assetUrl } from './assets.js';
+import { addDataTables } from './data-table.js';
 import { addSharePanel, applyHide } from './embed.js';
 import { EXERCISES, exerciseById } from './exercises.js';
 import { renderMath } from './math.js';
@@ -51,7 +52,8 @@ class AttentionPoolingLab extends HTMLElement {
     try {
       const lab = await createLab();
       exercise.mount(section, lab);
-      addSharePanel(section);
+      addDataTables(section);
+    addSharePanel(section);
       applyHide(section, (this.getAttribute('hide') ?? '').split(',').filter(Boolean));
       status.remove();
       this.dispatchEvent(new CustomEvent('ready'));

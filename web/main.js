@@ -3,6 +3,7 @@
 // ?exercise=<id> shows one exercise alone (for iframes; it reports its height to the parent) and
 // ?hide=<names> hides controls or plots by name.
 import { createLab } from '../wasm/src/index.js';
+import { addDataTables } from './data-table.js';
 import { addSharePanel, applyHide } from './embed.js';
 import { EXERCISES, exerciseById } from './exercises.js';
 import { renderMath } from './math.js';
@@ -51,6 +52,7 @@ async function main() {
     const section = document.getElementById(id);
     if (!section) continue;
     mount(section, lab);
+    addDataTables(section);
     addSharePanel(section);
     applyHide(section, hide);
   }

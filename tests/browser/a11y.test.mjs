@@ -51,3 +51,23 @@ test('every control is reachable by Tab and shows a visible focus indicator', as
   assert.equal(reached.size, controls);
   await page.close();
 });
+
+test('each plot has a live text summary and a data table on request', async () => {
+  const { page, errors } = await openPage(env.browser, env.url);
+  const figure = page.locator('#kernel-regression figure[data-plot="regression"]');
+  const label = () => figure.locator('svg[role="img"]').getAttribute('aria-label');
+  assert.match(await label(), /50 training points.*50 queries/);
+  await figure.locator('details.data-table summary').click();
+  const rows = figure.locator('details.data-table tbody tr');
+  assert.equal(await rows.count(), 50);
+  const plotted = (await figure.locator('path.prediction').getAttribute('data-predictions')).split(',');
+  assert.equal(await rows.nth(3).locator('td').nth(2).textContent(), String(Number(Number(plotted[3]).toPrecision(6))));
+  // Undefined predictions are announced: a boxcar far too narrow.
+  await page.goto(`${env.url}?kernel-regression.kernel=boxcar&kernel-regression.width=0.01`);
+  await page.waitForSelector('#lab-status:text("Ready")');
+  assert.match(await label(), /undefined at \d+ queries/);
+  const counts = await page.$$eval('figure[data-plot]', (figs) => figs.filter((f) => f.labPlot?.table && !f.querySelector('details.data-table')).length);
+  assert.equal(counts, 0, 'every plot figure has a data table');
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -13,6 +13,7 @@ const MAX_CELLS = 800; // per side; beyond that rows/columns are sampled to the 
 export class Heatmap {
   constructor(container, { onQuery, queryLabel = 'Queries (test inputs)', keyLabel = 'Sorted training inputs (keys)' } = {}) {
     this.wrap = select(container).append('div').attr('class', 'heatmap-wrap');
+    container.labPlot = this; // for the figure's data table (web/data-table.js)
     this.svg = this.wrap.append('svg').attr('viewBox', `0 0 ${W} ${H}`).attr('role', 'img')
       .attr('aria-label', 'Attention weights heatmap');
     this.canvas = this.wrap.append('canvas').style('left', `${(100 * M.left) / W}%`).style('top', `${(100 * M.top) / H}%`)
@@ -128,5 +129,25 @@ export class Heatmap {
       this.rowMark.attr('x', M.left).attr('width', W - M.left - M.right).attr('y', this.cy(i))
         .attr('height', Math.max(1.5, this.cy(i + 1) - this.cy(i)));
     }
+  }
+
+  summary() {
+    if (!this.data) return 'Attention weights heatmap (no data yet).';
+    return `Attention weights heatmap: ${this.data.queries.length} queries (rows) by ${this.data.keys.length} sorted keys (columns); darker is more weight.`;
+  }
+
+  /** Per query row: the key bin with the largest weight, and that weight. */
+  table() {
+    const d = this.data;
+    if (!d) return { columns: [], rows: [] };
+    const out = [];
+    for (let r = 0; r < d.rows; r++) {
+      let best = 0;
+      for (let c = 1; c < d.cols; c++) if (d.cell(r, c) > d.cell(r, best)) best = c;
+      const q = d.queries[Math.floor((r * d.nq) / d.rows)];
+      const k = d.keys[Math.floor((best * d.nk) / d.cols)];
+      out.push([q, k, d.cell(r, best)]);
+    }
+    return { columns: ['query', 'key with the most weight', 'weight'], rows: out };
   }
 }

@@ -15,8 +15,11 @@ export class LineChart {
    */
   constructor(container, { xLabel, yLabel, xLog = false, yLog = false, label = '' }) {
     ({ W: this.W, H: this.H } = frameSize(container));
+    container.labPlot = this; // for the figure's data table (web/data-table.js)
     this.xLog = xLog;
     this.yLog = yLog;
+    this.xLabel = xLabel;
+    this.label = label || `${yLabel} against ${xLabel}`;
     this.svg = select(container).append('svg').attr('viewBox', `0 0 ${this.W} ${this.H}`).attr('role', 'img')
       .attr('aria-label', label || `${yLabel} against ${xLabel}`);
     this.x = (xLog ? scaleLog() : scaleLinear()).range([M.left, this.W - M.right]);
@@ -38,6 +41,7 @@ export class LineChart {
    * domain: optional { x: [lo, hi], y: [lo, hi] }.
    */
   update(series, { markers = [], domain = {} } = {}) {
+    this.series = series;
     const ok = (v, log) => Number.isFinite(v) && (!log || v > 0);
     const xs = series.flatMap((s) => s.x).filter((v) => ok(v, this.xLog));
     const ys = series.flatMap((s) => s.y).filter((v) => ok(v, this.yLog));
@@ -88,5 +92,26 @@ export class LineChart {
       item.attr('transform', `translate(${lx},${ly})`);
       lx += width;
     }
+  }
+
+  summary() {
+    const parts = (this.series ?? []).filter((s) => s.x.length).map((s) => {
+      const last = s.y[s.y.length - 1];
+      return `${s.label || s.id}: ${s.x.length} points, last ${Number.isFinite(last) ? last.toPrecision(3) : 'undefined'}`;
+    });
+    return `${this.label}. ${parts.join('; ')}.`;
+  }
+
+  /** The plotted numbers: one row per x of the first series, one column per series. */
+  table() {
+    const series = this.series ?? [];
+    const xs = [...new Set(series.flatMap((s) => s.x))].sort((a, b) => a - b);
+    return {
+      columns: [this.xLabel, ...series.map((s) => s.label || s.id)],
+      rows: xs.map((x) => [x, ...series.map((s) => {
+        const i = s.x.indexOf(x);
+        return i < 0 ? '' : s.y[i];
+      })]),
+    };
   }
 }

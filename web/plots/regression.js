@@ -13,6 +13,7 @@ export class RegressionPlot {
   /** @param {HTMLElement} container  @param {{ onQuery?: (i: number|null) => void }} options */
   constructor(container, { onQuery, legend = [['truth', 'Truth (noise-free)'], ['prediction', 'Prediction'], ['point', 'Training data']] } = {}) {
     ({ W: this.W, H: this.H } = frameSize(container));
+    container.labPlot = this; // for the figure's data table (web/data-table.js)
     this.svg = select(container)
       .append('svg')
       .attr('viewBox', `0 0 ${this.W} ${this.H}`)
@@ -156,5 +157,23 @@ export class RegressionPlot {
     if (scale) for (const w of weights) if (w > maxW) maxW = w;
     this.gPoints.selectAll('circle').attr('r', (d, j) =>
       scale && maxW > 0 && Number.isFinite(weights[j]) ? 2 + 8 * Math.sqrt(weights[j] / maxW) : 3.5);
+  }
+
+  /** A one-sentence text alternative of what is drawn now. */
+  summary() {
+    if (!this.data) return 'Regression plot (no data yet).';
+    const { xTrain, xTest, predictions } = this.data;
+    const missing = predictions.filter(Number.isNaN).length;
+    return `Regression plot: ${xTrain.length} training points, the noise-free truth and the prediction at ${xTest.length} queries from x = ${xTest[0].toFixed(2)} to ${xTest[xTest.length - 1].toFixed(2)}` +
+      (missing ? `; the prediction is undefined at ${missing} queries (shaded).` : '.');
+  }
+
+  /** The plotted numbers: one row per query. */
+  table() {
+    const { xTest, yTest, predictions, extra = [] } = this.data ?? { xTest: [], yTest: [], predictions: [] };
+    return {
+      columns: ['query x', 'truth', 'prediction', ...extra.map((e) => e.id)],
+      rows: Array.from(xTest, (x, i) => [x, yTest[i], predictions[i], ...extra.map((e) => e.values[i])]),
+    };
   }
 }
