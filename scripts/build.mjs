@@ -38,11 +38,15 @@ export function buildWasm() {
 }
 
 /** index.html with every exercise's markup in place, so text and math need no script to show. */
-function composeIndex() {
+async function composeIndex() {
   const web = path.join(root, 'web');
   const order = JSON.parse(readFileSync(path.join(web, 'exercises', 'index.json'), 'utf8'));
   const sections = order.map((id) => readFileSync(path.join(web, 'exercises', `${id}.html`), 'utf8')).join('\n');
-  return readFileSync(path.join(web, 'index.html'), 'utf8').replace(/^\s*<!-- exercises:.*-->$/m, sections);
+  const { prerenderFirstPlot } = await import('./prerender.mjs');
+  const firstPlot = await prerenderFirstPlot();
+  return readFileSync(path.join(web, 'index.html'), 'utf8')
+    .replace(/^\s*<!-- exercises:.*-->$/m, sections)
+    .replace(/(<figure class="plot" data-plot="regression">\s*<figcaption>[^<]*<\/figcaption>)/, `$1${firstPlot}`);
 }
 
 /**
@@ -80,7 +84,7 @@ export async function buildWeb() {
     logLevel: 'warning',
     loader: { '.html': 'text', '.css': 'text' },
   });
-  writeFileSync(path.join(out, 'index.html'), composeIndex());
+  writeFileSync(path.join(out, 'index.html'), await composeIndex());
   cpSync(path.join(root, 'web', 'style.css'), path.join(out, 'style.css'));
   cpSync(path.join(root, 'examples'), path.join(out, 'examples'), { recursive: true });
   const katex = path.join(root, 'node_modules', 'katex', 'dist');

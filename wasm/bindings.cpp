@@ -193,6 +193,17 @@ val predictParametric(val o) {
   });
 }
 
+val parametricWeights(val o) {
+  return guarded([&] {
+    const Index dim = Index(o["dim"].as<double>());
+    const Matrix a = apl::parametricWeights(toMatrix(o["queries"], dim), toMatrix(o["keys"], dim),
+                                            toVector(o["w"]), toModel(o));
+    val r = val::object();
+    r.set("weights", toFloat64Array(a));
+    return r;
+  });
+}
+
 val looCurve(val o) {
   return guarded([&] {
     const Index dim = Index(o["dim"].as<double>());
@@ -324,6 +335,7 @@ EMSCRIPTEN_BINDINGS(attention_pooling_lab) {
   emscripten::function("train", &train);
   emscripten::function("lossLandscape", &lossLandscape);
   emscripten::function("predictParametric", &predictParametric);
+  emscripten::function("parametricWeights", &parametricWeights);
   emscripten::function("looCurve", &looCurve);
   emscripten::function("selectWidth", &selectWidth);
   emscripten::function("ruleOfThumbWidth", &ruleOfThumbWidth);

@@ -5,12 +5,14 @@ import order from './exercises/index.json';
 import kernelRegressionHtml from './exercises/kernel-regression.html';
 import kernelsHtml from './exercises/kernels.html';
 import leaveOneOutHtml from './exercises/leave-one-out.html';
+import afterSquareHtml from './exercises/after-square.html';
 import lenrekHtml from './exercises/lenrek.html';
 import moreDataHtml from './exercises/more-data.html';
 import parzenHtml from './exercises/parzen.html';
 import { mountKernelRegression } from './widgets/kernel-regression.js';
 import { mountKernels } from './widgets/kernels.js';
 import { mountLeaveOneOut } from './widgets/leave-one-out.js';
+import { mountAfterSquare } from './widgets/after-square.js';
 import { mountLenrek } from './widgets/lenrek.js';
 import { mountMoreData } from './widgets/more-data.js';
 import { mountParzen } from './widgets/parzen.js';
@@ -21,6 +23,7 @@ const BY_ID = {
   'leave-one-out': { html: leaveOneOutHtml, mount: mountLeaveOneOut },
   'more-data': { html: moreDataHtml, mount: mountMoreData },
   lenrek: { html: lenrekHtml, mount: mountLenrek },
+  'after-square': { html: afterSquareHtml, mount: mountAfterSquare },
   parzen: { html: parzenHtml, mount: mountParzen },
 };
 

@@ -102,6 +102,8 @@ class Pooler {
       sum += k_[j];
       weighted += k_[j] * values_[j];
     }
+    sum_ = sum;
+    self_ = self;
     // sum > 0 fails for 0 (no neighbour) and NaN (overflowed scores during a diverging run).
     if (!(sum > 0.0) || !std::isfinite(sum)) {
       if (dfdw)
@@ -119,6 +121,15 @@ class Pooler {
       for (Index m = 0; m < nw_; ++m) dfdw[m] /= sum;
     }
     return f;
+  }
+
+  // The normalised weights of the last pool() call (keys.rows() entries; the left-out key gets
+  // 0; all NaN when that query had no key of positive weight).
+  void lastWeights(double* out) const {
+    const Index nk = keys_.rows();
+    const bool defined = sum_ > 0.0 && std::isfinite(sum_);
+    for (Index j = 0; j < nk; ++j)
+      out[j] = !defined ? kNaN : (j == self_ ? 0.0 : k_[j] / sum_);
   }
 
  private:
@@ -200,6 +211,8 @@ class Pooler {
   Metric unit_;
   std::vector<double> k_, e_;
   Vector d_, u_, zero_;
+  double sum_ = kNaN;  // Σ K_j of the last pool() call
+  Index self_ = -1;    // the key it left out
 };
 
 // Loss and gradient without argument checks, for train(), whose iterates may leave the range
@@ -289,6 +302,34 @@ Vector parametricPredict(const Matrix& queries, const Matrix& keys, const Vector
   for (Index i = 0; i < queries.rows(); ++i)
     f[i] = pooler.pool(queries.row(i).data(), model.leaveOneOut ? i : -1, nullptr);
   return f;
+}
+
+Matrix parametricWeights(const Matrix& queries, const Matrix& keys, const Vector& w,
+                         const ParametricModel& model) {
+  detail::checkPoints(queries, "queries");
+  detail::checkPoints(keys, "keys");
+  detail::checkSameDim(keys, "keys", queries, "queries");
+  validateModel(model, keys.cols(), w.size(), "w");
+  validateW(w, "w");
+  if (model.leaveOneOut && (queries.rows() != keys.rows() || queries != keys || keys.rows() < 2))
+    throw Error("leaveOneOut",
+                "needs the queries to be the keys and at least 2 of them (query i "
+                "leaves out key i); accepted: leaveOneOut false, or queries equal "
+                "to keys");
+  if (queries.rows() > kMaxWeightEntries / keys.rows())
+    throw Error("queries", std::to_string(queries.rows()) + " queries × " +
+                               std::to_string(keys.rows()) +
+                               " keys exceed the limit of weights per call; accepted: at most " +
+                               std::to_string(kMaxWeightEntries) + " weights");
+  // The values do not affect the weights; zeros keep pool() finite.
+  const Vector values = Vector::Zero(keys.rows());
+  Pooler pooler(keys, values, w, model);
+  Matrix out(queries.rows(), keys.rows());
+  for (Index i = 0; i < queries.rows(); ++i) {
+    pooler.pool(queries.row(i).data(), model.leaveOneOut ? i : -1, nullptr);
+    pooler.lastWeights(out.row(i).data());
+  }
+  return out;
 }
 
 TrainResult train(const Matrix& x, const Vector& y, const TrainOptions& options) {

@@ -71,6 +71,11 @@ const OTHERS = {
     { queries: [0.2], keys: x, values: y, w: 2 },
     [['w', { w: Infinity }], ['values', { values: [1] }], ['w', { w: undefined }]],
   ],
+  parametricWeights: [
+    { queries: [0.2], keys: x, w: -1, placement: 'after-square' },
+    [['w', { w: NaN }], ['w', { w: undefined }], ['placement', { placement: 'inside' }], ['reduction', { reduction: 'sum' }],
+      ['kernel', { kernel: 'triangular' }], ['leaveOneOut', { leaveOneOut: true }], ['keys', { keys: [] }]],
+  ],
   looCurve: [
     { x, y, widths: [0.5, 1] },
     [['widths', { widths: [0.5, -1] }], ['widths', { widths: [] }], ['kernel', { kernel: 'k' }], ['y', { y: [NaN, 1, 1, 1, 1] }]],

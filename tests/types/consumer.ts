@@ -41,6 +41,17 @@ async function main(): Promise<void> {
   const imgRows: number = img.rows;
   console.log(cells.length, imgRows, img.predictions.length);
   lab.looCurve({ x, y: data.yTrain, widths: [0.1, 1], algorithm: 'brute-force' });
+  const ring = lab.makeDataset({ target: 'sphere', dim: 2, radiusSpread: 0.3 });
+  const dp = lab.dotProductAttention({ queries: ring.xTest, keys: ring.xTrain, values: ring.yTrain, dim: 2, width: 0.5 });
+  const gap: number = lab.maxAbsDifference({ a: dp.weights, b: dp.weights });
+  const radii: Float64Array | undefined = ring.radiusTrain;
+  console.log(dp.scale, gap, radii?.length);
+  // @ts-expect-error scale is a number
+  lab.dotProductAttention({ queries: ring.xTest, keys: ring.xTrain, values: ring.yTrain, scale: 'big' });
+  const flipped: Float64Array = lab.parametricWeights({ queries: data.xTest, keys: x, placement: 'after-square', w: -0.5 });
+  console.log(flipped.length);
+  // @ts-expect-error reduction belongs to the loss, not to the weights
+  lab.parametricWeights({ queries: data.xTest, keys: x, w: 1, reduction: 'sum' });
   // @ts-expect-error rows and cols are required
   lab.attentionImage({ queries: data.xTest, keys: x, values: data.yTrain });
   // @ts-expect-error unknown algorithm

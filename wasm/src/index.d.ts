@@ -193,6 +193,16 @@ export interface PredictParametricOptions extends ModelOptions {
   w: number | Numbers;
 }
 
+export interface ParametricWeightsOptions extends Omit<ModelOptions, 'reduction' | 'leaveOneOut'> {
+  queries: Numbers;
+  keys: Numbers;
+  dim?: number;
+  /** Query i leaves out key i (queries must equal keys). Default false. */
+  leaveOneOut?: boolean;
+  /** One shared w or one per coordinate; after the square it may be negative. */
+  w: number | Numbers;
+}
+
 export interface WidthSelection {
   /** The global minimiser of the leave-one-out MSE over [lo, hi]. */
   width: number;
@@ -269,6 +279,11 @@ export interface Lab {
   lossLandscape(options: LandscapeOptions): { loss: Float64Array; grad: Float64Array };
   /** The parametric model's predictions at the queries for a given w. */
   predictParametric(options: PredictParametricOptions): Float64Array;
+  /**
+   * The parametric model's attention weights at w: n_queries × n_keys, row-major, rows sum to 1
+   * (NaN rows where no key has weight). After the square a negative w attends to far keys.
+   */
+  parametricWeights(options: ParametricWeightsOptions): Float64Array;
   /** Leave-one-out MSE per width; NaN (and a count in `undefined`) where a point has no neighbour. */
   looCurve(options: TrainingData & { kernel?: KernelName; p?: number; widths: Numbers; algorithm?: Algorithm }): {
     mse: Float64Array;

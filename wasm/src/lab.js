@@ -189,6 +189,28 @@ export class Lab {
     return call(this.#core, 'predictParametric', o).predictions;
   }
 
+  /**
+   * The parametric model's attention weights at w (n_queries × n_keys, row-major, rows sum to 1),
+   * for either placement and either sign of w (after the square, w < 0 attends to far keys).
+   */
+  parametricWeights(options) {
+    const o = readOptions('parametricWeights', options, {
+      queries: ['array', undefined],
+      keys: ['array', undefined],
+      dim: DIM,
+      kernel: MODEL.kernel,
+      placement: MODEL.placement,
+      p: MODEL.p,
+      offset: MODEL.offset,
+      leaveOneOut: ['boolean', false],
+      w: ['widths', undefined],
+    });
+    checkShape('queries', o.queries, checkDim(o.dim));
+    checkShape('keys', o.keys, o.dim);
+    // The reduction is a property of the loss, not of the weights; the binding's model needs one.
+    return call(this.#core, 'parametricWeights', { ...o, reduction: 'sum' }).weights;
+  }
+
   /** Leave-one-out mean squared error at each width (isotropic widths). */
   looCurve(options) {
     const o = readOptions('looCurve', options, {

@@ -13,6 +13,7 @@ export class RegressionPlot {
   /** @param {HTMLElement} container  @param {{ onQuery?: (i: number|null) => void }} options */
   constructor(container, { onQuery, legend = [['truth', 'Truth (noise-free)'], ['prediction', 'Prediction'], ['point', 'Training data']] } = {}) {
     ({ W: this.W, H: this.H } = frameSize(container));
+    container.querySelector('svg.prerendered')?.remove(); // the build's static first plot
     container.labPlot = this; // for the figure's data table (web/data-table.js)
     this.svg = select(container)
       .append('svg')

@@ -50,6 +50,14 @@ Landscape parametricLandscape(const Matrix& x, const Vector& y, const Matrix& ws
 Vector parametricPredict(const Matrix& queries, const Matrix& keys, const Vector& values,
                          const Vector& w, const ParametricModel& model);
 
+// The model's attention weights at w: row i holds query i's weights over the keys (summing to 1),
+// for either placement and either sign of w. This is what a heatmap of the parametric model shows;
+// with AfterSquare and w < 0 the score −w‖q − k‖² grows with distance, so each row's largest
+// weight sits on the farthest key. Leave-one-out as in the model (key i gets weight 0 in row i).
+// A row is NaN where no key has positive weight. At most kMaxWeightEntries entries.
+Matrix parametricWeights(const Matrix& queries, const Matrix& keys, const Vector& w,
+                         const ParametricModel& model);
+
 struct TrainOptions {
   ParametricModel model;
   Vector w0 = Vector::Ones(1);

@@ -1,0 +1,171 @@
+// The "w after the square" exercise: the two landscapes, training side by side, the evidence table
+// over five data sets and the flipped attention of a negative w. Read from the DOM (live spans'
+// data-value, plotted data attributes) and checked against the API computed here in node.
+import test, { after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { createLab } from '../../wasm/src/index.js';
+import { openPage, screenshot, startBrowser } from './browser.mjs';
+
+let env;
+let lab;
+before(async () => {
+  env = await startBrowser();
+  lab = await createLab();
+});
+after(async () => env?.close());
+
+const S = '#after-square';
+const only = (query = '') => `${env.url}?exercise=after-square${query ? `&${query}` : ''}`;
+const value = async (page, name) => Number(await page.getAttribute(`${S} [data-live="${name}"]`, 'data-value'));
+const text = (page, name) => page.textContent(`${S} [data-live="${name}"]`);
+const control = (page, label) => page.locator(S).getByLabel(label, { exact: true });
+const press = async (page, label, key, times = 1) => {
+  await control(page, label).focus();
+  for (let i = 0; i < times; i++) await page.keyboard.press(key);
+};
+const btn = (page, name) => page.locator(`${S} [data-controls="training"] button`, { hasText: name });
+const path = (page, plot, series) => page.getAttribute(`${S} [data-plot="${plot}"] path[data-series="${series}"]`, 'd');
+const heatmapPixels = (page) => page.$eval(`${S} [data-plot="as-heatmap"] canvas`, (c) => c.toDataURL());
+const tableText = (page) => page.$eval(`${S} [data-table="evidence"] tbody`, (t) => t.textContent);
+
+test('after-square loads clean at laptop and phone widths', async () => {
+  for (const [width, height, name] of [[1440, 900, 'after-square-laptop'], [360, 740, 'after-square-phone']]) {
+    const { page, errors } = await openPage(env.browser, only(), { width, height });
+    assert.ok(await page.$(`${S} [data-plot="as-landscape"] path[data-series="before"]`));
+    assert.ok(await page.$(`${S} .katex`), 'KaTeX rendered');
+    assert.equal(await page.$$eval(`${S} [data-table="evidence"] tbody tr`, (r) => r.length), 5);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `horizontal overflow of ${overflow}px at ${width}px`);
+    await screenshot(page, name);
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
+});
+
+test('numbers in the prose equal the API for a linked state', async () => {
+  const st = { seed: 2, w0: 1.5, lr: 0.1, epochs: 20, optimizer: 'adam', loo: false, epoch: 7, wshow: -0.5 };
+  const q = Object.entries(st).map(([k, v]) => `after-square.${k}=${v}`).join('&');
+  const { page, errors } = await openPage(env.browser, only(q));
+  const d = lab.makeDataset({ target: 'classic', seed: st.seed });
+  const common = { x: d.xTrain, y: d.yTrain, leaveOneOut: st.loo, lr: st.lr, epochs: st.epochs, optimizer: st.optimizer };
+  const rb = lab.train({ ...common, placement: 'before-square', w0: st.w0 });
+  const ra = lab.train({ ...common, placement: 'after-square', w0: (st.w0 * st.w0) / 2 });
+  assert.equal(await value(page, 'wb'), rb.w[st.epoch]);
+  assert.equal(await value(page, 'wa'), ra.w[st.epoch]);
+  assert.equal(await value(page, 'lb'), rb.loss[st.epoch]);
+  assert.equal(await value(page, 'la'), ra.loss[st.epoch]);
+  assert.equal(await value(page, 'grad-a0'), ra.grad[0]);
+  assert.equal(await value(page, 'wb1'), rb.w[1]);
+  assert.equal(await value(page, 'wa1'), ra.w[1]);
+  assert.equal(await value(page, 'lb1'), rb.loss[1]);
+  assert.equal(await value(page, 'la1'), ra.loss[1]);
+  assert.equal(await value(page, 'l0'), rb.loss[0]);
+  assert.ok(Math.abs(ra.loss[0] - rb.loss[0]) < 1e-9, 'both runs start from the same model');
+  const err = (placement, w) => lab.meanSquaredError({
+    predictions: lab.predictParametric({ queries: d.xTest, keys: d.xTrain, values: d.yTrain, placement, w }), truth: d.yTest,
+  }).mse;
+  assert.equal(await value(page, 'ta'), err('after-square', ra.w[st.epoch]));
+  assert.equal(await value(page, 'tb'), err('before-square', rb.w[st.epoch]));
+  const land = (placement, ws) => lab.lossLandscape({ x: d.xTrain, y: d.yTrain, placement, leaveOneOut: st.loo, ws });
+  assert.equal(await value(page, 'grad-b-zero'), 0);
+  assert.equal(await value(page, 'grad-a-zero'), land('after-square', [0]).grad[0]);
+  assert.equal(await value(page, 'loss-a-neg'), land('after-square', [-1]).loss[0]);
+  assert.equal(await value(page, 'check-lb'), land('before-square', [3]).loss[0]);
+  assert.equal(await value(page, 'check-la'), land('after-square', [4.5]).loss[0]);
+  assert.equal(await text(page, 'check-lb'), await text(page, 'check-la'), 'L_before(w) = L_after(w²/2) to 10 digits');
+  // The evidence table: seeds 2..6, wins counted from the API.
+  let wins = 0;
+  for (let s = st.seed; s < st.seed + 5; s++) {
+    const ds = lab.makeDataset({ target: 'classic', seed: s });
+    const c = { ...common, x: ds.xTrain, y: ds.yTrain };
+    const b = lab.train({ ...c, placement: 'before-square', w0: st.w0 }).w[st.epochs];
+    const a = lab.train({ ...c, placement: 'after-square', w0: (st.w0 * st.w0) / 2 }).w[st.epochs];
+    const e = (placement, w) => lab.meanSquaredError({
+      predictions: lab.predictParametric({ queries: ds.xTest, keys: ds.xTrain, values: ds.yTrain, placement, w }), truth: ds.yTest,
+    }).mse;
+    if (e('after-square', a) < e('before-square', b)) wins++;
+    const row = await page.$$eval(`${S} tr[data-seed="${s}"] td`, (tds) => tds.map((t) => t.textContent));
+    assert.equal(row[0], b.toPrecision(4));
+    assert.equal(row[3], a.toPrecision(4));
+  }
+  assert.equal(await value(page, 'wins-test'), wins);
+  assert.equal(await text(page, 'loo'), 'without leave-one-out');
+  assert.equal(await text(page, 'optimizer'), 'Adam');
+  // Negative w: the first query's heaviest key is its farthest one, as the API says.
+  const a = lab.parametricWeights({ queries: d.xTest, keys: d.xTrain, placement: 'after-square', w: st.wshow });
+  const row = Array.from(a.subarray(0, d.xTrain.length));
+  const far = d.xTrain[row.indexOf(Math.max(...row))];
+  assert.equal(await value(page, 'q-first-key'), far);
+  assert.equal(far, d.xTrain[d.xTrain.length - 1], 'query x = 0 attends most to the largest key');
+  assert.equal(await value(page, 'show-test'), err('after-square', st.wshow));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('every control has its effect; step/play/pause/reset; link round-trips; Reset', async () => {
+  const { page, errors } = await openPage(env.browser, only());
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(env.url).origin });
+  const w0b = await value(page, 'wb');
+  await btn(page, 'Step').click();
+  assert.equal(await value(page, 'epoch'), 1);
+  assert.notEqual(await value(page, 'wb'), w0b);
+  await btn(page, 'Reset training').click();
+  assert.equal(await value(page, 'epoch'), 0);
+
+  const table0 = await tableText(page);
+  await press(page, 'Learning rate', 'ArrowLeft', 60);
+  assert.ok((await value(page, 'lr')) < 0.5);
+  assert.notEqual(await tableText(page), table0, 'the learning rate changes the evidence');
+  await press(page, 'Epochs', 'ArrowRight', 120);
+  assert.ok((await value(page, 'epochs')) > 5);
+  const t1 = await tableText(page);
+  await press(page, 'Initial w before the square', 'ArrowRight', 10);
+  assert.equal(await value(page, 'w0b'), 1.5);
+  assert.equal(await value(page, 'w0a'), 1.125);
+  assert.notEqual(await tableText(page), t1);
+  const t2 = await tableText(page);
+  await control(page, 'Optimizer').selectOption('adam');
+  assert.notEqual(await tableText(page), t2);
+  const land = await path(page, 'as-landscape', 'after');
+  await control(page, 'Leave-one-out loss').uncheck();
+  assert.notEqual(await path(page, 'as-landscape', 'after'), land, 'without leave-one-out the landscape changes');
+
+  await btn(page, 'Play').click();
+  await page.waitForFunction((s) => Number(document.querySelector(`${s} [data-live="epoch"]`).dataset.value) >= 3, S);
+  await btn(page, 'Pause').click();
+  const paused = await value(page, 'epoch');
+  await page.waitForTimeout(400);
+  assert.equal(await value(page, 'epoch'), paused);
+  assert.notEqual(await path(page, 'as-test', 'after'), null);
+
+  const heat0 = await heatmapPixels(page);
+  const fit0 = await page.getAttribute(`${S} [data-plot="as-flip-fit"] .prediction`, 'data-predictions');
+  await press(page, 'w after the square (heatmap)', 'ArrowRight', 60);
+  assert.equal(await value(page, 'wshow'), 2);
+  assert.notEqual(await heatmapPixels(page), heat0);
+  assert.notEqual(await page.getAttribute(`${S} [data-plot="as-flip-fit"] .prediction`, 'data-predictions'), fit0);
+
+  await page.locator(`${S} button`, { hasText: 'New data' }).click();
+  await page.locator(`${S} button`, { hasText: 'Copy link' }).click();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(link, await page.evaluate(() => location.href));
+  assert.match(link, /after-square\.seed=1/);
+  const names = ['wb', 'wa', 'lb', 'la', 'tb', 'ta', 'wshow', 'q-first-key', 'wins-test', 'epochs', 'lr'];
+  const snap = async (p) => ({
+    live: Object.fromEntries(await Promise.all(names.map(async (n) => [n, await value(p, n)]))),
+    table: await p.$eval(`${S} [data-table="evidence"] tbody`, (t) => t.textContent),
+    outputs: await p.$$eval(`${S} .control output`, (os) => os.map((o) => o.textContent)),
+  });
+  const original = await snap(page);
+  const reopened = await openPage(env.browser, link);
+  assert.deepEqual(await snap(reopened.page), original);
+  assert.deepEqual(reopened.errors, []);
+  await reopened.page.close();
+
+  await page.locator(`${S} button`, { hasText: /^Reset$/ }).click();
+  assert.doesNotMatch(await page.evaluate(() => location.href), /after-square\./);
+  assert.equal(await value(page, 'epochs'), 5);
+  assert.ok(await control(page, 'Leave-one-out loss').isChecked());
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -1,0 +1,56 @@
+// First paint and failure: text and a first plot (drawn at build time by the core in node) are
+// there before the WebAssembly core has loaded; a browser without WebAssembly gets a clear message;
+// a page whose script never runs shows a warning instead of waiting forever.
+import test, { after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { startBrowser } from './browser.mjs';
+
+let env;
+before(async () => {
+  env = await startBrowser();
+});
+after(async () => env?.close());
+
+test('text and a first plot appear while the script is still loading', async () => {
+  const page = await env.browser.newPage();
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route('**/app.js', async (route) => {
+    await held; // hold the script back: what shows now is the first paint
+    await route.continue();
+  });
+  // A deferred script holds back DOMContentLoaded, not the painting of what was parsed.
+  await page.goto(env.url, { waitUntil: 'commit' });
+  await page.waitForSelector('#leave-one-out h2');
+  assert.ok(await page.isVisible('#kernel-regression svg.prerendered path.prediction'));
+  assert.match(await page.textContent('#lab-status'), /Loading/);
+  release();
+  await page.waitForSelector('#lab-status:text("Ready")');
+  assert.equal(await page.$('svg.prerendered'), null, 'the live plot replaced the static one');
+  assert.equal(await page.isVisible('.load-warning'), false);
+  await page.close();
+});
+
+test('without WebAssembly the page says so clearly and keeps its text', async () => {
+  const page = await env.browser.newPage();
+  await page.addInitScript(() => {
+    delete window.WebAssembly;
+  });
+  await page.goto(env.url);
+  await page.waitForSelector('#lab-status.error');
+  assert.match(await page.textContent('#lab-status'), /could not start.*WebAssembly/);
+  assert.ok(await page.isVisible('#leave-one-out h2'));
+  await page.close();
+});
+
+test('a script that never runs leaves a warning that appears after a while', async () => {
+  const page = await env.browser.newPage();
+  await page.route('**/app.js', (route) => route.abort());
+  await page.goto(env.url);
+  const warning = await page.$eval('.load-warning', (el) => {
+    const s = getComputedStyle(el);
+    return { display: s.display, delay: s.animationDelay, name: s.animationName };
+  });
+  assert.deepEqual(warning, { display: 'block', delay: '20s', name: 'apl-reveal' });
+  await page.close();
+});

@@ -1,0 +1,264 @@
+// Exercise "w after the square" (forum): score −½((q − k)w)² (d2l) against −(q − k)²·w. The two
+// are one family of Gaussians (w_after = w_before²/2), so the page shows what actually differs:
+// the loss as a function of w (symmetric with a stationary point at 0, against no symmetry), the
+// training dynamics side by side, the evidence for "smoother, less overfitting" over five data
+// sets, and what a negative w after the square does (attention to far keys). Every number comes
+// from the lab's API.
+import { button, playControls, select, slider, toggle } from '../controls.js';
+import { Heatmap } from '../plots/heatmap.js';
+import { LineChart } from '../plots/line-chart.js';
+import { RegressionPlot } from '../plots/regression.js';
+import { WidgetState } from '../state.js';
+
+const BEFORE = 'var(--as-before)';
+const AFTER = 'var(--as-after)';
+const SEEDS = 5;
+const fmt = (v, d = 3) => (Number.isFinite(v) ? Number(v).toPrecision(d) : 'undefined');
+const PLACEMENTS = { before: 'before-square', after: 'after-square' };
+
+export function mountAfterSquare(section, lab) {
+  const state = new WidgetState(section, {
+    seed: 0, w0: 1, lr: 0.5, epochs: 5, optimizer: 'sgd', loo: true, epoch: 0, wshow: -1,
+  });
+  const $ = (sel) => section.querySelector(sel);
+  let data;
+  let runs; // { before, after }: train() results
+  let tests; // { before, after }: error against the truth per epoch
+  let landscape; // { ws, before, after }
+
+  const landscapeChart = new LineChart($('[data-plot="as-landscape"]'), { xLabel: 'w', yLabel: 'training loss L(w)' });
+  const wChart = new LineChart($('[data-plot="as-w"]'), { xLabel: 'epoch', yLabel: 'w' });
+  const lossChart = new LineChart($('[data-plot="as-loss"]'), { xLabel: 'epoch', yLabel: 'training loss' });
+  const testChart = new LineChart($('[data-plot="as-test"]'), { xLabel: 'epoch', yLabel: 'MSE against the truth' });
+  const fit = new RegressionPlot($('[data-plot="as-fit"]'), {
+    legend: [['truth', 'Truth'], ['prediction', 'w after the square'], [BEFORE, 'w before the square'], ['point', 'Training data']],
+  });
+  const heatmap = new Heatmap($('[data-plot="as-heatmap"]'), { onQuery: (i) => focusQuery(i) });
+  const flipFit = new RegressionPlot($('[data-plot="as-flip-fit"]'), {
+    legend: [['truth', 'Truth'], ['prediction', 'After the square, chosen w'], ['point', 'Training data']],
+    onQuery: (i) => focusQuery(i),
+  });
+
+  const live = (name, value, text = fmt(value)) => {
+    for (const el of section.querySelectorAll(`[data-live="${name}"]`)) {
+      el.textContent = text;
+      if (typeof value === 'number') el.dataset.value = String(value);
+    }
+  };
+
+  const model = (d, placement) => ({
+    x: d.xTrain, y: d.yTrain, placement: PLACEMENTS[placement], leaveOneOut: state.get('loo'),
+  });
+  const predict = (d, placement, w) =>
+    lab.predictParametric({ queries: d.xTest, keys: d.xTrain, values: d.yTrain, placement: PLACEMENTS[placement], w });
+  const testError = (d, placement, w) => lab.meanSquaredError({ predictions: predict(d, placement, w), truth: d.yTest }).mse;
+  // The same initial model for both runs: w_after(0) = w_before(0)²/2 (the parametrisation map).
+  const w0Of = (placement) => (placement === 'before' ? state.get('w0') : (state.get('w0') * state.get('w0')) / 2);
+  const trainOn = (d, placement) => lab.train({
+    ...model(d, placement), w0: w0Of(placement), lr: state.get('lr'), epochs: state.get('epochs'), optimizer: state.get('optimizer'),
+  });
+
+  function loadData() {
+    data = lab.makeDataset({ target: 'classic', seed: state.get('seed') });
+  }
+
+  function train() {
+    runs = { before: trainOn(data, 'before'), after: trainOn(data, 'after') };
+    tests = {};
+    for (const k of ['before', 'after']) tests[k] = Array.from(runs[k].w, (w) => (Number.isFinite(w) ? testError(data, k, w) : NaN));
+    const all = [...runs.before.w, ...runs.after.w].map(Math.abs).filter(Number.isFinite);
+    const wMax = Math.min(60, Math.max(4, 1.15 * Math.max(...all)));
+    const ws = Array.from({ length: 201 }, (_, i) => -wMax + (2 * wMax * i) / 200);
+    landscape = {
+      ws,
+      before: lab.lossLandscape({ ...model(data, 'before'), ws }),
+      after: lab.lossLandscape({ ...model(data, 'after'), ws }),
+    };
+    // Facts of the landscape quoted in the prose.
+    const zero = (k) => lab.lossLandscape({ ...model(data, k), ws: [0] });
+    const z = { before: zero('before'), after: zero('after') };
+    live('grad-b-zero', z.before.grad[0], fmt(z.before.grad[0], 3));
+    live('grad-a-zero', z.after.grad[0], fmt(z.after.grad[0], 3));
+    live('loss-a-zero', z.after.loss[0], fmt(z.after.loss[0], 4));
+    const neg = -1;
+    const atNeg = lab.lossLandscape({ ...model(data, 'after'), ws: [neg] }).loss[0];
+    live('neg-w', neg, String(neg));
+    live('loss-a-neg', atNeg, fmt(atNeg, 4));
+    // The parametrisation map, checked: L_before(w) = L_after(w²/2).
+    const wb = 3;
+    const wa = (wb * wb) / 2;
+    const lb = lab.lossLandscape({ ...model(data, 'before'), ws: [wb] }).loss[0];
+    const la = lab.lossLandscape({ ...model(data, 'after'), ws: [wa] }).loss[0];
+    live('check-wb', wb, String(wb));
+    live('check-wa', wa, fmt(wa));
+    live('check-lb', lb, fmt(lb, 10));
+    live('check-la', la, fmt(la, 10));
+    live('w0b', runs.before.w[0], fmt(runs.before.w[0]));
+    live('w0a', runs.after.w[0], fmt(runs.after.w[0]));
+    live('grad-b0', runs.before.grad[0], fmt(runs.before.grad[0], 4));
+    live('grad-a0', runs.after.grad[0], fmt(runs.after.grad[0], 4));
+    live('wb1', runs.before.w[1], fmt(runs.before.w[1], 4));
+    live('wa1', runs.after.w[1], fmt(runs.after.w[1], 4));
+    live('l0', runs.before.loss[0], fmt(runs.before.loss[0], 4));
+    live('lb1', runs.before.loss[1], fmt(runs.before.loss[1], 4));
+    live('la1', runs.after.loss[1], fmt(runs.after.loss[1], 4));
+    evidence();
+  }
+
+  /** The same settings on SEEDS data sets: the table and the win counts. */
+  function evidence() {
+    const E = state.get('epochs');
+    const tbody = section.querySelector('[data-table="evidence"] tbody');
+    tbody.replaceChildren();
+    let winsTest = 0;
+    let winsLoss = 0;
+    for (let s = state.get('seed'); s < state.get('seed') + SEEDS; s++) {
+      const d = s === state.get('seed') ? data : lab.makeDataset({ target: 'classic', seed: s });
+      const r = s === state.get('seed') ? runs : { before: trainOn(d, 'before'), after: trainOn(d, 'after') };
+      const cells = [String(s)];
+      const row = {};
+      for (const k of ['before', 'after']) {
+        const w = r[k].w[E];
+        row[k] = { loss: r[k].loss[E], test: Number.isFinite(w) ? testError(d, k, w) : NaN };
+        cells.push(fmt(w, 4), fmt(row[k].loss, 4), fmt(row[k].test, 3));
+      }
+      if (row.after.test < row.before.test) winsTest++;
+      if (row.after.loss < row.before.loss) winsLoss++;
+      const tr = document.createElement('tr');
+      tr.dataset.seed = String(s);
+      for (const [i, c] of cells.entries()) {
+        const td = document.createElement(i === 0 ? 'th' : 'td');
+        if (i === 0) td.scope = 'row';
+        td.textContent = c;
+        tr.append(td);
+      }
+      tbody.append(tr);
+    }
+    live('wins-test', winsTest, String(winsTest));
+    live('wins-loss', winsLoss, String(winsLoss));
+    live('lr', state.get('lr'), fmt(state.get('lr')));
+    live('optimizer', undefined, state.get('optimizer') === 'sgd' ? 'gradient descent' : 'Adam');
+    live('loo', undefined, state.get('loo') ? 'leave-one-out' : 'without leave-one-out');
+  }
+
+  function drawTraining() {
+    const E = state.get('epochs');
+    const k = Math.min(state.get('epoch'), E);
+    const epochs = Array.from({ length: k + 1 }, (_, i) => i);
+    const upTo = (a) => Array.from(a).slice(0, k + 1);
+    const series = (get) => [
+      { id: 'after', label: 'after the square', x: epochs, y: upTo(get('after')), color: AFTER, dots: true },
+      { id: 'before', label: 'before the square', x: epochs, y: upTo(get('before')), color: BEFORE, dots: true, dash: '6 3' },
+    ];
+    const xDomain = { x: [0, Math.max(1, E)] };
+    wChart.update(series((p) => runs[p].w), { domain: xDomain });
+    lossChart.update(series((p) => runs[p].loss), { domain: xDomain });
+    testChart.update(series((p) => tests[p]), { domain: xDomain });
+    landscapeChart.update(
+      [
+        { id: 'after', label: 'after the square', x: landscape.ws, y: Array.from(landscape.after.loss), color: AFTER },
+        { id: 'before', label: 'before the square', x: landscape.ws, y: Array.from(landscape.before.loss), color: BEFORE, dash: '6 3' },
+      ],
+      {
+        markers: [
+          { x: runs.after.w[k], y: runs.after.loss[k], color: AFTER, label: 'w after' },
+          { x: runs.before.w[k], y: runs.before.loss[k], color: BEFORE, label: 'w before' },
+        ],
+      },
+    );
+    fit.update({
+      ...data,
+      predictions: predict(data, 'after', runs.after.w[k]),
+      extra: [{ id: 'before', values: predict(data, 'before', runs.before.w[k]), color: BEFORE, dash: '6 3' }],
+    });
+    live('epoch', k, String(k));
+    live('epochs', E, String(E));
+    live('wb', runs.before.w[k], fmt(runs.before.w[k], 4));
+    live('wa', runs.after.w[k], fmt(runs.after.w[k], 4));
+    live('lb', runs.before.loss[k], fmt(runs.before.loss[k], 4));
+    live('la', runs.after.loss[k], fmt(runs.after.loss[k], 4));
+    live('tb', tests.before[k], fmt(tests.before[k], 3));
+    live('ta', tests.after[k], fmt(tests.after[k], 3));
+  }
+
+  // ---- Negative w: the attention matrix after the square ---------------------------------------
+  let flipWeights;
+  function focusQuery(i) {
+    const nk = data.xTrain.length;
+    flipFit.highlight(i, i === null ? null : flipWeights.subarray(i * nk, (i + 1) * nk));
+    heatmap.highlight(i);
+  }
+
+  function drawFlip() {
+    const w = state.get('wshow');
+    flipWeights = lab.parametricWeights({ queries: data.xTest, keys: data.xTrain, placement: 'after-square', w });
+    heatmap.update({ weights: flipWeights, queries: data.xTest, keys: data.xTrain });
+    const predictions = predict(data, 'after', w);
+    flipFit.update({ ...data, predictions });
+    const nk = data.xTrain.length;
+    const row = flipWeights.subarray(0, nk);
+    const best = row.indexOf(Math.max(...row));
+    live('wshow', w, fmt(w));
+    live('q-first', data.xTest[0], fmt(data.xTest[0], 2));
+    live('q-first-key', data.xTrain[best], fmt(data.xTrain[best], 3));
+    live('q-first-weight', row[best], fmt(row[best], 3));
+    live('show-test', testError(data, 'after', w), fmt(testError(data, 'after', w), 3));
+  }
+
+  // ---- Controls --------------------------------------------------------------------------------
+  const retrain = (patch) => { play.stop(); state.set({ ...patch, epoch: 0 }); train(); drawTraining(); };
+  const w0 = slider({
+    label: 'Initial w before the square', min: 0.1, max: 5, step: 0.05, value: state.get('w0'), format: (v) => v.toFixed(2),
+    onInput: (v) => retrain({ w0: v }),
+  });
+  const lr = slider({
+    label: 'Learning rate', min: 0.001, max: 1, log: true, value: state.get('lr'), format: (v) => fmt(v),
+    onInput: (v) => retrain({ lr: v }),
+  });
+  const epochs = slider({
+    label: 'Epochs', min: 1, max: 300, log: true, value: state.get('epochs'), format: (v) => String(Math.round(v)),
+    onInput: (v) => retrain({ epochs: Math.round(v) }),
+  });
+  const optimizer = select({
+    label: 'Optimizer', options: [['sgd', 'gradient descent'], ['adam', 'Adam']], value: state.get('optimizer'),
+    onChange: (v) => retrain({ optimizer: v }),
+  });
+  const loo = toggle({ label: 'Leave-one-out loss', value: state.get('loo'), onChange: (v) => retrain({ loo: v }) });
+  const play = playControls({
+    step: () => {
+      if (state.get('epoch') >= state.get('epochs')) return false;
+      state.set({ epoch: state.get('epoch') + 1 });
+      drawTraining();
+      return state.get('epoch') < state.get('epochs');
+    },
+    reset: () => { state.set({ epoch: 0 }); drawTraining(); },
+    interval: 150,
+  });
+  const wshow = slider({
+    label: 'w after the square (heatmap)', min: -3, max: 10, step: 0.05, value: state.get('wshow'), format: (v) => v.toFixed(2),
+    onInput: (v) => { state.set({ wshow: v }); drawFlip(); },
+  });
+  const links = document.createElement('div');
+  links.className = 'buttons';
+  links.append(
+    button('New data', () => { play.stop(); state.set({ seed: state.get('seed') + 1, epoch: 0 }); everything(); }, 'Draw a new training set (next seed)'),
+    button('Copy link', () => navigator.clipboard?.writeText(state.link()), 'Copy a link to exactly this state'),
+    button('Reset', () => {
+      play.stop();
+      state.reset();
+      w0.set(state.get('w0')); lr.set(state.get('lr')); epochs.set(state.get('epochs'));
+      optimizer.set(state.get('optimizer')); loo.set(state.get('loo')); wshow.set(state.get('wshow'));
+      everything();
+    }, 'Back to the defaults'),
+  );
+  $('[data-controls="training"]').append(w0.element, lr.element, epochs.element, optimizer.element, loo.element, play.element, links);
+  $('[data-controls="flip"]').append(wshow.element);
+
+  function everything() {
+    loadData();
+    train();
+    drawTraining();
+    drawFlip();
+  }
+  everything();
+}
