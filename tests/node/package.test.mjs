@@ -3,7 +3,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +36,12 @@ console.log(JSON.stringify({ n: a.predictions.length, mse: lab.meanSquaredError(
     assert.equal(out.n, 50);
     assert.ok(out.mse > 0 && out.mse < 1);
     assert.equal(out.named, 'width');
+    // The custom element and everything it loads ship too (the script, its worker, KaTeX's fonts).
+    const element = execFileSync('node', ['--input-type=module', '-e', "console.log(import.meta.resolve('attention-pooling-lab/element'))"], { cwd: app, encoding: 'utf8' }).trim();
+    const dir = path.dirname(new URL(element).pathname);
+    for (const file of ['attention-pooling-lab.js', 'worker.js', 'index.html', 'katex/fonts/KaTeX_Main-Regular.woff2']) {
+      assert.ok(existsSync(path.join(dir, file)), file);
+    }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
