@@ -89,6 +89,7 @@ val makeDataset(val o) {
     d.noise = o["noise"].as<double>();
     d.seed = std::uint64_t(o["seed"].as<double>());
     d.dim = Index(o["dim"].as<double>());
+    d.radiusSpread = o["radiusSpread"].as<double>();
     const auto data = apl::makeDataset(d);
     val r = val::object();
     r.set("xTrain", toFloat64Array(data.xTrain));
@@ -96,6 +97,10 @@ val makeDataset(val o) {
     r.set("xTest", toFloat64Array(data.xTest));
     r.set("yTest", toFloat64Array(data.yTest));
     r.set("dim", int(data.xTrain.cols()));
+    if (data.radiusTrain.size()) {
+      r.set("radiusTrain", toFloat64Array(data.radiusTrain));
+      r.set("radiusTest", toFloat64Array(data.radiusTest));
+    }
     return r;
   });
 }
@@ -125,6 +130,31 @@ val attentionImage(val o) {
     r.set("cols", int(a.image.cols()));
     r.set("predictions", toFloat64Array(a.predictions));
     r.set("undefinedQueries", toInt32Array(a.undefinedQueries));
+    return r;
+  });
+}
+
+// scale, or (when the JS layer passes width > 0) the scale the core derives from the width.
+val dotProductAttention(val o) {
+  return guarded([&] {
+    const Index dim = Index(o["dim"].as<double>());
+    const double width = o["width"].as<double>();
+    const double scale = width > 0 ? apl::dotProductScaleOfWidth(width) : o["scale"].as<double>();
+    const auto a =
+        apl::dotProductAttention(toMatrix(o["queries"], dim), toMatrix(o["keys"], dim),
+                                 toVector(o["values"]), scale, o["returnWeights"].as<bool>());
+    val r = val::object();
+    r.set("weights", toFloat64Array(a.weights));
+    r.set("predictions", toFloat64Array(a.predictions));
+    r.set("scale", scale);
+    return r;
+  });
+}
+
+val maxAbsDifference(val o) {
+  return guarded([&] {
+    val r = val::object();
+    r.set("value", apl::maxAbsDifference(toVector(o["a"]), toVector(o["b"])));
     return r;
   });
 }
@@ -331,6 +361,8 @@ EMSCRIPTEN_BINDINGS(attention_pooling_lab) {
   emscripten::function("attend", &attend);
   emscripten::function("attentionImage", &attentionImage);
   emscripten::function("kernelCurve", &kernelCurve);
+  emscripten::function("dotProductAttention", &dotProductAttention);
+  emscripten::function("maxAbsDifference", &maxAbsDifference);
   emscripten::function("meanSquaredError", &meanSquaredError);
   emscripten::function("train", &train);
   emscripten::function("lossLandscape", &lossLandscape);

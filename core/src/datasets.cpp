@@ -114,6 +114,22 @@ void pointOnSphere(Rng& rng, double* out, Index dim) {
   for (Index m = 0; m < dim; ++m) out[m] /= norm;
 }
 
+// Radii for radiusSpread, from their own stream (a fixed odd constant mixed into the seed), after
+// everything else is drawn: the data's own stream, and so the directions, values and noise, are
+// those of the unit sphere. s = 0 multiplies by exactly 1.
+void moveOffSphere(Dataset& data, std::uint64_t seed, double spread) {
+  Rng rng(seed ^ 0x9E3779B97F4A7C15ull);
+  auto move = [&](Matrix& x, Vector& radius) {
+    radius.resize(x.rows());
+    for (Index i = 0; i < x.rows(); ++i) {
+      radius[i] = 1.0 + spread * (2.0 * rng.uniform() - 1.0);
+      x.row(i) *= radius[i];
+    }
+  };
+  move(data.xTrain, data.radiusTrain);
+  move(data.xTest, data.radiusTest);
+}
+
 }  // namespace
 
 Target parseTarget(const std::string& name) {
@@ -180,6 +196,11 @@ Dataset makeDataset(const DatasetOptions& options) {
                              std::to_string(kMaxPoints));
   if (!(noise >= 0.0 && noise <= 100.0))
     throw Error("noise", "got " + detail::formatNumber(noise) + "; accepted: 0 to 100");
+  if (!(options.radiusSpread >= 0.0 && options.radiusSpread < 1.0))
+    throw Error("radiusSpread",
+                "got " + detail::formatNumber(options.radiusSpread) + "; accepted: 0 ≤ s < 1");
+  if (target != Target::Sphere && options.radiusSpread != 0.0)
+    throw Error("radiusSpread", "applies to target 'sphere' only; accepted: 0 for '" + tname + "'");
   if (target == Target::TwoClass && noise == 0.0)
     throw Error("noise", "is the class spread of 'two-class' and must be > 0; accepted: (0, 100]");
 
@@ -237,6 +258,7 @@ Dataset makeDataset(const DatasetOptions& options) {
   for (Index i = 0; i < data.xTest.rows(); ++i)
     data.yTest[i] = target == Target::TwoClass ? posteriorPlus(data.xTest.row(i).data(), dim, noise)
                                                : truth(target, data.xTest.row(i).data(), dim);
+  if (target == Target::Sphere) moveOffSphere(data, options.seed, options.radiusSpread);
   return data;
 }
 

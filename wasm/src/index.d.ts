@@ -45,6 +45,12 @@ export interface DatasetOptions {
   /** Integer 0 … 2^53 − 1; the same seed gives bit-identical data in node, browsers and natively. */
   seed?: number;
   dim?: number;
+  /**
+   * sphere only, 0 ≤ s < 1 (default 0): every point, train and test, is moved along its ray to a
+   * radius drawn uniformly from [1 − s, 1 + s] (its own random stream: the directions, values and
+   * noise stay those of s = 0, and s = 0 is the unit sphere bit for bit). See radiusTrain.
+   */
+  radiusSpread?: number;
 }
 
 export interface Dataset {
@@ -54,6 +60,32 @@ export interface Dataset {
   /** The noise-free truth at xTest. */
   yTest: Float64Array;
   dim: number;
+  /** sphere only: each training point's radius (1 on the unit sphere); absent for other targets. */
+  radiusTrain?: Float64Array;
+  /** sphere only: each test point's radius. */
+  radiusTest?: Float64Array;
+}
+
+export interface DotProductAttentionOptions {
+  queries: Numbers;
+  keys: Numbers;
+  values: Numbers;
+  /** Coordinates per point, 1 … 16. Default 1. */
+  dim?: number;
+  /** Scores are qᵀk / scale, scale in [1e-18, 1e18]. Default 1. Not together with width. */
+  scale?: number;
+  /** σ in [1e-9, 1e9]: scale = σ², the Gaussian of width σ on the unit sphere. Not together with scale. */
+  width?: number;
+  /** false: predictions only. Default true. */
+  returnWeights?: boolean;
+}
+
+export interface DotProductAttentionResult {
+  /** n_queries × n_keys, row-major; every row sums to 1 (never undefined); empty when returnWeights is false. */
+  weights: Float64Array;
+  predictions: Float64Array;
+  /** The scale used (width² when width was given). */
+  scale: number;
 }
 
 export interface AttendOptions {
@@ -294,6 +326,13 @@ export interface Lab {
   ruleOfThumbWidth(options: { x: Numbers; dim?: number }): number;
   classify(options: ClassifyOptions): Classification;
   consistency(options: ConsistencyOptions): ConsistencyResult;
+  /**
+   * Dot-product attention softmax_j(qᵀk_j / scale) (max-subtracted). On the unit sphere it equals
+   * Gaussian attention of width σ when scale = σ² (or width: σ).
+   */
+  dotProductAttention(options: DotProductAttentionOptions): DotProductAttentionResult;
+  /** max_i |a_i − b_i|; NaN in both counts as equal, NaN in one only gives NaN. */
+  maxAbsDifference(options: { a: Numbers; b: Numbers }): number;
   /** K(|u|) at each u: the kernel's shape. */
   kernelCurve(options: { kernel?: KernelName; u: Numbers; offset?: number }): Float64Array;
   meanSquaredError(options: { predictions: Numbers; truth: Numbers }): ErrorSummary;

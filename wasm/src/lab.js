@@ -77,6 +77,7 @@ export class Lab {
       noise: ['number', -1],
       seed: ['integer', 0],
       dim: ['integer', -1],
+      radiusSpread: ['number', 0],
     });
     if (o.seed < 0) throw new LabError(`seed: got ${o.seed}; accepted: an integer from 0 to 2^53 − 1`, 'seed');
     for (const name of ['nTrain', 'nTest', 'dim', 'noise']) {
@@ -132,6 +133,38 @@ export class Lab {
     checkShape('queries', o.queries, o.dim);
     checkShape('keys', o.keys, o.dim);
     return call(this.#core, 'attentionImage', { ...o, returnWeights: false, algorithm: 'auto' });
+  }
+
+  /**
+   * Dot-product attention softmax_j(qᵀk_j / scale), rows summing to 1; `width` σ instead of
+   * `scale` uses scale = σ² (Gaussian attention of width σ on the unit sphere).
+   */
+  dotProductAttention(options) {
+    const o = readOptions('dotProductAttention', options, {
+      queries: ['array', undefined],
+      keys: ['array', undefined],
+      values: ['array', undefined],
+      dim: DIM,
+      scale: ['number', 1],
+      width: ['number', -1],
+      returnWeights: ['boolean', true],
+    });
+    if (options.scale !== undefined && options.width !== undefined) {
+      throw new LabError('width: given together with scale; accepted: either scale or width (scale = width²)', 'width');
+    }
+    if (options.width !== undefined && !(o.width > 0)) {
+      throw new LabError(`width: got ${o.width}; accepted: a finite number in [1e-9, 1e9]`, 'width');
+    }
+    checkDim(o.dim);
+    checkShape('queries', o.queries, o.dim);
+    checkShape('keys', o.keys, o.dim);
+    return call(this.#core, 'dotProductAttention', o);
+  }
+
+  /** max |a_i − b_i| (NaN in both counts as equal; NaN in one only gives NaN). */
+  maxAbsDifference(options) {
+    const o = readOptions('maxAbsDifference', options, { a: ['array', undefined], b: ['array', undefined] });
+    return call(this.#core, 'maxAbsDifference', o).value;
   }
 
   /** K(u) of a kernel at each u (the kernel's shape, for plots). */

@@ -26,6 +26,11 @@ struct DatasetOptions {
   double noise = -1.0;  // noise sd; −1: the target's default
   std::uint64_t seed = 0;
   Index dim = -1;  // −1: the target's default
+  // Sphere only, 0 ≤ s < 1: every point (train and test) is moved along its ray to a radius drawn
+  // uniformly from [1 − s, 1 + s], from a stream of its own, so any s keeps the directions, values
+  // and noise of s = 0 (and s = 0 gives the unit-sphere data bit for bit). Values stay those of
+  // the direction: only the norms leave the sphere (d2l v1.0, 11.2, exercise 3).
+  double radiusSpread = 0.0;
 };
 
 struct Dataset {
@@ -33,6 +38,8 @@ struct Dataset {
   Vector yTrain;
   Matrix xTest;  // nTest × dim: a regular grid on [0, 5)^dim where the target has a box domain
   Vector yTest;  // noise-free truth (TwoClass: P(y = +1 | x))
+  Vector radiusTrain, radiusTest;  // Sphere: each point's radius (its norm up to rounding; 1 when
+                                   // radiusSpread = 0); empty for the other targets
 };
 
 Dataset makeDataset(const DatasetOptions& options);
