@@ -7,6 +7,7 @@
 #include <malloc.h>
 
 #include <new>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -332,6 +333,39 @@ val consistency(val o) {
   });
 }
 
+val unitBall(val o) {
+  return guarded([&] {
+    const Matrix u = apl::unitBall(o["p"].as<double>(), Index(o["points"].as<double>()),
+                                   toVector(o["width"]));
+    val r = val::object();
+    r.set("points", toFloat64Array(u));
+    return r;
+  });
+}
+
+val fitPowerLaw(val o) {
+  return guarded([&] {
+    std::optional<double> exponent;
+    if (!o["exponent"].isNull()) exponent = o["exponent"].as<double>();
+    const auto fit = apl::fitPowerLaw(toVector(o["x"]), toVector(o["y"]), exponent);
+    val r = val::object();
+    r.set("exponent", fit.exponent);
+    r.set("coefficient", fit.coefficient);
+    r.set("fitted", toFloat64Array(fit.fitted));
+    r.set("used", int(fit.used));
+    return r;
+  });
+}
+
+val minimaxRate(val o) {
+  return guarded([&] {
+    val r = val::object();
+    r.set("exponent", apl::minimaxRateExponent(Index(o["dim"].as<double>()),
+                                               o["smoothness"].as<double>()));
+    return r;
+  });
+}
+
 val meanSquaredError(val o) {
   return guarded([&] {
     const auto e = apl::meanSquaredError(toVector(o["predictions"]), toVector(o["truth"]));
@@ -373,5 +407,8 @@ EMSCRIPTEN_BINDINGS(attention_pooling_lab) {
   emscripten::function("ruleOfThumbWidth", &ruleOfThumbWidth);
   emscripten::function("classify", &classify);
   emscripten::function("consistency", &consistency);
+  emscripten::function("unitBall", &unitBall);
+  emscripten::function("fitPowerLaw", &fitPowerLaw);
+  emscripten::function("minimaxRate", &minimaxRate);
   emscripten::function("memoryStats", &memoryStats);
 }

@@ -52,6 +52,15 @@ async function main(): Promise<void> {
   console.log(flipped.length);
   // @ts-expect-error reduction belongs to the loss, not to the weights
   lab.parametricWeights({ queries: data.xTest, keys: x, w: 1, reduction: 'sum' });
+  const ball = lab.unitBall({ p: Infinity, points: 64, widths: [0.5, 1] });
+  const ballX: Float64Array = ball.x;
+  const slope: number = lab.fitPowerLaw({ x: [10, 100], y: [1, 0.1] }).exponent;
+  const rate: number = lab.minimaxRate({ dim: 2 });
+  console.log(ballX.length, ball.y.length, slope, rate);
+  // @ts-expect-error dim is required
+  lab.minimaxRate({});
+  // @ts-expect-error exponent is a number
+  lab.fitPowerLaw({ x: [1], y: [1], exponent: 'free' });
   // @ts-expect-error rows and cols are required
   lab.attentionImage({ queries: data.xTest, keys: x, values: data.yTrain });
   // @ts-expect-error unknown algorithm

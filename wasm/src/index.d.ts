@@ -300,6 +300,17 @@ export interface ConsistencyResult {
   meanWidth: Float64Array;
 }
 
+export interface PowerLawFit {
+  /** The slope b on log–log axes. */
+  exponent: number;
+  /** a in a·x^b. */
+  coefficient: number;
+  /** a·x^b at every x (NaN where x is not finite and > 0). */
+  fitted: Float64Array;
+  /** How many (x, y) pairs entered the fit. */
+  used: number;
+}
+
 export interface Lab {
   makeDataset(options?: DatasetOptions): Dataset;
   attend(options: AttendOptions): Attention;
@@ -336,6 +347,20 @@ export interface Lab {
   /** K(|u|) at each u: the kernel's shape. */
   kernelCurve(options: { kernel?: KernelName; u: Numbers; offset?: number }): Float64Array;
   meanSquaredError(options: { predictions: Numbers; truth: Numbers }): ErrorSummary;
+  /**
+   * The kernel's unit ball in the plane {u : ‖u ∘ (1/h)‖_p = 1}: `points` (4 … 100000, default 256)
+   * boundary points at the angles 2πk/points. p ≥ 1 or Infinity (default 2); widths one or two, each
+   * in [1e-9, 1e9] (default 1).
+   */
+  unitBall(options?: { p?: number; points?: number; widths?: number | Numbers }): { x: Float64Array; y: Float64Array };
+  /**
+   * y ≈ coefficient·x^exponent by least squares of log y on log x over the pairs with x and y
+   * finite and > 0 (NaN errors are skipped, not read as 0). With `exponent` given, only the
+   * coefficient is fitted: the guide of that slope through the data.
+   */
+  fitPowerLaw(options: { x: Numbers; y: Numbers; exponent?: number }): PowerLawFit;
+  /** The exponent −2s/(2s + d) of the minimax MSE rate (Stone 1982); smoothness s defaults to 2: −4/(4 + d). */
+  minimaxRate(options: { dim: number; smoothness?: number }): number;
   /**
    * WASM heap bytes: linear memory size, bytes allocated by malloc now, and the most malloc has
    * held at any time (its peak footprint since the module loaded).

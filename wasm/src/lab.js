@@ -315,6 +315,49 @@ export class Lab {
     return call(this.#core, 'consistency', o);
   }
 
+  /**
+   * The kernel's unit ball in the plane, {u : ‖u ∘ (1/h)‖_p = 1}: `points` boundary points at the
+   * angles 2πk/points, as { x, y } (one coordinate per array).
+   */
+  unitBall(options = {}) {
+    const o = readOptions('unitBall', options, {
+      p: ['number', 2],
+      points: ['integer', 256],
+      widths: ['widths', 1],
+    });
+    const flat = call(this.#core, 'unitBall', { p: o.p, points: o.points, width: o.widths }).points;
+    const x = new Float64Array(o.points);
+    const y = new Float64Array(o.points);
+    for (let k = 0; k < o.points; k++) {
+      x[k] = flat[2 * k];
+      y[k] = flat[2 * k + 1];
+    }
+    return { x, y };
+  }
+
+  /**
+   * y ≈ coefficient·x^exponent by least squares on log–log axes (pairs with x, y finite and > 0);
+   * with `exponent` given, only the coefficient is fitted (a guide of that slope through the data).
+   */
+  fitPowerLaw(options) {
+    const o = readOptions('fitPowerLaw', options, {
+      x: ['array', undefined],
+      y: ['array', undefined],
+      exponent: ['number', 0],
+    });
+    // No exponent: fit it (the binding reads null as "not given").
+    return call(this.#core, 'fitPowerLaw', { ...o, exponent: options.exponent === undefined ? null : o.exponent });
+  }
+
+  /** The exponent −2s/(2s + d) of the minimax MSE rate n^(−2s/(2s+d)); s = 2 gives −4/(4 + d). */
+  minimaxRate(options) {
+    const o = readOptions('minimaxRate', options, {
+      dim: ['integer', undefined],
+      smoothness: ['number', 2],
+    });
+    return call(this.#core, 'minimaxRate', o).exponent;
+  }
+
   /** Mean squared error of predictions against a reference; undefined (NaN) predictions make it NaN. */
   meanSquaredError(options) {
     const o = readOptions('meanSquaredError', options, {

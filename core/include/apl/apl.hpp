@@ -14,4 +14,6 @@
 #include "apl/metrics.hpp"
 #include "apl/parametric.hpp"
 #include "apl/random.hpp"
+#include "apl/rates.hpp"
 #include "apl/types.hpp"
+#include "apl/unit_ball.hpp"
