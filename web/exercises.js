@@ -4,6 +4,7 @@
 import order from './exercises/index.json';
 import kernelRegressionHtml from './exercises/kernel-regression.html';
 import kernelsHtml from './exercises/kernels.html';
+import dotProductHtml from './exercises/dot-product.html';
 import leaveOneOutHtml from './exercises/leave-one-out.html';
 import afterSquareHtml from './exercises/after-square.html';
 import lenrekHtml from './exercises/lenrek.html';
@@ -11,6 +12,7 @@ import moreDataHtml from './exercises/more-data.html';
 import parzenHtml from './exercises/parzen.html';
 import { mountKernelRegression } from './widgets/kernel-regression.js';
 import { mountKernels } from './widgets/kernels.js';
+import { mountDotProduct } from './widgets/dot-product.js';
 import { mountLeaveOneOut } from './widgets/leave-one-out.js';
 import { mountAfterSquare } from './widgets/after-square.js';
 import { mountLenrek } from './widgets/lenrek.js';
@@ -20,6 +22,7 @@ import { mountParzen } from './widgets/parzen.js';
 const BY_ID = {
   'kernel-regression': { html: kernelRegressionHtml, mount: mountKernelRegression },
   kernels: { html: kernelsHtml, mount: mountKernels },
+  'dot-product': { html: dotProductHtml, mount: mountDotProduct },
   'leave-one-out': { html: leaveOneOutHtml, mount: mountLeaveOneOut },
   'more-data': { html: moreDataHtml, mount: mountMoreData },
   lenrek: { html: lenrekHtml, mount: mountLenrek },

@@ -1,0 +1,104 @@
+// The "from the Gaussian to dot-product attention" exercise, checked against the API in node.
+import test, { after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { createLab } from '../../wasm/src/index.js';
+import { openPage, screenshot, startBrowser } from './browser.mjs';
+
+const S = '#dot-product';
+let env;
+let lab;
+before(async () => {
+  env = await startBrowser();
+  lab = await createLab();
+});
+after(async () => env?.close());
+
+const fmt = (v, d = 3) => (Number.isFinite(v) ? Number(v).toPrecision(d) : 'undefined');
+const live = (page, name) => page.textContent(`${S} [data-live="${name}"]`);
+const liveValue = async (page, name) => Number(await page.getAttribute(`${S} [data-live="${name}"]`, 'data-value'));
+const series = async (page, id) =>
+  (await page.getAttribute(`${S} [data-plot="radius"] path[data-series="${id}"]`, 'data-y')).split(',').map(Number);
+const slider = (page, label) => page.locator(`${S} .control`, { hasText: label }).locator('input[type=range]');
+
+/** The page's numbers for one state, recomputed in node. */
+async function expected({ seed = 0, sigma = 0.5, spread = 0 }) {
+  const d = lab.makeDataset({ target: 'sphere', dim: 2, seed, radiusSpread: spread });
+  const args = { queries: d.xTest, keys: d.xTrain, dim: 2 };
+  const g = lab.attend({ ...args, values: d.yTrain, width: sigma });
+  const p = lab.dotProductAttention({ ...args, values: d.yTrain, width: sigma });
+  return {
+    d,
+    diff: lab.maxAbsDifference({ a: g.weights, b: p.weights }),
+    mseGauss: lab.meanSquaredError({ predictions: g.predictions, truth: d.yTest }).mse,
+    mseDot: lab.meanSquaredError({ predictions: p.predictions, truth: d.yTest }).mse,
+    rDot: lab.dotProductAttention({ ...args, values: d.radiusTrain, width: sigma, returnWeights: false }).predictions,
+    rGauss: lab.attend({ ...args, values: d.radiusTrain, width: sigma, returnWeights: false }).predictions,
+    scale: p.scale,
+  };
+}
+
+async function checkState(page, state) {
+  const e = await expected(state);
+  assert.equal(await liveValue(page, 'max-diff'), e.diff);
+  assert.equal(await live(page, 'scale'), fmt(e.scale));
+  assert.equal(await live(page, 'mse-gauss'), fmt(e.mseGauss));
+  assert.equal(await live(page, 'mse-dot'), fmt(e.mseDot));
+  assert.equal(await live(page, 'r-dot'), fmt(e.rDot[0]));
+  assert.equal(await live(page, 'r-gauss'), fmt(e.rGauss[0]));
+  const plotted = await series(page, 'dot');
+  plotted.forEach((v, i) => assert.ok(Math.abs(v - e.rDot[i]) < 1e-12, `pooled radius ${i}`));
+  return e;
+}
+
+test('loads clean; on the circle the two attentions differ by rounding only', async () => {
+  const { page, errors } = await openPage(env.browser, env.url);
+  const e = await checkState(page, {});
+  assert.ok(e.diff < 1e-14, `rounding: ${e.diff}`);
+  assert.match(await live(page, 'max-diff'), /e-1[4-7]$/);
+  assert.match(await live(page, 'verdict'), /rounding/);
+  assert.equal(await live(page, 'n'), '40');
+  await screenshot(page, 'dot-product-laptop');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the width and the radius spread have their effect; off the circle the dot product prefers long keys', async () => {
+  const { page, errors } = await openPage(env.browser, env.url);
+  const width = slider(page, 'Kernel width');
+  await width.focus();
+  for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowLeft');
+  const sigma = Number(await page.textContent(`${S} .control:has-text("Kernel width") output`));
+  assert.ok(sigma < 0.5);
+  const onCircle = await checkState(page, { sigma });
+  assert.ok(onCircle.diff < 1e-13);
+  const spread = slider(page, 'Radius spread');
+  await spread.focus();
+  for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowRight');
+  assert.equal(await page.textContent(`${S} .control:has-text("Radius spread") output`), '0.40');
+  const off = await checkState(page, { sigma, spread: 0.4 });
+  assert.ok(off.diff > 0.01, `no longer rounding: ${off.diff}`);
+  assert.match(await live(page, 'verdict'), /no longer rounding/);
+  const dot = await series(page, 'dot');
+  const gauss = await series(page, 'gaussian');
+  assert.ok(dot.filter((r, i) => r > gauss[i]).length > 0.8 * dot.length, 'longer keys under the dot product');
+  await page.click(`${S} button:text("New data")`);
+  await checkState(page, { sigma, spread: 0.4, seed: 1 });
+  const url = await page.evaluate(() => location.href);
+  assert.match(url, /dot-product\.spread=0\.4/);
+  const { page: again } = await openPage(env.browser, url);
+  await checkState(again, { sigma, spread: 0.4, seed: 1 });
+  await again.click(`${S} button:text("Reset")`);
+  await checkState(again, {});
+  assert.deepEqual(errors, []);
+  await page.close();
+  await again.close();
+});
+
+test('phone width: no horizontal overflow', async () => {
+  const { page, errors } = await openPage(env.browser, `${env.url}?exercise=dot-product&dot-product.spread=0.5`, { width: 360, height: 740 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `horizontal overflow of ${overflow}px`);
+  await screenshot(page, 'dot-product-phone');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
