@@ -8,6 +8,7 @@ import dotProductHtml from './exercises/dot-product.html';
 import leaveOneOutHtml from './exercises/leave-one-out.html';
 import afterSquareHtml from './exercises/after-square.html';
 import lenrekHtml from './exercises/lenrek.html';
+import minkowskiHtml from './exercises/minkowski.html';
 import moreDataHtml from './exercises/more-data.html';
 import parzenHtml from './exercises/parzen.html';
 import { mountKernelRegression } from './widgets/kernel-regression.js';
@@ -16,6 +17,7 @@ import { mountDotProduct } from './widgets/dot-product.js';
 import { mountLeaveOneOut } from './widgets/leave-one-out.js';
 import { mountAfterSquare } from './widgets/after-square.js';
 import { mountLenrek } from './widgets/lenrek.js';
+import { mountMinkowski } from './widgets/minkowski.js';
 import { mountMoreData } from './widgets/more-data.js';
 import { mountParzen } from './widgets/parzen.js';
 
@@ -28,6 +30,7 @@ const BY_ID = {
   lenrek: { html: lenrekHtml, mount: mountLenrek },
   'after-square': { html: afterSquareHtml, mount: mountAfterSquare },
   parzen: { html: parzenHtml, mount: mountParzen },
+  minkowski: { html: minkowskiHtml, mount: mountMinkowski },
 };
 
 /** [{ id, html, mount }] in page order (web/exercises/index.json, which the build also reads). */

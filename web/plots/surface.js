@@ -204,7 +204,8 @@ export class SurfacePlot {
       .attr('d', (c) => `${path(c.x.map((x, k) => [x, c.y[k]]))}Z`);
     this.gPoints.selectAll('path').data(points).join('path')
       .attr('class', (p) => `surface-point ${p.cls}`)
-      .attr('d', (p) => (p.cls === 'neg' ? 'M-4,-4L4,4M-4,4L4,-4' : 'M-4,0a4,4 0 1,0 8,0a4,4 0 1,0 -8,0'))
+      .attr('d', (p) => (p.cls === 'neg' ? 'M-4,-4L4,4M-4,4L4,-4'
+        : p.cls === 'data' ? 'M-2,0a2,2 0 1,0 4,0a2,2 0 1,0 -4,0' : 'M-4,0a4,4 0 1,0 8,0a4,4 0 1,0 -8,0'))
       .attr('transform', (p) => `translate(${this.x(p.x)},${this.y(p.y)})`);
     this.svg.attr('data-points', points.length);
     this.#legend(lo, hi);

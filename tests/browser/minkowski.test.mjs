@@ -1,0 +1,140 @@
+// The "x in several dimensions" exercise as a learner uses it, checked against the API in node.
+import test, { after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { createLab } from '../../wasm/src/index.js';
+import { openPage, screenshot, startBrowser } from './browser.mjs';
+
+const S = '#minkowski';
+const N_RATES = [50, 100, 200, 500, 1000, 2000, 5000];
+let env;
+let lab;
+before(async () => {
+  env = await startBrowser();
+  lab = await createLab();
+});
+after(async () => env?.close());
+
+const live = (page, name) => page.textContent(`${S} [data-live="${name}"]`);
+const href = (page) => page.evaluate(() => window.location.href);
+const numbers = (text) => text.split(',').map(Number);
+const fmt = (v) => (Number.isFinite(v) ? Number(v).toPrecision(3) : 'undefined');
+const P = { 1: 1, 2: 2, inf: Infinity };
+
+function surface({ seed = 0, n = 200, kernel = 'gaussian', p = 2, h1 = 0.5, h2 = 0.5, px = 2.5, py = 2.5 } = {}) {
+  const d = lab.makeDataset({ target: 'surface', dim: 2, nTrain: n, nTest: 3600, seed });
+  const common = { keys: d.xTrain, values: d.yTrain, dim: 2, kernel, width: [h1, h2], p };
+  const a = lab.attend({ ...common, queries: d.xTest, returnWeights: false });
+  const e = lab.meanSquaredError({ predictions: a.predictions, truth: d.yTest });
+  const probe = lab.attend({ ...common, queries: [px, py] }).predictions[0];
+  const inside = lab.attend({ ...common, kernel: 'boxcar', queries: [px, py] }).weights.filter((w) => w > 0).length;
+  return { a, e, probe, inside };
+}
+
+async function checkSurface(page, options) {
+  const x = surface(options);
+  assert.equal(await live(page, 'mse'), fmt(x.e.mse));
+  assert.equal(await live(page, 'undefined'), String(x.e.undefined));
+  assert.equal(await live(page, 'probe-prediction'), fmt(x.probe));
+  assert.equal(await live(page, 'probe-keys'), String(x.inside));
+  const plotted = (await page.getAttribute(`${S} [data-plot="prediction"] svg`, 'data-predictions')).split(',');
+  assert.deepEqual(plotted, Array.from(x.a.predictions, (v) => (Number.isNaN(v) ? 'NaN' : v.toPrecision(6))));
+}
+
+const waitRates = (page) => page.waitForFunction((s) => document.querySelector(s).dataset.curves === 'done', S, { timeout: 60000 });
+
+test('loads clean; surface, unit balls, prose and fitted slopes are the API\'s', async () => {
+  const { page, errors } = await openPage(env.browser, `${env.url}?exercise=minkowski`);
+  await checkSurface(page, {});
+  assert.ok(await page.locator(`${S} [data-plot="prediction"] path.contour`).count() > 0);
+  for (const q of ['1', '2', 'inf']) {
+    const ball = lab.unitBall({ p: P[q], points: 256, widths: [0.5, 0.5] });
+    const xs = numbers(await page.getAttribute(`${S} [data-plot="balls"] path[data-series="p-${q}"]`, 'data-x'));
+    xs.forEach((v, k) => assert.equal(v, ball.x[k]));
+  }
+  await waitRates(page);
+  const summary = page.locator(`${S} [data-live="rates-summary"]`);
+  for (const d of [1, 2, 3]) {
+    const mse = N_RATES.map((n) => lab.consistency({ target: 'surface', dim: d, nValues: [n], seeds: 3, seed: 0, rule: 'shrinking', c: 1, kernel: 'gaussian' }).mse[0]);
+    const slope = lab.fitPowerLaw({ x: N_RATES, y: mse }).exponent;
+    assert.equal(Number(await summary.getAttribute(`data-slope${d}`)), slope);
+    assert.equal(Number(await summary.getAttribute(`data-theory${d}`)), lab.minimaxRate({ dim: d }));
+    assert.ok((await summary.textContent()).includes(`d = ${d}: ${fmt(slope)} (theory ${fmt(lab.minimaxRate({ dim: d }))})`));
+    const plotted = numbers(await page.getAttribute(`${S} [data-plot="rates"] path[data-series="d${d}"]`, 'data-y'));
+    plotted.forEach((v, k) => assert.equal(v, mse[k]));
+    const guide = lab.fitPowerLaw({ x: N_RATES, y: mse, exponent: lab.minimaxRate({ dim: d }) }).fitted;
+    numbers(await page.getAttribute(`${S} [data-plot="rates"] path[data-series="guide-d${d}"]`, 'data-y')).forEach((v, k) => assert.equal(v, guide[k]));
+  }
+  assert.match(await live(page, 'rates-answer'), /^Yes\. The fitted slopes are/);
+  await screenshot(page, 'minkowski-laptop');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('p, the widths, the kernel and n each change the surface; the link round-trips', async () => {
+  const { page, errors } = await openPage(env.browser, `${env.url}?exercise=minkowski`);
+  const p = page.locator(`${S} input[data-control="p"]`);
+  await p.focus();
+  await page.keyboard.press('End'); // p = ∞
+  assert.equal(await live(page, 'p'), '∞');
+  assert.ok(await page.locator(`${S} [data-plot="balls"] path[data-series="p-inf"]`).count());
+  await checkSurface(page, { p: Infinity });
+  await page.keyboard.press('ArrowLeft'); // p = 8: a fourth ball appears
+  assert.equal(await live(page, 'p'), '8');
+  assert.equal(await page.locator(`${S} [data-plot="balls"] path[data-series="p-current"]`).count(), 1);
+  const h1 = page.locator(`${S} input[data-control="h1"]`);
+  await h1.focus();
+  for (let k = 0; k < 40; k++) await page.keyboard.press('ArrowRight');
+  await page.selectOption(`${S} select[data-control="kernel"]`, 'boxcar');
+  const url = new URL(await href(page));
+  const state = { p: 8, h1: Number(url.searchParams.get('minkowski.h1')), kernel: 'boxcar' };
+  assert.ok(state.h1 > 0.5);
+  await checkSurface(page, state);
+  // Stretched ball: wider along u₁.
+  const xs = numbers(await page.getAttribute(`${S} [data-plot="balls"] path[data-series="p-current"]`, 'data-x'));
+  assert.equal(xs[0], lab.unitBall({ p: 8, points: 256, widths: [state.h1, 0.5] }).x[0]);
+  // Probe: click the prediction plot.
+  const svg = page.locator(`${S} [data-plot="prediction"] svg`);
+  const box = await svg.boundingBox();
+  await svg.click({ position: { x: box.width * 0.3, y: box.height * 0.3 } });
+  const link = await href(page);
+  const u = new URL(link);
+  const px = Number(u.searchParams.get('minkowski.px'));
+  const py = Number(u.searchParams.get('minkowski.py'));
+  assert.ok(px < 2.5 && py > 2.5, `probe ${px}, ${py}`);
+  await checkSurface(page, { ...state, px, py });
+  // n
+  const n = page.locator(`${S} input[data-control="n"]`);
+  await n.focus();
+  await page.keyboard.press('Home');
+  await checkSurface(page, { ...state, px, py, n: 20 });
+  const again = await openPage(env.browser, await href(page));
+  await checkSurface(again.page, { ...state, px, py, n: 20 });
+  assert.equal(await again.page.textContent(`${S} [data-live="p"]`), '8');
+  assert.deepEqual(again.errors, []);
+  await again.page.close();
+  await page.click(`${S} button[data-action="reset"]`);
+  await checkSurface(page, {});
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('rate controls recompute in the worker; Cancel keeps what is finished; phone layout', async () => {
+  const { page, errors } = await openPage(env.browser, `${env.url}?exercise=minkowski`, { width: 360, height: 800 });
+  await waitRates(page);
+  assert.equal(await page.getAttribute(S, 'data-compute-mode'), 'worker');
+  const before = await page.getAttribute(`${S} [data-plot="rates"] path[data-series="d2"]`, 'data-y');
+  const seeds = page.locator(`${S} input[data-control="seeds"]`);
+  await seeds.focus();
+  await page.keyboard.press('End');
+  await page.waitForFunction((s) => document.querySelector(s).dataset.curves === 'computing', S);
+  await page.click(`${S} button[data-action="cancel"]`);
+  assert.equal(await page.getAttribute(S, 'data-curves'), 'cancelled');
+  await page.click(`${S} button[data-action="resume"]`);
+  await waitRates(page);
+  assert.notEqual(await page.getAttribute(`${S} [data-plot="rates"] path[data-series="d2"]`, 'data-y'), before);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `horizontal overflow ${overflow}px`);
+  await screenshot(page, 'minkowski-phone');
+  assert.deepEqual(errors, []);
+  await page.close();
+});

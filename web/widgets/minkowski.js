@@ -1,0 +1,360 @@
+// Exercise "x in several dimensions" (the forum's Minkowski distance; v1.0 exercise 4): 2-D inputs,
+// the prediction as a surface with contours, the kernel's unit ball for p = 1, 2, ∞ and the chosen p
+// (lab.unitBall), per-coordinate widths; and the consistency rate for d = 1, 2, 3 with the
+// shrinking width, fitted slopes (lab.fitPowerLaw) against −4/(4 + d) (lab.minimaxRate). The rate
+// curves run in a Web Worker (web/compute) with progress and Cancel; finished points are cached.
+import { ticks } from 'd3-array';
+import { axisBottom, axisLeft } from 'd3-axis';
+import { scaleLinear } from 'd3-scale';
+import { select as d3select } from 'd3-selection';
+import { line } from 'd3-shape';
+import { assetUrl } from '../assets.js';
+import { Compute, isAbort } from '../compute/client.js';
+import { button, select, slider } from '../controls.js';
+import { LineChart } from '../plots/line-chart.js';
+import { SurfacePlot, gridAxes } from '../plots/surface.js';
+import { WidgetState } from '../state.js';
+
+/** p as the control offers it; 'inf' is the max norm. */
+const P_VALUES = ['1', '1.25', '1.5', '2', '2.5', '3', '4', '5', '6', '8', 'inf'];
+const pNumber = (p) => (p === 'inf' ? Infinity : Number(p));
+const pText = (p) => (p === 'inf' ? '∞' : p);
+const KERNELS = [
+  ['gaussian', 'Gaussian'],
+  ['boxcar', 'boxcar'],
+  ['triangular', 'triangular (d2l "Epanechikov")'],
+  ['epanechnikov', 'Epanechnikov'],
+];
+const N_RATES = [50, 100, 200, 500, 1000, 2000, 5000];
+const DIMS = [1, 2, 3];
+const DIM_COLOR = { 1: 'var(--mk-d1)', 2: 'var(--mk-d2)', 3: 'var(--mk-d3)' };
+const BALLS = [['1', 'var(--mk-p1)', '5 3'], ['2', 'var(--mk-p2)', null], ['inf', 'var(--mk-pinf)', '2 3']];
+const GRID = 3600; // a 60 × 60 grid of queries on [0, 5)²
+
+const fmt = (v, d = 3) => (Number.isFinite(v) ? Number(v).toPrecision(d) : 'undefined');
+
+/** The unit balls: a square plot (equal scales on both axes), closed curves. */
+class BallPlot {
+  constructor(container) {
+    this.S = 320;
+    const M = { l: 44, r: 10, t: 10, b: 40 };
+    this.M = M;
+    this.svg = d3select(container).append('svg').attr('viewBox', `0 0 ${this.S} ${this.S}`).attr('role', 'img')
+      .attr('aria-label', 'Unit balls of the Minkowski distances').style('max-width', '420px');
+    this.x = scaleLinear().range([M.l, this.S - M.r]);
+    this.y = scaleLinear().range([this.S - M.b, M.t]);
+    this.gx = this.svg.append('g').attr('class', 'axis').attr('transform', `translate(0,${this.S - M.b})`);
+    this.gy = this.svg.append('g').attr('class', 'axis').attr('transform', `translate(${M.l},0)`);
+    this.svg.append('text').attr('class', 'axis-label').attr('x', (this.S + M.l) / 2).attr('y', this.S - 6).attr('text-anchor', 'middle').text('u₁ = q₁ − k₁');
+    this.svg.append('text').attr('class', 'axis-label').attr('transform', `translate(12,${(this.S - M.b) / 2}) rotate(-90)`).attr('text-anchor', 'middle').text('u₂ = q₂ − k₂');
+    this.g = this.svg.append('g');
+    this.legend = d3select(container).append('ul').attr('class', 'mk-legend');
+  }
+
+  update(curves, half) {
+    this.x.domain([-half, half]);
+    this.y.domain([-half, half]);
+    this.gx.call(axisBottom(this.x).ticks(5));
+    this.gy.call(axisLeft(this.y).ticks(5));
+    const path = line().x((d) => this.x(d[0])).y((d) => this.y(d[1]));
+    this.g.selectAll('path').data(curves, (c) => c.id).join('path').attr('fill', 'none')
+      .style('stroke', (c) => c.color).attr('stroke-width', (c) => c.width ?? 2).attr('stroke-dasharray', (c) => c.dash ?? null)
+      .attr('data-series', (c) => c.id)
+      .attr('data-x', (c) => Array.from(c.x).join(',')).attr('data-y', (c) => Array.from(c.y).join(','))
+      .attr('d', (c) => `${path(Array.from(c.x, (x, k) => [x, c.y[k]]))}Z`);
+    this.legend.selectAll('li').data(curves, (c) => c.id).join('li').html('')
+      .each(function (c) {
+        const li = d3select(this);
+        const svg = li.append('svg').attr('width', 24).attr('height', 8).attr('aria-hidden', 'true');
+        svg.append('line').attr('x1', 1).attr('x2', 23).attr('y1', 4).attr('y2', 4).style('stroke', c.color)
+          .attr('stroke-width', 2.5).attr('stroke-dasharray', c.dash ?? null);
+        li.append('span').text(c.label);
+      });
+  }
+}
+
+export const MINKOWSKI_DEFAULTS = Object.freeze({
+  seed: 0, n: 200, kernel: 'gaussian', p: '2', h1: 0.5, h2: 0.5, px: 2.5, py: 2.5, seeds: 3, c: 1,
+});
+
+export function mountMinkowski(section, lab) {
+  const state = new WidgetState(section, MINKOWSKI_DEFAULTS);
+  {
+    // A hand-edited link cannot break the widget: out-of-range values go back in range.
+    const v = state.values;
+    const d = state.defaults;
+    const clamp = (x, lo, hi) => Math.min(hi, Math.max(lo, x));
+    const patch = {
+      seed: Number.isSafeInteger(v.seed) && v.seed >= 0 ? v.seed : d.seed,
+      n: Math.round(clamp(v.n, 20, 2000)),
+      kernel: KERNELS.some(([k]) => k === v.kernel) ? v.kernel : d.kernel,
+      p: P_VALUES.includes(v.p) ? v.p : d.p,
+      h1: clamp(v.h1, 0.05, 3),
+      h2: clamp(v.h2, 0.05, 3),
+      px: clamp(v.px, 0, 5),
+      py: clamp(v.py, 0, 5),
+      seeds: Math.round(clamp(v.seeds, 1, 10)),
+      c: clamp(v.c, 0.2, 5),
+    };
+    if (Object.entries(patch).some(([k, x]) => x !== v[k])) state.set(patch);
+  }
+  const s = () => state.values;
+  const $ = (sel) => section.querySelector(sel);
+  const live = (name, text) => {
+    for (const el of section.querySelectorAll(`[data-live="${name}"]`)) el.textContent = text;
+  };
+
+  const prediction = new SurfacePlot($('[data-plot="prediction"]'), {
+    label: 'Predicted surface', onPick: (x, y) => { state.set({ px: round2(x), py: round2(y) }); drawSurface(); },
+    pickLabel: 'Click, or move the cursor with the arrow keys and press Enter, to move the probe.',
+  });
+  const truth = new SurfacePlot($('[data-plot="truth"]'), { label: 'True surface' });
+  const balls = new BallPlot($('[data-plot="balls"]'));
+  const rates = new LineChart($('[data-plot="rates"]'), { xLabel: 'training examples n', yLabel: 'MSE against the truth', xLog: true, yLog: true });
+  const round2 = (v) => Math.round(Math.min(5, Math.max(0, v)) * 100) / 100;
+
+  let data;
+  function loadData() {
+    data = lab.makeDataset({ target: 'surface', dim: 2, nTrain: s().n, nTest: GRID, seed: s().seed });
+  }
+
+  function drawSurface() {
+    const p = pNumber(s().p);
+    const width = [s().h1, s().h2];
+    const common = { keys: data.xTrain, values: data.yTrain, dim: 2, kernel: s().kernel, width, p };
+    const a = lab.attend({ ...common, queries: data.xTest, returnWeights: false });
+    const { xs, ys } = gridAxes(data.xTest);
+    // Contour levels: round numbers across the truth's range, the same on both surfaces.
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const v of data.yTest) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+    const levels = ticks(lo, hi, 8);
+    const points = Array.from({ length: data.xTrain.length / 2 }, (_, i) => ({ x: data.xTrain[2 * i], y: data.xTrain[2 * i + 1], cls: 'data' }));
+    const ball = lab.unitBall({ p, points: 256, widths: width });
+    const probe = { id: 'probe-ball', x: Array.from(ball.x, (u) => s().px + u), y: Array.from(ball.y, (u) => s().py + u), color: 'var(--fg)', width: 2 };
+    const domain = { x: [-0.05, 5], y: [-0.05, 5] };
+    prediction.update({ grid: { xs, ys, values: a.predictions }, levels, points, curves: [probe], domain, range: [lo, hi] });
+    prediction.gCurves.selectAll('circle.probe').data([0]).join('circle').attr('class', 'probe').attr('r', 3.5)
+      .attr('cx', prediction.x(s().px)).attr('cy', prediction.y(s().py));
+    truth.update({ grid: { xs, ys, values: data.yTest }, levels, domain, range: [lo, hi] });
+    prediction.svg.attr('data-predictions', Array.from(a.predictions, (v) => (Number.isNaN(v) ? 'NaN' : v.toPrecision(6))).join(','));
+
+    // The unit balls of p = 1, 2, ∞ and the current p.
+    const curves = BALLS.map(([q, color, dash]) => {
+      const b = lab.unitBall({ p: pNumber(q), points: 256, widths: width });
+      return { id: `p-${q}`, label: `p = ${pText(q)}`, x: b.x, y: b.y, color, dash };
+    });
+    if (!BALLS.some(([q]) => q === s().p)) {
+      curves.push({ id: 'p-current', label: `p = ${pText(s().p)} (current)`, x: ball.x, y: ball.y, color: 'var(--accent)', width: 3 });
+    } else {
+      const cur = curves.find((c) => c.id === `p-${s().p}`);
+      cur.width = 3.5;
+      cur.label += ' (current)';
+    }
+    balls.update(curves, 1.15 * Math.max(s().h1, s().h2));
+
+    // Prose.
+    const e = lab.meanSquaredError({ predictions: a.predictions, truth: data.yTest });
+    const at = lab.attend({ ...common, queries: [s().px, s().py] });
+    const inside = lab.attend({ ...common, kernel: 'boxcar', queries: [s().px, s().py] });
+    let count = 0;
+    for (const w of inside.weights) if (w > 0) count += 1;
+    live('n', String(data.xTrain.length / 2));
+    live('grid', String(data.xTest.length / 2));
+    live('p', pText(s().p));
+    live('h1', fmt(s().h1));
+    live('h2', fmt(s().h2));
+    live('mse', fmt(e.mse));
+    live('undefined', String(e.undefined));
+    live('probe', `${s().px.toFixed(2)}, ${s().py.toFixed(2)}`);
+    live('probe-prediction', fmt(at.predictions[0]));
+    live('probe-keys', String(count));
+  }
+
+  // ---- the rate curves (worker) ----
+  const compute = new Compute({ lab, url: assetUrl('worker.js') });
+  section.dataset.computeMode = compute.mode;
+  const cache = new Map();
+  let job = null;
+  const rateOptions = (dim, n) => ({ target: 'surface', dim, nValues: [n], seeds: s().seeds, seed: s().seed, rule: 'shrinking', c: s().c, kernel: s().kernel });
+  const rateKey = (dim, n) => `${dim}|${n}|${s().seeds}|${s().seed}|${s().c}|${s().kernel}`;
+  const missing = () => DIMS.flatMap((d) => N_RATES.map((n) => [d, n])).filter(([d, n]) => !cache.has(rateKey(d, n)));
+
+  const progress = $('[data-progress]');
+  const progressText = $('[data-live="progress"]');
+  const showProgress = (phase, text) => {
+    section.dataset.curves = phase;
+    $('[data-compute]').dataset.phase = phase;
+    progressText.textContent = text;
+    cancelButton.hidden = phase !== 'computing';
+    resumeButton.hidden = phase !== 'cancelled';
+  };
+
+  async function run() {
+    job?.controller.abort();
+    const list = missing();
+    if (list.length === 0) {
+      job = null;
+      progress.max = 1;
+      progress.value = 1;
+      showProgress('done', `All ${DIMS.length * N_RATES.length} points computed (${compute.mode === 'worker' ? 'in a background worker' : 'on this page; workers are unavailable here'}).`);
+      drawRates();
+      return;
+    }
+    const controller = new AbortController();
+    const current = { controller, done: 0, total: list.length };
+    job = current;
+    progress.max = list.length;
+    progress.value = 0;
+    for (const [d, n] of list) {
+      showProgress('computing', `Computing ${current.done + 1} of ${current.total}: d = ${d}, n = ${n.toLocaleString('en-US')}…`);
+      const key = rateKey(d, n);
+      try {
+        cache.set(key, await compute.call('consistency', rateOptions(d, n), { signal: controller.signal }));
+      } catch (error) {
+        if (isAbort(error) || controller.signal.aborted) return;
+        cache.set(key, { error: error.message });
+      }
+      if (controller.signal.aborted) return;
+      current.done += 1;
+      progress.value = current.done;
+      section.dataset.computeMode = compute.mode;
+      drawRates();
+    }
+    if (job === current) run();
+  }
+
+  function cancel() {
+    clearTimeout(debounce); // a run that has not started yet is cancelled too
+    const { done, total } = job ?? { done: 0, total: missing().length };
+    job?.controller.abort();
+    job = null;
+    showProgress('cancelled', `Cancelled after ${done} of ${total} computations; the plot shows what was finished.`);
+  }
+
+  function drawRates() {
+    const series = [];
+    const fits = {};
+    for (const d of DIMS) {
+      const mse = N_RATES.map((n) => {
+        const r = cache.get(rateKey(d, n));
+        return r && !r.error ? r.mse[0] : NaN;
+      });
+      series.push({ id: `d${d}`, label: `d = ${d}`, x: N_RATES, y: mse, color: DIM_COLOR[d], dots: true });
+      const theory = lab.minimaxRate({ dim: d });
+      const known = mse.filter((v) => Number.isFinite(v) && v > 0).length;
+      fits[d] = { theory, known };
+      if (known >= 2) {
+        const fit = lab.fitPowerLaw({ x: N_RATES, y: mse });
+        const guide = lab.fitPowerLaw({ x: N_RATES, y: mse, exponent: theory });
+        fits[d].slope = fit.exponent;
+        series.push({ id: `guide-d${d}`, label: '', x: N_RATES, y: Array.from(guide.fitted), color: DIM_COLOR[d], dash: '6 4' });
+      }
+      const widthAt = (n) => cache.get(rateKey(d, n))?.meanWidth?.[0];
+      fits[d].h0 = widthAt(N_RATES[0]);
+      fits[d].h1 = widthAt(N_RATES[N_RATES.length - 1]);
+      fits[d].e0 = mse[0];
+      fits[d].e1 = mse[mse.length - 1];
+    }
+    rates.update(series);
+    // Log-axis labels that would collide on a phone: keep 1, 2, 5 × 10^k where there is room, else 10^k.
+    for (const [scale, axis, room] of [[rates.x, rates.gx, 44], [rates.y, rates.gy, 18]]) {
+      const [r0, r1] = scale.range();
+      const [d0, d1] = scale.domain();
+      const perDecade = Math.abs(r1 - r0) / Math.abs(Math.log10(d1 / d0));
+      const keep = perDecade * Math.log10(2) > room ? '125' : '1';
+      axis.selectAll('.tick text').style('display', (v) => (keep.includes(String(v).replace(/^[0.]+/, '')[0]) ? null : 'none'));
+    }
+    const el = $('[data-live="rates-summary"]');
+    for (const d of DIMS) {
+      el.dataset[`slope${d}`] = String(fits[d].slope ?? NaN);
+      el.dataset[`theory${d}`] = String(fits[d].theory);
+    }
+    live('seeds', String(s().seeds));
+    const slopeText = (d) => (fits[d].slope === undefined ? '(computing)' : fmt(fits[d].slope));
+    el.textContent = `Fitted slopes: ${DIMS.map((d) => `d = ${d}: ${slopeText(d)} (theory ${fmt(fits[d].theory)})`).join('; ')}. `
+      + `From n = ${N_RATES[0]} to n = ${N_RATES[N_RATES.length - 1].toLocaleString('en-US')} the error falls from `
+      + `${DIMS.map((d) => `${fmt(fits[d].e0)} to ${fmt(fits[d].e1)} (d = ${d})`).join(', ')}.`;
+    const all = DIMS.every((d) => fits[d].slope !== undefined);
+    live('rates-answer', all
+      ? `Yes. The fitted slopes are ${DIMS.map((d) => fmt(fits[d].slope)).join(', ')} for d = 1, 2, 3, against −4/(4 + d) = ${DIMS.map((d) => fmt(fits[d].theory)).join(', ')}: the more coordinates, the flatter the line, so every extra dimension needs disproportionately more data for the same error (the curse of dimensionality). The width should shrink more slowly in higher dimensions, like n^(−1/(4+d)): here the mean width goes from ${DIMS.map((d) => `${fmt(fits[d].h0)} to ${fmt(fits[d].h1)} (d = ${d})`).join(', ')} as n grows ${(N_RATES[N_RATES.length - 1] / N_RATES[0]).toLocaleString('en-US')}-fold. A ball of radius h in d dimensions holds a fraction of order h^d of the data: to keep enough neighbours (variance) while h shrinks (bias), h cannot shrink as fast when d is larger.`
+      : 'The curves are still being computed.');
+  }
+
+  // ---- controls ----
+  const refreshSurface = ({ reload = false } = {}) => {
+    if (reload) loadData();
+    drawSurface();
+  };
+  let debounce = null;
+  const refreshRates = () => {
+    drawRates();
+    clearTimeout(debounce);
+    const m = missing().length;
+    if (m > 0) showProgress('computing', `${m} computations to do…`);
+    debounce = setTimeout(run, 150);
+  };
+  const c = {
+    p: slider({ label: 'Minkowski p', min: 0, max: P_VALUES.length - 1, step: 1, value: P_VALUES.indexOf(s().p),
+      format: (i) => pText(P_VALUES[Math.round(i)]), onInput: (i) => { state.set({ p: P_VALUES[Math.round(i)] }); refreshSurface(); } }),
+    h1: slider({ label: 'Width h₁ (along x₁)', min: 0.05, max: 3, log: true, value: s().h1, format: (v) => fmt(v),
+      onInput: (v) => { state.set({ h1: v }); refreshSurface(); } }),
+    h2: slider({ label: 'Width h₂ (along x₂)', min: 0.05, max: 3, log: true, value: s().h2, format: (v) => fmt(v),
+      onInput: (v) => { state.set({ h2: v }); refreshSurface(); } }),
+    kernel: select({ label: 'Kernel', value: s().kernel, options: KERNELS,
+      onChange: (v) => { state.set({ kernel: v }); refreshSurface(); refreshRates(); } }),
+    n: slider({ label: 'Training points n', min: 20, max: 2000, log: true, value: s().n, format: (v) => String(Math.round(v)),
+      onInput: (v) => { state.set({ n: Math.round(v) }); refreshSurface({ reload: true }); } }),
+  };
+  const r = {
+    seeds: slider({ label: 'Data sets per n', min: 1, max: 10, step: 1, value: s().seeds, format: (v) => String(Math.round(v)),
+      onInput: (v) => { state.set({ seeds: Math.round(v) }); refreshRates(); } }),
+    c: slider({ label: 'c in h = c·n^(−1/(4+d))', min: 0.2, max: 5, log: true, value: s().c, format: (v) => fmt(v),
+      onInput: (v) => { state.set({ c: v }); refreshRates(); } }),
+  };
+  for (const [key, control] of Object.entries({ ...c, ...r })) control.input.dataset.control = key;
+
+  const linkStatus = document.createElement('span');
+  linkStatus.className = 'link-status';
+  linkStatus.setAttribute('aria-live', 'polite');
+  const actions = document.createElement('div');
+  actions.className = 'buttons wrap';
+  const act = (text, fn, title, action) => {
+    const b = button(text, fn, title);
+    b.dataset.action = action;
+    return b;
+  };
+  const syncControls = () => {
+    c.p.set(P_VALUES.indexOf(s().p));
+    for (const key of ['h1', 'h2', 'n']) c[key].set(s()[key]);
+    c.kernel.set(s().kernel);
+    r.seeds.set(s().seeds);
+    r.c.set(s().c);
+  };
+  actions.append(
+    act('New data', () => { state.set({ seed: s().seed + 1 }); refreshSurface({ reload: true }); refreshRates(); }, 'Draw new data (next seed)', 'new-data'),
+    act('Copy link', async () => {
+      const link = state.link();
+      actions.dataset.link = link;
+      try {
+        await navigator.clipboard.writeText(link);
+        linkStatus.textContent = 'Link copied.';
+      } catch {
+        linkStatus.textContent = 'Copy this link from the address bar.';
+      }
+    }, 'Copy a link to exactly this state', 'copy-link'),
+    act('Reset', () => { state.reset(); syncControls(); refreshSurface({ reload: true }); refreshRates(); }, 'Back to the defaults', 'reset'),
+    linkStatus,
+  );
+  $('[data-controls]').append(c.p.element, c.h1.element, c.h2.element, c.kernel.element, c.n.element, actions);
+  $('[data-rate-controls]').append(r.seeds.element, r.c.element);
+  const cancelButton = act('Cancel', cancel, 'Stop computing; keep what is finished', 'cancel');
+  const resumeButton = act('Resume', () => run(), 'Compute the missing points', 'resume');
+  $('[data-compute-buttons]').append(cancelButton, resumeButton);
+
+  loadData();
+  drawSurface();
+  drawRates();
+  run();
+  return { state, compute };
+}
