@@ -158,3 +158,52 @@ test('1-D phone layout has no horizontal overflow', async () => {
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('shell: a scripted learner solves the Try-this tasks; own data (good and bad CSV); CSV export', async () => {
+  const { page, errors } = await openPage(env.browser, `${env.url}?exercise=parzen`);
+  const solved = (id) => page.getAttribute(`${S} .try-this li[data-task="${id}"]`, 'data-solved');
+  assert.equal(await solved('undefined'), 'false');
+  // Tasks 2 and 3: +1 points at x = 0.5, through the keyboard cursor (starts mid-domain, 0.1 per key).
+  const svg = page.locator(`${S} [data-plot="densities"] svg`);
+  await svg.focus();
+  for (let k = 0; k < 20; k++) await page.keyboard.press('ArrowLeft');
+  for (let k = 0; k < 3; k++) await page.keyboard.press('Enter');
+  assert.equal(await live(page, 'n-added'), '3');
+  assert.equal(await live(page, 'disagree'), '0');
+  assert.equal(await solved('add-three'), 'true');
+  for (let k = 0; k < 12 && (await solved('flip')) === 'false'; k++) await page.keyboard.press('Enter');
+  assert.equal(await solved('flip'), 'true');
+  // Task 1: boxcar, small width.
+  await page.selectOption(`${S} select[data-control="kernel"]`, 'boxcar');
+  const width = page.locator(`${S} input[data-control="width"]`);
+  await width.focus();
+  for (let k = 0; k < 120; k++) await page.keyboard.press('ArrowLeft');
+  assert.equal(await solved('undefined'), 'true');
+
+  // Export: the grid table.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(`${S} [data-export="csv:parzen-grid.csv"]`)]);
+  const { readFile } = await import('node:fs/promises');
+  const csv = (await readFile(await download.path(), 'utf8')).trim().split('\n');
+  assert.equal(csv[0].replaceAll('"', ''), 'x,p_minus,p_plus,difference,posterior_plus,nw_label');
+  assert.equal(csv.length, 201);
+
+  // Own data: a bad label is refused with its line, the data stays; good data is used.
+  await page.click(`${S} button[data-action="reset"]`);
+  await page.evaluate((s) => { document.querySelector(`${s} .own-data`).open = true; }, S);
+  await page.fill(`${S} .own-data textarea`, 'x,label\n0.5,-1\n1.5,2\n');
+  await page.click(`${S} .own-data button:text("Use this data")`);
+  assert.match(await page.textContent(`${S} .own-data-status`), /Not loaded — .*Line 3/);
+  assert.equal(await live(page, 'n-pos'), '51');
+  const rows = [[0.2, -1], [0.9, -1], [1.4, -1], [2.6, 1], [3.1, 1], [3.9, 1]];
+  await page.fill(`${S} .own-data textarea`, `x,label\n${rows.map((r) => r.join(',')).join('\n')}\n`);
+  await page.click(`${S} .own-data button:text("Use this data")`);
+  assert.equal(await live(page, 'n-pos'), '3');
+  assert.equal(await live(page, 'n-neg'), '3');
+  const x = rows.map((r) => r[0]);
+  const c = lab.classify({ x, labels: rows.map((r) => r[1]), queries: Array.from({ length: 200 }, (_, i) => 0.2 + (3.7 * i) / 199), width: 0.5 });
+  const diff = await series(page, 'densities', 'difference');
+  diff.forEach((v, k) => assert.ok(Math.abs(v - c.decision[k]) <= 1e-15 + 1e-12 * Math.abs(v)));
+  assert.equal(await live(page, 'disagree'), '0');
+  assert.deepEqual(errors, []);
+  await page.close();
+});

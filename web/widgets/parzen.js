@@ -7,6 +7,10 @@ import { button, select, slider } from '../controls.js';
 import { LineChart } from '../plots/line-chart.js';
 import { SurfacePlot, gridAxes } from '../plots/surface.js';
 import { WidgetState } from '../state.js';
+import { LabError } from '../../wasm/src/index.js';
+import { addExport } from '../shell/export.js';
+import { addOwnData, queryGrid } from '../shell/own-data.js';
+import { addTryThis } from '../shell/try-this.js';
 
 const POS = 'var(--parzen-pos)';
 const NEG = 'var(--parzen-neg)';
@@ -44,7 +48,7 @@ const formatAdded = (points) => points.map((p) => [...p.x, p.c].join(':')).join(
 
 export function mountParzen(section, lab) {
   const state = new WidgetState(section, {
-    seed: 0, dim: 1, kernel: 'gaussian', width: 0.5, cls: 1, show: 'difference', added1: '', added2: '',
+    seed: 0, dim: 1, kernel: 'gaussian', width: 0.5, cls: 1, show: 'difference', added1: '', added2: '', own: false,
   });
   {
     // A hand-edited link cannot break the widget.
@@ -120,7 +124,11 @@ export function mountParzen(section, lab) {
   }
 
   function loadData() {
-    base = lab.makeDataset({ target: 'two-class', dim: s().dim, seed: s().seed, nTest: GRID[s().dim] });
+    const d = own?.current();
+    // Own data (1-D, labels ±1): queries spread over its range; there is no truth to compare with.
+    base = d && s().dim === 1
+      ? { xTrain: d.x, yTrain: d.y, xTest: queryGrid(d.x, GRID[1]), yTest: null }
+      : lab.makeDataset({ target: 'two-class', dim: s().dim, seed: s().seed, nTest: GRID[s().dim] });
   }
 
   function compute() {
@@ -181,6 +189,9 @@ export function mountParzen(section, lab) {
     chart.svg.attr('data-points', pts.length);
   }
 
+  /** The 1-D plots' x range: the generated data's, or the own data's query range. */
+  const xDomain = () => (own?.current() && s().dim === 1 ? [base.xTest[0], base.xTest[base.xTest.length - 1]] : DOMAIN);
+
   function draw() {
     const dim = s().dim;
     $('[data-plots-1d]').hidden = dim !== 1;
@@ -200,7 +211,7 @@ export function mountParzen(section, lab) {
         { id: 'pos', label: 'p̂(x, +1)', x: xs, y: pPos, color: POS },
         { id: 'neg', label: 'p̂(x, −1)', x: xs, y: pNeg, color: NEG },
         { id: 'difference', label: 'difference', x: xs, y: diff, color: DIFF, dash: '6 3' },
-      ], { domain: { x: DOMAIN, y: [bottom - 0.45 * span, top + 0.12 * span] } });
+      ], { domain: { x: xDomain(), y: [bottom - 0.45 * span, top + 0.12 * span] } });
       const signs = diff.map((d, k) => (c.labels[k] === UNDEFINED_LABEL && d === 0 ? undefined : d > 0 ? 1 : d < 0 ? -1 : 0));
       const nwLabels = Array.from(c.labels, (l) => (l === UNDEFINED_LABEL ? undefined : l));
       densities.gy.selectAll('.tick').style('display', (v) => (v < bottom - 1e-12 ? 'none' : null));
@@ -209,8 +220,8 @@ export function mountParzen(section, lab) {
       const post = Array.from({ length: nq }, (_, k) => c.posteriors[2 * k + 1]);
       posterior.update([
         { id: 'posterior', label: 'P̂(y = +1 | x)', x: xs, y: post, color: POS },
-        { id: 'half', label: '½', x: [DOMAIN[0], DOMAIN[1]], y: [0.5, 0.5], color: 'var(--muted)', dash: '2 3' },
-      ], { domain: { x: DOMAIN, y: [-0.45, 1.1] } });
+        { id: 'half', label: '½', x: xDomain(), y: [0.5, 0.5], color: 'var(--muted)', dash: '2 3' },
+      ], { domain: { x: xDomain(), y: [-0.45, 1.1] } });
       posterior.gy.selectAll('.tick').style('display', (v) => (v < 0 ? 'none' : null));
       drawBands(posterior, [{ label: 'NW label', values: nwLabels }]);
       drawRug(posterior);
@@ -235,6 +246,7 @@ export function mountParzen(section, lab) {
       }[show];
     }
     writeProse();
+    tries.update();
   }
 
   function writeProse() {
@@ -310,10 +322,62 @@ export function mountParzen(section, lab) {
         linkStatus.textContent = 'Copy this link from the address bar.';
       }
     }, 'Copy a link to exactly this state, added points included', 'copy-link'),
-    act('Reset', () => { state.reset(); syncControls(); refresh({ reload: true }); }, 'Back to the defaults', 'reset'),
+    // Reset keeps own data if loaded ("Back to generated data" in its panel drops it).
+    act('Reset', () => { state.reset(); state.set({ own: Boolean(own.current()) }); syncControls(); refresh({ reload: true }); }, 'Back to the defaults', 'reset'),
     linkStatus,
   );
   controls.append(c.dim.element, c.kernel.element, c.width.element, c.cls.element, c.show.element, actions);
+
+  // ---- shell: own data (1-D, labels −1/+1), export, try this ----
+  const own = addOwnData(section, {
+    lab, state, layout: 'x,label', minRows: 2,
+    example: 'x,label\n0.4,-1\n1.1,-1\n2.9,1\n3.6,1',
+    validate: (d) => {
+      // This exercise's plots name the classes −1 and +1.
+      const bad = Array.from(d.y).findIndex((l) => l !== 1 && l !== -1);
+      if (bad >= 0) throw new LabError(`Line ${d.lines[bad]}: label ${d.y[bad]}; this exercise accepts the labels -1 and 1.`, 'labels');
+    },
+    onChange: () => {
+      if (own.current()) {
+        state.set({ dim: 1, added1: '' });
+        syncControls();
+      }
+      refresh({ reload: true });
+    },
+  });
+  addExport(section, {
+    csv: [
+      { label: 'training data', filename: 'parzen-data.csv', table: () => ({
+        columns: s().dim === 1 ? ['x', 'label'] : ['x1', 'x2', 'label'],
+        rows: Array.from(result.labels, (l, i) => [...Array.from(result.x.subarray(i * s().dim, (i + 1) * s().dim)), l]),
+      }) },
+      { label: 'densities and decisions', filename: 'parzen-grid.csv', table: () => {
+        const c = result.classification;
+        return {
+          columns: [...(s().dim === 1 ? ['x'] : ['x1', 'x2']), 'p_minus', 'p_plus', 'difference', 'posterior_plus', 'nw_label'],
+          rows: Array.from(c.labels, (l, k) => [
+            ...Array.from(base.xTest.subarray(k * s().dim, (k + 1) * s().dim)),
+            c.parzen ? c.parzen[2 * k] : NaN, c.parzen ? c.parzen[2 * k + 1] : NaN, c.decision[k], c.posteriors[2 * k + 1],
+            l === UNDEFINED_LABEL ? 'undefined' : l,
+          ]),
+        };
+      } },
+    ],
+  });
+  const tries = addTryThis(section, [
+    { id: 'undefined', task: 'Leave part of the line (or plane) with no training point within reach, so that neither rule can decide there.',
+      hint: 'The Gaussian reaches everywhere. Choose a compact kernel (boxcar, triangular, Epanechnikov) and make the width small.',
+      explanation: 'With a compact kernel both Parzen densities are exactly 0 far from every training point, and the attention weights are 0/0: the classifier is undefined there (grey), not "class −1". Both rules are undefined at the same places.',
+      check: () => result.undefined > 0 },
+    { id: 'add-three', task: 'Add at least three points of your own (click the plots) and watch the disagreement count.',
+      hint: 'Pick a class with "Class of added points", then click where that class is rare.',
+      explanation: 'However you move the boundary, the count stays 0: the posterior and the density difference are the same two kernel sums, divided by one positive number or subtracted.',
+      check: () => result.added >= 3 && result.disagree.length === 0 },
+    { id: 'flip', task: 'In 1-D, make the classifier answer +1 somewhere left of x = 1, where class −1 lives.',
+      hint: 'Add a few +1 points near x = 0.5, or make the width large.',
+      explanation: 'The decision follows whichever class has more kernel mass nearby. Enough +1 points (or a width so large that the +1 class\'s overall majority counts) flips the region.',
+      check: () => s().dim === 1 && Array.from(result.classification.labels).some((l, k) => l === 1 && base.xTest[k] < 1) },
+  ]);
 
   syncVisibility();
   loadData();
