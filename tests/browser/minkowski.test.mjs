@@ -138,3 +138,44 @@ test('rate controls recompute in the worker; Cancel keeps what is finished; phon
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('shell: a scripted learner solves the Try-this tasks; own data; CSV export', async () => {
+  const { page, errors } = await openPage(env.browser, `${env.url}?exercise=minkowski`);
+  const solved = (id) => page.getAttribute(`${S} .try-this li[data-task="${id}"]`, 'data-solved');
+  assert.equal(await solved('beat-default'), 'false');
+  // A smaller width along x₂.
+  const h2 = page.locator(`${S} input[data-control="h2"]`);
+  await h2.focus();
+  for (let k = 0; k < 30 && (await solved('beat-default')) === 'false'; k++) await page.keyboard.press('ArrowLeft');
+  assert.equal(await solved('beat-default'), 'true');
+  await page.selectOption(`${S} select[data-control="kernel"]`, 'boxcar');
+  const h1 = page.locator(`${S} input[data-control="h1"]`);
+  await h1.focus();
+  for (let k = 0; k < 200 && (await solved('undefined')) === 'false'; k++) await page.keyboard.press('ArrowLeft');
+  assert.equal(await solved('undefined'), 'true');
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(`${S} [data-export="csv:minkowski-predictions.csv"]`)]);
+  const { readFile } = await import('node:fs/promises');
+  const csv = (await readFile(await download.path(), 'utf8')).trim().split('\n');
+  assert.equal(csv[0].replaceAll('"', ''), 'x1,x2,prediction,truth');
+  assert.equal(csv.length, 3601);
+
+  // Own data: text in a number is refused with its line; good rows are pooled, with no truth.
+  await page.click(`${S} button[data-action="reset"]`);
+  await page.evaluate((s) => { document.querySelector(`${s} .own-data`).open = true; }, S);
+  await page.fill(`${S} .own-data textarea`, 'x1,x2,y\n0,0,1\n1,abc,2\n');
+  await page.click(`${S} .own-data button:text("Use this data")`);
+  assert.match(await page.textContent(`${S} .own-data-status`), /Not loaded — Line 3/);
+  assert.equal(await live(page, 'n'), '200');
+  const rows = [[0, 0, 1], [1, 0, 2], [0, 1, 3], [1, 1, 4], [0.5, 0.5, 2.5]];
+  await page.fill(`${S} .own-data textarea`, `x1,x2,y\n${rows.map((r) => r.join(',')).join('\n')}\n`);
+  await page.click(`${S} .own-data button:text("Use this data")`);
+  assert.equal(await live(page, 'n'), '5');
+  assert.equal(await live(page, 'mse'), 'undefined');
+  assert.ok(await page.isHidden(`${S} [data-plot="truth"]`));
+  const keys = rows.flatMap((r) => [r[0], r[1]]);
+  const probe = lab.attend({ queries: [0.5, 0.5], keys, values: rows.map((r) => r[2]), dim: 2, width: [0.5, 0.5] }).predictions[0];
+  assert.equal(await live(page, 'probe-prediction'), fmt(probe));
+  assert.deepEqual(errors, []);
+  await page.close();
+});

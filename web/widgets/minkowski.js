@@ -14,6 +14,9 @@ import { button, select, slider } from '../controls.js';
 import { LineChart } from '../plots/line-chart.js';
 import { SurfacePlot, gridAxes } from '../plots/surface.js';
 import { WidgetState } from '../state.js';
+import { addExport } from '../shell/export.js';
+import { addOwnData } from '../shell/own-data.js';
+import { addTryThis } from '../shell/try-this.js';
 
 /** p as the control offers it; 'inf' is the max norm. */
 const P_VALUES = ['1', '1.25', '1.5', '2', '2.5', '3', '4', '5', '6', '8', 'inf'];
@@ -74,7 +77,7 @@ class BallPlot {
 }
 
 export const MINKOWSKI_DEFAULTS = Object.freeze({
-  seed: 0, n: 200, kernel: 'gaussian', p: '2', h1: 0.5, h2: 0.5, px: 2.5, py: 2.5, seeds: 3, c: 1,
+  seed: 0, n: 200, kernel: 'gaussian', p: '2', h1: 0.5, h2: 0.5, px: 2.5, py: 2.5, seeds: 3, c: 1, own: false,
 });
 
 export function mountMinkowski(section, lab) {
@@ -111,14 +114,52 @@ export function mountMinkowski(section, lab) {
   const truth = new SurfacePlot($('[data-plot="truth"]'), { label: 'True surface' });
   const balls = new BallPlot($('[data-plot="balls"]'));
   const rates = new LineChart($('[data-plot="rates"]'), { xLabel: 'training examples n', yLabel: 'MSE against the truth', xLog: true, yLog: true });
-  const round2 = (v) => Math.round(Math.min(5, Math.max(0, v)) * 100) / 100;
+  const round2 = (v) => Math.round(v * 100) / 100;
 
   let data;
+  let bounds = { x: [0, 5], y: [0, 5] }; // the plotted square: [0, 5)² or the own data's box
   function loadData() {
-    data = lab.makeDataset({ target: 'surface', dim: 2, nTrain: s().n, nTest: GRID, seed: s().seed });
+    const d = own?.current();
+    if (d) {
+      // Own data: a 60 × 60 grid of queries over the box holding the points (layout, like the
+      // generated test grid); there is no truth to compare with.
+      let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
+      for (let i = 0; i < d.n; i++) {
+        x0 = Math.min(x0, d.x[2 * i]); x1 = Math.max(x1, d.x[2 * i]);
+        y0 = Math.min(y0, d.x[2 * i + 1]); y1 = Math.max(y1, d.x[2 * i + 1]);
+      }
+      if (x1 === x0) x1 = x0 + 1;
+      if (y1 === y0) y1 = y0 + 1;
+      const side = Math.round(Math.sqrt(GRID));
+      const grid = new Float64Array(2 * side * side);
+      for (let i = 0; i < side; i++) for (let j = 0; j < side; j++) {
+        grid[2 * (i * side + j)] = x0 + ((x1 - x0) * i) / (side - 1);
+        grid[2 * (i * side + j) + 1] = y0 + ((y1 - y0) * j) / (side - 1);
+      }
+      data = { xTrain: d.x, yTrain: d.y, xTest: grid, yTest: null };
+      bounds = { x: [x0, x1], y: [y0, y1] };
+    } else {
+      data = lab.makeDataset({ target: 'surface', dim: 2, nTrain: s().n, nTest: GRID, seed: s().seed });
+      bounds = { x: [0, 5], y: [0, 5] };
+    }
+    section.dataset.ownData = String(Boolean(d));
+    $('[data-plot="truth"]').hidden = Boolean(d);
+  }
+
+  let current = null;
+  /** The error of the default metric (p = 2, h = (0.5, 0.5)) on the same data, for "Try this". */
+  function baselineError() {
+    if (!data.yTest) return NaN;
+    const d = MINKOWSKI_DEFAULTS;
+    const a = lab.attend({ queries: data.xTest, keys: data.xTrain, values: data.yTrain, dim: 2, kernel: 'gaussian', width: [d.h1, d.h2], p: 2, returnWeights: false });
+    return lab.meanSquaredError({ predictions: a.predictions, truth: data.yTest }).mse;
   }
 
   function drawSurface() {
+    if (s().px < bounds.x[0] || s().px > bounds.x[1] || s().py < bounds.y[0] || s().py > bounds.y[1]) {
+      // Keep the probe on the plot (own data may lie elsewhere).
+      state.set({ px: round2((bounds.x[0] + bounds.x[1]) / 2), py: round2((bounds.y[0] + bounds.y[1]) / 2) });
+    }
     const p = pNumber(s().p);
     const width = [s().h1, s().h2];
     const common = { keys: data.xTrain, values: data.yTrain, dim: 2, kernel: s().kernel, width, p };
@@ -127,16 +168,17 @@ export function mountMinkowski(section, lab) {
     // Contour levels: round numbers across the truth's range, the same on both surfaces.
     let lo = Infinity;
     let hi = -Infinity;
-    for (const v of data.yTest) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+    for (const v of data.yTest ?? data.yTrain) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
     const levels = ticks(lo, hi, 8);
     const points = Array.from({ length: data.xTrain.length / 2 }, (_, i) => ({ x: data.xTrain[2 * i], y: data.xTrain[2 * i + 1], cls: 'data' }));
     const ball = lab.unitBall({ p, points: 256, widths: width });
     const probe = { id: 'probe-ball', x: Array.from(ball.x, (u) => s().px + u), y: Array.from(ball.y, (u) => s().py + u), color: 'var(--fg)', width: 2 };
-    const domain = { x: [-0.05, 5], y: [-0.05, 5] };
+    const pad = (b) => [b[0] - 0.01 * (b[1] - b[0]), b[1]];
+    const domain = { x: pad(bounds.x), y: pad(bounds.y) };
     prediction.update({ grid: { xs, ys, values: a.predictions }, levels, points, curves: [probe], domain, range: [lo, hi] });
     prediction.gCurves.selectAll('circle.probe').data([0]).join('circle').attr('class', 'probe').attr('r', 3.5)
       .attr('cx', prediction.x(s().px)).attr('cy', prediction.y(s().py));
-    truth.update({ grid: { xs, ys, values: data.yTest }, levels, domain, range: [lo, hi] });
+    if (data.yTest) truth.update({ grid: { xs, ys, values: data.yTest }, levels, domain, range: [lo, hi] });
     prediction.svg.attr('data-predictions', Array.from(a.predictions, (v) => (Number.isNaN(v) ? 'NaN' : v.toPrecision(6))).join(','));
 
     // The unit balls of p = 1, 2, ∞ and the current p.
@@ -154,7 +196,10 @@ export function mountMinkowski(section, lab) {
     balls.update(curves, 1.15 * Math.max(s().h1, s().h2));
 
     // Prose.
-    const e = lab.meanSquaredError({ predictions: a.predictions, truth: data.yTest });
+    // Own data has no truth: the error against it is undefined, not 0.
+    const e = data.yTest ? lab.meanSquaredError({ predictions: a.predictions, truth: data.yTest })
+      : { mse: NaN, undefined: a.undefinedQueries.length };
+    current = { mse: e.mse, undefined: e.undefined, baseline: baselineError() };
     const at = lab.attend({ ...common, queries: [s().px, s().py] });
     const inside = lab.attend({ ...common, kernel: 'boxcar', queries: [s().px, s().py] });
     let count = 0;
@@ -169,7 +214,10 @@ export function mountMinkowski(section, lab) {
     live('probe', `${s().px.toFixed(2)}, ${s().py.toFixed(2)}`);
     live('probe-prediction', fmt(at.predictions[0]));
     live('probe-keys', String(count));
+    tries?.update();
+    exportRates.predictions = a.predictions;
   }
+  const exportRates = { predictions: null };
 
   // ---- the rate curves (worker) ----
   const compute = new Compute({ lab, url: assetUrl('worker.js') });
@@ -351,6 +399,42 @@ export function mountMinkowski(section, lab) {
   const cancelButton = act('Cancel', cancel, 'Stop computing; keep what is finished', 'cancel');
   const resumeButton = act('Resume', () => run(), 'Compute the missing points', 'resume');
   $('[data-compute-buttons]').append(cancelButton, resumeButton);
+
+  // ---- shell: own data (x1, x2, y), export, try this ----
+  const own = addOwnData(section, {
+    lab, state, layout: 'x1,x2,y', minRows: 2,
+    onChange: () => refreshSurface({ reload: true }),
+  });
+  addExport(section, {
+    csv: [
+      { label: 'training data', filename: 'minkowski-data.csv', table: () => ({
+        columns: ['x1', 'x2', 'y'], rows: Array.from(data.yTrain, (y, i) => [data.xTrain[2 * i], data.xTrain[2 * i + 1], y]),
+      }) },
+      { label: 'predictions', filename: 'minkowski-predictions.csv', table: () => ({
+        columns: ['x1', 'x2', 'prediction', 'truth'],
+        rows: Array.from({ length: data.xTest.length / 2 }, (_, k) => [data.xTest[2 * k], data.xTest[2 * k + 1],
+          exportRates.predictions[k], data.yTest ? data.yTest[k] : NaN]),
+      }) },
+      { label: 'error vs n', filename: 'minkowski-rates.csv', table: () => ({
+        columns: ['d', 'n', 'mse', 'bias2', 'variance', 'mean_width'],
+        rows: DIMS.flatMap((d) => N_RATES.map((n) => {
+          const r = cache.get(rateKey(d, n));
+          const ok = r && !r.error;
+          return [d, n, ok ? r.mse[0] : NaN, ok ? r.bias2[0] : NaN, ok ? r.variance[0] : NaN, ok ? r.meanWidth[0] : NaN];
+        })),
+      }) },
+    ],
+  });
+  const tries = addTryThis(section, [
+    { id: 'undefined', task: 'Make the prediction undefined somewhere on the grid.',
+      hint: 'The Gaussian reaches everywhere. Choose a compact kernel (boxcar, triangular, Epanechnikov) and small widths.',
+      explanation: 'A compact kernel gives weight only to keys inside the unit ball around the query. Where the ball holds no training point, the weights are 0/0: undefined (grey), not 0. With p = 1 the ball is smallest, with p = ∞ largest, for the same widths.',
+      check: () => current.undefined > 0 },
+    { id: 'beat-default', task: 'Find p and widths whose error against the truth is below that of p = 2, h = (0.5, 0.5) on the same data.',
+      hint: 'Compare the truth along x₁ and along x₂: which one changes faster? Give that coordinate the smaller width.',
+      explanation: 'The truth 2 sin x₁ + cos(1.5 x₂) varies faster along x₂ (frequency 1.5) but with a larger amplitude along x₁; one width for both coordinates cannot suit both. A width per coordinate (what d2l\'s exercise on adding hyperparameters asks for) lets the kernel average more along the direction where the function is flat.',
+      check: () => current.mse < current.baseline },
+  ]);
 
   loadData();
   drawSurface();
