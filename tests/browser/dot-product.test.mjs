@@ -102,3 +102,28 @@ test('phone width: no horizontal overflow', async () => {
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+const solved = (page) =>
+  page.evaluate((s) => Object.fromEntries([...document.querySelectorAll(`${s} .try-this li`)].map((li) => [li.dataset.task, li.dataset.solved === 'true'])), S);
+
+test('try this: a scripted learner solves the three tasks; the code and export are there', async () => {
+  const { page, errors } = await openPage(env.browser, env.url);
+  assert.deepEqual(await solved(page), { break: false, 'tiny-width': false, 'long-keys': false });
+  const width = slider(page, 'Kernel width');
+  await width.focus();
+  await page.keyboard.press('Home'); // σ = 0.05 on the circle
+  const e = await expected({ sigma: 0.05 });
+  assert.ok(e.diff < 1e-12);
+  assert.equal((await solved(page))['tiny-width'], true);
+  const spread = slider(page, 'Radius spread');
+  await spread.focus();
+  await page.keyboard.press('End'); // s = 0.9
+  const off = await checkState(page, { sigma: 0.05, spread: 0.9 });
+  assert.ok(off.diff > 0.1 && off.rDot[0] > 1.5, 'the API agrees');
+  assert.deepEqual(await solved(page), { break: true, 'tiny-width': true, 'long-keys': true });
+  await page.click(`${S} .show-code summary`);
+  assert.match(await page.textContent(`${S} .show-code code`), /radius spread 0\.9/);
+  assert.ok((await page.locator(`${S} .export button`).count()) >= 2);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

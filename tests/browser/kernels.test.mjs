@@ -113,3 +113,49 @@ test('phone width: no horizontal overflow', async () => {
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+const solved = (page) =>
+  page.evaluate((s) => Object.fromEntries([...document.querySelectorAll(`${s} .try-this li`)].map((li) => [li.dataset.task, li.dataset.solved === 'true'])), S);
+
+test('try this: a scripted learner solves both tasks; show the code and export are there', async () => {
+  const { page, errors } = await openPage(env.browser, env.url);
+  assert.deepEqual(await solved(page), { undefined: false, 'boxcar-average': false });
+  await page.click(`${S} button[data-sigma="0.1"]`);
+  assert.equal((await solved(page)).undefined, true);
+  const input = page.locator(`${S} .control:has-text("Kernel width") input`);
+  await input.focus();
+  await page.keyboard.press('End'); // σ = 10: every key within reach of every query
+  const d = lab.makeDataset({ target: 'v1', seed: 0 });
+  const m = (kernel) => lab.meanSquaredError({ predictions: lab.attend({ queries: d.xTest, keys: d.xTrain, values: d.yTrain, kernel, width: 10, returnWeights: false }).predictions, truth: d.yTest }).mse;
+  assert.equal(m('boxcar').toPrecision(6), m('constant').toPrecision(6), 'the API agrees');
+  assert.equal((await solved(page))['boxcar-average'], true);
+  // Show the code: the generator's output for this state.
+  await page.click(`${S} .show-code summary`);
+  const code = await page.textContent(`${S} .show-code code`);
+  assert.match(code, /sigma = 10\n/);
+  assert.match(code, /def epanechikov\(x\):/);
+  assert.ok((await page.locator(`${S} .export button`).count()) >= 2);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('own data: a pasted CSV replaces the data (errors undefined: no truth); a malformed one is refused with its line', async () => {
+  const { page, errors } = await openPage(env.browser, env.url);
+  await page.evaluate((s) => { document.querySelector(`${s} .own-data`).open = true; }, S);
+  await page.fill(`${S} .own-data textarea`, 'x,y\n0.5,1\n1.5,abc\n');
+  await page.click(`${S} .own-data button:text("Use this data")`);
+  assert.match(await page.textContent(`${S} .own-data-status`), /Line 3/);
+  assert.equal(await live(page, 'n'), '40', 'the previous data stays');
+  await page.fill(`${S} .own-data textarea`, 'x,y\n0.5,1\n1.5,2\n2.5,1.5\n4,3\n');
+  await page.click(`${S} .own-data button:text("Use this data")`);
+  assert.equal(await live(page, 'n'), '4');
+  assert.equal(await live(page, 'mse-gaussian'), 'undefined');
+  assert.equal(await live(page, 'data-name'), 'your data');
+  const grid = Float64Array.from({ length: 200 }, (_, i) => 0.5 + (3.5 * i) / 199);
+  const a = lab.attend({ queries: grid, keys: [0.5, 1.5, 2.5, 4], values: [1, 2, 1.5, 3], kernel: 'boxcar', width: 0.5, returnWeights: false });
+  const plotted = await predictions(page, 'boxcar');
+  plotted.forEach((v, i) => (Number.isNaN(a.predictions[i]) ? assert.ok(Number.isNaN(v)) : assert.ok(Math.abs(v - a.predictions[i]) < 1e-5)));
+  assert.match(await page.evaluate(() => location.href), /kernels\.own=true/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -4,6 +4,10 @@
 // lab.maxAbsDifference; a radius spread (makeDataset's radiusSpread) moves the points off the circle
 // and the identity breaks: the dot product then prefers long keys (pooled radii, from the core).
 import { button, slider } from '../controls.js';
+import { addExport } from '../shell/export.js';
+import { addShowCode } from '../shell/show-code.js';
+import { addTryThis } from '../shell/try-this.js';
+import './dot-product-code.js';
 import { Heatmap } from '../plots/heatmap.js';
 import { LineChart } from '../plots/line-chart.js';
 import { WidgetState } from '../state.js';
@@ -18,6 +22,7 @@ export function mountDotProduct(section, lab) {
   const state = new WidgetState(section, { seed: 0, sigma: 0.5, spread: 0 });
   const $ = (sel) => section.querySelector(sel);
   let data;
+  let now = {}; // the numbers of the current state, for the "Try this" checks and the export
 
   const live = (name, value, text = fmt(value)) => {
     for (const el of section.querySelectorAll(`[data-live="${name}"]`)) {
@@ -80,6 +85,9 @@ export function mountDotProduct(section, lab) {
     live('r-dot', rDot[0]);
     live('r-gauss', rGauss[0]);
     live('r-query', data.radiusTest[0]);
+    now = { diff, rDot, gauss: gauss.predictions, dot: dot.predictions };
+    tries?.update();
+    code?.update();
   }
 
   const controls = $('[data-controls]');
@@ -105,6 +113,52 @@ export function mountDotProduct(section, lab) {
     }, 'Back to the defaults'),
   );
   controls.append(sigma.element, spread.element, buttons);
+
+  // Shared shell: the code, export, "Try this" (web/shell/README.md). No own data here: the
+  // exercise is about where the points lie (on the circle or not), which the radius spread controls.
+  let tries;
+  let code;
+  code = addShowCode(section, () => ({
+    xTrain: data.xTrain, yTrain: data.yTrain, xTest: data.xTest, yTest: data.yTest, sigma: state.get('sigma'), spread: state.get('spread'),
+  }));
+  const half = (flat, i) => [flat[2 * i], flat[2 * i + 1]];
+  addExport(section, {
+    csv: [
+      { label: 'training data', filename: 'dot-product-data.csv',
+        table: () => ({
+          columns: ['x1', 'x2', 'radius', 'y'],
+          rows: Array.from(data.yTrain, (y, i) => [...half(data.xTrain, i), data.radiusTrain[i], y]),
+        }) },
+      { label: 'predictions', filename: 'dot-product-predictions.csv',
+        table: () => ({
+          columns: ['query x1', 'query x2', 'truth', 'gaussian', 'dot product'],
+          rows: Array.from(data.yTest, (y, i) => [...half(data.xTest, i), y, now.gauss[i], now.dot[i]]),
+        }) },
+    ],
+  });
+  tries = addTryThis(section, [
+    {
+      id: 'break',
+      task: 'Make the largest difference between the two heatmaps bigger than 0.1.',
+      hint: 'The algebra needs ‖q‖ = ‖k‖ = 1. What control breaks that?',
+      explanation: 'With a radius spread, ‖k_i‖² differs from key to key and no longer cancels in the softmax: the Gaussian weighs e^(−‖k_i‖²/2σ²)·e^(qᵀk_i/σ²), the dot product only the second factor. The difference grows with the spread and as σ shrinks.',
+      check: () => now.diff > 0.1,
+    },
+    {
+      id: 'tiny-width',
+      task: 'On the circle, make σ smaller than 0.06 and check that the two still agree to 12 digits.',
+      hint: 'Radius spread 0, then the width slider all the way down.',
+      explanation: 'At σ = 0.05 the scores qᵀk/σ² reach 400 and exp(400) would overflow; the lab subtracts each row’s largest score before exponentiating (as torch.softmax does), so both matrices stay exact and differ only by rounding.',
+      check: () => state.get('spread') === 0 && state.get('sigma') < 0.06 && now.diff < 1e-12,
+    },
+    {
+      id: 'long-keys',
+      task: 'Off the circle, make the average key the query at angle 0 attends to longer than 1.5 under the dot product.',
+      hint: 'A large spread and a small σ: the dot product then picks the longest key near the query’s direction.',
+      explanation: 'qᵀk = ‖q‖‖k‖cos θ: for a narrow softmax the winner is the key with the largest length times cosine, so long keys win even when they are not the nearest. The Gaussian instead picks the nearest key, whatever its length.',
+      check: () => now.rDot[0] > 1.5,
+    },
+  ]);
 
   loadData();
   compute();

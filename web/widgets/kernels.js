@@ -4,6 +4,11 @@
 // average pooling from the constant kernel; undefined predictions where a compact kernel has no
 // key in reach. Every number comes from the lab's API.
 import { button, select, slider } from '../controls.js';
+import { addExport } from '../shell/export.js';
+import { addOwnData, queryGrid } from '../shell/own-data.js';
+import { addShowCode } from '../shell/show-code.js';
+import { addTryThis } from '../shell/try-this.js';
+import './kernels-code.js';
 import { Heatmap } from '../plots/heatmap.js';
 import { LineChart } from '../plots/line-chart.js';
 import { RegressionPlot } from '../plots/regression.js';
@@ -21,15 +26,16 @@ const DATA = [
   ['v1', 'd2l v1.0 (n 40)'],
   ['classic', 'd2l classic (n 50)'],
 ];
-const DATA_NAME = { v1: 'd2l v1.0’s data', classic: 'd2l classic’s data' };
+const DATA_NAME = { v1: 'd2l v1.0’s data', classic: 'd2l classic’s data', own: 'your data' };
 const PRESETS = [0.1, 0.2, 0.5, 1];
 const HEATMAP_CELLS = 400; // per side, at most: about the canvas's size in device pixels
 const U = Array.from({ length: 301 }, (_, i) => Number((-3 + i * 0.02).toFixed(2))); // plot grid of u
 
+const queries = (k) => `${k} ${k === 1 ? 'query' : 'queries'}`;
 const fmt = (v, d = 3) => (Number.isFinite(v) ? Number(v).toPrecision(d) : 'undefined');
 
 export function mountKernels(section, lab) {
-  const state = new WidgetState(section, { data: 'v1', seed: 0, sigma: 0.5 });
+  const state = new WidgetState(section, { data: 'v1', seed: 0, sigma: 0.5, own: false });
   const $ = (sel) => section.querySelector(sel);
   let data;
 
@@ -68,27 +74,38 @@ export function mountKernels(section, lab) {
   }
 
   function loadData() {
-    data = lab.makeDataset({ target: state.get('data'), seed: state.get('seed') });
+    const mine = own?.current();
+    // Own data has no noise-free truth (yTest null): its errors are undefined, never 0.
+    data = mine
+      ? { xTrain: mine.x, yTrain: mine.y, xTest: queryGrid(mine.x), yTest: null }
+      : lab.makeDataset({ target: state.get('data'), seed: state.get('seed') });
   }
+
+  const result = {}; // per kernel: { mse, undefined } for the "Try this" checks
+  let predictions = {}; // per kernel, at the queries (for the export)
 
   function compute() {
     const sigma = state.get('sigma');
     const nq = data.xTest.length;
     const undefinedCount = {};
+    predictions = {};
+    const noTruth = new Float64Array(nq).fill(NaN);
     for (const p of panels) {
       const r = lab.attentionImage({
         ...pooling(p.kernel), queries: data.xTest,
         rows: Math.min(nq, HEATMAP_CELLS), cols: Math.min(data.xTrain.length, HEATMAP_CELLS),
       });
-      p.fit.update({ ...data, predictions: r.predictions });
+      p.fit.update({ ...data, yTest: data.yTest ?? noTruth, predictions: r.predictions });
+      predictions[p.kernel] = r.predictions;
       p.heatmap.update({ image: r.image, rows: r.rows, cols: r.cols, queries: data.xTest, keys: data.xTrain });
-      const err = lab.meanSquaredError({ predictions: r.predictions, truth: data.yTest });
+      const err = data.yTest ? lab.meanSquaredError({ predictions: r.predictions, truth: data.yTest }) : { mse: NaN };
       live(`mse-${p.kernel}`, err.mse);
+      result[p.kernel] = { mse: err.mse, undefined: r.undefinedQueries.length };
       undefinedCount[p.kernel] = r.undefinedQueries.length;
       $(`.kernel-panel[data-kernel="${p.kernel}"]`).dataset.undefined = String(r.undefinedQueries.length);
     }
     live('sigma', sigma, fmt(sigma));
-    live('data-name', undefined, DATA_NAME[state.get('data')]);
+    live('data-name', undefined, DATA_NAME[data.yTest ? state.get('data') : 'own']);
     live('n', data.xTrain.length, String(data.xTrain.length));
     live('nq', nq, String(nq));
 
@@ -103,7 +120,7 @@ export function mountKernels(section, lab) {
     live(
       'undefined-detail', undefined,
       compact.length
-        ? `At σ = ${fmt(sigma)} that happens to ${undefinedCount.boxcar} queries with the boxcar and ${undefinedCount.triangular} with the triangle, where the training inputs are sparse.`
+        ? `At σ = ${fmt(sigma)} that happens to ${queries(undefinedCount.boxcar)} with the boxcar and ${undefinedCount.triangular} with the triangle, where the training inputs are sparse.`
         : `At σ = ${fmt(sigma)} every query still has a key within reach; at σ = 0.1 gaps open where the training inputs are sparse.`,
     );
 
@@ -115,6 +132,8 @@ export function mountKernels(section, lab) {
     live('pred-constant-last', c.predictions[1], fmt(c.predictions[1], 4));
     live('q-first', ends[0], fmt(ends[0], 2));
     live('q-last', ends[1], fmt(ends[1], 2));
+    tries?.update();
+    code?.update();
   }
 
   // ---- Controls ---------------------------------------------------------------------------------
@@ -143,6 +162,7 @@ export function mountKernels(section, lab) {
     button('Copy link', () => navigator.clipboard?.writeText(state.link()), 'Copy a link to exactly this state'),
     button('Reset', () => {
       state.reset();
+      if (own.current()) state.set({ own: true }); // Reset keeps the learner's data ("Back to generated data" drops it)
       sigma.set(state.get('sigma'));
       dataSelect.set(state.get('data'));
       loadData();
@@ -150,6 +170,42 @@ export function mountKernels(section, lab) {
     }, 'Back to the defaults'),
   );
   controls.append(sigma.element, presets, dataSelect.element, buttons);
+
+  // Shared shell: own data, the code, export, "Try this" (web/shell/README.md).
+  let tries;
+  let code;
+  const own = addOwnData(section, { lab, state, layout: 'x,y', onChange: () => { loadData(); compute(); } });
+  code = addShowCode(section, () => ({
+    xTrain: data.xTrain, yTrain: data.yTrain, xTest: data.xTest, yTest: data.yTest, sigma: state.get('sigma'), own: !data.yTest,
+  }));
+  addExport(section, {
+    csv: [
+      { label: 'training data', filename: 'kernels-data.csv',
+        table: () => ({ columns: ['x', 'y'], rows: Array.from(data.xTrain, (x, i) => [x, data.yTrain[i]]) }) },
+      { label: 'predictions', filename: 'kernels-predictions.csv',
+        table: () => ({
+          columns: ['query x', 'truth', ...KERNELS.map(([k]) => k)],
+          rows: Array.from(data.xTest, (x, i) => [x, data.yTest ? data.yTest[i] : NaN, ...KERNELS.map(([k]) => predictions[k][i])]),
+        }) },
+    ],
+  });
+  const same = (a, b) => Number.isFinite(a) && fmt(a, 6) === fmt(b, 6);
+  tries = addTryThis(section, [
+    {
+      id: 'undefined',
+      task: 'Make the boxcar leave some queries undefined while the Gaussian still predicts everywhere.',
+      hint: 'Press σ = 0.1, or move the slider down: where are the training inputs sparse?',
+      explanation: 'The boxcar is 0 beyond |u| ≥ 1, so a query with no training input within σ gives every key the weight 0 and its prediction is 0 / 0: undefined, shaded, never 0. The Gaussian is positive everywhere, so it always has a weighted mean to return — even where it has no real evidence.',
+      check: () => result.boxcar.undefined > 0 && result.gaussian.undefined === 0,
+    },
+    {
+      id: 'boxcar-average',
+      task: 'Without the constant kernel: find a σ at which the boxcar’s error equals the constant kernel’s (to 6 digits).',
+      hint: 'When is every training input within σ of every query?',
+      explanation: 'Once σ exceeds the largest distance between a query and a key (about 5 here), the boxcar gives every key the weight 1, and normalised that is 1/n for all: average pooling, exactly. The Gaussian only approaches it as σ grows — its weights still differ a little at σ = 10.',
+      check: () => same(result.boxcar.mse, result.constant.mse) && result.boxcar.undefined === 0,
+    },
+  ]);
 
   loadData();
   compute();
