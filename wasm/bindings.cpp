@@ -238,10 +238,15 @@ val parametricWeights(val o) {
 val looCurve(val o) {
   return guarded([&] {
     const Index dim = Index(o["dim"].as<double>());
+    const auto kernel = apl::parseKernel(o["kernel"].as<std::string>());
+    const auto algorithm = apl::parseAlgorithm(o["algorithm"].as<std::string>());
+    // perCoordinate: widths is a flat rows × dim array, one width per coordinate per row.
     const auto points =
-        apl::looCurve(toMatrix(o["x"], dim), toVector(o["y"]),
-                      apl::parseKernel(o["kernel"].as<std::string>()), o["p"].as<double>(),
-                      toVector(o["widths"]), apl::parseAlgorithm(o["algorithm"].as<std::string>()));
+        o["perCoordinate"].as<bool>()
+            ? apl::looCurvePerCoordinate(toMatrix(o["x"], dim), toVector(o["y"]), kernel,
+                                         o["p"].as<double>(), toMatrix(o["widths"], dim), algorithm)
+            : apl::looCurve(toMatrix(o["x"], dim), toVector(o["y"]), kernel, o["p"].as<double>(),
+                            toVector(o["widths"]), algorithm);
     Vector mse(points.size());
     std::vector<int> undefinedCounts(points.size());
     for (size_t i = 0; i < points.size(); ++i) {

@@ -7,6 +7,7 @@ import kernelsHtml from './exercises/kernels.html';
 import dotProductHtml from './exercises/dot-product.html';
 import leaveOneOutHtml from './exercises/leave-one-out.html';
 import afterSquareHtml from './exercises/after-square.html';
+import perCoordinateHtml from './exercises/per-coordinate.html';
 import lenrekHtml from './exercises/lenrek.html';
 import minkowskiHtml from './exercises/minkowski.html';
 import moreDataHtml from './exercises/more-data.html';
@@ -16,6 +17,7 @@ import { mountKernels } from './widgets/kernels.js';
 import { mountDotProduct } from './widgets/dot-product.js';
 import { mountLeaveOneOut } from './widgets/leave-one-out.js';
 import { mountAfterSquare } from './widgets/after-square.js';
+import { mountPerCoordinate } from './widgets/per-coordinate.js';
 import { mountLenrek } from './widgets/lenrek.js';
 import { mountMinkowski } from './widgets/minkowski.js';
 import { mountMoreData } from './widgets/more-data.js';
@@ -29,6 +31,7 @@ const BY_ID = {
   'more-data': { html: moreDataHtml, mount: mountMoreData },
   lenrek: { html: lenrekHtml, mount: mountLenrek },
   'after-square': { html: afterSquareHtml, mount: mountAfterSquare },
+  'per-coordinate': { html: perCoordinateHtml, mount: mountPerCoordinate },
   parzen: { html: parzenHtml, mount: mountParzen },
   minkowski: { html: minkowskiHtml, mount: mountMinkowski },
 };

@@ -29,18 +29,24 @@ void validateData(const Matrix& x, const Vector& y) {
 
 void validateP(double p, Index dim) { validateMetric(Metric{Vector::Ones(1), p}, dim); }
 
-LooPoint looAt(const Matrix& x, const Vector& y, Kernel kernel, double p, double width,
+// `width` holds one width, or one per coordinate.
+LooPoint looAt(const Matrix& x, const Vector& y, Kernel kernel, double p, const Vector& width,
                Algorithm algorithm = Algorithm::Auto) {
   AttentionOptions options;
   options.algorithm = algorithm;
   options.kernel = kernel;
-  options.metric = Metric{Vector::Constant(1, width), p};
+  options.metric = Metric{width, p};
   options.leaveOneOut = true;
   options.returnWeights = false;
   const Attention a = attend(x, x, y, options);
   LooPoint point{kNaN, static_cast<Index>(a.undefinedQueries.size())};
   if (point.undefined == 0) point.mse = (a.predictions - y).squaredNorm() / double(x.rows());
   return point;
+}
+
+LooPoint looAt(const Matrix& x, const Vector& y, Kernel kernel, double p, double width,
+               Algorithm algorithm = Algorithm::Auto) {
+  return looAt(x, y, kernel, p, Vector::Constant(1, width), algorithm);
 }
 
 // NaN (some point without a neighbour) ranks after every defined value.
@@ -141,15 +147,26 @@ WidthSelection boxcarSweep(const Matrix& x, const Vector& y, double p, double lo
 
 std::vector<LooPoint> looCurve(const Matrix& x, const Vector& y, Kernel kernel, double p,
                                const Vector& widths, Algorithm algorithm) {
+  return looCurvePerCoordinate(
+      x, y, kernel, p, Matrix(Eigen::Map<const Matrix>(widths.data(), widths.size(), 1)), algorithm);
+}
+
+std::vector<LooPoint> looCurvePerCoordinate(const Matrix& x, const Vector& y, Kernel kernel,
+                                            double p, const Matrix& widths, Algorithm algorithm) {
   validateData(x, y);
   validateP(p, x.cols());
-  if (widths.size() == 0) throw Error("widths", "is empty; accepted: at least one width");
+  if (widths.rows() == 0) throw Error("widths", "is empty; accepted: at least one width");
+  if (widths.cols() != 1 && widths.cols() != x.cols())
+    throw Error("widths", "has rows of " + std::to_string(widths.cols()) + " widths for " +
+                              std::to_string(x.cols()) +
+                              "-dimensional points; accepted: one width, or one per coordinate");
   for (Index k = 0; k < widths.size(); ++k)
-    detail::checkRange(widths[k], kMinWidth, kMaxWidth, "widths", "finite numbers in [1e-9, 1e9]");
+    detail::checkRange(widths.data()[k], kMinWidth, kMaxWidth, "widths",
+                       "finite numbers in [1e-9, 1e9]");
   std::vector<LooPoint> curve;
-  curve.reserve(widths.size());
-  for (Index k = 0; k < widths.size(); ++k)
-    curve.push_back(looAt(x, y, kernel, p, widths[k], algorithm));
+  curve.reserve(std::size_t(widths.rows()));
+  for (Index k = 0; k < widths.rows(); ++k)
+    curve.push_back(looAt(x, y, kernel, p, widths.row(k).transpose(), algorithm));
   return curve;
 }
 

@@ -78,7 +78,10 @@ const OTHERS = {
   ],
   looCurve: [
     { x, y, widths: [0.5, 1] },
-    [['widths', { widths: [0.5, -1] }], ['widths', { widths: [] }], ['kernel', { kernel: 'k' }], ['y', { y: [NaN, 1, 1, 1, 1] }]],
+    [['widths', { widths: [0.5, -1] }], ['widths', { widths: [] }], ['kernel', { kernel: 'k' }], ['y', { y: [NaN, 1, 1, 1, 1] }],
+      ['widths', { x: [0, 0, 1, 1, 2, 2, 3, 3, 4, 4], dim: 2, widths: [1, 1, 1], perCoordinate: true }],
+      ['widths', { x: [0, 0, 1, 1, 2, 2, 3, 3, 4, 4], dim: 2, widths: [1, 0], perCoordinate: true }],
+      ['perCoordinate', { perCoordinate: 'yes' }]],
   ],
   selectWidth: [{ x, y }, [['p', { p: 0.9 }], ['x', { x: [1], y: [1] }], ['y', { y: [1, 2, 3, 4, Infinity] }]]],
   ruleOfThumbWidth: [{ x }, [['x', { x: [] }], ['x', { x: [1, NaN] }]]],

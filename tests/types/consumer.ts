@@ -41,6 +41,8 @@ async function main(): Promise<void> {
   const imgRows: number = img.rows;
   console.log(cells.length, imgRows, img.predictions.length);
   lab.looCurve({ x, y: data.yTrain, widths: [0.1, 1], algorithm: 'brute-force' });
+  const perCoordinate: Float64Array = lab.looCurve({ x: [0, 0, 1, 1], y: [1, 2], dim: 2, widths: [0.5, 2], perCoordinate: true }).mse;
+  console.log(perCoordinate[0]);
   const ring = lab.makeDataset({ target: 'sphere', dim: 2, radiusSpread: 0.3 });
   const dp = lab.dotProductAttention({ queries: ring.xTest, keys: ring.xTrain, values: ring.yTrain, dim: 2, width: 0.5 });
   const gap: number = lab.maxAbsDifference({ a: dp.weights, b: dp.weights });

@@ -327,8 +327,11 @@ export interface Lab {
    * (NaN rows where no key has weight). After the square a negative w attends to far keys.
    */
   parametricWeights(options: ParametricWeightsOptions): Float64Array;
-  /** Leave-one-out MSE per width; NaN (and a count in `undefined`) where a point has no neighbour. */
-  looCurve(options: TrainingData & { kernel?: KernelName; p?: number; widths: Numbers; algorithm?: Algorithm }): {
+  /**
+   * Leave-one-out MSE per width; NaN (and a count in `undefined`) where a point has no neighbour.
+   * With `perCoordinate: true`, `widths` holds rows of `dim` widths (one per coordinate, flat).
+   */
+  looCurve(options: TrainingData & { kernel?: KernelName; p?: number; widths: Numbers; perCoordinate?: boolean; algorithm?: Algorithm }): {
     mse: Float64Array;
     undefined: Int32Array;
   };

@@ -244,16 +244,21 @@ export class Lab {
     return call(this.#core, 'parametricWeights', { ...o, reduction: 'sum' }).weights;
   }
 
-  /** Leave-one-out mean squared error at each width (isotropic widths). */
+  /**
+   * Leave-one-out mean squared error at each width (isotropic widths), or with perCoordinate at
+   * each row of dim widths (one per coordinate).
+   */
   looCurve(options) {
     const o = readOptions('looCurve', options, {
       ...DATA,
       kernel: ['string', 'gaussian'],
       p: ['number', 2],
       widths: ['array', undefined],
+      perCoordinate: ['boolean', false],
       algorithm: ['string', 'auto'],
     });
     checkShape('x', o.x, checkDim(o.dim));
+    if (o.perCoordinate) checkShape('widths', o.widths, o.dim);
     return call(this.#core, 'looCurve', o);
   }
 

@@ -18,6 +18,14 @@ struct LooPoint {
 std::vector<LooPoint> looCurve(const Matrix& x, const Vector& y, Kernel kernel, double p,
                                const Vector& widths, Algorithm algorithm = Algorithm::Auto);
 
+// looCurve at each row of `widths`: one width per coordinate (rows × dim, an axis-aligned scaled
+// metric ‖(q − k) ∘ (1/h)‖_p), or rows × 1 for isotropic widths as above. This is what a trained
+// per-coordinate w means (h_m = 1/|w_m|), so it can be compared with LOO-CV's isotropic choice
+// on the same footing.
+std::vector<LooPoint> looCurvePerCoordinate(const Matrix& x, const Vector& y, Kernel kernel,
+                                            double p, const Matrix& widths,
+                                            Algorithm algorithm = Algorithm::Auto);
+
 struct WidthSelection {
   double width;  // the global minimiser of the LOO MSE over [lo, hi]
   double mse;

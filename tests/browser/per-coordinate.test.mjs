@@ -1,0 +1,163 @@
+// The per-coordinate widths exercise: one w per coordinate trained on the leave-one-out loss,
+// compared with LOO-CV's isotropic width; the irrelevant-coordinate variant; the 1-D case.
+// Read from the DOM and checked against the API computed here in node.
+import test, { after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { createLab } from '../../wasm/src/index.js';
+import { openPage, screenshot, startBrowser } from './browser.mjs';
+
+let env;
+let lab;
+before(async () => {
+  env = await startBrowser();
+  lab = await createLab();
+});
+after(async () => env?.close());
+
+const S = '#per-coordinate';
+const only = (query = '') => `${env.url}?exercise=per-coordinate${query ? `&${query}` : ''}`;
+const value = async (page, name) => Number(await page.getAttribute(`${S} [data-live="${name}"]`, 'data-value'));
+const text = (page, name) => page.textContent(`${S} [data-live="${name}"]`);
+const control = (page, label) => page.locator(S).getByLabel(label, { exact: true });
+const press = async (page, label, key, times = 1) => {
+  await control(page, label).focus();
+  for (let i = 0; i < times; i++) await page.keyboard.press(key);
+};
+const btn = (page, name) => page.locator(`${S} [data-controls="training"] button`, { hasText: name });
+const path = (page, plot, series) => page.getAttribute(`${S} [data-plot="${plot}"] path[data-series="${series}"]`, 'd');
+const pixels = (page, plot) => page.$eval(`${S} [data-plot="${plot}"] canvas`, (c) => c.toDataURL());
+
+/** The page's data for a state, rebuilt here from the API. */
+function dataFor(seed, variant) {
+  const d = lab.makeDataset({ target: 'surface', dim: 2, seed });
+  if (variant !== 'irrelevant') return { x: d.xTrain, y: d.yTrain, dim: 2, xTest: d.xTest, yTest: d.yTest };
+  const n = d.yTrain.length;
+  const m = d.yTest.length;
+  const extra = lab.makeDataset({ target: 'surface', dim: 2, seed: seed + 1000, nTrain: n + m });
+  const widen = (p, k, off) => Float64Array.from({ length: 3 * k }, (_, j) => (j % 3 < 2 ? p[2 * Math.floor(j / 3) + (j % 3)] : extra.xTrain[2 * (off + Math.floor(j / 3)) + 1]));
+  return { x: widen(d.xTrain, n, 0), y: d.yTrain, dim: 3, xTest: widen(d.xTest, m, n), yTest: d.yTest };
+}
+
+test('per-coordinate loads clean at laptop and phone widths', async () => {
+  for (const [width, height, name] of [[1440, 900, 'per-coordinate-laptop'], [360, 740, 'per-coordinate-phone']]) {
+    const { page, errors } = await openPage(env.browser, only(), { width, height });
+    assert.ok(await page.$(`${S} [data-plot="pc-w"] path[data-series="w2"]`));
+    assert.ok(await page.$(`${S} .katex`));
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `horizontal overflow of ${overflow}px at ${width}px`);
+    await screenshot(page, name);
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
+});
+
+test('numbers in the prose equal the API (irrelevant-coordinate variant, linked state)', async () => {
+  const st = { seed: 2, variant: 'irrelevant', optimizer: 'sgd', lr: 0.8, epochs: 60, w0: 1.5, epoch: 40 };
+  const q = Object.entries(st).map(([k, v]) => `per-coordinate.${k}=${v}`).join('&');
+  const { page, errors } = await openPage(env.browser, only(q));
+  const d = dataFor(st.seed, st.variant);
+  const opts = { optimizer: st.optimizer, lr: st.lr, epochs: st.epochs, reduction: 'mean' };
+  const run = lab.train({ x: d.x, y: d.y, dim: 3, w0: [1.5, 1.5, 1.5], ...opts });
+  const w = Array.from(run.w.subarray(3 * st.epoch, 3 * st.epoch + 3));
+  assert.equal(await value(page, 'dim'), 3);
+  for (let m = 0; m < 3; m++) assert.equal(await value(page, `w${m + 1}`), w[m]);
+  assert.equal(await value(page, 'loss'), run.loss[st.epoch]);
+  const h = w.map((v) => 1 / Math.abs(v));
+  const looPer = lab.looCurve({ x: d.x, y: d.y, dim: 3, widths: h, perCoordinate: true }).mse[0];
+  assert.equal(await value(page, 'loo-per'), looPer);
+  assert.ok(Math.abs(looPer - run.loss[st.epoch]) < 1e-12);
+  const iso = lab.selectWidth({ x: d.x, y: d.y, dim: 3 });
+  assert.equal(await value(page, 'h-iso'), iso.width);
+  assert.equal(await value(page, 'loo-iso'), iso.mse);
+  const err = (predictions) => lab.meanSquaredError({ predictions, truth: d.yTest }).mse;
+  assert.equal(await value(page, 'test-per'), err(lab.predictParametric({ queries: d.xTest, keys: d.x, values: d.y, dim: 3, w })));
+  assert.equal(await value(page, 'test-iso'),
+    err(lab.attend({ queries: d.xTest, keys: d.x, values: d.y, dim: 3, width: iso.width, returnWeights: false }).predictions));
+  assert.match(await text(page, 'verdict'), looPer < iso.mse ? /^better/ : /^no better/);
+  // 1-D
+  const c = lab.makeDataset({ target: 'classic', seed: st.seed });
+  const r1 = lab.train({ x: c.xTrain, y: c.yTrain, w0: 1.5, ...opts });
+  assert.equal(await value(page, 'h-1d'), 1 / Math.abs(r1.w[st.epoch]));
+  assert.equal(await value(page, 'loss-1d'), r1.loss[st.epoch]);
+  const s1 = lab.selectWidth({ x: c.xTrain, y: c.yTrain });
+  assert.equal(await value(page, 'h-1d-cv'), s1.width);
+  assert.equal(await value(page, 'loo-1d-cv'), s1.mse);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('with defaults, training lands where LOO-CV says in 1-D and beats it with an irrelevant coordinate', async () => {
+  const { page, errors } = await openPage(env.browser, only('per-coordinate.variant=irrelevant'));
+  const h1 = await value(page, 'h-1d');
+  const hcv = await value(page, 'h-1d-cv');
+  assert.ok(Math.abs(h1 - hcv) / hcv < 0.05, `1-D: trained ${h1} vs LOO-CV ${hcv}`);
+  assert.ok((await value(page, 'loo-per')) < (await value(page, 'loo-iso')));
+  assert.ok((await value(page, 'h3')) > 2 * Math.max(await value(page, 'h1'), await value(page, 'h2')));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('every control has its effect; step/play/pause/reset; link round-trips; Reset', async () => {
+  const { page, errors } = await openPage(env.browser, only());
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(env.url).origin });
+  assert.equal(await value(page, 'epoch'), 200, 'opens on the finished run');
+  await btn(page, 'Reset training').click();
+  assert.equal(await value(page, 'epoch'), 0);
+  assert.equal(await value(page, 'w1'), 1);
+  await btn(page, 'Step').click();
+  assert.equal(await value(page, 'epoch'), 4);
+  await btn(page, 'Play').click();
+  await page.waitForFunction((s) => Number(document.querySelector(`${s} [data-live="epoch"]`).dataset.value) >= 20, S);
+  await btn(page, 'Pause').click();
+  const paused = await value(page, 'epoch');
+  await page.waitForTimeout(300);
+  assert.equal(await value(page, 'epoch'), paused);
+
+  const wPath = await path(page, 'pc-w', 'w1');
+  await press(page, 'Learning rate', 'ArrowLeft', 40);
+  assert.ok((await value(page, 'epoch')) === (await value(page, 'epochs')));
+  assert.notEqual(await path(page, 'pc-w', 'w1'), wPath);
+  const l1 = await value(page, 'loss');
+  await press(page, 'Epochs', 'ArrowLeft', 40);
+  assert.ok((await value(page, 'epochs')) < 200);
+  assert.notEqual(await value(page, 'loss'), l1);
+  const l2 = await value(page, 'loss');
+  await press(page, 'Initial w (every coordinate)', 'ArrowRight', 10);
+  assert.notEqual(await value(page, 'loss'), l2);
+  const l3 = await value(page, 'loss');
+  await control(page, 'Optimizer').selectOption('sgd');
+  assert.notEqual(await value(page, 'loss'), l3);
+  const surf = await pixels(page, 'pc-surface-per');
+  const isoSurf = await pixels(page, 'pc-surface-iso');
+  await control(page, 'Data').selectOption('irrelevant');
+  assert.equal(await value(page, 'dim'), 3);
+  assert.ok(await page.$(`${S} [data-plot="pc-w"] path[data-series="w3"]`));
+  assert.notEqual(await pixels(page, 'pc-surface-per'), surf);
+  assert.notEqual(await pixels(page, 'pc-surface-iso'), isoSurf);
+  const h1d = await value(page, 'h-1d-cv');
+  await page.locator(`${S} button`, { hasText: 'New data' }).click();
+  assert.notEqual(await value(page, 'h-1d-cv'), h1d);
+
+  await page.locator(`${S} button`, { hasText: 'Copy link' }).click();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(link, await page.evaluate(() => location.href));
+  assert.match(link, /per-coordinate\.variant=irrelevant/);
+  const names = ['w1', 'w2', 'w3', 'loss', 'loo-per', 'h-iso', 'test-per', 'h-1d', 'epochs', 'epoch'];
+  const snap = async (p) => ({
+    live: Object.fromEntries(await Promise.all(names.map(async (n) => [n, await value(p, n)]))),
+    outputs: await p.$$eval(`${S} .control output`, (os) => os.map((o) => o.textContent)),
+    selects: await p.$$eval(`${S} select`, (ss) => ss.map((s) => s.value)),
+  });
+  const original = await snap(page);
+  const reopened = await openPage(env.browser, link);
+  assert.deepEqual(await snap(reopened.page), original);
+  assert.deepEqual(reopened.errors, []);
+  await reopened.page.close();
+
+  await page.locator(`${S} button`, { hasText: /^Reset$/ }).click();
+  assert.doesNotMatch(await page.evaluate(() => location.href), /per-coordinate\./);
+  assert.equal(await value(page, 'dim'), 2);
+  assert.equal(await value(page, 'epochs'), 200);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

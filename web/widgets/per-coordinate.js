@@ -1,0 +1,234 @@
+// Exercise "a width per coordinate" (old exercise 3: more hyperparameters; v1.0 exercise 2:
+// learn the width by gradient). One w per coordinate trained on the leave-one-out loss (mean
+// reduction, so the loss is the LOO MSE), compared with LOO cross-validation's isotropic width;
+// a variant with an irrelevant third coordinate; the 1-D case against lab.selectWidth. Every
+// number comes from the lab's API.
+import { button, playControls, select, slider } from '../controls.js';
+import { LineChart } from '../plots/line-chart.js';
+import { SurfacePlot, gridAxes } from '../plots/surface.js';
+import { WidgetState } from '../state.js';
+
+const COLORS = ['var(--pc-1)', 'var(--pc-2)', 'var(--pc-3)'];
+const ISO = 'var(--pc-iso)';
+const fmt = (v, d = 3) => (Number.isFinite(v) ? Number(v).toPrecision(d) : 'undefined');
+const VARIANTS = [
+  ['surface', 'surface (x₁, x₂)'],
+  ['irrelevant', 'surface + an irrelevant x₃'],
+];
+const SUB = ['₁', '₂', '₃'];
+
+export function mountPerCoordinate(section, lab) {
+  const state = new WidgetState(section, {
+    seed: 0, variant: 'surface', optimizer: 'adam', lr: 0.05, epochs: 200, w0: 1, epoch: 200,
+  });
+  const $ = (sel) => section.querySelector(sel);
+  let data; // { x, y, dim, xTest, yTest, grid }
+  let run; // train() result
+  let iso; // selectWidth() result
+  let isoTest; // error of h* against the truth
+  let oneD; // { data, run, sel, curve, widths }
+
+  const wChart = new LineChart($('[data-plot="pc-w"]'), { xLabel: 'epoch', yLabel: 'w' });
+  const lossChart = new LineChart($('[data-plot="pc-loss"]'), { xLabel: 'epoch', yLabel: 'leave-one-out MSE' });
+  const surfPer = new SurfacePlot($('[data-plot="pc-surface-per"]'), { label: 'Prediction with the learned per-coordinate widths' });
+  const surfIso = new SurfacePlot($('[data-plot="pc-surface-iso"]'), { label: 'Prediction with the isotropic LOO-CV width' });
+  const chart1d = new LineChart($('[data-plot="pc-1d"]'), { xLabel: 'width h', yLabel: 'leave-one-out MSE', xLog: true });
+
+  const live = (name, value, text = fmt(value)) => {
+    for (const el of section.querySelectorAll(`[data-live="${name}"]`)) {
+      el.textContent = text;
+      if (typeof value === 'number') el.dataset.value = String(value);
+    }
+  };
+
+  /** "w₁ = …, w₂ = …" into each [data-live=name], one [data-live=<letter><m>] span per coordinate. */
+  function listInto(name, letter, values, digits) {
+    for (const el of section.querySelectorAll(`[data-live="${name}"]`)) {
+      el.replaceChildren();
+      values.forEach((v, m) => {
+        if (m > 0) el.append(', ');
+        const span = document.createElement('span');
+        span.dataset.live = `${letter}${m + 1}`;
+        span.dataset.value = String(v);
+        span.textContent = fmt(v, digits);
+        el.append(`${letter}${SUB[m]} = `, span);
+      });
+    }
+  }
+
+  /**
+   * The 2-D surface data set; the variant appends a third coordinate taken from an independent
+   * seeded data set (its second coordinate: uniform, unsorted, unrelated to y).
+   */
+  function loadData() {
+    const seed = state.get('seed');
+    const d = lab.makeDataset({ target: 'surface', dim: 2, seed });
+    const base = { x: d.xTrain, y: d.yTrain, dim: 2, xTest: d.xTest, yTest: d.yTest, grid: gridAxes(d.xTest) };
+    if (state.get('variant') !== 'irrelevant') { data = base; return; }
+    const nTrain = d.yTrain.length;
+    const nTest = d.yTest.length;
+    const extra = lab.makeDataset({ target: 'surface', dim: 2, seed: seed + 1000, nTrain: nTrain + nTest });
+    const widen = (points, n, offset) => {
+      const out = new Float64Array(3 * n);
+      for (let i = 0; i < n; i++) {
+        out[3 * i] = points[2 * i];
+        out[3 * i + 1] = points[2 * i + 1];
+        out[3 * i + 2] = extra.xTrain[2 * (offset + i) + 1];
+      }
+      return out;
+    };
+    data = { ...base, x: widen(d.xTrain, nTrain, 0), dim: 3, xTest: widen(d.xTest, nTest, nTrain) };
+  }
+
+  const trainOptions = () => ({ optimizer: state.get('optimizer'), lr: state.get('lr'), epochs: state.get('epochs'), reduction: 'mean' });
+  const predict = (w) => lab.predictParametric({ queries: data.xTest, keys: data.x, values: data.y, dim: data.dim, w });
+  const errorOf = (predictions) => lab.meanSquaredError({ predictions, truth: data.yTest }).mse;
+
+  function train() {
+    run = lab.train({ x: data.x, y: data.y, dim: data.dim, w0: Array(data.dim).fill(state.get('w0')), ...trainOptions() });
+    iso = lab.selectWidth({ x: data.x, y: data.y, dim: data.dim });
+    const isoPred = lab.attend({ queries: data.xTest, keys: data.x, values: data.y, dim: data.dim, width: iso.width, returnWeights: false }).predictions;
+    isoTest = errorOf(isoPred);
+    surfIso.update(surface(isoPred));
+    // The 1-D case with the same optimizer settings.
+    const c = lab.makeDataset({ target: 'classic', seed: state.get('seed') });
+    const r = lab.train({ x: c.xTrain, y: c.yTrain, w0: state.get('w0'), ...trainOptions() });
+    const sel = lab.selectWidth({ x: c.xTrain, y: c.yTrain });
+    const widths = Array.from({ length: 121 }, (_, i) => sel.lo * Math.pow(sel.hi / sel.lo, i / 120));
+    oneD = { run: r, sel, widths, curve: lab.looCurve({ x: c.xTrain, y: c.yTrain, widths }).mse };
+  }
+
+  function surface(predictions) {
+    const points = [];
+    for (let i = 0; i < data.y.length; i++) points.push({ x: data.x[data.dim * i], y: data.x[data.dim * i + 1], cls: 'data' });
+    return { grid: { xs: data.grid.xs, ys: data.grid.ys, values: predictions }, points };
+  }
+
+  function draw() {
+    const E = state.get('epochs');
+    const k = Math.min(state.get('epoch'), E);
+    const dim = data.dim;
+    const epochs = Array.from({ length: k + 1 }, (_, i) => i);
+    const w = Array.from(run.w.subarray(k * dim, (k + 1) * dim));
+    const h = w.map((v) => 1 / Math.abs(v)); // the parametrisation: width = 1/|w|
+    const xDomain = { x: [0, Math.max(1, E)] };
+    wChart.update(
+      Array.from({ length: dim }, (_, m) => ({
+        id: `w${m + 1}`, label: `w${SUB[m]}`, x: epochs, y: epochs.map((e) => run.w[e * dim + m]), color: COLORS[m],
+      })),
+      { domain: xDomain },
+    );
+    lossChart.update(
+      [
+        { id: 'trained', label: 'learned widths', x: epochs, y: Array.from(run.loss.subarray(0, k + 1)), color: COLORS[0] },
+        { id: 'iso', label: 'LOO-CV, one width', x: [0, E], y: [iso.mse, iso.mse], color: ISO, dash: '6 3' },
+      ],
+      { domain: xDomain },
+    );
+    const predictions = predict(w);
+    surfPer.update(surface(predictions));
+
+    let looPer = NaN;
+    try {
+      looPer = lab.looCurve({ x: data.x, y: data.y, dim, widths: h, perCoordinate: true }).mse[0];
+    } catch {
+      // a width beyond the API's range (w exactly 0): shown as undefined
+    }
+    const testPer = errorOf(predictions);
+    live('data-name', undefined, state.get('variant') === 'irrelevant' ? 'the surface plus an irrelevant coordinate' : 'the surface');
+    live('n', data.y.length, String(data.y.length));
+    live('dim', dim, String(dim));
+    live('epoch', k, String(k));
+    live('epochs', E, String(E));
+    listInto('w-list', 'w', w, 4);
+    listInto('h-list', 'h', h, 3);
+    live('loss', run.loss[k], fmt(run.loss[k], 5));
+    live('loo-per', looPer, fmt(looPer, 5));
+    live('h-iso', iso.width, fmt(iso.width, 3));
+    live('loo-iso', iso.mse, fmt(iso.mse, 5));
+    live('test-per', testPer, fmt(testPer, 4));
+    live('test-iso', isoTest, fmt(isoTest, 4));
+    const verdict = !Number.isFinite(looPer) ? 'not comparable (undefined)'
+      : looPer < iso.mse ? 'better (a lower leave-one-out error)' : 'no better (not a lower leave-one-out error)';
+    live('verdict', undefined, verdict);
+    const agrees = !Number.isFinite(testPer) || !Number.isFinite(isoTest) ? 'cannot be compared (undefined)'
+      : (testPer < isoTest) === (looPer < iso.mse) ? 'points the same way' : 'points the other way';
+    live('test-verdict', undefined, agrees);
+
+    const r = oneD.run;
+    const w1 = r.w[k];
+    const h1 = 1 / Math.abs(w1);
+    chart1d.update(
+      [{ id: 'loo', label: 'leave-one-out MSE', x: oneD.widths, y: Array.from(oneD.curve), color: ISO }],
+      {
+        markers: [
+          { x: oneD.sel.width, y: oneD.sel.mse, color: ISO, label: 'LOO-CV' },
+          { x: h1, y: r.loss[k], color: COLORS[0], label: 'trained' },
+        ],
+      },
+    );
+    live('h-1d', h1, fmt(h1, 4));
+    live('loss-1d', r.loss[k], fmt(r.loss[k], 5));
+    live('h-1d-cv', oneD.sel.width, fmt(oneD.sel.width, 4));
+    live('loo-1d-cv', oneD.sel.mse, fmt(oneD.sel.mse, 5));
+  }
+
+  // ---- Controls --------------------------------------------------------------------------------
+  const retrain = (patch) => {
+    play.stop();
+    state.set(patch);
+    state.set({ epoch: state.get('epochs') });
+    train();
+    draw();
+  };
+  const variant = select({
+    label: 'Data', options: VARIANTS, value: state.get('variant'),
+    onChange: (v) => { state.set({ variant: v }); loadData(); retrain({}); },
+  });
+  const optimizer = select({
+    label: 'Optimizer', options: [['adam', 'Adam'], ['sgd', 'gradient descent']], value: state.get('optimizer'),
+    onChange: (v) => retrain({ optimizer: v }),
+  });
+  const lr = slider({
+    label: 'Learning rate', min: 0.001, max: 2, log: true, value: state.get('lr'), format: (v) => fmt(v),
+    onInput: (v) => retrain({ lr: v }),
+  });
+  const epochs = slider({
+    label: 'Epochs', min: 1, max: 500, log: true, value: state.get('epochs'), format: (v) => String(Math.round(v)),
+    onInput: (v) => retrain({ epochs: Math.round(v) }),
+  });
+  const w0 = slider({
+    label: 'Initial w (every coordinate)', min: 0.1, max: 5, step: 0.05, value: state.get('w0'), format: (v) => v.toFixed(2),
+    onInput: (v) => retrain({ w0: v }),
+  });
+  // Play shows the run epoch by epoch, about 50 frames whatever the number of epochs.
+  const play = playControls({
+    step: () => {
+      const E = state.get('epochs');
+      if (state.get('epoch') >= E) return false;
+      state.set({ epoch: Math.min(E, state.get('epoch') + Math.max(1, Math.round(E / 50))) });
+      draw();
+      return state.get('epoch') < E;
+    },
+    reset: () => { state.set({ epoch: 0 }); draw(); },
+    interval: 120,
+  });
+  const links = document.createElement('div');
+  links.className = 'buttons';
+  links.append(
+    button('New data', () => { state.set({ seed: state.get('seed') + 1 }); loadData(); retrain({}); }, 'Draw a new training set (next seed)'),
+    button('Copy link', () => navigator.clipboard?.writeText(state.link()), 'Copy a link to exactly this state'),
+    button('Reset', () => {
+      play.stop();
+      state.reset();
+      variant.set(state.get('variant')); optimizer.set(state.get('optimizer')); lr.set(state.get('lr'));
+      epochs.set(state.get('epochs')); w0.set(state.get('w0'));
+      loadData(); train(); draw();
+    }, 'Back to the defaults'),
+  );
+  $('[data-controls="training"]').append(variant.element, optimizer.element, lr.element, epochs.element, w0.element, play.element, links);
+
+  loadData();
+  train();
+  draw();
+}
