@@ -140,8 +140,8 @@ test('every control has its effect; step/play/pause/reset; link round-trips; Res
 
   const heat0 = await heatmapPixels(page);
   const fit0 = await page.getAttribute(`${S} [data-plot="as-flip-fit"] .prediction`, 'data-predictions');
-  await press(page, 'w after the square (heatmap)', 'ArrowRight', 60);
-  assert.equal(await value(page, 'wshow'), 2);
+  await press(page, 'w after the square (heatmap)', 'ArrowLeft', 60);
+  assert.equal(await value(page, 'wshow'), -1);
   assert.notEqual(await heatmapPixels(page), heat0);
   assert.notEqual(await page.getAttribute(`${S} [data-plot="as-flip-fit"] .prediction`, 'data-predictions'), fit0);
 
@@ -166,6 +166,59 @@ test('every control has its effect; step/play/pause/reset; link round-trips; Res
   assert.doesNotMatch(await page.evaluate(() => location.href), /after-square\./);
   assert.equal(await value(page, 'epochs'), 5);
   assert.ok(await control(page, 'Leave-one-out loss').isChecked());
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+const solved = (page) =>
+  page.evaluate((s) => Object.fromEntries([...document.querySelectorAll(`${s} .try-this li`)].map((li) => [li.dataset.task, li.dataset.solved === 'true'])), S);
+
+test('Try this: a scripted learner solves all three tasks; Show the code matches the state', async () => {
+  const { page, errors } = await openPage(env.browser, only());
+  assert.deepEqual(await solved(page), { 'same-model': false, overfit: false, 'far-keys': false });
+  // Far keys: w below 0 after the square.
+  await press(page, 'w after the square (heatmap)', 'ArrowLeft', 80);
+  assert.equal((await solved(page))['far-keys'], true);
+  // The same model: gradient descent, lr 0.1, 300 epochs (through the link, as a learner's slider would).
+  await page.goto(only('after-square.lr=0.1&after-square.epochs=300&after-square.wshow=-1'));
+  await page.waitForSelector('#lab-status:text("Ready")');
+  await press(page, 'Epochs', 'End');
+  assert.equal(await value(page, 'epochs'), 300);
+  assert.equal((await solved(page))['same-model'], true);
+  // Overfitting without leave-one-out.
+  await control(page, 'Leave-one-out loss').uncheck();
+  await control(page, 'Optimizer').selectOption('adam');
+  await press(page, 'Learning rate', 'End');
+  assert.equal((await solved(page)).overfit, true);
+  await page.click(`${S} .show-code summary`);
+  const code = await page.textContent(`${S} .show-code code`);
+  assert.match(code, /torch\.optim\.Adam\(\[w\], lr=1\)/);
+  assert.match(code, /leave_one_out=False/);
+  assert.match(code, /range\(300 \+ 1\)/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('own data: a pasted CSV trains both runs on it (errors undefined: no truth); a malformed one is refused with its line', async () => {
+  const { page, errors } = await openPage(env.browser, only());
+  await page.evaluate((s) => { document.querySelector(`${s} .own-data`).open = true; }, S);
+  await page.fill(`${S} .own-data textarea`, 'x,y\n0.5,1\n1.5,abc\n');
+  await page.click(`${S} .own-data button:text("Use this data")`);
+  assert.match(await page.textContent(`${S} .own-data-status`), /Line 3/);
+  assert.equal(await page.$$eval(`${S} [data-table="evidence"] tbody tr`, (r) => r.length), 5, 'the previous data stays');
+  const csv = 'x,y\n0.5,1\n1.5,2\n2.5,1.5\n3,2.2\n4,3\n4.5,2.5\n';
+  await page.fill(`${S} .own-data textarea`, csv);
+  await page.click(`${S} .own-data button:text("Use this data")`);
+  assert.equal(await page.$$eval(`${S} [data-table="evidence"] tbody tr`, (r) => r.length), 1);
+  assert.equal(await text(page, 'tb'), 'undefined');
+  assert.equal(await value(page, 'sets'), 1);
+  const x = [0.5, 1.5, 2.5, 3, 4, 4.5];
+  const y = [1, 2, 1.5, 2.2, 3, 2.5];
+  const r = lab.train({ x, y, w0: 1, lr: 0.5, epochs: 5 });
+  assert.equal(await value(page, 'wb'), r.w[0]);
+  await btn(page, 'Step').click();
+  assert.equal(await value(page, 'wb'), r.w[1]);
+  assert.match(await page.evaluate(() => location.href), /after-square\.own=true/);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -9,6 +9,11 @@ import { Heatmap } from '../plots/heatmap.js';
 import { LineChart } from '../plots/line-chart.js';
 import { RegressionPlot } from '../plots/regression.js';
 import { WidgetState } from '../state.js';
+import { addExport } from '../shell/export.js';
+import { addOwnData, queryGrid } from '../shell/own-data.js';
+import { addShowCode } from '../shell/show-code.js';
+import { addTryThis } from '../shell/try-this.js';
+import './after-square-code.js';
 
 const BEFORE = 'var(--as-before)';
 const AFTER = 'var(--as-after)';
@@ -18,11 +23,15 @@ const PLACEMENTS = { before: 'before-square', after: 'after-square' };
 
 export function mountAfterSquare(section, lab) {
   const state = new WidgetState(section, {
-    seed: 0, w0: 1, lr: 0.5, epochs: 5, optimizer: 'sgd', loo: true, epoch: 0, wshow: -1,
+    seed: 0, w0: 1, lr: 0.5, epochs: 5, optimizer: 'sgd', loo: true, epoch: 0, wshow: 2, own: false,
   });
   const $ = (sel) => section.querySelector(sel);
   let data;
   let runs; // { before, after }: train() results
+  let evidenceRows; // the evidence table's <tbody>, for the CSV export
+  let own; // the own-data panel (web/shell)
+  let code;
+  let tries;
   let tests; // { before, after }: error against the truth per epoch
   let landscape; // { ws, before, after }
 
@@ -51,7 +60,10 @@ export function mountAfterSquare(section, lab) {
   });
   const predict = (d, placement, w) =>
     lab.predictParametric({ queries: d.xTest, keys: d.xTrain, values: d.yTrain, placement: PLACEMENTS[placement], w });
-  const testError = (d, placement, w) => lab.meanSquaredError({ predictions: predict(d, placement, w), truth: d.yTest }).mse;
+  // Own data has no noise-free truth: its errors are undefined (NaN), never 0.
+  const testError = (d, placement, w) => (d.yTest
+    ? lab.meanSquaredError({ predictions: predict(d, placement, w), truth: d.yTest }).mse : NaN);
+  const forPlot = (d) => ({ ...d, yTest: d.yTest ?? new Float64Array(d.xTest.length).fill(NaN) });
   // The same initial model for both runs: w_after(0) = w_before(0)²/2 (the parametrisation map).
   const w0Of = (placement) => (placement === 'before' ? state.get('w0') : (state.get('w0') * state.get('w0')) / 2);
   const trainOn = (d, placement) => lab.train({
@@ -59,7 +71,10 @@ export function mountAfterSquare(section, lab) {
   });
 
   function loadData() {
-    data = lab.makeDataset({ target: 'classic', seed: state.get('seed') });
+    const mine = own?.current();
+    data = mine
+      ? { xTrain: mine.x, yTrain: mine.y, xTest: queryGrid(mine.x, 50), yTest: null }
+      : lab.makeDataset({ target: 'classic', seed: state.get('seed') });
   }
 
   function train() {
@@ -112,10 +127,12 @@ export function mountAfterSquare(section, lab) {
     tbody.replaceChildren();
     let winsTest = 0;
     let winsLoss = 0;
-    for (let s = state.get('seed'); s < state.get('seed') + SEEDS; s++) {
+    // Own data is one data set: the table has its row only.
+    const sets = data.yTest ? SEEDS : 1;
+    for (let s = state.get('seed'); s < state.get('seed') + sets; s++) {
       const d = s === state.get('seed') ? data : lab.makeDataset({ target: 'classic', seed: s });
       const r = s === state.get('seed') ? runs : { before: trainOn(d, 'before'), after: trainOn(d, 'after') };
-      const cells = [String(s)];
+      const cells = [data.yTest ? String(s) : 'own'];
       const row = {};
       for (const k of ['before', 'after']) {
         const w = r[k].w[E];
@@ -134,6 +151,9 @@ export function mountAfterSquare(section, lab) {
       }
       tbody.append(tr);
     }
+    evidenceRows = tbody;
+    live('sets', sets, String(sets));
+    live('sets-desc', undefined, data.yTest ? `${SEEDS} data sets (seeds ${state.get('seed')} to ${state.get('seed') + SEEDS - 1})` : 'your data (one data set; it has no noise-free truth, so the errors are undefined)');
     live('wins-test', winsTest, String(winsTest));
     live('wins-loss', winsLoss, String(winsLoss));
     live('lr', state.get('lr'), fmt(state.get('lr')));
@@ -167,7 +187,7 @@ export function mountAfterSquare(section, lab) {
       },
     );
     fit.update({
-      ...data,
+      ...forPlot(data),
       predictions: predict(data, 'after', runs.after.w[k]),
       extra: [{ id: 'before', values: predict(data, 'before', runs.before.w[k]), color: BEFORE, dash: '6 3' }],
     });
@@ -179,6 +199,8 @@ export function mountAfterSquare(section, lab) {
     live('la', runs.after.loss[k], fmt(runs.after.loss[k], 4));
     live('tb', tests.before[k], fmt(tests.before[k], 3));
     live('ta', tests.after[k], fmt(tests.after[k], 3));
+    code?.update();
+    tries?.update();
   }
 
   // ---- Negative w: the attention matrix after the square ---------------------------------------
@@ -194,7 +216,7 @@ export function mountAfterSquare(section, lab) {
     flipWeights = lab.parametricWeights({ queries: data.xTest, keys: data.xTrain, placement: 'after-square', w });
     heatmap.update({ weights: flipWeights, queries: data.xTest, keys: data.xTrain });
     const predictions = predict(data, 'after', w);
-    flipFit.update({ ...data, predictions });
+    flipFit.update({ ...forPlot(data), predictions });
     const nk = data.xTrain.length;
     const row = flipWeights.subarray(0, nk);
     const best = row.indexOf(Math.max(...row));
@@ -203,6 +225,7 @@ export function mountAfterSquare(section, lab) {
     live('q-first-key', data.xTrain[best], fmt(data.xTrain[best], 3));
     live('q-first-weight', row[best], fmt(row[best], 3));
     live('show-test', testError(data, 'after', w), fmt(testError(data, 'after', w), 3));
+    tries?.update();
   }
 
   // ---- Controls --------------------------------------------------------------------------------
@@ -246,6 +269,7 @@ export function mountAfterSquare(section, lab) {
     button('Reset', () => {
       play.stop();
       state.reset();
+      if (own.current()) state.set({ own: true }); // Reset keeps the learner's data ("Back to generated data" drops it)
       w0.set(state.get('w0')); lr.set(state.get('lr')); epochs.set(state.get('epochs'));
       optimizer.set(state.get('optimizer')); loo.set(state.get('loo')); wshow.set(state.get('wshow'));
       everything();
@@ -260,5 +284,62 @@ export function mountAfterSquare(section, lab) {
     drawTraining();
     drawFlip();
   }
+
+  // ---- Shared shell: own data, the code, export, "Try this" (web/shell/README.md) ---------------
+  own = addOwnData(section, { lab, state, layout: 'x,y', minRows: 3, onChange: () => { play.stop(); state.set({ epoch: 0 }); everything(); } });
+  code = addShowCode(section, () => ({
+    xTrain: data.xTrain, yTrain: data.yTrain, xTest: data.xTest, yTest: data.yTest, own: !data.yTest,
+    w0: state.get('w0'), lr: state.get('lr'), epochs: state.get('epochs'), optimizer: state.get('optimizer'), loo: state.get('loo'),
+  }));
+  addExport(section, {
+    csv: [
+      { label: 'training data', filename: 'after-square-data.csv',
+        table: () => ({ columns: ['x', 'y'], rows: Array.from(data.xTrain, (x, i) => [x, data.yTrain[i]]) }) },
+      { label: 'training runs', filename: 'after-square-runs.csv',
+        table: () => ({
+          columns: ['epoch', 'w before', 'loss before', 'error before', 'w after', 'loss after', 'error after'],
+          rows: Array.from(runs.before.w, (w, e) => [e, w, runs.before.loss[e], tests.before[e], runs.after.w[e], runs.after.loss[e], tests.after[e]]),
+        }) },
+      { label: 'evidence table', filename: 'after-square-evidence.csv',
+        table: () => ({
+          columns: ['seed', 'w before', 'loss before', 'error before', 'w after', 'loss after', 'error after'],
+          rows: Array.from(evidenceRows.rows, (tr) => Array.from(tr.cells, (c) => c.textContent)),
+        }) },
+      { label: 'weights at the chosen w', filename: 'after-square-weights.csv',
+        table: () => ({
+          columns: ['query x', ...Array.from(data.xTrain, (k) => `key ${k}`)],
+          rows: Array.from(data.xTest, (q, i) => [q, ...flipWeights.subarray(i * data.xTrain.length, (i + 1) * data.xTrain.length)]),
+        }) },
+    ],
+  });
+  const endOf = (k, field) => runs[k][field][state.get('epochs')];
+  const farKey = () => {
+    const nk = data.xTrain.length;
+    const row = flipWeights.subarray(0, nk);
+    return row.indexOf(Math.max(...row)) === nk - 1; // keys sorted, query 0 the leftmost: the farthest key is the last
+  };
+  tries = addTryThis(section, [
+    {
+      id: 'same-model',
+      task: 'Find a learning rate and number of epochs at which both runs end with the same training loss (to 3 digits).',
+      hint: 'Lower the learning rate so that neither run overshoots, and give them more epochs.',
+      explanation: 'Both parametrisations describe the same Gaussians (w_after = w_before²/2), so they share one minimiser. Once both runs have converged to it, they are the same model: same loss, same error. Differences seen earlier were about the path, not the destination.',
+      check: () => fmt(endOf('before', 'loss'), 3) === fmt(endOf('after', 'loss'), 3),
+    },
+    {
+      id: 'overfit',
+      task: 'Without leave-one-out, drive the training loss before the square below 5. What happened to the fit?',
+      hint: 'Untick "Leave-one-out loss", then raise the learning rate or the epochs (Adam moves faster).',
+      explanation: 'Without leave-one-out each point is its own nearest key, so a large w (a narrow kernel) lets every point predict itself: the training loss falls towards 0 while the fit follows the noise. Placing w after the square does not change that: it is the loss that overfits, in either parametrisation.',
+      check: () => !state.get('loo') && endOf('before', 'loss') < 5,
+    },
+    {
+      id: 'far-keys',
+      task: 'Choose a w after the square at which the leftmost query puts its largest weight on the farthest key.',
+      hint: 'The heatmap’s slider goes below 0.',
+      explanation: 'With w < 0 the score |w|·(q − k)² grows with distance, so the softmax favours the farthest keys, like the Lenrek kernel: the fit is pulled towards the values at the other end of the data.',
+      check: () => state.get('wshow') < 0 && farKey(),
+    },
+  ]);
   everything();
 }

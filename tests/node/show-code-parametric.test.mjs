@@ -1,0 +1,49 @@
+// "Show the code" of the after-square and per-coordinate exercises: the PyTorch the page shows, run
+// with Debian's python3-torch, reproduces the API's trajectories and errors for one state each.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createLab } from '../../wasm/src/index.js';
+import { generateCode } from '../../web/shell/show-code.js';
+import '../../web/widgets/after-square-code.js';
+// per-coordinate: added below
+
+const PYTHON = '/usr/bin/python3';
+const hasTorch = existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
+const skip = hasTorch ? false : 'needs /usr/bin/python3 with torch (Debian python3-torch)';
+
+function run(code) {
+  const r = spawnSync(PYTHON, ['-'], { input: code, encoding: 'utf8', timeout: 300000 });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout;
+}
+const numbers = (out, label) => {
+  const line = out.split('\n').find((l) => l.startsWith(`${label} `));
+  assert.ok(line, `output has a line '${label} …'`);
+  return line.slice(label.length + 1).trim().split(/\s+/).map(Number);
+};
+const close = (got, want, what, tol = 1e-8) => {
+  assert.equal(got.length, want.length, `${what}: length`);
+  for (let i = 0; i < want.length; i++) {
+    assert.ok(Math.abs(got[i] - want[i]) <= tol * Math.max(1, Math.abs(want[i])), `${what}[${i}]: ${got[i]} vs ${want[i]}`);
+  }
+};
+
+test('after-square: the shown code reproduces both training runs and their errors', { skip }, async () => {
+  const lab = await createLab();
+  const d = lab.makeDataset({ seed: 1 });
+  for (const ctx of [
+    { ...d, w0: 1.5, lr: 0.1, epochs: 12, optimizer: 'sgd', loo: true },
+    { ...d, w0: 1, lr: 0.2, epochs: 10, optimizer: 'adam', loo: false },
+  ]) {
+    const out = run(generateCode('after-square', ctx));
+    for (const [name, placement, w0] of [['before', 'before-square', ctx.w0], ['after', 'after-square', (ctx.w0 * ctx.w0) / 2]]) {
+      const r = lab.train({ x: d.xTrain, y: d.yTrain, placement, w0, lr: ctx.lr, epochs: ctx.epochs, optimizer: ctx.optimizer, leaveOneOut: ctx.loo });
+      close(numbers(out, `${name} w`), Array.from(r.w), `${name} w`);
+      close(numbers(out, `${name} loss`), Array.from(r.loss), `${name} loss`);
+      const f = lab.predictParametric({ queries: d.xTest, keys: d.xTrain, values: d.yTrain, placement, w: r.w[ctx.epochs] });
+      close(numbers(out, `${name} mse`), [lab.meanSquaredError({ predictions: f, truth: d.yTest }).mse], `${name} mse`);
+    }
+  }
+});
