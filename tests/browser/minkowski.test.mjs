@@ -160,6 +160,11 @@ test('shell: a scripted learner solves the Try-this tasks; own data; CSV export'
   assert.equal(csv[0].replaceAll('"', ''), 'x1,x2,prediction,truth');
   assert.equal(csv.length, 3601);
 
+  // Show the code: generated for the current state when opened.
+  await page.click(`${S} .show-code summary`);
+  const shown = await page.textContent(`${S} .show-code code`);
+  assert.match(shown, /import torch/);
+  assert.match(shown, /boxcar|\(r < 1\)/);
   // Own data: text in a number is refused with its line; good rows are pooled, with no truth.
   await page.click(`${S} button[data-action="reset"]`);
   await page.evaluate((s) => { document.querySelector(`${s} .own-data`).open = true; }, S);

@@ -187,6 +187,11 @@ test('shell: a scripted learner solves the Try-this tasks; own data (good and ba
   assert.equal(csv[0].replaceAll('"', ''), 'x,p_minus,p_plus,difference,posterior_plus,nw_label');
   assert.equal(csv.length, 201);
 
+  // Show the code: generated for the current state when opened.
+  await page.click(`${S} .show-code summary`);
+  const shown = await page.textContent(`${S} .show-code code`);
+  assert.match(shown, /import torch/);
+  assert.match(shown, /boxcar|\(r < 1\)/);
   // Own data: a bad label is refused with its line, the data stays; good data is used.
   await page.click(`${S} button[data-action="reset"]`);
   await page.evaluate((s) => { document.querySelector(`${s} .own-data`).open = true; }, S);

@@ -16,7 +16,9 @@ import { SurfacePlot, gridAxes } from '../plots/surface.js';
 import { WidgetState } from '../state.js';
 import { addExport } from '../shell/export.js';
 import { addOwnData } from '../shell/own-data.js';
+import { addShowCode } from '../shell/show-code.js';
 import { addTryThis } from '../shell/try-this.js';
+import './minkowski-code.js';
 
 /** p as the control offers it; 'inf' is the max norm. */
 const P_VALUES = ['1', '1.25', '1.5', '2', '2.5', '3', '4', '5', '6', '8', 'inf'];
@@ -215,6 +217,7 @@ export function mountMinkowski(section, lab) {
     live('probe-prediction', fmt(at.predictions[0]));
     live('probe-keys', String(count));
     tries?.update();
+    code?.update();
     exportRates.predictions = a.predictions;
   }
   const exportRates = { predictions: null };
@@ -405,6 +408,10 @@ export function mountMinkowski(section, lab) {
     lab, state, layout: 'x1,x2,y', minRows: 2,
     onChange: () => refreshSurface({ reload: true }),
   });
+  const code = addShowCode(section, () => ({
+    xTrain: data.xTrain, yTrain: data.yTrain, xTest: data.xTest, yTest: data.yTest,
+    kernel: s().kernel, p: s().p, h1: s().h1, h2: s().h2, own: Boolean(own.current()),
+  }));
   addExport(section, {
     csv: [
       { label: 'training data', filename: 'minkowski-data.csv', table: () => ({

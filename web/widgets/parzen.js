@@ -10,7 +10,9 @@ import { WidgetState } from '../state.js';
 import { LabError } from '../../wasm/src/index.js';
 import { addExport } from '../shell/export.js';
 import { addOwnData, queryGrid } from '../shell/own-data.js';
+import { addShowCode } from '../shell/show-code.js';
 import { addTryThis } from '../shell/try-this.js';
+import './parzen-code.js';
 
 const POS = 'var(--parzen-pos)';
 const NEG = 'var(--parzen-neg)';
@@ -247,6 +249,7 @@ export function mountParzen(section, lab) {
     }
     writeProse();
     tries.update();
+    code.update();
   }
 
   function writeProse() {
@@ -345,6 +348,10 @@ export function mountParzen(section, lab) {
       refresh({ reload: true });
     },
   });
+  const code = addShowCode(section, () => ({
+    xTrain: result.x, labels: result.labels, xQuery: base.xTest, dim: s().dim, kernel: s().kernel, width: s().width,
+    own: Boolean(own.current()),
+  }));
   addExport(section, {
     csv: [
       { label: 'training data', filename: 'parzen-data.csv', table: () => ({
