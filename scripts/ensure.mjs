@@ -20,6 +20,7 @@ const SYSTEM = [
   ['doctest-dev', '/usr/include/doctest/doctest.h'],
   ['chromium', '/usr/bin/chromium'],
   ['firefox-esr', '/usr/bin/firefox-esr'], // the offline test opens the built page from disk in Firefox too
+  ['python3-torch', '/usr/lib/python3/dist-packages/torch/__init__.py'], // runs the page's "show the code" (tests/node/show-code.test.mjs)
 ];
 
 function run(cmd, args, opts = {}) {

@@ -96,7 +96,7 @@ export function addExport(section, { csv = [] } = {}) {
     const b = document.createElement('button');
     b.type = 'button';
     b.textContent = label;
-    b.setAttribute('aria-label', aria);
+    b.title = aria; // the accessible name stays the visible text (WCAG 2.5.3); the title describes it
     b.addEventListener('click', onClick);
     bar.append(b);
     return b;

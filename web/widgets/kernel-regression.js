@@ -4,6 +4,10 @@ import { button, select, slider } from '../controls.js';
 import { Heatmap } from '../plots/heatmap.js';
 import { RegressionPlot } from '../plots/regression.js';
 import { WidgetState } from '../state.js';
+import { addExport } from '../shell/export.js';
+import { addOwnData, queryGrid } from '../shell/own-data.js';
+import { addShowCode } from '../shell/show-code.js';
+import { addTryThis } from '../shell/try-this.js';
 
 const KERNELS = [
   ['gaussian', 'Gaussian'],
@@ -14,12 +18,15 @@ const KERNELS = [
 ];
 
 const HEATMAP_CELLS = 800; // per side: about the canvas's size in device pixels
+const LOO_MAX_N = 500; // width selection costs O(n²) per candidate: beyond this it would stall the slider
 
 const fmt = (v, digits = 3) => (Number.isNaN(v) ? 'undefined' : Number(v).toPrecision(digits));
 
 export function mountKernelRegression(section, lab) {
-  const state = new WidgetState(section, { seed: 0, n: 50, width: 0.5, kernel: 'gaussian' });
+  const state = new WidgetState(section, { seed: 0, n: 50, width: 0.5, kernel: 'gaussian', own: false });
   let data;
+  let err; // the current prediction's error against the truth (null for own data: no truth)
+  let loo; // the leave-one-out-selected width for this data and kernel, and its error
 
   const regression = new RegressionPlot(section.querySelector('[data-plot="regression"]'), {
     onQuery: (i) => focusQuery(i),
@@ -39,10 +46,23 @@ export function mountKernelRegression(section, lab) {
 
   let avgErr;
   function loadData() {
-    data = lab.makeDataset({ target: 'classic', nTrain: state.get('n'), seed: state.get('seed') });
+    const mine = own.current();
+    data = mine
+      ? { xTrain: mine.x, yTrain: mine.y, xTest: queryGrid(mine.x), yTest: null }
+      : lab.makeDataset({ target: 'classic', nTrain: state.get('n'), seed: state.get('seed') });
     // Average pooling does not depend on the width or the kernel: once per data set.
     const avg = lab.attend({ queries: data.xTest, keys: data.xTrain, values: data.yTrain, kernel: 'constant', returnWeights: false });
-    avgErr = lab.meanSquaredError({ predictions: avg.predictions, truth: data.yTest });
+    avgErr = data.yTest ? lab.meanSquaredError({ predictions: avg.predictions, truth: data.yTest }) : null;
+    selectWidth();
+  }
+
+  // Leave-one-out cross-validation's width for this data and kernel (constant: nothing to select).
+  function selectWidth() {
+    loo = null;
+    if (state.get('kernel') === 'constant' || !data.yTest || data.xTrain.length > LOO_MAX_N) return;
+    const sel = lab.selectWidth({ x: data.xTrain, y: data.yTrain, kernel: state.get('kernel') });
+    const at = lab.attend({ ...pooling(), width: sel.width, queries: data.xTest, returnWeights: false });
+    loo = { width: sel.width, err: lab.meanSquaredError({ predictions: at.predictions, truth: data.yTest }) };
   }
 
   function compute() {
@@ -52,15 +72,39 @@ export function mountKernelRegression(section, lab) {
       rows: Math.min(data.xTest.length, HEATMAP_CELLS),
       cols: Math.min(data.xTrain.length, HEATMAP_CELLS),
     });
-    regression.update({ ...data, predictions: result.predictions });
+    // Own data has no truth: the plot gets NaN there (drawn as nothing, never as 0).
+    regression.update({ ...data, yTest: data.yTest ?? new Float64Array(data.xTest.length).fill(NaN), predictions: result.predictions });
     heatmap.update({ image: result.image, rows: result.rows, cols: result.cols, queries: data.xTest, keys: data.xTrain });
-    const err = lab.meanSquaredError({ predictions: result.predictions, truth: data.yTest });
+    predictions = result.predictions;
     const summary = section.querySelector('[data-live="summary"]');
-    summary.dataset.mse = String(err.mse);
-    summary.textContent =
-      err.undefined > 0
-        ? `Now ${err.undefined} of ${data.xTest.length} queries have no key within reach: their prediction is undefined (shaded), so the error is undefined too.`
-        : `Now the mean squared error against the noise-free truth is ${fmt(err.mse)}; average pooling's is ${fmt(avgErr.mse)}.`;
+    const looSpan = section.querySelector('[data-live="loo"]');
+    if (!data.yTest) {
+      // Own data: there is no noise-free truth to compare with.
+      err = null;
+      const nUndefined = result.undefinedQueries.length;
+      const cv = lab.looCurve({ x: data.xTrain, y: data.yTrain, kernel: state.get('kernel'), widths: [state.get('width')] });
+      summary.dataset.mse = 'NaN';
+      summary.textContent = `Your data has no noise-free truth, so the error against it is undefined` +
+        (nUndefined > 0 ? `, and ${nUndefined} of ${data.xTest.length} plotted queries have no key within reach (shaded).` : '.') +
+        ` The leave-one-out error of this width on your ${data.xTrain.length} points is ${fmt(cv.mse[0])}.`;
+      if (looSpan) looSpan.textContent = '';
+    } else {
+      err = lab.meanSquaredError({ predictions: result.predictions, truth: data.yTest });
+      summary.dataset.mse = String(err.mse);
+      summary.textContent =
+        err.undefined > 0
+          ? `Now ${err.undefined} of ${data.xTest.length} queries have no key within reach: their prediction is undefined (shaded), so the error is undefined too.`
+          : `Now the mean squared error against the noise-free truth is ${fmt(err.mse)}; average pooling's is ${fmt(avgErr.mse)}.`;
+      if (looSpan) {
+        looSpan.textContent = loo
+          ? `Leave-one-out cross-validation on the training data picks h* = ${fmt(loo.width)}, whose error against the truth is ${fmt(loo.err.mse)}.`
+          : state.get('kernel') === 'constant'
+            ? 'The constant kernel has no width to select.'
+            : `(Leave-one-out width selection is shown for n ≤ ${LOO_MAX_N}; the more-data exercise runs it for larger n.)`;
+      }
+    }
+    tries.update();
+    code.update();
   }
 
   const controls = section.querySelector('[data-controls]');
@@ -70,7 +114,7 @@ export function mountKernelRegression(section, lab) {
   });
   const kernel = select({
     label: 'Kernel', options: KERNELS, value: state.get('kernel'),
-    onChange: (v) => { state.set({ kernel: v }); compute(); },
+    onChange: (v) => { state.set({ kernel: v }); selectWidth(); compute(); },
   });
   const n = slider({
     label: 'Training examples n', min: 10, max: 10000, log: true, value: state.get('n'), format: (v) => String(Math.round(v)),
@@ -86,11 +130,63 @@ export function mountKernelRegression(section, lab) {
       width.set(state.get('width'));
       kernel.set(state.get('kernel'));
       n.set(state.get('n'));
+      if (own.current()) state.set({ own: true }); // Reset keeps the learner's data ("Back to generated data" drops it)
       loadData();
       compute();
     }),
   );
   controls.append(width.element, kernel.element, n.element, buttons);
+
+  // Shared shell: own data, the code, export, "Try this" (web/shell/README.md).
+  let predictions;
+  const own = addOwnData(section, { lab, state, layout: 'x,y', onChange: () => { loadData(); compute(); } });
+  const code = addShowCode(section, () => ({
+    xTrain: data.xTrain, yTrain: data.yTrain, xTest: data.xTest, yTest: data.yTest,
+    kernel: state.get('kernel'), width: state.get('width'), own: !data.yTest,
+  }));
+  addExport(section, {
+    csv: [
+      { label: 'training data', filename: 'kernel-regression-data.csv',
+        table: () => ({ columns: ['x', 'y'], rows: Array.from(data.xTrain, (x, i) => [x, data.yTrain[i]]) }) },
+      { label: 'predictions', filename: 'kernel-regression-predictions.csv',
+        table: () => ({
+          columns: ['query x', 'truth', 'prediction'],
+          rows: Array.from(data.xTest, (x, i) => [x, data.yTest ? data.yTest[i] : NaN, predictions[i]]),
+        }) },
+      { label: 'attention weights', filename: 'kernel-regression-weights.csv',
+        table: () => {
+          const w = lab.attend({ ...pooling(), queries: data.xTest }).weights;
+          const nk = data.xTrain.length;
+          return {
+            columns: ['query x', ...Array.from(data.xTrain, (k) => `key x=${k}`)],
+            rows: Array.from(data.xTest, (x, i) => [x, ...w.subarray(i * nk, (i + 1) * nk)]),
+          };
+        } },
+    ],
+  });
+  const tries = addTryThis(section, [
+    {
+      id: 'beat-loo',
+      task: 'Find a width whose error against the truth is below the error of the width leave-one-out selects. Can you?',
+      hint: 'Keep the Gaussian and move the width slowly on either side of h*: the error changes little near it.',
+      explanation: 'Yes, usually: leave-one-out picks h* from the noisy training data alone, without seeing the truth, so it only estimates the best width. The width that is truly best for this data set lies near h*, not exactly on it — and a new data set (New data) moves both.',
+      check: () => Boolean(err && loo && err.undefined === 0 && err.mse < loo.err.mse),
+    },
+    {
+      id: 'undefined',
+      task: 'Make some predictions undefined: leave a query with no key within reach.',
+      hint: 'The Gaussian gives every key some weight. Pick a kernel that is 0 beyond the width (boxcar, triangular, Epanechnikov) and make the width small.',
+      explanation: 'With a compact kernel a query farther than h from every key gets the weight 0 from all of them, and the softmax-free normalisation divides 0 by 0. The prediction is undefined, not 0: the lab shades it and the error against the truth becomes undefined too.',
+      check: () => Boolean(err && err.undefined > 0),
+    },
+    {
+      id: 'average-pooling',
+      task: 'Without choosing the constant kernel, make the prediction exactly average pooling (the same error as average pooling).',
+      hint: 'A compact kernel whose width is larger than the whole range of x gives every key the same weight. What does the Gaussian do at the widest width?',
+      explanation: 'The boxcar is 1 for every key within its width; once the width exceeds the distance between any query and any key, every weight is 1/n — average pooling exactly. The Gaussian only approaches it: its weights still differ a little at h = 10, and so does its error.',
+      check: () => Boolean(err && avgErr && state.get('kernel') !== 'constant' && err.undefined === 0 && fmt(err.mse) === fmt(avgErr.mse)),
+    },
+  ]);
 
   loadData();
   compute();

@@ -4,14 +4,20 @@ import { button, playControls, select, slider } from '../controls.js';
 import { LineChart } from '../plots/line-chart.js';
 import { RegressionPlot } from '../plots/regression.js';
 import { WidgetState } from '../state.js';
+import { CsvError } from '../shell/csv.js';
+import { addExport } from '../shell/export.js';
+import { addOwnData, queryGrid } from '../shell/own-data.js';
+import { addShowCode } from '../shell/show-code.js';
+import { addTryThis } from '../shell/try-this.js';
 
 const ON = 'var(--loo-on)';
 const OFF = 'var(--loo-off)';
 const fmt = (v, d = 3) => (Number.isFinite(v) ? Number(v).toPrecision(d) : 'undefined');
+const OWN_MAX_N = 2000; // every epoch attends n × n: larger own data sets would stall the page
 
 export function mountLeaveOneOut(section, lab) {
   const state = new WidgetState(section, {
-    seed: 0, w0: 0.5, lr: 0.5, epochs: 5, reduction: 'sum', epoch: 0,
+    seed: 0, w0: 0.5, lr: 0.5, epochs: 5, reduction: 'sum', epoch: 0, own: false,
   });
   const $ = (sel) => section.querySelector(sel);
   let data;
@@ -30,7 +36,10 @@ export function mountLeaveOneOut(section, lab) {
   const model = () => ({ reduction: state.get('reduction') });
 
   function loadData() {
-    data = lab.makeDataset({ target: 'classic', seed: state.get('seed') });
+    const mine = own.current();
+    data = mine
+      ? { xTrain: mine.x, yTrain: mine.y, xTest: queryGrid(mine.x, 100), yTest: null } // own data: no truth
+      : lab.makeDataset({ target: 'classic', seed: state.get('seed') });
     selected = lab.selectWidth({ x: data.xTrain, y: data.yTrain });
   }
 
@@ -40,7 +49,7 @@ export function mountLeaveOneOut(section, lab) {
     for (const [key, leaveOneOut] of [['on', true], ['off', false]]) {
       const r = lab.train({ ...common, leaveOneOut });
       const testError = Array.from(r.w, (w) =>
-        lab.meanSquaredError({ predictions: predict(w), truth: data.yTest }).mse);
+        (data.yTest ? lab.meanSquaredError({ predictions: predict(w), truth: data.yTest }).mse : NaN));
       runs[key] = { ...r, testError };
     }
     // Wide enough to show the minimum, the trajectories and the plateau beyond them.
@@ -85,6 +94,7 @@ export function mountLeaveOneOut(section, lab) {
     );
     fit.update({
       ...data,
+      yTest: data.yTest ?? new Float64Array(data.xTest.length).fill(NaN), // own data: no truth, nothing drawn
       predictions: predict(runs.on.w[k]),
       extra: [{ id: 'off', values: predict(runs.off.w[k]), color: OFF, dash: '6 3' }],
     });
@@ -117,6 +127,9 @@ export function mountLeaveOneOut(section, lab) {
     const offEnd = landscape.off[landscape.off.length - 1];
     live('loss-off-far', fmt(offEnd));
     live('w-far', fmt(landscape.ws[landscape.ws.length - 1]));
+    lossAtWStar = lab.lossLandscape({ x: data.xTrain, y: data.yTrain, ...model(), leaveOneOut: true, ws: [wStar] }).loss[0];
+    tries.update();
+    code.update();
   }
 
   // Controls.
@@ -150,10 +163,75 @@ export function mountLeaveOneOut(section, lab) {
       play.stop();
       state.reset();
       w0.set(state.get('w0')); lr.set(state.get('lr')); epochs.set(state.get('epochs')); reduction.set(state.get('reduction'));
+      if (own.current()) state.set({ own: true }); // Reset keeps the learner's data ("Back to generated data" drops it)
       loadData(); trainBoth(); draw();
     }),
   );
   controls.append(w0.element, lr.element, epochs.element, reduction.element, play.element, links);
+
+  // Shared shell: own data, the code, export, "Try this" (web/shell/README.md).
+  let lossAtWStar;
+  const own = addOwnData(section, {
+    lab, state, layout: 'x,y', minRows: 3,
+    validate: (d) => {
+      if (d.n > OWN_MAX_N) throw new CsvError(`this exercise trains on every pair of points each epoch: at most ${OWN_MAX_N} rows here; the data has ${d.n}.`);
+    },
+    onChange: () => { play.stop(); state.set({ epoch: 0 }); loadData(); trainBoth(); draw(); },
+  });
+  const shown = () => Math.min(state.get('epoch'), state.get('epochs'));
+  const code = addShowCode(section, () => ({
+    xTrain: data.xTrain, yTrain: data.yTrain, xTest: data.xTest, yTest: data.yTest, own: !data.yTest,
+    w0: state.get('w0'), lr: state.get('lr'), epochs: state.get('epochs'), reduction: state.get('reduction'), epoch: shown(),
+  }));
+  addExport(section, {
+    csv: [
+      { label: 'training data', filename: 'leave-one-out-data.csv',
+        table: () => ({ columns: ['x', 'y'], rows: Array.from(data.xTrain, (x, i) => [x, data.yTrain[i]]) }) },
+      { label: 'predictions', filename: 'leave-one-out-predictions.csv',
+        table: () => {
+          const k = shown();
+          const on = predict(runs.on.w[k]);
+          const off = predict(runs.off.w[k]);
+          return {
+            columns: ['query x', 'truth', `with leave-one-out (epoch ${k})`, `without (epoch ${k})`],
+            rows: Array.from(data.xTest, (x, i) => [x, data.yTest ? data.yTest[i] : NaN, on[i], off[i]]),
+          };
+        } },
+      { label: 'w per epoch', filename: 'leave-one-out-w.csv',
+        table: () => ({
+          columns: ['epoch', 'w with leave-one-out', 'loss with leave-one-out', 'w without', 'loss without'],
+          rows: Array.from(runs.on.w, (w, e) => [e, w, runs.on.loss[e], runs.off.w[e], runs.off.loss[e]]),
+        }) },
+    ],
+  });
+  const at = (run) => run[shown()];
+  const tries = addTryThis(section, [
+    {
+      id: 'overfit',
+      task: 'With d2l’s sum loss, make the training loss without leave-one-out fall below 1. What happened to the fit?',
+      hint: 'The purple curve keeps falling as w grows: give it a large learning rate and many epochs, then play to the end.',
+      explanation: 'Without leave-one-out every point attends to itself, so a large w puts all its weight on its own key and returns its own noisy y: the training loss heads to 0. The fit becomes a staircase through the training points, and its error against the noise-free truth rises while the training loss falls. A small training loss here means memorising, not learning.',
+      check: () => state.get('reduction') === 'sum' && at(runs.off.loss) < 1,
+    },
+    {
+      id: 'bottom',
+      task: 'Train w with leave-one-out down to the bottom of its landscape: make its training loss equal L(w*) to three digits.',
+      hint: 'd2l’s 5 epochs overshoot onto the flat plateau. Try 200 epochs and press play, or a smaller learning rate.',
+      explanation: 'With leave-one-out the loss has a real minimum, at w* = 1/h* — the width leave-one-out cross-validation selects. From the plateau the gradient is tiny, so w creeps back for many epochs: it is a plateau, not a local minimum. Gradient descent on w and width selection by cross-validation are two ways to the same point.',
+      check: () => lossAtWStar !== undefined && fmt(at(runs.on.loss)) === fmt(lossAtWStar),
+    },
+    {
+      id: 'loss-up',
+      task: 'Find settings where a training step makes the leave-one-out loss go up.',
+      hint: 'Gradient descent only goes downhill for small enough steps. Try the mean loss with the largest learning rate, and watch the loss per epoch.',
+      explanation: 'A step of lr·dL/dw that is larger than the valley jumps over the minimum to the other side, where the loss can be higher: the loss then oscillates or climbs. The sum loss makes the gradient n times larger than the mean loss, so d2l’s lr = 0.5 with the sum is already a big step.',
+      check: () => {
+        const loss = runs.on.loss;
+        for (let e = 1; e <= shown(); e++) if (loss[e] > loss[e - 1]) return true;
+        return false;
+      },
+    },
+  ]);
 
   loadData();
   trainBoth();

@@ -7,6 +7,8 @@ import { Heatmap } from '../plots/heatmap.js';
 import { LineChart } from '../plots/line-chart.js';
 import { RegressionPlot } from '../plots/regression.js';
 import { WidgetState } from '../state.js';
+import { addExport } from '../shell/export.js';
+import { addTryThis } from '../shell/try-this.js';
 
 const GAUSS = 'var(--lenrek-gauss)';
 const FLAT = 'var(--lenrek-flat)';
@@ -109,6 +111,8 @@ export function mountLenrek(section, lab) {
     live('mse-lenrek', mseL.mse);
     live('mse-gauss', mseG.mse);
     live('gwidth', state.get('gwidth'), fmt(state.get('gwidth')));
+    watched = { atStarQueries, lo: rangeThis.lo, hi: rangeThis.hi, gauss: gauss.predictions };
+    tries?.update();
   }
 
   // ---- Part 2: training w, as posted (offset 0) and with an offset c ---------------------------
@@ -189,6 +193,7 @@ export function mountLenrek(section, lab) {
     live('loss-at-10w0', two.loss[1], fmt(two.loss[1], 6));
     const zero = lab.lossLandscape({ ...model(c), ws: [0] });
     live('loss-at-zero', zero.loss[0], fmt(zero.loss[0], 4));
+    tries?.update();
   }
 
   // ---- Controls --------------------------------------------------------------------------------
@@ -254,6 +259,35 @@ export function mountLenrek(section, lab) {
   });
   trainingControls.append(offset.element, w0.element, lr.element, epochs.element, play.element);
 
+  // Shared shell: export and "Try this" (web/shell/README.md).
+  let watched = null;
+  let tries = null; // pool() and drawTraining() run once before the tasks exist
+  addExport(section, {
+    csv: [
+      { label: 'training data', filename: 'lenrek-data.csv',
+        table: () => ({ columns: ['x', 'y'], rows: Array.from(data.xTrain, (x, i) => [x, data.yTrain[i]]) }) },
+      { label: 'predictions', filename: 'lenrek-predictions.csv',
+        table: () => ({
+          columns: ['query x', 'truth', `Lenrek (normalised ${normName(state.get('normalize'))})`, `Gaussian h = ${state.get('gwidth')}`],
+          rows: Array.from(data.xTest, (x, i) => [x, data.yTest[i], pooled.predictions[i], watched.gauss[i]]),
+        }) },
+      { label: 'attention weights', filename: 'lenrek-weights.csv',
+        table: () => {
+          const nk = data.xTrain.length;
+          return {
+            columns: ['query x', ...Array.from(data.xTrain, (k) => `key x=${k}`)],
+            rows: Array.from(data.xTest, (x, i) => [x, ...pooled.weights.subarray(i * nk, (i + 1) * nk)]),
+          };
+        } },
+      { label: 'w per epoch', filename: 'lenrek-w.csv',
+        table: () => ({
+          columns: ['epoch', 'w as posted', 'loss as posted', `w with offset c = ${state.get('offset')}`, 'loss with offset'],
+          rows: Array.from(runs.flat.w, (w, e) => [e, w, runs.flat.loss[e], runs.fixed.w[e], runs.fixed.loss[e]]),
+        }) },
+    ],
+  });
+  const shownEpoch = () => Math.min(state.get('epoch'), state.get('epochs'));
+
   function everything() {
     loadData();
     pool();
@@ -261,4 +295,21 @@ export function mountLenrek(section, lab) {
     drawTraining();
   }
   everything();
+  tries = addTryThis(section, [
+    {
+      id: 'outside',
+      task: 'Normalised over queries (as posted), make the prediction at the watched query x* leave the range of the training values.',
+      hint: 'Over queries, each key’s weight is shared among all the queries asked at the same time. What if there are few of them?',
+      explanation: 'Normalising over queries makes every key’s weights sum to 1 across the queries. With few queries each one receives a large share of every key, so its prediction is close to the sum of the training values, not an average: far outside their range. Normalising over keys keeps every prediction a weighted average.',
+      check: () => Boolean(watched && (watched.atStarQueries > watched.hi || watched.atStarQueries < watched.lo)),
+    },
+    {
+      id: 'negative-w',
+      task: 'With an offset c > 0, train until w (with offset) becomes negative.',
+      hint: 'Training heads for w = 0 (average pooling). Give it many epochs with a small learning rate and play to the end.',
+      explanation: 'Only |w| enters the kernel, so the loss is symmetric in w with a kink at 0, where it is lowest here: attending away from the neighbours is worse than attending to everyone equally. Gradient descent cannot settle on a kink — its step has the same size on both sides — so w jumps across 0 and back.',
+      check: () => state.get('offset') > 0 && runs.fixed.w[shownEpoch()] < 0,
+    },
+  ]);
+  tries.update();
 }

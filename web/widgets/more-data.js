@@ -10,6 +10,8 @@ import { Heatmap } from '../plots/heatmap.js';
 import { LineChart } from '../plots/line-chart.js';
 import { RegressionPlot } from '../plots/regression.js';
 import { WidgetState } from '../state.js';
+import { addExport } from '../shell/export.js';
+import { addTryThis } from '../shell/try-this.js';
 
 /** Training sizes of the curves (the current n is added to them). */
 const N_GRID = [10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000];
@@ -503,6 +505,7 @@ export function mountMoreData(section, lab) {
       el.dataset.wLoo = String(cur.loo.w);
       el.dataset.mseLoo = String(cur.loo.mse);
     }
+    tries.update();
   }
 
   function drawAll() {
@@ -601,6 +604,63 @@ export function mountMoreData(section, lab) {
   const resumeButton = button('Resume', () => refresh({ now: true }), 'Compute the missing points');
   resumeButton.dataset.action = 'resume';
   $('[data-compute-buttons]').append(cancelButton, resumeButton);
+
+  // Shared shell: export and "Try this" (web/shell/README.md).
+  addExport(section, {
+    csv: [
+      { label: 'training data', filename: 'more-data-data.csv',
+        table: () => ({ columns: ['x', 'y'], rows: Array.from(data.xTrain, (x, i) => [x, data.yTrain[i]]) }) },
+      { label: 'predictions', filename: 'more-data-predictions.csv',
+        table: () => ({
+          columns: ['query x', 'truth', 'prediction'],
+          rows: Array.from(data.xTest, (x, i) => [x, data.yTest[i], fitResult ? fitResult.predictions[i] : NaN]),
+        }) },
+      { label: 'error vs n', filename: 'more-data-error-vs-n.csv',
+        table: () => ({
+          columns: ['rule', 'n', 'mse', 'bias2', 'variance', 'mean width'],
+          rows: Object.keys(RULES).flatMap((rule) => ruleGrid(rule).map((m) => point(rule, m)).filter(Boolean)
+            .map((p) => [rule, p.n[0], p.mse[0], p.bias2[0], p.variance[0], p.meanWidth[0]])),
+        }) },
+      { label: 'trained w vs n', filename: 'more-data-w-vs-n.csv',
+        table: () => ({
+          columns: ['n', 'w (sum loss)', 'w (mean loss)', 'w = 1/h (leave-one-out)', 'mse (sum)', 'mse (mean)', 'mse (leave-one-out)'],
+          rows: pGrid().map((m) => [m, cache.get(parametricKey(m))]).filter(([, r]) => r && !r.error)
+            .map(([m, r]) => [m, r.sum.w, r.mean.w, r.loo.w, r.sum.mse, r.mean.mse, r.loo.mse]),
+        }) },
+    ],
+  });
+  const tries = addTryThis(section, [
+    {
+      id: 'variance',
+      task: 'Make the variance, not bias², the larger part of the fixed width’s error at the current n.',
+      hint: 'The variance comes from averaging only a few noisy points. Which width averages the fewest? And which n?',
+      explanation: 'A narrow fixed width averages few training points: little bias, much variance. More data puts more points under the kernel and shrinks the variance, but the bias of a width that never shrinks stays — which is why the fixed-width curve flattens (the forum’s 200/200 puzzle).',
+      check: () => {
+        const p = point('fixed', s().n);
+        return Boolean(p && p.variance[0] > p.bias2[0]);
+      },
+    },
+    {
+      id: 'w-blow-up',
+      task: 'With d2l’s recipe (sum loss, lr 0.5, 5 epochs), make the trained w exceed 100.',
+      hint: 'The sum loss adds one term per training example. Look at the “w after 5 epochs” chart.',
+      explanation: 'The gradient of the sum loss grows with n, so the same learning rate takes steps n times larger: w shoots far past w* = 1/h* onto the flat plateau, where the fit is close to nearest neighbour. The mean loss keeps the step size the same for every n.',
+      check: () => {
+        const r = cache.get(parametricKey(s().n));
+        return Boolean(r && !r.error && r.sum.w > 100);
+      },
+    },
+    {
+      id: 'consistent',
+      task: 'Get the error against the truth below 0.01 (averaged over the data sets) with the shrinking width.',
+      hint: 'A width that shrinks like n^(−1/5) lets both bias² and variance go to 0. How large must n be?',
+      explanation: 'Nadaraya–Watson is consistent when h → 0 and n·h → ∞: bias² falls with h⁴ and the variance with 1/(n·h), and h ∝ n^(−1/5) balances them, so the error falls like n^(−4/5) — slowly. A fixed width never gets there.',
+      check: () => {
+        const p = point('shrinking', s().n);
+        return Boolean(p && p.mse[0] < 0.01);
+      },
+    },
+  ]);
 
   loadData();
   refresh({ now: true });

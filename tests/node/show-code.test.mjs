@@ -1,0 +1,74 @@
+// "Show the code": the PyTorch the page shows reproduces the page's numbers. The generators in
+// web/shell/show-code.js are pure functions of the widget's context, so the test builds that
+// context from the API in node, runs the code with Debian's python3-torch and compares.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createLab } from '../../wasm/src/index.js';
+import { generateCode } from '../../web/shell/show-code.js';
+
+const PYTHON = '/usr/bin/python3';
+const hasTorch = existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
+const skip = hasTorch ? false : 'needs /usr/bin/python3 with torch (Debian python3-torch; scripts/ensure.mjs installs it)';
+
+function run(code) {
+  const r = spawnSync(PYTHON, ['-'], { input: code, encoding: 'utf8', timeout: 120000 });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout;
+}
+
+/** The numbers after `label` on its output line. */
+const numbers = (out, label) => {
+  const line = out.split('\n').find((l) => l.startsWith(`${label} `));
+  assert.ok(line, `output has a line '${label} …'`);
+  return line.slice(label.length + 1).trim().split(/\s+/).map(Number);
+};
+
+const close = (got, want, what, tol = 1e-9) => {
+  assert.equal(got.length, want.length, `${what}: length`);
+  for (let i = 0; i < want.length; i++) {
+    if (Number.isNaN(want[i])) assert.ok(Number.isNaN(got[i]), `${what}[${i}]: undefined in both`);
+    else assert.ok(Math.abs(got[i] - want[i]) <= tol * Math.max(1, Math.abs(want[i])), `${what}[${i}]: ${got[i]} vs ${want[i]}`);
+  }
+};
+
+test('leave-one-out: the shown code trains w as the API does (w and loss per epoch, predictions)', { skip }, async () => {
+  const lab = await createLab();
+  const d = lab.makeDataset({ target: 'classic', seed: 3 });
+  const ctx = { ...d, w0: 0.7, lr: 0.2, epochs: 6, reduction: 'mean', epoch: 4 };
+  const out = run(generateCode('leave-one-out', ctx));
+  for (const [flag, leaveOneOut] of [['True', true], ['False', false]]) {
+    const t = lab.train({ x: d.xTrain, y: d.yTrain, w0: ctx.w0, lr: ctx.lr, epochs: ctx.epochs, reduction: ctx.reduction, leaveOneOut });
+    const lines = out.split('\n').filter((l) => l.startsWith(`leave_one_out=${flag} epoch `));
+    assert.equal(lines.length, ctx.epochs + 1);
+    lines.forEach((l, e) => {
+      const [, w, loss] = /w (\S+), loss (\S+)$/.exec(l);
+      close([Number(w), Number(loss)], [t.w[e], t.loss[e]], `${flag} epoch ${e}`);
+    });
+    const pred = lab.predictParametric({ queries: d.xTest, keys: d.xTrain, values: d.yTrain, w: t.w[ctx.epoch] });
+    close(numbers(out, `leave_one_out=${flag} predictions`), Array.from(pred), `${flag} predictions`);
+    const mse = lab.meanSquaredError({ predictions: pred, truth: d.yTest }).mse;
+    close(numbers(out, `leave_one_out=${flag} mse`), [mse], `${flag} mse`);
+  }
+});
+
+test('kernel-regression: the shown code pools as the API does, Gaussian and a compact kernel with undefined queries', { skip }, async () => {
+  const lab = await createLab();
+  const d = lab.makeDataset({ target: 'classic', nTrain: 40, seed: 1 });
+  for (const [kernel, width] of [['gaussian', 0.37], ['boxcar', 0.12], ['triangular', 0.8], ['epanechnikov', 0.5], ['constant', 1]]) {
+    const out = run(generateCode('kernel-regression', { ...d, kernel, width }));
+    const a = lab.attend({ queries: d.xTest, keys: d.xTrain, values: d.yTrain, kernel, width, returnWeights: false });
+    if (kernel === 'boxcar') assert.ok(a.undefinedQueries.length > 0, 'this state has undefined queries');
+    close(numbers(out, 'predictions'), Array.from(a.predictions), `${kernel} predictions`);
+    const mse = lab.meanSquaredError({ predictions: a.predictions, truth: d.yTest }).mse;
+    close(numbers(out, 'mse'), [mse], `${kernel} mse`);
+  }
+});
+
+test('own data without a truth: the code has no truth and prints predictions only', async () => {
+  const ctx = { xTrain: [0, 1, 2], yTrain: [1, 2, 0.5], xTest: [0, 1], yTest: null, kernel: 'gaussian', width: 1, own: true };
+  const code = generateCode('kernel-regression', ctx);
+  assert.match(code, /x_train = torch\.tensor\(\[\n {4}0, 1, 2,\n\], dtype=torch\.float64\)/);
+  assert.doesNotMatch(code, /y_val|mse/);
+});
