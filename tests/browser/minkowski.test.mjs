@@ -162,6 +162,8 @@ test('shell: a scripted learner solves the Try-this tasks; own data; CSV export'
 
   // Show the code: generated for the current state when opened.
   await page.click(`${S} .show-code summary`);
+  // The code is generated on the details' toggle event, which fires after the click.
+  await page.waitForFunction((s) => /import torch/.test(document.querySelector(`${s} .show-code code`).textContent), S);
   const shown = await page.textContent(`${S} .show-code code`);
   assert.match(shown, /import torch/);
   assert.match(shown, /boxcar|\(r < 1\)/);
