@@ -161,3 +161,53 @@ test('every control has its effect; step/play/pause/reset; link round-trips; Res
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+const solved = (page) =>
+  page.evaluate((s) => Object.fromEntries([...document.querySelectorAll(`${s} .try-this li`)].map((li) => [li.dataset.task, li.dataset.solved === 'true'])), S);
+
+test('Try this: a scripted learner solves the three tasks; Show the code matches the state', async () => {
+  // A learner who has already raised the learning rate to 0.49 with Adam (kept in the link).
+  const { page, errors } = await openPage(env.browser, only());
+  assert.deepEqual(await solved(page), { 'beat-iso': false, ignore: false, 'one-d': false });
+  await page.goto(only('per-coordinate.lr=0.49'));
+  await page.waitForSelector('#lab-status:text("Ready")');
+  assert.equal((await solved(page))['beat-iso'], false, 'Adam does not count');
+  await control(page, 'Optimizer').selectOption('sgd');
+  assert.ok((await value(page, 'loo-per')) < (await value(page, 'loo-iso')));
+  assert.equal((await solved(page))['beat-iso'], true);
+  await press(page, 'Learning rate', 'End'); // 2: the 1-D gradient descent converges
+  assert.equal((await text(page, 'h-1d')).slice(0, 4), (await text(page, 'h-1d-cv')).slice(0, 4));
+  assert.equal((await solved(page))['one-d'], true);
+  await page.goto(only()); // the defaults again (Adam, learning rate 0.05)
+  await page.waitForSelector('#lab-status:text("Ready")');
+  await control(page, 'Data').selectOption('irrelevant');
+  assert.ok((await value(page, 'h3')) > 5, `h3 = ${await value(page, 'h3')}`);
+  assert.equal((await solved(page)).ignore, true);
+  await press(page, 'Epochs', 'End');
+  await page.click(`${S} .show-code summary`);
+  const code = await page.textContent(`${S} .show-code code`);
+  assert.match(code, /dim = 3/);
+  assert.match(code, /torch\.optim\.Adam/);
+  assert.match(code, /range\(500 \+ 1\)/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('own data (x1,x2,y): a pasted CSV is trained on (errors undefined: no truth); a malformed one is refused with its line', async () => {
+  const { page, errors } = await openPage(env.browser, only('per-coordinate.epochs=20&per-coordinate.epoch=20'));
+  await page.evaluate((s) => { document.querySelector(`${s} .own-data`).open = true; }, S);
+  await page.fill(`${S} .own-data textarea`, 'x1,x2,y\n0.5,1,2\n1.5,2\n');
+  await page.click(`${S} .own-data button:text("Use this data")`);
+  assert.match(await page.textContent(`${S} .own-data-status`), /Line 3/);
+  assert.equal(await value(page, 'n'), 200, 'the previous data stays');
+  const rows = [[0, 0, 1], [1, 0.2, 2], [2, 0.1, 2.5], [3, 0.3, 2], [0.5, 2, 1.4], [1.5, 2.2, 2.4], [2.5, 1.9, 2.2], [3.5, 2.1, 1.5]];
+  await page.fill(`${S} .own-data textarea`, `x1,x2,y\n${rows.map((r) => r.join(',')).join('\n')}\n`);
+  await page.click(`${S} .own-data button:text("Use this data")`);
+  assert.equal(await value(page, 'n'), rows.length);
+  assert.equal(await text(page, 'test-per'), 'undefined');
+  const r = lab.train({ x: rows.flatMap((q) => q.slice(0, 2)), y: rows.map((q) => q[2]), dim: 2, w0: [1, 1], optimizer: 'adam', lr: 0.05, epochs: 20, reduction: 'mean' });
+  assert.equal(await value(page, 'loss'), r.loss[20]);
+  assert.match(await page.evaluate(() => location.href), /per-coordinate\.own=true/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { createLab } from '../../wasm/src/index.js';
 import { generateCode } from '../../web/shell/show-code.js';
 import '../../web/widgets/after-square-code.js';
-// per-coordinate: added below
+import '../../web/widgets/per-coordinate-code.js';
 
 const PYTHON = '/usr/bin/python3';
 const hasTorch = existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
@@ -45,5 +45,20 @@ test('after-square: the shown code reproduces both training runs and their error
       const f = lab.predictParametric({ queries: d.xTest, keys: d.xTrain, values: d.yTrain, placement, w: r.w[ctx.epochs] });
       close(numbers(out, `${name} mse`), [lab.meanSquaredError({ predictions: f, truth: d.yTest }).mse], `${name} mse`);
     }
+  }
+});
+
+test('per-coordinate: the shown code reproduces the per-coordinate training and its error', { skip }, async () => {
+  const lab = await createLab();
+  const d = lab.makeDataset({ target: 'surface', dim: 2, seed: 4, nTrain: 80, nTest: 100 });
+  for (const optimizer of ['adam', 'sgd']) {
+    const ctx = { x: d.xTrain, y: d.yTrain, dim: 2, xTest: d.xTest, yTest: d.yTest, w0: 1.2, lr: 0.3, epochs: 15, optimizer };
+    const out = run(generateCode('per-coordinate', ctx));
+    const r = lab.train({ x: d.xTrain, y: d.yTrain, dim: 2, w0: [1.2, 1.2], lr: 0.3, epochs: 15, optimizer, reduction: 'mean' });
+    const w = Array.from(r.w.subarray(30, 32));
+    close(numbers(out, 'w'), w, `${optimizer} w`);
+    close(numbers(out, 'loss'), Array.from(r.loss), `${optimizer} loss`);
+    const f = lab.predictParametric({ queries: d.xTest, keys: d.xTrain, values: d.yTrain, dim: 2, w });
+    close(numbers(out, 'mse'), [lab.meanSquaredError({ predictions: f, truth: d.yTest }).mse], `${optimizer} mse`);
   }
 });

@@ -7,6 +7,11 @@ import { button, playControls, select, slider } from '../controls.js';
 import { LineChart } from '../plots/line-chart.js';
 import { SurfacePlot, gridAxes } from '../plots/surface.js';
 import { WidgetState } from '../state.js';
+import { addExport } from '../shell/export.js';
+import { addOwnData } from '../shell/own-data.js';
+import { addShowCode } from '../shell/show-code.js';
+import { addTryThis } from '../shell/try-this.js';
+import './per-coordinate-code.js';
 
 const COLORS = ['var(--pc-1)', 'var(--pc-2)', 'var(--pc-3)'];
 const ISO = 'var(--pc-iso)';
@@ -19,7 +24,7 @@ const SUB = ['₁', '₂', '₃'];
 
 export function mountPerCoordinate(section, lab) {
   const state = new WidgetState(section, {
-    seed: 0, variant: 'surface', optimizer: 'adam', lr: 0.05, epochs: 200, w0: 1, epoch: 200,
+    seed: 0, variant: 'surface', optimizer: 'adam', lr: 0.05, epochs: 200, w0: 1, epoch: 200, own: false,
   });
   const $ = (sel) => section.querySelector(sel);
   let data; // { x, y, dim, xTest, yTest, grid }
@@ -27,6 +32,10 @@ export function mountPerCoordinate(section, lab) {
   let iso; // selectWidth() result
   let isoTest; // error of h* against the truth
   let oneD; // { data, run, sel, curve, widths }
+  let own; // the own-data panel (web/shell)
+  let code;
+  let tries;
+  let shown = {}; // numbers of the current epoch, for the "Try this" checks
 
   const wChart = new LineChart($('[data-plot="pc-w"]'), { xLabel: 'epoch', yLabel: 'w' });
   const lossChart = new LineChart($('[data-plot="pc-loss"]'), { xLabel: 'epoch', yLabel: 'leave-one-out MSE' });
@@ -62,7 +71,8 @@ export function mountPerCoordinate(section, lab) {
    */
   function loadData() {
     const seed = state.get('seed');
-    const d = lab.makeDataset({ target: 'surface', dim: 2, seed });
+    const mine = own?.current();
+    const d = mine ? { xTrain: mine.x, yTrain: mine.y, xTest: boxGrid(mine.x), yTest: null } : lab.makeDataset({ target: 'surface', dim: 2, seed });
     const base = { x: d.xTrain, y: d.yTrain, dim: 2, xTest: d.xTest, yTest: d.yTest, grid: gridAxes(d.xTest) };
     if (state.get('variant') !== 'irrelevant') { data = base; return; }
     const nTrain = d.yTrain.length;
@@ -80,9 +90,29 @@ export function mountPerCoordinate(section, lab) {
     data = { ...base, x: widen(d.xTrain, nTrain, 0), dim: 3, xTest: widen(d.xTest, nTest, nTrain) };
   }
 
+  /**
+   * Own data: a 20 × 20 grid of queries over the box holding the points (layout, like the
+   * generated test grid, whose second coordinate varies fastest).
+   */
+  function boxGrid(x) {
+    const side = 20;
+    const lo = [Infinity, Infinity];
+    const hi = [-Infinity, -Infinity];
+    for (let i = 0; i < x.length; i++) { lo[i % 2] = Math.min(lo[i % 2], x[i]); hi[i % 2] = Math.max(hi[i % 2], x[i]); }
+    const grid = new Float64Array(2 * side * side);
+    for (let i = 0; i < side; i++) {
+      for (let j = 0; j < side; j++) {
+        grid[2 * (i * side + j)] = lo[0] + ((hi[0] - lo[0]) * i) / (side - 1);
+        grid[2 * (i * side + j) + 1] = lo[1] + ((hi[1] - lo[1]) * j) / (side - 1);
+      }
+    }
+    return grid;
+  }
+
   const trainOptions = () => ({ optimizer: state.get('optimizer'), lr: state.get('lr'), epochs: state.get('epochs'), reduction: 'mean' });
   const predict = (w) => lab.predictParametric({ queries: data.xTest, keys: data.x, values: data.y, dim: data.dim, w });
-  const errorOf = (predictions) => lab.meanSquaredError({ predictions, truth: data.yTest }).mse;
+  // Own data has no noise-free truth: its errors are undefined (NaN), never 0.
+  const errorOf = (predictions) => (data.yTest ? lab.meanSquaredError({ predictions, truth: data.yTest }).mse : NaN);
 
   function train() {
     run = lab.train({ x: data.x, y: data.y, dim: data.dim, w0: Array(data.dim).fill(state.get('w0')), ...trainOptions() });
@@ -135,7 +165,8 @@ export function mountPerCoordinate(section, lab) {
       // a width beyond the API's range (w exactly 0): shown as undefined
     }
     const testPer = errorOf(predictions);
-    live('data-name', undefined, state.get('variant') === 'irrelevant' ? 'the surface plus an irrelevant coordinate' : 'the surface');
+    const base = own.current() ? 'your data' : 'the surface';
+    live('data-name', undefined, state.get('variant') === 'irrelevant' ? `${base} plus an irrelevant coordinate` : base);
     live('n', data.y.length, String(data.y.length));
     live('dim', dim, String(dim));
     live('epoch', k, String(k));
@@ -171,6 +202,9 @@ export function mountPerCoordinate(section, lab) {
     live('loss-1d', r.loss[k], fmt(r.loss[k], 5));
     live('h-1d-cv', oneD.sel.width, fmt(oneD.sel.width, 4));
     live('loo-1d-cv', oneD.sel.mse, fmt(oneD.sel.mse, 5));
+    shown = { looPer, h, h1, hcv: oneD.sel.width };
+    code?.update();
+    tries?.update();
   }
 
   // ---- Controls --------------------------------------------------------------------------------
@@ -221,12 +255,60 @@ export function mountPerCoordinate(section, lab) {
     button('Reset', () => {
       play.stop();
       state.reset();
+      if (own.current()) state.set({ own: true }); // Reset keeps the learner's data ("Back to generated data" drops it)
       variant.set(state.get('variant')); optimizer.set(state.get('optimizer')); lr.set(state.get('lr'));
       epochs.set(state.get('epochs')); w0.set(state.get('w0'));
       loadData(); train(); draw();
     }, 'Back to the defaults'),
   );
   $('[data-controls="training"]').append(variant.element, optimizer.element, lr.element, epochs.element, w0.element, play.element, links);
+
+  // ---- Shared shell: own data, the code, export, "Try this" (web/shell/README.md) ---------------
+  own = addOwnData(section, { lab, state, layout: 'x1,x2,y', minRows: 3, onChange: () => { loadData(); retrain({}); } });
+  code = addShowCode(section, () => ({
+    x: data.x, y: data.y, dim: data.dim, xTest: data.xTest, yTest: data.yTest, own: Boolean(own.current()),
+    irrelevant: state.get('variant') === 'irrelevant',
+    w0: state.get('w0'), lr: state.get('lr'), epochs: state.get('epochs'), optimizer: state.get('optimizer'),
+  }));
+  addExport(section, {
+    csv: [
+      { label: 'training data', filename: 'per-coordinate-data.csv',
+        table: () => ({
+          columns: [...Array.from({ length: data.dim }, (_, m) => `x${m + 1}`), 'y'],
+          rows: Array.from(data.y, (v, i) => [...data.x.subarray(data.dim * i, data.dim * (i + 1)), v]),
+        }) },
+      { label: 'training run', filename: 'per-coordinate-run.csv',
+        table: () => ({
+          columns: ['epoch', ...Array.from({ length: data.dim }, (_, m) => `w${m + 1}`), 'leave-one-out MSE'],
+          rows: Array.from(run.loss, (l, e) => [e, ...run.w.subarray(data.dim * e, data.dim * (e + 1)), l]),
+        }) },
+      { label: '1-D leave-one-out curve', filename: 'per-coordinate-loo-1d.csv',
+        table: () => ({ columns: ['width h', 'leave-one-out MSE'], rows: oneD.widths.map((h, i) => [h, oneD.curve[i]]) }) },
+    ],
+  });
+  tries = addTryThis(section, [
+    {
+      id: 'beat-iso',
+      task: 'With plain gradient descent (not Adam), on the 2-D surface, make the learned widths reach a lower leave-one-out error than LOO-CV’s best single width.',
+      hint: 'Gradient descent needs a larger learning rate than Adam here (try 0.5 and more); Play shows the loss crossing the dashed line.',
+      explanation: 'LOO-CV searched one width for both coordinates; training searched two. The best pair is at least as good as the best single width (which is one of the pairs), and here x₁ wants a narrower window than x₂.',
+      check: () => state.get('optimizer') === 'sgd' && state.get('variant') === 'surface' && shown.looPer < iso.mse,
+    },
+    {
+      id: 'ignore',
+      task: 'Make training ignore the irrelevant coordinate: get its width h₃ above 5, the whole range of the data.',
+      hint: 'Choose the variant with an irrelevant x₃, and give training enough epochs.',
+      explanation: 'Along an irrelevant coordinate any finite width only mixes in points that are far away in the coordinates that matter. The gradient keeps pushing w₃ towards 0; once h₃ exceeds the range of the data, x₃ no longer changes any weight much.',
+      check: () => state.get('variant') === 'irrelevant' && shown.h[2] > 5,
+    },
+    {
+      id: 'one-d',
+      task: 'In one dimension, make the trained width agree with LOO-CV’s h* to 2 significant digits.',
+      hint: 'Gradient descent with a large learning rate (about 5) or Adam with more epochs.',
+      explanation: 'With the mean reduction the training loss is the leave-one-out error, so training minimises the very curve LOO-CV searches. They agree when training has converged and started in the basin of the global minimum.',
+      check: () => fmt(shown.h1, 2) === fmt(shown.hcv, 2),
+    },
+  ]);
 
   loadData();
   train();
