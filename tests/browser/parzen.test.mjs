@@ -180,7 +180,9 @@ test('shell: a scripted learner solves the Try-this tasks; own data (good and ba
   for (let k = 0; k < 120; k++) await page.keyboard.press('ArrowLeft');
   assert.equal(await solved('undefined'), 'true');
 
-  // Export: the grid table.
+  // Export: only the plots shown get a PNG button; the grid table as CSV.
+  assert.ok(await page.isHidden(`${S} [data-export="png:parzen-2d"]`));
+  assert.ok(await page.isVisible(`${S} [data-export="png:densities"]`));
   const [download] = await Promise.all([page.waitForEvent('download'), page.click(`${S} [data-export="csv:parzen-grid.csv"]`)]);
   const { readFile } = await import('node:fs/promises');
   const csv = (await readFile(await download.path(), 'utf8')).trim().split('\n');

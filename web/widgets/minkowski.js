@@ -146,6 +146,8 @@ export function mountMinkowski(section, lab) {
     }
     section.dataset.ownData = String(Boolean(d));
     $('[data-plot="truth"]').hidden = Boolean(d);
+    const truthPng = section.querySelector('[data-export="png:truth"]');
+    if (truthPng) truthPng.hidden = Boolean(d);
   }
 
   let current = null;

@@ -198,6 +198,11 @@ export function mountParzen(section, lab) {
     const dim = s().dim;
     $('[data-plots-1d]').hidden = dim !== 1;
     $('[data-plots-2d]').hidden = dim !== 2;
+    // The export bar's PNG buttons of the plots not shown are hidden with them.
+    for (const [name, shown] of [['densities', dim === 1], ['posterior', dim === 1], ['parzen-2d', dim === 2], ['posterior-2d', dim === 2]]) {
+      const b = section.querySelector(`[data-export="png:${name}"]`);
+      if (b) b.hidden = !shown;
+    }
     const c = result.classification;
     const nq = c.labels.length;
     if (dim === 1) {
