@@ -56,9 +56,8 @@ PowerLawFit fitPowerLaw(const Vector& x, const Vector& y, std::optional<double> 
   fit.used = m;
   fit.fitted.resize(x.size());
   for (Index i = 0; i < x.size(); ++i)
-    fit.fitted[i] = std::isfinite(x[i]) && x[i] > 0.0
-                        ? fit.coefficient * std::pow(x[i], b)
-                        : std::numeric_limits<double>::quiet_NaN();
+    fit.fitted[i] = std::isfinite(x[i]) && x[i] > 0.0 ? fit.coefficient * std::pow(x[i], b)
+                                                      : std::numeric_limits<double>::quiet_NaN();
   return fit;
 }
 
