@@ -191,6 +191,8 @@ test('Try this: a scripted learner solves all three tasks; Show the code matches
   await press(page, 'Learning rate', 'End');
   assert.equal((await solved(page)).overfit, true);
   await page.click(`${S} .show-code summary`);
+  // The code is generated on the details' toggle event: wait for it (a race under load).
+  await page.waitForFunction((s) => /import torch/.test(document.querySelector(`${s} .show-code code`).textContent), S);
   const code = await page.textContent(`${S} .show-code code`);
   assert.match(code, /torch\.optim\.Adam\(\[w\], lr=1\)/);
   assert.match(code, /leave_one_out=False/);

@@ -185,6 +185,8 @@ test('Try this: a scripted learner solves the three tasks; Show the code matches
   assert.equal((await solved(page)).ignore, true);
   await press(page, 'Epochs', 'End');
   await page.click(`${S} .show-code summary`);
+  // The code is generated on the details' toggle event: wait for it (a race under load).
+  await page.waitForFunction((s) => /import torch/.test(document.querySelector(`${s} .show-code code`).textContent), S);
   const code = await page.textContent(`${S} .show-code code`);
   assert.match(code, /dim = 3/);
   assert.match(code, /torch\.optim\.Adam/);
