@@ -2,36 +2,13 @@
 // API's numbers (run with Debian's python3-torch), as tests/node/show-code.test.mjs does for the others.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createLab } from '../../wasm/src/index.js';
+import { close, numbers, run } from './python.mjs';
 import { generateCode } from '../../web/shell/show-code.js';
 import '../../web/widgets/parzen-code.js';
 import '../../web/widgets/minkowski-code.js';
 
-const PYTHON = '/usr/bin/python3';
-const hasTorch = existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
-const skip = hasTorch ? false : 'needs /usr/bin/python3 with torch (Debian python3-torch)';
-
-function run(code) {
-  const r = spawnSync(PYTHON, ['-'], { input: code, encoding: 'utf8', timeout: 120000 });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout;
-}
-const numbers = (out, label) => {
-  const line = out.split('\n').find((l) => l.startsWith(`${label} `));
-  assert.ok(line, `output has a line '${label} …'`);
-  return line.slice(label.length + 1).trim().split(/\s+/).map(Number);
-};
-const close = (got, want, what, tol = 1e-9) => {
-  assert.equal(got.length, want.length, `${what}: length`);
-  for (let i = 0; i < want.length; i++) {
-    if (Number.isNaN(want[i])) assert.ok(Number.isNaN(got[i]), `${what}[${i}]: undefined in both`);
-    else assert.ok(Math.abs(got[i] - want[i]) <= tol * Math.max(1, Math.abs(want[i])), `${what}[${i}]: ${got[i]} vs ${want[i]}`);
-  }
-};
-
-test('parzen: the shown code gives the API\'s densities, difference and posterior, in 1-D and 2-D', { skip }, async () => {
+test('parzen: the shown code gives the API\'s densities, difference and posterior, in 1-D and 2-D', async () => {
   const lab = await createLab();
   for (const [dim, kernel, width, nTest] of [[1, 'gaussian', 0.4, 60], [1, 'boxcar', 0.1, 60], [2, 'triangular', 0.7, 100], [2, 'epanechnikov', 0.5, 100], [2, 'gaussian', 0.3, 100]]) {
     const d = lab.makeDataset({ target: 'two-class', dim, seed: 2, nTest });
@@ -47,7 +24,7 @@ test('parzen: the shown code gives the API\'s densities, difference and posterio
   }
 });
 
-test('minkowski: the shown code pools as the API does for p = 1, 3, ∞ and per-coordinate widths', { skip }, async () => {
+test('minkowski: the shown code pools as the API does for p = 1, 3, ∞ and per-coordinate widths', async () => {
   const lab = await createLab();
   const d = lab.makeDataset({ target: 'surface', dim: 2, nTrain: 80, nTest: 100, seed: 4 });
   for (const [kernel, p, h1, h2] of [['gaussian', '2', 0.5, 0.5], ['gaussian', '1', 0.8, 0.3], ['boxcar', 'inf', 0.3, 0.2], ['epanechnikov', '3', 0.6, 0.9], ['triangular', '8', 0.4, 1.2]]) {

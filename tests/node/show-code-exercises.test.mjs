@@ -2,36 +2,13 @@
 // Debian's python3-torch, reproduces the API's numbers for one state each.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createLab } from '../../wasm/src/index.js';
+import { close, numbers, run } from './python.mjs';
 import { generateCode } from '../../web/shell/show-code.js';
 import '../../web/widgets/kernels-code.js';
 import '../../web/widgets/dot-product-code.js';
 
-const PYTHON = '/usr/bin/python3';
-const hasTorch = existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
-const skip = hasTorch ? false : 'needs /usr/bin/python3 with torch (Debian python3-torch)';
-
-function run(code) {
-  const r = spawnSync(PYTHON, ['-'], { input: code, encoding: 'utf8', timeout: 120000 });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout;
-}
-const numbers = (out, label) => {
-  const line = out.split('\n').find((l) => l.startsWith(`${label} `));
-  assert.ok(line, `output has a line '${label} …'`);
-  return line.slice(label.length + 1).trim().split(/\s+/).map(Number);
-};
-const close = (got, want, what, tol = 1e-9) => {
-  assert.equal(got.length, want.length, `${what}: length`);
-  for (let i = 0; i < want.length; i++) {
-    if (Number.isNaN(want[i])) assert.ok(Number.isNaN(got[i]), `${what}[${i}]: undefined in both`);
-    else assert.ok(Math.abs(got[i] - want[i]) <= tol * Math.max(1, Math.abs(want[i])), `${what}[${i}]: ${got[i]} vs ${want[i]}`);
-  }
-};
-
-test('kernels: the shown code gives the API predictions and errors of all five kernels (with undefined queries)', { skip }, async () => {
+test('kernels: the shown code gives the API predictions and errors of all five kernels (with undefined queries)', async () => {
   const lab = await createLab();
   const d = lab.makeDataset({ target: 'v1', seed: 2 });
   const sigma = 0.1;
@@ -45,7 +22,7 @@ test('kernels: the shown code gives the API predictions and errors of all five k
   }
 });
 
-test('dot-product: the shown code reproduces both attentions and the rounding-level difference, and its failure off the circle', { skip }, async () => {
+test('dot-product: the shown code reproduces both attentions and the rounding-level difference, and its failure off the circle', async () => {
   const lab = await createLab();
   for (const spread of [0, 0.5]) {
     const d = lab.makeDataset({ target: 'sphere', dim: 2, seed: 1, radiusSpread: spread });

@@ -2,35 +2,13 @@
 // with Debian's python3-torch, reproduces the API's trajectories and errors for one state each.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createLab } from '../../wasm/src/index.js';
+import { close, numbers, run } from './python.mjs';
 import { generateCode } from '../../web/shell/show-code.js';
 import '../../web/widgets/after-square-code.js';
 import '../../web/widgets/per-coordinate-code.js';
 
-const PYTHON = '/usr/bin/python3';
-const hasTorch = existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
-const skip = hasTorch ? false : 'needs /usr/bin/python3 with torch (Debian python3-torch)';
-
-function run(code) {
-  const r = spawnSync(PYTHON, ['-'], { input: code, encoding: 'utf8', timeout: 300000 });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout;
-}
-const numbers = (out, label) => {
-  const line = out.split('\n').find((l) => l.startsWith(`${label} `));
-  assert.ok(line, `output has a line '${label} …'`);
-  return line.slice(label.length + 1).trim().split(/\s+/).map(Number);
-};
-const close = (got, want, what, tol = 1e-8) => {
-  assert.equal(got.length, want.length, `${what}: length`);
-  for (let i = 0; i < want.length; i++) {
-    assert.ok(Math.abs(got[i] - want[i]) <= tol * Math.max(1, Math.abs(want[i])), `${what}[${i}]: ${got[i]} vs ${want[i]}`);
-  }
-};
-
-test('after-square: the shown code reproduces both training runs and their errors', { skip }, async () => {
+test('after-square: the shown code reproduces both training runs and their errors', async () => {
   const lab = await createLab();
   const d = lab.makeDataset({ seed: 1 });
   for (const ctx of [
@@ -48,7 +26,7 @@ test('after-square: the shown code reproduces both training runs and their error
   }
 });
 
-test('per-coordinate: the shown code reproduces the per-coordinate training and its error', { skip }, async () => {
+test('per-coordinate: the shown code reproduces the per-coordinate training and its error', async () => {
   const lab = await createLab();
   const d = lab.makeDataset({ target: 'surface', dim: 2, seed: 4, nTrain: 80, nTest: 100 });
   for (const optimizer of ['adam', 'sgd']) {

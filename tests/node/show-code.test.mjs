@@ -3,37 +3,11 @@
 // context from the API in node, runs the code with Debian's python3-torch and compares.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createLab } from '../../wasm/src/index.js';
+import { close, numbers, run } from './python.mjs';
 import { generateCode } from '../../web/shell/show-code.js';
 
-const PYTHON = '/usr/bin/python3';
-const hasTorch = existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
-const skip = hasTorch ? false : 'needs /usr/bin/python3 with torch (Debian python3-torch; scripts/ensure.mjs installs it)';
-
-function run(code) {
-  const r = spawnSync(PYTHON, ['-'], { input: code, encoding: 'utf8', timeout: 120000 });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout;
-}
-
-/** The numbers after `label` on its output line. */
-const numbers = (out, label) => {
-  const line = out.split('\n').find((l) => l.startsWith(`${label} `));
-  assert.ok(line, `output has a line '${label} …'`);
-  return line.slice(label.length + 1).trim().split(/\s+/).map(Number);
-};
-
-const close = (got, want, what, tol = 1e-9) => {
-  assert.equal(got.length, want.length, `${what}: length`);
-  for (let i = 0; i < want.length; i++) {
-    if (Number.isNaN(want[i])) assert.ok(Number.isNaN(got[i]), `${what}[${i}]: undefined in both`);
-    else assert.ok(Math.abs(got[i] - want[i]) <= tol * Math.max(1, Math.abs(want[i])), `${what}[${i}]: ${got[i]} vs ${want[i]}`);
-  }
-};
-
-test('leave-one-out: the shown code trains w as the API does (w and loss per epoch, predictions)', { skip }, async () => {
+test('leave-one-out: the shown code trains w as the API does (w and loss per epoch, predictions)', async () => {
   const lab = await createLab();
   const d = lab.makeDataset({ target: 'classic', seed: 3 });
   const ctx = { ...d, w0: 0.7, lr: 0.2, epochs: 6, reduction: 'mean', epoch: 4 };
@@ -53,7 +27,7 @@ test('leave-one-out: the shown code trains w as the API does (w and loss per epo
   }
 });
 
-test('kernel-regression: the shown code pools as the API does, Gaussian and a compact kernel with undefined queries', { skip }, async () => {
+test('kernel-regression: the shown code pools as the API does, Gaussian and a compact kernel with undefined queries', async () => {
   const lab = await createLab();
   const d = lab.makeDataset({ target: 'classic', nTrain: 40, seed: 1 });
   for (const [kernel, width] of [['gaussian', 0.37], ['boxcar', 0.12], ['triangular', 0.8], ['epanechnikov', 0.5], ['constant', 1]]) {

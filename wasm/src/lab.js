@@ -61,6 +61,26 @@ function checkDim(dim) {
   return dim;
 }
 
+/** Options of Nadaraya–Watson pooling, shared by attend and attentionImage. */
+const pooling = (options) => ({
+  queries: ['array', options?.leaveOneOut ? options?.keys ?? [] : undefined],
+  keys: ['array', undefined],
+  values: ['array', undefined],
+  dim: DIM,
+  kernel: ['string', 'gaussian'],
+  width: ['widths', 1],
+  p: ['number', 2],
+  offset: ['number', 0],
+  leaveOneOut: ['boolean', false],
+  normalize: ['string', 'keys'],
+});
+
+function checkPooling(o) {
+  checkDim(o.dim);
+  checkShape('queries', o.queries, o.dim);
+  checkShape('keys', o.keys, o.dim);
+}
+
 export class Lab {
   #core;
 
@@ -91,22 +111,11 @@ export class Lab {
   /** Attention weights of queries over keys and the pooled predictions. */
   attend(options) {
     const o = readOptions('attend', options, {
-      queries: ['array', options?.leaveOneOut ? options?.keys ?? [] : undefined],
-      keys: ['array', undefined],
-      values: ['array', undefined],
-      dim: DIM,
-      kernel: ['string', 'gaussian'],
-      width: ['widths', 1],
-      p: ['number', 2],
-      offset: ['number', 0],
-      leaveOneOut: ['boolean', false],
-      normalize: ['string', 'keys'],
+      ...pooling(options),
       returnWeights: ['boolean', true],
       algorithm: ['string', 'auto'],
     });
-    checkDim(o.dim);
-    checkShape('queries', o.queries, o.dim);
-    checkShape('keys', o.keys, o.dim);
+    checkPooling(o);
     return call(this.#core, 'attend', o);
   }
 
@@ -116,22 +125,11 @@ export class Lab {
    */
   attentionImage(options) {
     const o = readOptions('attentionImage', options, {
-      queries: ['array', options?.leaveOneOut ? options?.keys ?? [] : undefined],
-      keys: ['array', undefined],
-      values: ['array', undefined],
-      dim: DIM,
-      kernel: ['string', 'gaussian'],
-      width: ['widths', 1],
-      p: ['number', 2],
-      offset: ['number', 0],
-      leaveOneOut: ['boolean', false],
-      normalize: ['string', 'keys'],
+      ...pooling(options),
       rows: ['integer', undefined],
       cols: ['integer', undefined],
     });
-    checkDim(o.dim);
-    checkShape('queries', o.queries, o.dim);
-    checkShape('keys', o.keys, o.dim);
+    checkPooling(o);
     return call(this.#core, 'attentionImage', { ...o, returnWeights: false, algorithm: 'auto' });
   }
 
