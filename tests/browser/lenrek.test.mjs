@@ -217,3 +217,33 @@ test('numbers in the prose equal the API for that state', async () => {
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('own data: a malformed CSV keeps the previous data; a good one trains on it (errors undefined); the code panel shows it', async () => {
+  const { page, errors } = await openPage(env.browser, env.url);
+  const before = await predictions(page);
+  await page.evaluate((s) => { document.querySelector(`${s} .own-data`).open = true; }, S);
+  await page.fill(`${S} .own-data textarea`, 'x,y\n0.5,1\n1.5,abc\n2,3\n');
+  await page.click(`${S} .own-data button:text("Use this data")`);
+  assert.match(await page.textContent(`${S} .own-data-status`), /Line 3.*previous data is still in use/);
+  assert.equal(await predictions(page), before, 'the previous data stays');
+  const x = [0.5, 1.5, 2.5, 3, 4, 4.5];
+  const y = [1, 2, 1.5, 2.2, 3, 2.5];
+  await page.fill(`${S} .own-data textarea`, `x,y\n${x.map((v, i) => `${v},${y[i]}`).join('\n')}\n`);
+  await page.click(`${S} .own-data button:text("Use this data")`);
+  assert.equal(await text(page, 'mse-lenrek'), 'undefined');
+  assert.equal(await text(page, 'mse-gauss'), 'undefined');
+  assert.match(await text(page, 'truth-note'), /no noise-free truth/);
+  assert.equal((await predictions(page)).split(',').length, 50);
+  const r = lab.train({ x, y, kernel: 'lenrek', placement: 'before-square', offset: 1, w0: 2, lr: 0.02, epochs: 30 });
+  assert.equal(await value(page, 'w-fixed-end'), r.w[30]);
+  assert.match(await page.evaluate(() => location.href), /lenrek\.own=true/);
+  await page.click(`${S} .show-code summary`);
+  await page.waitForFunction((s) => /import torch/.test(document.querySelector(`${s} .show-code code`).textContent), S);
+  const code = await page.textContent(`${S} .show-code code`);
+  assert.match(code, /Your own data/);
+  assert.match(code, /0\.5, 1\.5, 2\.5, 3, 4, 4\.5/);
+  assert.match(code, /normalize = 'keys'/);
+  assert.doesNotMatch(code, /y_truth/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

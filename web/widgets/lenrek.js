@@ -7,8 +7,12 @@ import { Heatmap } from '../plots/heatmap.js';
 import { LineChart } from '../plots/line-chart.js';
 import { RegressionPlot } from '../plots/regression.js';
 import { WidgetState } from '../state.js';
+import { CsvError } from '../shell/csv.js';
 import { addExport } from '../shell/export.js';
+import { addOwnData, queryGrid } from '../shell/own-data.js';
+import { addShowCode } from '../shell/show-code.js';
 import { addTryThis } from '../shell/try-this.js';
+import './lenrek-code.js';
 
 const GAUSS = 'var(--lenrek-gauss)';
 const FLAT = 'var(--lenrek-flat)';
@@ -19,16 +23,20 @@ const NORMALISATIONS = [
   ['queries', 'over queries, as posted'],
 ];
 const normName = (v) => (v === 'keys' ? 'over keys' : 'over queries');
+/** Own data: training costs n² per epoch and over-queries pooling needs the nq × n weights. */
+const OWN_MAX_ROWS = 1000;
 
 export function mountLenrek(section, lab) {
   const state = new WidgetState(section, {
     seed: 0, normalize: 'keys', nq: 50, xstar: 2.5, gwidth: 0.5,
-    offset: 1, w0: 2, lr: 0.02, epochs: 30, epoch: 0,
+    offset: 1, w0: 2, lr: 0.02, epochs: 30, epoch: 0, own: false,
   });
   const $ = (sel) => section.querySelector(sel);
   let data; // d2l's data with the current number of test queries
   let runs; // { flat, fixed }: train() results
   let landscape;
+  let own; // the own-data panel (web/shell)
+  let code;
 
   const regression = new RegressionPlot($('[data-plot="lenrek-fit"]'), {
     legend: [['truth', 'Truth'], ['prediction', 'Lenrek'], [GAUSS, 'Gaussian'], ['point', 'Training data']],
@@ -59,8 +67,17 @@ export function mountLenrek(section, lab) {
   }
 
   function loadData() {
-    data = lab.makeDataset({ target: 'classic', seed: state.get('seed'), nTest: state.get('nq') });
+    const mine = own?.current();
+    // Own data has no noise-free truth: yTest null (errors against it are undefined).
+    data = mine
+      ? { xTrain: mine.x, yTrain: mine.y, xTest: ownQueries(mine.x), yTest: null }
+      : lab.makeDataset({ target: 'classic', seed: state.get('seed'), nTest: state.get('nq') });
   }
+  // nq queries evenly over the data's range (queryGrid needs 2 for a range; one query sits at its left end).
+  const ownQueries = (x) => (state.get('nq') > 1 ? queryGrid(x, state.get('nq')) : queryGrid(x, 2).slice(0, 1));
+  /** The data for the plots: NaN for the truth where there is none (drawn as nothing, never 0). */
+  const plotted = () => ({ ...data, yTest: data.yTest ?? new Float64Array(data.xTest.length).fill(NaN) });
+  const mse = (predictions) => (data.yTest ? lab.meanSquaredError({ predictions, truth: data.yTest }).mse : NaN);
 
   const lenrek = (queries, normalize, returnWeights = false) =>
     lab.attend({ queries, keys: data.xTrain, values: data.yTrain, kernel: 'lenrek', normalize, returnWeights });
@@ -83,7 +100,7 @@ export function mountLenrek(section, lab) {
     const gauss = lab.attend({
       queries: data.xTest, keys: data.xTrain, values: data.yTrain, kernel: 'gaussian', width: state.get('gwidth'), returnWeights: false,
     });
-    regression.update({ ...data, predictions: pooled.predictions, extra: [{ id: 'gaussian', values: gauss.predictions, color: GAUSS, dash: '2 3' }] });
+    regression.update({ ...plotted(), predictions: pooled.predictions, extra: [{ id: 'gaussian', values: gauss.predictions, color: GAUSS, dash: '2 3' }] });
     heatmap.update({ weights: pooled.weights, queries: data.xTest, keys: data.xTrain });
 
     // The watched query x*, pooled together with the plotted queries, under both normalisations.
@@ -106,13 +123,13 @@ export function mountLenrek(section, lab) {
     live('outside-keys', byNorm.keys, String(byNorm.keys));
     live('outside-queries', byNorm.queries, String(byNorm.queries));
     live('norm-shown', undefined, normName(norm));
-    const mseL = lab.meanSquaredError({ predictions: pooled.predictions, truth: data.yTest });
-    const mseG = lab.meanSquaredError({ predictions: gauss.predictions, truth: data.yTest });
-    live('mse-lenrek', mseL.mse);
-    live('mse-gauss', mseG.mse);
+    live('mse-lenrek', mse(pooled.predictions));
+    live('mse-gauss', mse(gauss.predictions));
+    live('truth-note', undefined, data.yTest ? '' : ' (undefined: your own data has no noise-free truth)');
     live('gwidth', state.get('gwidth'), fmt(state.get('gwidth')));
     watched = { atStarQueries, lo: rangeThis.lo, hi: rangeThis.hi, gauss: gauss.predictions };
     tries?.update();
+    code?.update();
   }
 
   // ---- Part 2: training w, as posted (offset 0) and with an offset c ---------------------------
@@ -163,7 +180,7 @@ export function mountLenrek(section, lab) {
       },
     );
     trainedFit.update({
-      ...data,
+      ...plotted(),
       predictions: predict(c, runs.fixed.w[k]),
       extra: [{ id: 'flat', values: predict(0, runs.flat.w[k]), color: FLAT, dash: '6 3' }],
     });
@@ -194,6 +211,7 @@ export function mountLenrek(section, lab) {
     const zero = lab.lossLandscape({ ...model(c), ws: [0] });
     live('loss-at-zero', zero.loss[0], fmt(zero.loss[0], 4));
     tries?.update();
+    code?.update();
   }
 
   // ---- Controls --------------------------------------------------------------------------------
@@ -224,6 +242,7 @@ export function mountLenrek(section, lab) {
       state.reset();
       normalize.set(state.get('normalize')); nq.set(state.get('nq')); xstar.set(state.get('xstar')); gwidth.set(state.get('gwidth'));
       offset.set(state.get('offset')); w0.set(state.get('w0')); lr.set(state.get('lr')); epochs.set(state.get('epochs'));
+      if (own.current()) state.set({ own: true }); // Reset keeps the learner's data ("Back to generated data" drops it)
       everything();
     }, 'Back to the defaults'),
   );
@@ -259,9 +278,21 @@ export function mountLenrek(section, lab) {
   });
   trainingControls.append(offset.element, w0.element, lr.element, epochs.element, play.element);
 
-  // Shared shell: export and "Try this" (web/shell/README.md).
+  // Shared shell: own data, the code, export and "Try this" (web/shell/README.md).
   let watched = null;
   let tries = null; // pool() and drawTraining() run once before the tasks exist
+  own = addOwnData(section, {
+    lab, state, layout: 'x,y', minRows: 3,
+    validate: (d) => {
+      if (d.n > OWN_MAX_ROWS) throw new CsvError(`This exercise trains on every pair of points each epoch: at most ${OWN_MAX_ROWS.toLocaleString('en-US')} rows; the data has ${d.n.toLocaleString('en-US')}.`);
+    },
+    onChange: () => { play.stop(); state.set({ epoch: 0 }); everything(); },
+  });
+  code = addShowCode(section, () => ({
+    xTrain: data.xTrain, yTrain: data.yTrain, xTest: data.xTest, yTest: data.yTest, own: !data.yTest,
+    normalize: state.get('normalize'), xstar: state.get('xstar'), gwidth: state.get('gwidth'),
+    offset: state.get('offset'), w0: state.get('w0'), lr: state.get('lr'), epochs: state.get('epochs'), epoch: shownEpoch(),
+  }));
   addExport(section, {
     csv: [
       { label: 'training data', filename: 'lenrek-data.csv',
@@ -269,7 +300,7 @@ export function mountLenrek(section, lab) {
       { label: 'predictions', filename: 'lenrek-predictions.csv',
         table: () => ({
           columns: ['query x', 'truth', `Lenrek (normalised ${normName(state.get('normalize'))})`, `Gaussian h = ${state.get('gwidth')}`],
-          rows: Array.from(data.xTest, (x, i) => [x, data.yTest[i], pooled.predictions[i], watched.gauss[i]]),
+          rows: Array.from(data.xTest, (x, i) => [x, data.yTest ? data.yTest[i] : NaN, pooled.predictions[i], watched.gauss[i]]),
         }) },
       { label: 'attention weights', filename: 'lenrek-weights.csv',
         table: () => {
