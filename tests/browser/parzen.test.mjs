@@ -150,6 +150,73 @@ test('2-D: surfaces with contours, clicks add points, the decisions agree; phone
   await page.close();
 });
 
+test('own data in 2-D (x1,x2,label): the plane shows it over its box; a malformed CSV names the line and keeps the data', async () => {
+  const { page, errors } = await openPage(env.browser, `${env.url}?exercise=parzen`);
+  await page.evaluate((s) => { document.querySelector(`${s} .own-data`).open = true; }, S);
+  const use = async (text) => {
+    await page.fill(`${S} .own-data textarea`, text);
+    await page.click(`${S} .own-data button:text("Use this data")`);
+  };
+  const plotted = async () => (await page.getAttribute(`${S} [data-plot="parzen-2d"] svg`, 'data-values')).split(',').map(Number);
+  // x1,x2,label rows (a header, a comment, mixed separators): the page switches to 2-D.
+  const rows = [[-3, 10, -1], [-2, 12, -1], [-2.5, 11, -1], [1, 15, 1], [2, 14, 1], [1.5, 16, 1], [0, 13, 1]];
+  await use(`x1,x2,label\n# mine\n${rows.map((r) => r.join(',')).join('\n')}\n`);
+  assert.match(await page.textContent(`${S} .own-data-status`), /Using your data: 7 rows/);
+  assert.ok(await page.isHidden(`${S} [data-plots-1d]`));
+  assert.ok(await page.isVisible(`${S} [data-plots-2d]`));
+  assert.equal(new URL(await href(page)).searchParams.get('parzen.dim'), '2');
+  assert.equal(await page.getAttribute(`${S} [data-plot="parzen-2d"] svg`, 'data-points'), '7');
+  // The queries: a 60 × 60 grid over the data's box widened by 5 % (second coordinate fastest).
+  const widen = (lo, hi) => [lo - 0.05 * (hi - lo), hi + 0.05 * (hi - lo)];
+  const box = [widen(-3, 2), widen(10, 16)];
+  assert.deepEqual((await page.getAttribute(`${S} [data-plot="parzen-2d"] svg`, 'data-domain')).split(',').map(Number), box.flat());
+  const queries = [];
+  for (let i = 0; i < 60; i++) for (let j = 0; j < 60; j++) {
+    queries.push(box[0][0] + ((box[0][1] - box[0][0]) * i) / 59, box[1][0] + ((box[1][1] - box[1][0]) * j) / 59);
+  }
+  const x = rows.flatMap((r) => r.slice(0, 2));
+  const labels = rows.map((r) => r[2]);
+  const c = lab.classify({ x, labels, queries, dim: 2, width: 0.5 });
+  const good = await plotted();
+  assert.equal(good.length, 3600);
+  good.forEach((v, k) => {
+    if (c.labels[k] === UNDEF) assert.ok(Number.isNaN(v), `query ${k} is undefined`);
+    else assert.ok(Math.abs(v - c.decision[k]) <= 1e-300 + 1e-12 * Math.abs(c.decision[k]), `query ${k}: ${v} vs ${c.decision[k]}`);
+  });
+  assert.equal(await live(page, 'n-pos'), '4');
+  assert.equal(await live(page, 'n-neg'), '3');
+  assert.equal(await live(page, 'grid'), '3600');
+  assert.equal(await live(page, 'disagree'), '0');
+  // Malformed: the line is named, nothing changes.
+  for (const [text, why] of [
+    ['x1,x2,label\n0,1,1\n0,2\n', /Line 3: 2 columns; expected 3 \(x1, x2, label\)/],
+    ['x1,x2,label\n0,1,1\n# c\n0,abc,-1\n', /Line 4: x2 \(column 2\) is 'abc', not a number/],
+    ['x1,x2,label\n0,1,1\n0,2,2\n', /Line 3: label 2; this exercise accepts the labels -1 and 1/],
+    ['0,1,1\n0,2e10,-1\n', /Line 2: x2 is 2e\+10/],
+  ]) {
+    await use(text);
+    const status = await page.textContent(`${S} .own-data-status`);
+    assert.match(status, /^Not loaded — /);
+    assert.match(status, why);
+    assert.match(status, /The previous data is still in use/);
+    assert.deepEqual(await plotted(), good);
+    assert.equal(await live(page, 'n-pos'), '4');
+  }
+  // A click adds a point inside the data's box (the added points' range follows the plot).
+  const svg = page.locator(`${S} [data-plot="posterior-2d"] svg`);
+  const bb = await svg.boundingBox();
+  await svg.click({ position: { x: bb.width * 0.45, y: bb.height * 0.45 } });
+  const [a, b, cls] = new URL(await href(page)).searchParams.get('parzen.added2').split(':').map(Number);
+  assert.ok(a >= box[0][0] && a <= box[0][1] && b >= box[1][0] && b <= box[1][1] && cls === 1, `added ${a}, ${b}`);
+  assert.equal(await live(page, 'n-pos'), '5');
+  await screenshot(page, 'parzen-2d-own-data');
+  // Back to generated data: the generated 2-D set.
+  await page.click(`${S} .own-data button:text("Back to generated data")`);
+  await checkProse(page, expected({ dim: 2 }));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('1-D phone layout has no horizontal overflow', async () => {
   const { page, errors } = await openPage(env.browser, `${env.url}?exercise=parzen`, { width: 360, height: 800 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

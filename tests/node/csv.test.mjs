@@ -71,3 +71,35 @@ test('the core validates the values and its error comes back with the line', asy
   fails(() => checkWithLab(lab, parseCsv('x,label\n1,1\n2,0.5\n', 'x,label')), /^Line 3: label is 0.5; the lab accepts integers only/);
   checkWithLab(lab, parseCsv('x,label\n1,1\n2,-1\n', 'x,label'));
 });
+
+test('x1,x2,label: rows of two coordinates and a class label, checked by the core through classify', async () => {
+  const p = parseCsv('x1,x2,label\n0.5,1,-1\n# skip\n3.5;4\t1\n', 'x1,x2,label');
+  assert.deepEqual(Array.from(p.x), [0.5, 1, 3.5, 4]);
+  assert.deepEqual(Array.from(p.y), [-1, 1]);
+  assert.deepEqual(Array.from(p.lines), [2, 4]);
+  assert.equal(p.dim, 2);
+  assert.equal(p.layout, 'x1,x2,label');
+  fails(() => parseCsv('1,2,1\n3,4\n', 'x1,x2,label'), /^Line 2: 2 columns; expected 3 \(x1, x2, label\)/);
+  fails(() => parseCsv('1,2,1\n3,4,abc\n', 'x1,x2,label'), /^Line 2: label \(column 3\) is 'abc', not a number/);
+  fails(() => parseCsv('1,2,1\n3,nan,1\n', 'x1,x2,label'), /^Line 2: x2 \(column 2\) is 'nan'; NaN and infinities/);
+  const lab = await createLab();
+  checkWithLab(lab, p);
+  fails(() => checkWithLab(lab, parseCsv('x1,x2,label\n1,2,1\n2,3,0.5\n', 'x1,x2,label')), /^Line 3: label is 0.5; the lab accepts integers only/);
+  fails(() => checkWithLab(lab, parseCsv('x1,x2,label\n1,2,1\n\n2,3e9,-1\n', 'x1,x2,label')), /^Line 4: x2 is 3e\+09; the lab accepts finite numbers with \|x\| <= 1e9/);
+});
+
+test('alternative layouts: the header or first row picks x,label or x1,x2,label; later rows must match it', () => {
+  const both = ['x,label', 'x1,x2,label'];
+  const one = parseCsv('0.1,-1\n0.2,1\n', both);
+  assert.equal(one.layout, 'x,label');
+  assert.equal(one.dim, 1);
+  const two = parseCsv('a,b,class\n0.1,0.2,-1\n0.3,0.4,1\n', both);
+  assert.equal(two.layout, 'x1,x2,label');
+  assert.equal(two.dim, 2);
+  assert.deepEqual(Array.from(two.x), [0.1, 0.2, 0.3, 0.4]);
+  fails(() => parseCsv('1,2,3,4\n', both), /^Line 1: 4 columns; expected 2 \(x, label\) or 3 \(x1, x2, label\)/);
+  fails(() => parseCsv('a,b,c,d\n1,2\n', both), /^Line 1: the header has 4 columns; expected 2 \(x, label\) or 3/);
+  fails(() => parseCsv('0.1,0.2,-1\n0.3,1\n', both), /^Line 2: 2 columns; expected 3 \(x1, x2, label\)/);
+  fails(() => parseCsv('# nothing\n', both), /^The data is empty: no rows of 2 numbers \(x, label\) or 3 numbers \(x1, x2, label\)/);
+  assert.throws(() => parseCsv('1,2', ['x,y', 'x,label']), /different column counts/);
+});

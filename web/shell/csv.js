@@ -14,7 +14,13 @@ export const LAYOUTS = {
   'x,y': { columns: ['x', 'y'], dim: 1 },
   'x1,x2,y': { columns: ['x1', 'x2', 'y'], dim: 2 },
   'x,label': { columns: ['x', 'label'], dim: 1 },
+  'x1,x2,label': { columns: ['x1', 'x2', 'label'], dim: 2 },
 };
+
+/** A layout name, or alternatives with different column counts (the first row's count picks one). */
+const layoutNames = (layout) => (Array.isArray(layout) ? layout : [layout]);
+/** "2 (x, label) or 3 (x1, x2, label)": what the rows may look like. */
+const describe = (specs) => specs.map((s) => `${s.columns.length} (${s.columns.join(', ')})`).join(' or ');
 
 export class CsvError extends Error {
   /** @param {string} message  @param {number|null} line  1-based line of the text, null for the whole input */
@@ -36,19 +42,26 @@ export const formatBytes = (b) => (b >= 1024 * 1024 ? `${(b / 1024 / 1024).toFix
  * Parses CSV text (commas, semicolons, tabs or spaces between fields; an optional header line;
  * blank lines and lines starting with # ignored).
  * @param {string} text
- * @param {'x,y'|'x1,x2,y'|'x,label'} layout
+ * @param {'x,y'|'x1,x2,y'|'x,label'|'x1,x2,label'|string[]} layout  an array lists alternatives
+ *   with different column counts (e.g. ['x,label', 'x1,x2,label']): the header or first row picks one.
  * @returns {{ x: Float64Array, y: Float64Array, dim: number, n: number, lines: Int32Array, header: string[]|null }}
- *   x is n × dim row-major; lines[i] is the 1-based text line of row i.
+ *   x is n × dim row-major; lines[i] is the 1-based text line of row i; layout is the one read.
  * @throws {CsvError}
  */
 export function parseCsv(text, layout = 'x,y', { maxRows = MAX_ROWS, maxBytes = MAX_BYTES } = {}) {
-  const spec = LAYOUTS[layout];
-  if (!spec) throw new Error(`parseCsv: unknown layout '${layout}'`);
+  const names = layoutNames(layout);
+  const specs = names.map((name) => {
+    if (!LAYOUTS[name]) throw new Error(`parseCsv: unknown layout '${name}'`);
+    return LAYOUTS[name];
+  });
+  if (new Set(specs.map((s) => s.columns.length)).size !== specs.length) throw new Error('parseCsv: alternative layouts need different column counts');
+  let spec = specs.length === 1 ? specs[0] : null; // chosen by the first row when there are alternatives
+  let chosen = spec ? names[0] : null;
   if (typeof text !== 'string') throw new CsvError('No text to read.');
   if (text.length > maxBytes) {
     throw new CsvError(`The data is ${formatBytes(text.length)}; at most ${formatBytes(maxBytes)} is accepted.`);
   }
-  const want = spec.columns.length;
+  let want = spec?.columns.length;
   const xs = [];
   const ys = [];
   const lines = [];
@@ -60,6 +73,16 @@ export function parseCsv(text, layout = 'x,y', { maxRows = MAX_ROWS, maxBytes = 
     if (raw === '' || raw.startsWith('#')) continue;
     const fields = raw.split(FIELD_SPLIT);
     const numeric = fields.map((f) => NUMBER.test(f));
+    if (!spec) {
+      const k = specs.findIndex((s) => s.columns.length === fields.length);
+      if (k < 0) {
+        const what = numeric.some(Boolean) ? '' : 'the header has ';
+        throw new CsvError(`${what}${fields.length} column${fields.length === 1 ? '' : 's'}; expected ${describe(specs)}.`, line);
+      }
+      spec = specs[k];
+      chosen = names[k];
+      want = spec.columns.length;
+    }
     if (lines.length === 0 && header === null && !numeric.some(Boolean)) {
       header = fields; // a header line: names, not numbers
       if (fields.length !== want) {
@@ -86,14 +109,15 @@ export function parseCsv(text, layout = 'x,y', { maxRows = MAX_ROWS, maxBytes = 
     lines.push(line);
   }
   if (lines.length === 0) {
-    throw new CsvError(`The data is empty: no rows of ${want} numbers (${spec.columns.join(', ')}).`);
+    const what = spec ? `${want} numbers (${spec.columns.join(', ')})` : describe(specs).replace(/ \(/g, ' numbers (');
+    throw new CsvError(`The data is empty: no rows of ${what}.`);
   }
-  return { x: Float64Array.from(xs), y: Float64Array.from(ys), dim: spec.dim, n: lines.length, lines: Int32Array.from(lines), header, layout };
+  return { x: Float64Array.from(xs), y: Float64Array.from(ys), dim: spec.dim, n: lines.length, lines: Int32Array.from(lines), header, layout: chosen };
 }
 
 /**
  * Lets the core validate the parsed numbers (finite, |x| ≤ 1e9, at most 200,000 rows, integer
- * labels) with one cheap API call, and rewrites its LabError as a CsvError naming the line.
+ * labels; classification layouts through lab.classify) with one cheap API call, and rewrites its LabError as a CsvError naming the line.
  * @param {import('../../wasm/src/index.js').Lab} lab
  * @param {ReturnType<typeof parseCsv>} parsed
  * @throws {CsvError}
@@ -103,7 +127,7 @@ export function checkWithLab(lab, parsed) {
   const columns = LAYOUTS[layout].columns;
   const first = x.subarray(0, dim);
   try {
-    if (layout === 'x,label') lab.classify({ x, labels: y, queries: first, dim });
+    if (columns[columns.length - 1] === 'label') lab.classify({ x, labels: y, queries: first, dim });
     else lab.attend({ queries: first, keys: x, values: y, dim, returnWeights: false });
   } catch (error) {
     if (error?.name !== 'LabError') throw error;

@@ -12,7 +12,7 @@ let counter = 0;
  * @param {{
  *   lab: import('../../wasm/src/index.js').Lab,
  *   state: import('../state.js').WidgetState,   // with an `own: false` default
- *   layout?: 'x,y'|'x1,x2,y'|'x,label',
+ *   layout?: 'x,y'|'x1,x2,y'|'x,label'|'x1,x2,label'|string[], // an array: alternatives, the column count picks (data.dim says which)
  *   minRows?: number,
  *   validate?: (data) => void,                  // extra API checks of the widget; throw LabError to refuse
  *   onChange: (data|null) => void,              // recompute with the new data (null: generated data)
@@ -21,7 +21,7 @@ let counter = 0;
  * @returns {{ current(): null | { x: Float64Array, y: Float64Array, dim: number, n: number, name: string }, element: HTMLElement, load(text: string, name?: string): boolean }}
  */
 export function addOwnData(section, { lab, state, layout = 'x,y', minRows = 1, validate, onChange, example }) {
-  const spec = LAYOUTS[layout];
+  const specs = (Array.isArray(layout) ? layout : [layout]).map((name) => LAYOUTS[name]);
   const uid = `own-data-${++counter}`;
   const box = document.createElement('details');
   box.className = 'own-data';
@@ -39,7 +39,7 @@ export function addOwnData(section, { lab, state, layout = 'x,y', minRows = 1, v
       data was in use, but opens with the generated data.</p>`;
   const help = box.querySelector('.own-data-help');
   help.textContent =
-    `One row per point: ${spec.columns.join(', ')} — separated by commas, semicolons, tabs or spaces; ` +
+    `One row per point: ${specs.map((s) => s.columns.join(', ') + (specs.length > 1 ? ` (${s.dim}-D)` : '')).join(' or ')} — separated by commas, semicolons, tabs or spaces; ` +
     `an optional header line; at most 200,000 rows and ${formatBytes(MAX_BYTES)}; lines starting with # are ignored.`;
   const textarea = box.querySelector('textarea');
   textarea.placeholder = example ?? (layout === 'x,label' ? 'x,label\n0.5,-1\n1.2,1' : layout === 'x1,x2,y' ? 'x1,x2,y\n0.1,0.4,1.3\n2.2,1.0,0.7' : 'x,y\n0.3,1.1\n1.7,2.9\n3.2,2.4');
@@ -61,7 +61,7 @@ export function addOwnData(section, { lab, state, layout = 'x,y', minRows = 1, v
       parsed = parseCsv(text, layout);
       if (parsed.n < minRows) throw new CsvError(`This exercise needs at least ${minRows} rows; the data has ${parsed.n}.`);
       checkWithLab(lab, parsed);
-      if (layout !== 'x1,x2,y') sortByX(parsed); // d2l sorts the keys; the heatmap's columns are sorted keys
+      if (parsed.dim === 1) sortByX(parsed); // d2l sorts the keys; the heatmap's columns are sorted keys
       validate?.(parsed);
     } catch (error) {
       if (error?.name !== 'CsvError' && error?.name !== 'LabError') throw error;
@@ -119,6 +119,32 @@ function sortByX(parsed) {
   parsed.x = Float64Array.from(order, (i) => x[i]);
   parsed.y = Float64Array.from(order, (i) => y[i]);
   parsed.lines = Int32Array.from(order, (i) => lines[i]);
+}
+
+/**
+ * A side × side grid of 2-D query points over the box holding the points x (n × 2 row-major),
+ * widened by `margin` (a fraction of each side) so that no point sits on the frame; the second
+ * coordinate varies fastest, like the generated test grids (gridAxes reads it back). Layout only.
+ * @returns {{ grid: Float64Array, box: { x: [number, number], y: [number, number] } }}
+ */
+export function queryBox(x, side = 60, margin = 0) {
+  const lo = [Infinity, Infinity];
+  const hi = [-Infinity, -Infinity];
+  for (let i = 0; i < x.length; i++) { lo[i % 2] = Math.min(lo[i % 2], x[i]); hi[i % 2] = Math.max(hi[i % 2], x[i]); }
+  for (const m of [0, 1]) {
+    if (hi[m] === lo[m]) { lo[m] -= 0.5; hi[m] += 0.5; } // one distinct value: a unit-wide box around it
+    const pad = margin * (hi[m] - lo[m]);
+    lo[m] -= pad;
+    hi[m] += pad;
+  }
+  const grid = new Float64Array(2 * side * side);
+  for (let i = 0; i < side; i++) {
+    for (let j = 0; j < side; j++) {
+      grid[2 * (i * side + j)] = lo[0] + ((hi[0] - lo[0]) * i) / (side - 1);
+      grid[2 * (i * side + j) + 1] = lo[1] + ((hi[1] - lo[1]) * j) / (side - 1);
+    }
+  }
+  return { grid, box: { x: [lo[0], hi[0]], y: [lo[1], hi[1]] } };
 }
 
 /**

@@ -9,7 +9,7 @@ import { SurfacePlot, gridAxes } from '../plots/surface.js';
 import { WidgetState } from '../state.js';
 import { LabError } from '../../wasm/src/index.js';
 import { addExport } from '../shell/export.js';
-import { addOwnData, queryGrid } from '../shell/own-data.js';
+import { addOwnData, queryBox, queryGrid } from '../shell/own-data.js';
 import { addShowCode } from '../shell/show-code.js';
 import { addTryThis } from '../shell/try-this.js';
 import './parzen-code.js';
@@ -31,8 +31,11 @@ const MAX_ADDED = 200;
 const fmt = (v, d = 3) => (Number.isFinite(v) ? Number(v).toPrecision(d) : 'undefined');
 const round2 = (v) => Math.round(v * 100) / 100;
 
-/** "x:c,…" (1-D) or "x1:x2:c,…" (2-D) → [{ x: [..], c }], skipping anything malformed. */
-export function parseAdded(text, dim) {
+/**
+ * "x:c,…" (1-D) or "x1:x2:c,…" (2-D) → [{ x: [..], c }], skipping anything malformed or outside
+ * the plotted range (per coordinate; the generated data's by default, own data's box otherwise).
+ */
+export function parseAdded(text, dim, ranges = [DOMAIN, DOMAIN]) {
   const out = [];
   for (const item of String(text).split(',')) {
     const parts = item.split(':').map(Number);
@@ -40,7 +43,7 @@ export function parseAdded(text, dim) {
     const c = parts[dim];
     if (c !== 1 && c !== -1) continue;
     const x = parts.slice(0, dim);
-    if (x.some((v) => v < DOMAIN[0] || v > DOMAIN[1])) continue;
+    if (x.some((v, m) => v < ranges[m][0] || v > ranges[m][1])) continue;
     out.push({ x, c });
     if (out.length >= MAX_ADDED) break;
   }
@@ -110,7 +113,7 @@ export function mountParzen(section, lab) {
   }
 
   const addedKey = () => `added${s().dim}`;
-  const added = () => parseAdded(s()[addedKey()], s().dim);
+  const added = () => parseAdded(s()[addedKey()], s().dim, s().dim === 1 ? [xDomain()] : [box.x, box.y]);
 
   function add(x) {
     const list = added();
@@ -125,12 +128,24 @@ export function mountParzen(section, lab) {
     draw();
   }
 
+  let box = { x: DOMAIN, y: DOMAIN }; // the 2-D plots' square, or the own data's box
+  /** Own data of the dimension shown (the dimension select can leave it for generated data). */
+  const ownShown = () => (own?.current()?.dim === s().dim ? own.current() : null);
   function loadData() {
-    const d = own?.current();
-    // Own data (1-D, labels ±1): queries spread over its range; there is no truth to compare with.
-    base = d && s().dim === 1
-      ? { xTrain: d.x, yTrain: d.y, xTest: queryGrid(d.x, GRID[1]), yTest: null }
-      : lab.makeDataset({ target: 'two-class', dim: s().dim, seed: s().seed, nTest: GRID[s().dim] });
+    const d = ownShown();
+    // Own data (labels ±1): queries spread over its range (1-D) or a 60 × 60 grid over its box,
+    // widened by 5 % so no point sits on the frame (2-D); there is no truth to compare with.
+    if (d && d.dim === 2) {
+      const q = queryBox(d.x, Math.sqrt(GRID[2]), 0.05);
+      base = { xTrain: d.x, yTrain: d.y, xTest: q.grid, yTest: null };
+      box = q.box;
+    } else {
+      base = d
+        ? { xTrain: d.x, yTrain: d.y, xTest: queryGrid(d.x, GRID[1]), yTest: null }
+        : lab.makeDataset({ target: 'two-class', dim: s().dim, seed: s().seed, nTest: GRID[s().dim] });
+      box = { x: DOMAIN, y: DOMAIN };
+    }
+    section.dataset.ownData = String(Boolean(d));
   }
 
   function compute() {
@@ -192,7 +207,7 @@ export function mountParzen(section, lab) {
   }
 
   /** The 1-D plots' x range: the generated data's, or the own data's query range. */
-  const xDomain = () => (own?.current() && s().dim === 1 ? [base.xTest[0], base.xTest[base.xTest.length - 1]] : DOMAIN);
+  const xDomain = () => (ownShown() && s().dim === 1 ? [base.xTest[0], base.xTest[base.xTest.length - 1]] : DOMAIN);
 
   function draw() {
     const dim = s().dim;
@@ -240,9 +255,12 @@ export function mountParzen(section, lab) {
       // Undefined queries: no density and no label; shown grey rather than as 0.
       const undefinedShown = Float64Array.from(parzenValues, (v, k) => (c.labels[k] === UNDEFINED_LABEL ? NaN : v));
       const points = Array.from(result.labels, (cl, i) => ({ x: result.x[2 * i], y: result.x[2 * i + 1], cls: cl > 0 ? 'pos' : 'neg' }));
-      const domain = { x: DOMAIN, y: DOMAIN };
+      const domain = box;
       parzen2d.diverging = show === 'difference';
       parzen2d.update({ grid: { xs, ys, values: undefinedShown }, levels: show === 'difference' ? [0] : [], points, marks: result.disagree, domain });
+      // What is plotted, for tests and screen-reader-free checks: the values (NaN undefined) and the frame.
+      parzen2d.svg.attr('data-values', Array.from(undefinedShown, String).join(','))
+        .attr('data-domain', [...domain.x, ...domain.y].join(','));
       const post = Float64Array.from({ length: nq }, (_, k) => c.posteriors[2 * k + 1] - 0.5);
       posterior2d.update({ grid: { xs, ys, values: post }, levels: [0], points, marks: result.disagree, domain, range: [-0.5, 0.5] });
       posterior2d.gLegend.selectAll('.tick text').text((d) => String(Math.round((d + 0.5) * 100) / 100));
@@ -331,23 +349,25 @@ export function mountParzen(section, lab) {
       }
     }, 'Copy a link to exactly this state, added points included', 'copy-link'),
     // Reset keeps own data if loaded ("Back to generated data" in its panel drops it).
-    act('Reset', () => { state.reset(); state.set({ own: Boolean(own.current()) }); syncControls(); refresh({ reload: true }); }, 'Back to the defaults', 'reset'),
+    act('Reset', () => { state.reset(); state.set(own.current() ? { own: true, dim: own.current().dim } : { own: false }); syncControls(); refresh({ reload: true }); }, 'Back to the defaults', 'reset'),
     linkStatus,
   );
   controls.append(c.dim.element, c.kernel.element, c.width.element, c.cls.element, c.show.element, actions);
 
-  // ---- shell: own data (1-D, labels −1/+1), export, try this ----
+  // ---- shell: own data (x,label in 1-D or x1,x2,label in 2-D; labels −1/+1), export, try this ----
   const own = addOwnData(section, {
-    lab, state, layout: 'x,label', minRows: 2,
-    example: 'x,label\n0.4,-1\n1.1,-1\n2.9,1\n3.6,1',
+    lab, state, layout: ['x,label', 'x1,x2,label'], minRows: 2,
+    example: 'x,label\n0.4,-1\n1.1,-1\n2.9,1\n3.6,1\n# or, in the plane, rows of x1,x2,label:\n# 0.5,1.0,-1',
     validate: (d) => {
       // This exercise's plots name the classes −1 and +1.
       const bad = Array.from(d.y).findIndex((l) => l !== 1 && l !== -1);
       if (bad >= 0) throw new LabError(`Line ${d.lines[bad]}: label ${d.y[bad]}; this exercise accepts the labels -1 and 1.`, 'labels');
     },
     onChange: () => {
-      if (own.current()) {
-        state.set({ dim: 1, added1: '' });
+      const d = own.current();
+      if (d) {
+        // Show the data's dimension; points added to other data would not belong to it.
+        state.set({ dim: d.dim, [`added${d.dim}`]: '' });
         syncControls();
       }
       refresh({ reload: true });
@@ -355,7 +375,7 @@ export function mountParzen(section, lab) {
   });
   const code = addShowCode(section, () => ({
     xTrain: result.x, labels: result.labels, xQuery: base.xTest, dim: s().dim, kernel: s().kernel, width: s().width,
-    own: Boolean(own.current()),
+    own: Boolean(ownShown()),
   }));
   addExport(section, {
     csv: [
