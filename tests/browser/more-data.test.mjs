@@ -417,3 +417,35 @@ test('a worker that cannot load (here: 404) falls back to the page thread', { ti
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('own data: a malformed CSV keeps the previous data; a good one is fitted (error undefined, curves stay generated); the code panel shows the fit', { timeout: TIMEOUT }, async () => {
+  const { page, errors } = await open({});
+  const before = await predictions(page);
+  await page.evaluate((s) => { document.querySelector(`${s} .own-data`).open = true; }, S);
+  assert.match(await page.textContent(`${S} .own-data-help`), /curves below stay on generated data/);
+  await page.fill(`${S} .own-data textarea`, 'x,y\n0.5,1\n1.5,abc\n2,3\n');
+  await page.click(`${S} .own-data button:text("Use this data")`);
+  assert.match(await page.textContent(`${S} .own-data-status`), /Line 3.*previous data is still in use/);
+  assert.equal(await predictions(page), before, 'the previous data stays');
+  const x = [0.5, 1.5, 2.5, 3, 4, 4.5];
+  const y = [1, 2, 1.5, 2.2, 3, 2.5];
+  await page.fill(`${S} .own-data textarea`, `x,y\n${x.map((v, i) => `${v},${y[i]}`).join('\n')}\n`);
+  await page.click(`${S} .own-data button:text("Use this data")`);
+  await page.locator(S).getByLabel('Fit shown', { exact: true }).selectOption('loo');
+  await page.waitForFunction((s) => /leave-one-out width/.test(document.querySelector(`${s} [data-live="fit-summary"]`).textContent), S);
+  const sum = await summary(page);
+  assert.equal(sum.mse, 'NaN');
+  assert.match(sum.text, /undefined/);
+  assert.match(sum.text, /curves below stay on generated data/);
+  const h = lab.selectWidth({ x, y }).width;
+  assert.equal(Number(sum.width), h);
+  assert.match(await page.evaluate(() => location.href), /more-data\.own=true/);
+  await page.click(`${S} .show-code summary`);
+  await page.waitForFunction((s) => /import torch/.test(document.querySelector(`${s} .show-code code`).textContent), S);
+  const code = await page.textContent(`${S} .show-code code`);
+  assert.match(code, /Your own data/);
+  assert.ok(code.includes(`h = ${h}  #`), 'the leave-one-out width in the code');
+  assert.doesNotMatch(code, /y_truth/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -10,8 +10,12 @@ import { Heatmap } from '../plots/heatmap.js';
 import { LineChart } from '../plots/line-chart.js';
 import { RegressionPlot } from '../plots/regression.js';
 import { WidgetState } from '../state.js';
+import { CsvError } from '../shell/csv.js';
 import { addExport } from '../shell/export.js';
+import { addOwnData, queryGrid } from '../shell/own-data.js';
+import { addShowCode } from '../shell/show-code.js';
 import { addTryThis } from '../shell/try-this.js';
+import './more-data-code.js';
 
 /** Training sizes of the curves (the current n is added to them). */
 const N_GRID = [10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000];
@@ -21,6 +25,8 @@ const P_GRID = [10, 20, 50, 100, 200, 500, 1000, 2000];
 const HEATMAP_CELLS = 800;
 /** d2l 10.2's recipe. */
 const RECIPE = { w0: 0.5, lr: 0.5, epochs: 5 };
+/** Own data is fitted on this page (no worker): leave-one-out and training cost n² each. */
+const OWN_MAX_ROWS = 2000;
 
 const RULES = {
   fixed: { name: 'fixed width', short: 'fixed h', color: 'var(--md-fixed)', dash: null },
@@ -124,7 +130,7 @@ function sanitize(state) {
 
 export const MORE_DATA_DEFAULTS = Object.freeze({
   seed: 0, n: 50, nTest: 50, fit: 'fixed', width: 1, c: 1, seeds: 5, looMax: 1000,
-  showFixed: true, showShrinking: true, showLoo: true, split: 'fixed',
+  showFixed: true, showShrinking: true, showLoo: true, split: 'fixed', own: false,
 });
 
 export function mountMoreData(section, lab) {
@@ -139,6 +145,10 @@ export function mountMoreData(section, lab) {
   let job = null; // { controller, done, total }
   let data;
   let fitResult = null;
+  let own = null; // the own-data panel (web/shell); its data replaces the fit's, never the curves'
+  let ownVersion = 0; // bumped on every load: the own fits below belong to one data set
+  const ownFits = new Map();
+  let code = null; // the Show-the-code panel (created with the shell below)
 
   const fitPlot = new RegressionPlot($('[data-plot="fit"]'), { onQuery: (i) => focusQuery(i) });
   const heatmap = new Heatmap($('[data-plot="heatmap"]'), {
@@ -293,11 +303,42 @@ export function mountMoreData(section, lab) {
 
   // ---- drawing ---------------------------------------------------------------------------------
   function loadData() {
-    data = dataset(s().n);
+    const mine = own?.current();
+    // Own data has no noise-free truth: yTest null, errors against it undefined.
+    data = mine ? { xTrain: mine.x, yTrain: mine.y, xTest: queryGrid(mine.x, s().nTest), yTest: null } : dataset(s().n);
+  }
+
+  /** The fit on the learner's data, computed here with the API (cached per data set and fit). */
+  function ownModel() {
+    const n = data.xTrain.length;
+    const fit = s().fit;
+    const cached = (key, f) => {
+      if (!ownFits.has(key)) ownFits.set(key, f());
+      return ownFits.get(key);
+    };
+    switch (fit) {
+      case 'fixed':
+        return { width: s().width, text: rich`the fixed width h = ${s().width}` };
+      case 'shrinking': {
+        // The rule's width for n (data-independent): the API's, as for the generated data.
+        const h = cached(`shrinking|${s().c}`, () => lab.consistency({ ...consistencyOptions('shrinking', n), seeds: 1 }).meanWidth[0]);
+        return { width: h, text: rich`the shrinking width h = c·n^(−1/5) = ${h}` };
+      }
+      case 'loo': {
+        const h = cached('loo', () => lab.selectWidth({ x: data.xTrain, y: data.yTrain }).width);
+        return { width: h, text: rich`the leave-one-out width h = ${h}` };
+      }
+      default: {
+        const r = cached(fit, () => lab.train({ x: data.xTrain, y: data.yTrain, reduction: fit, ...RECIPE }));
+        const w = r.w[r.w.length - 1];
+        return { w, text: rich`w = ${w} trained with the ${fit} loss (width 1/w)` };
+      }
+    }
   }
 
   /** The width (or w) the fit uses, from the lab; null while it is being computed. */
   function fitModel() {
+    if (own?.current()) return ownModel();
     const n = s().n;
     switch (s().fit) {
       case 'fixed':
@@ -324,7 +365,7 @@ export function mountMoreData(section, lab) {
     // Only when something the fit depends on changed (the curves' progress redraws everything else).
     const v = s();
     const ready = v.fit === 'loo' ? cache.has(looWidthKey(v.n)) : v.fit === 'sum' || v.fit === 'mean' ? cache.has(parametricKey(v.n)) : true;
-    const signature = [v.fit, v.n, v.seed, v.nTest, v.width, v.c, ready].join('|');
+    const signature = [v.fit, v.n, v.seed, v.nTest, v.width, v.c, ready, own?.current() ? ownVersion : 'generated'].join('|');
     if (signature === fitSignature) return;
     fitSignature = signature;
     const model = fitModel();
@@ -332,6 +373,7 @@ export function mountMoreData(section, lab) {
     if (!model) {
       live('fit-summary', rich`Data set ${N(s().seed)}, n = ${N(s().n)}: computing the fit…`);
       summary.dataset.mse = '';
+      code?.update();
       return;
     }
     const base = { queries: data.xTest, keys: data.xTrain, values: data.yTrain };
@@ -344,12 +386,19 @@ export function mountMoreData(section, lab) {
       : null;
     const predictions = model.w !== undefined ? lab.predictParametric({ ...base, w: model.w }) : image.predictions;
     fitResult = { predictions, width: drawable ? width : null };
-    fitPlot.update({ ...data, predictions });
+    // Own data has no truth: the plot gets NaN there (drawn as nothing, never as 0).
+    fitPlot.update({ ...data, yTest: data.yTest ?? new Float64Array(data.xTest.length).fill(NaN), predictions });
     if (image) heatmap.update({ image: image.image, rows: image.rows, cols: image.cols, queries: data.xTest, keys: data.xTrain });
-    const err = lab.meanSquaredError({ predictions, truth: data.yTest });
-    summary.dataset.mse = String(err.mse);
     summary.dataset.width = String(model.width ?? '');
     summary.dataset.w = String(model.w ?? '');
+    code?.update();
+    if (!data.yTest) {
+      summary.dataset.mse = 'NaN';
+      live('fit-summary', rich`Your data, n = ${N(data.xTrain.length)} training examples, ${model.text}: the error against the noise-free truth is undefined — your data has none. (The curves below stay on generated data, where the truth is known.)`);
+      return;
+    }
+    const err = lab.meanSquaredError({ predictions, truth: data.yTest });
+    summary.dataset.mse = String(err.mse);
     const errorText = err.undefined > 0
       ? rich`${N(err.undefined)} of ${N(data.xTest.length)} test inputs have no training input within reach, so their prediction (shaded) and the error are undefined`
       : rich`the error against the noise-free truth on the ${N(data.xTest.length)} test inputs is ${err.mse}`;
@@ -581,7 +630,8 @@ export function mountMoreData(section, lab) {
     }
   }, 'Copy a link to exactly this state');
   copy.dataset.action = 'copy-link';
-  const reset = button('Reset', () => applyAll({ ...state.defaults }), 'Back to the defaults');
+  // Reset keeps the learner's data ("Back to generated data" drops it).
+  const reset = button('Reset', () => applyAll({ ...state.defaults, own: Boolean(own?.current()) }), 'Back to the defaults');
   reset.dataset.action = 'reset';
   buttons.append(forum, newData, copy, reset, linkStatus);
 
@@ -605,7 +655,24 @@ export function mountMoreData(section, lab) {
   resumeButton.dataset.action = 'resume';
   $('[data-compute-buttons]').append(cancelButton, resumeButton);
 
-  // Shared shell: export and "Try this" (web/shell/README.md).
+  // Shared shell: own data, the code, export and "Try this" (web/shell/README.md).
+  own = addOwnData(section, {
+    lab, state, layout: 'x,y', minRows: 3,
+    validate: (d) => {
+      if (d.n > OWN_MAX_ROWS) throw new CsvError(`Your data is fitted on this page: at most ${fmtN(OWN_MAX_ROWS)} rows; the data has ${fmtN(d.n)}.`);
+    },
+    onChange: () => { ownVersion += 1; ownFits.clear(); loadData(); refresh({ now: true }); },
+  });
+  own.element.querySelector('.own-data-help').append(
+    ' Your data replaces the fit and its heatmap only; the error-vs-n curves below stay on generated data (d2l’s function), where the noise-free truth is known.');
+  code = addShowCode(section, () => {
+    const model = fitModel();
+    if (!model) return { pending: true };
+    return {
+      xTrain: data.xTrain, yTrain: data.yTrain, xTest: data.xTest, yTest: data.yTest, own: !data.yTest,
+      fit: s().fit, width: s().width, c: s().c, looWidth: model.width, ...RECIPE,
+    };
+  });
   addExport(section, {
     csv: [
       { label: 'training data', filename: 'more-data-data.csv',
@@ -613,7 +680,7 @@ export function mountMoreData(section, lab) {
       { label: 'predictions', filename: 'more-data-predictions.csv',
         table: () => ({
           columns: ['query x', 'truth', 'prediction'],
-          rows: Array.from(data.xTest, (x, i) => [x, data.yTest[i], fitResult ? fitResult.predictions[i] : NaN]),
+          rows: Array.from(data.xTest, (x, i) => [x, data.yTest ? data.yTest[i] : NaN, fitResult ? fitResult.predictions[i] : NaN]),
         }) },
       { label: 'error vs n', filename: 'more-data-error-vs-n.csv',
         table: () => ({
