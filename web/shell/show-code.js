@@ -4,6 +4,21 @@
 // data it got from the API and its settings), so node can run it too (tests/node/show-code.test.mjs
 // runs the code with python3-torch and compares its numbers with the API's).
 
+
+/** d2l 10.2's NWKernelRegression module, as the book writes it (lines of Python). */
+export const NW_KERNEL_REGRESSION = [
+  'class NWKernelRegression(nn.Module):',
+  '    def __init__(self, w0):',
+  '        super().__init__()',
+  '        self.w = nn.Parameter(torch.tensor([w0], dtype=torch.float64))',
+  '',
+  '    def forward(self, queries, keys, values):',
+  '        # queries: (n,); keys, values: (n, number of key-value pairs per query)',
+  '        queries = queries.repeat_interleave(keys.shape[1]).reshape((-1, keys.shape[1]))',
+  '        self.attention_weights = nn.functional.softmax(-((queries - keys) * self.w)**2 / 2, dim=1)',
+  '        return torch.bmm(self.attention_weights.unsqueeze(1), values.unsqueeze(-1)).reshape(-1)',
+];
+
 /** Training sets up to this size are written into the code literally; larger ones are read from the exported CSV. */
 export const LITERAL_MAX = 2000;
 
@@ -110,16 +125,7 @@ registerCodeGenerator('leave-one-out', (ctx) => [
   ctx.yTest ? tensor('y_truth', ctx.yTest, 'the noise-free truth at the queries') : '',
   'n_train = len(x_train)',
   '',
-  'class NWKernelRegression(nn.Module):',
-  '    def __init__(self, w0):',
-  '        super().__init__()',
-  '        self.w = nn.Parameter(torch.tensor([w0], dtype=torch.float64))',
-  '',
-  '    def forward(self, queries, keys, values):',
-  '        # queries: (n,); keys, values: (n, number of key-value pairs per query)',
-  '        queries = queries.repeat_interleave(keys.shape[1]).reshape((-1, keys.shape[1]))',
-  '        self.attention_weights = nn.functional.softmax(-((queries - keys) * self.w)**2 / 2, dim=1)',
-  '        return torch.bmm(self.attention_weights.unsqueeze(1), values.unsqueeze(-1)).reshape(-1)',
+  ...NW_KERNEL_REGRESSION,
   '',
   'def train(leave_one_out):',
   '    X_tile = x_train.repeat((n_train, 1))',

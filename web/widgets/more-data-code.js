@@ -1,6 +1,6 @@
 // "Show the code" for the more-data exercise: the current fit as PyTorch (d2l style), a pure
 // function of the widget's context so node can run it (tests/node/show-code-more-data.test.mjs).
-import { LITERAL_MAX, py, registerCodeGenerator, tensor } from '../shell/show-code.js';
+import { LITERAL_MAX, NW_KERNEL_REGRESSION, py, registerCodeGenerator, tensor } from '../shell/show-code.js';
 
 /** The training data: literal for small n, else read from the CSV the Export bar saves. */
 function trainingData(ctx) {
@@ -23,16 +23,7 @@ const WIDTH = {
 
 /** d2l 10.2's parametric recipe: w trained with leave-one-out keys, SGD, the sum or the mean loss. */
 const parametric = (ctx) => [
-  'class NWKernelRegression(nn.Module):',
-  '    def __init__(self, w0):',
-  '        super().__init__()',
-  '        self.w = nn.Parameter(torch.tensor([w0], dtype=torch.float64))',
-  '',
-  '    def forward(self, queries, keys, values):',
-  '        # queries: (n,); keys, values: (n, number of key-value pairs per query)',
-  '        queries = queries.repeat_interleave(keys.shape[1]).reshape((-1, keys.shape[1]))',
-  '        self.attention_weights = nn.functional.softmax(-((queries - keys) * self.w)**2 / 2, dim=1)',
-  '        return torch.bmm(self.attention_weights.unsqueeze(1), values.unsqueeze(-1)).reshape(-1)',
+  ...NW_KERNEL_REGRESSION,
   '',
   'X_tile = x_train.repeat((n_train, 1))',
   'Y_tile = y_train.repeat((n_train, 1))',
