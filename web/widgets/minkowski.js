@@ -9,7 +9,8 @@ import { scaleLinear } from 'd3-scale';
 import { select as d3select } from 'd3-selection';
 import { line } from 'd3-shape';
 import { assetUrl } from '../assets.js';
-import { Compute, isAbort } from '../compute/client.js';
+import { Compute } from '../compute/client.js';
+import { TaskRunner } from '../compute/task-runner.js';
 import { button, select, slider } from '../controls.js';
 import { LineChart } from '../plots/line-chart.js';
 import { SurfacePlot, gridAxes } from '../plots/surface.js';
@@ -228,7 +229,6 @@ export function mountMinkowski(section, lab) {
   const compute = new Compute({ lab, url: assetUrl('worker.js') });
   section.dataset.computeMode = compute.mode;
   const cache = new Map();
-  let job = null;
   const rateOptions = (dim, n) => ({ target: 'surface', dim, nValues: [n], seeds: s().seeds, seed: s().seed, rule: 'shrinking', c: s().c, kernel: s().kernel });
   const rateKey = (dim, n) => `${dim}|${n}|${s().seeds}|${s().seed}|${s().c}|${s().kernel}`;
   const missing = () => DIMS.flatMap((d) => N_RATES.map((n) => [d, n])).filter(([d, n]) => !cache.has(rateKey(d, n)));
@@ -243,45 +243,28 @@ export function mountMinkowski(section, lab) {
     resumeButton.hidden = phase !== 'cancelled';
   };
 
-  async function run() {
-    job?.controller.abort();
-    const list = missing();
-    if (list.length === 0) {
-      job = null;
-      progress.max = 1;
-      progress.value = 1;
-      showProgress('done', `All ${DIMS.length * N_RATES.length} points computed (${compute.mode === 'worker' ? 'in a background worker' : 'on this page; workers are unavailable here'}).`);
-      drawRates();
-      return;
-    }
-    const controller = new AbortController();
-    const current = { controller, done: 0, total: list.length };
-    job = current;
-    progress.max = list.length;
-    progress.value = 0;
-    for (const [d, n] of list) {
-      showProgress('computing', `Computing ${current.done + 1} of ${current.total}: d = ${d}, n = ${n.toLocaleString('en-US')}…`);
-      const key = rateKey(d, n);
-      try {
-        cache.set(key, await compute.call('consistency', rateOptions(d, n), { signal: controller.signal }));
-      } catch (error) {
-        if (isAbort(error) || controller.signal.aborted) return;
-        cache.set(key, { error: error.message });
-      }
-      if (controller.signal.aborted) return;
-      current.done += 1;
-      progress.value = current.done;
-      section.dataset.computeMode = compute.mode;
-      drawRates();
-    }
-    if (job === current) run();
-  }
+  const runner = new TaskRunner({
+    compute,
+    cache,
+    progress,
+    section,
+    tasks: () =>
+      missing().map(([d, n]) => ({
+        key: rateKey(d, n),
+        label: `d = ${d}, n = ${n.toLocaleString('en-US')}`,
+        run: (call) => call('consistency', rateOptions(d, n)),
+      })),
+    draw: () => drawRates(),
+    show: (phase, task) =>
+      phase === 'done'
+        ? showProgress('done', `All ${DIMS.length * N_RATES.length} points computed (${compute.mode === 'worker' ? 'in a background worker' : 'on this page; workers are unavailable here'}).`)
+        : showProgress('computing', `Computing ${task.done + 1} of ${task.total}: ${task.label}…`),
+  });
+  const run = () => runner.run();
 
   function cancel() {
     clearTimeout(debounce); // a run that has not started yet is cancelled too
-    const { done, total } = job ?? { done: 0, total: missing().length };
-    job?.controller.abort();
-    job = null;
+    const { done, total } = runner.cancel() ?? { done: 0, total: missing().length };
     showProgress('cancelled', `Cancelled after ${done} of ${total} computations; the plot shows what was finished.`);
   }
 

@@ -4,7 +4,8 @@
 // w shoots up with n. The curves are computed in a Web Worker, one lab call per point, with
 // progress and Cancel; every point is cached, so a change recomputes only what it changes.
 import { assetUrl } from '../assets.js';
-import { Compute, isAbort } from '../compute/client.js';
+import { Compute } from '../compute/client.js';
+import { TaskRunner } from '../compute/task-runner.js';
 import { button, select, slider, toggle } from '../controls.js';
 import { Heatmap } from '../plots/heatmap.js';
 import { LineChart } from '../plots/line-chart.js';
@@ -142,7 +143,6 @@ export function mountMoreData(section, lab) {
 
   /** Finished results by key (see the key functions below); survives state changes. */
   const cache = new Map();
-  let job = null; // { controller, done, total }
   let data;
   let fitResult = null;
   let own = null; // the own-data panel (web/shell); its data replaces the fit's, never the curves'
@@ -244,41 +244,19 @@ export function mountMoreData(section, lab) {
     resumeButton.hidden = phase !== 'cancelled';
   }
 
-  async function run() {
-    job?.controller.abort();
-    const list = tasks();
-    if (list.length === 0) {
-      job = null;
-      progress.max = 1;
-      progress.value = 1;
-      showProgress('done', `All points computed (${compute.mode === 'worker' ? 'in a background worker' : 'on this page; workers are unavailable here'}).`);
-      drawAll();
-      return;
-    }
-    const controller = new AbortController();
-    const current = { controller, done: 0, total: list.length };
-    job = current;
-    progress.max = list.length;
-    progress.value = 0;
-    const call = (method, options) => compute.call(method, options, { signal: controller.signal });
-    for (const task of list) {
-      showProgress('computing', `Computing ${current.done + 1} of ${current.total}: ${task.label}…`);
-      try {
-        const result = await task.run(call);
-        cache.set(task.key, result);
-      } catch (error) {
-        if (isAbort(error) || controller.signal.aborted) return;
-        cache.set(task.key, { error: error.message });
-        console.warn(`more-data: ${task.label} failed: ${error.message}`);
-      }
-      if (controller.signal.aborted) return;
-      current.done += 1;
-      progress.value = current.done;
-      section.dataset.computeMode = compute.mode;
-      drawAll();
-    }
-    if (job === current) run(); // the state may have asked for more meanwhile; usually done now
-  }
+  const runner = new TaskRunner({
+    compute,
+    cache,
+    tasks,
+    progress,
+    section,
+    draw: () => drawAll(),
+    show: (phase, task) =>
+      phase === 'done'
+        ? showProgress('done', `All points computed (${compute.mode === 'worker' ? 'in a background worker' : 'on this page; workers are unavailable here'}).`)
+        : showProgress('computing', `Computing ${task.done + 1} of ${task.total}: ${task.label}…`),
+  });
+  const run = () => runner.run();
 
   let debounce = null;
   /** After a state change: redraw what is known at once, compute the rest shortly after. */
@@ -294,10 +272,9 @@ export function mountMoreData(section, lab) {
 
   function cancel() {
     clearTimeout(debounce);
-    if (!job) return;
-    const { done, total } = job;
-    job.controller.abort();
-    job = null;
+    const stopped = runner.cancel();
+    if (!stopped) return;
+    const { done, total } = stopped;
     showProgress('cancelled', `Cancelled after ${done} of ${total} computations; the plots show what was finished.`);
   }
 
