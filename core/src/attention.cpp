@@ -7,6 +7,7 @@
 #include <string>
 
 #include "apl/detail/fast_exp.hpp"
+#include "apl/detail/partial_sums.hpp"
 #include "apl/detail/validate.hpp"
 #include "apl/error.hpp"
 
@@ -29,6 +30,9 @@ namespace apl {
 const double kGaussianCut = 57.0;
 
 namespace {
+
+using detail::dotOf;
+using detail::sumOf;
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
@@ -116,35 +120,6 @@ void normalizeColumns(Matrix& k, const Vector& values, Attention& out) {
 // a compact kernel includes exactly the same keys and the Gaussian's s − max s is bit-identical;
 // only e^x differs (detail::expNonPositive, ≤ 2 ulp).
 
-// Σ v[0 … n) with four partial sums (a different rounding order from Eigen's sum, well inside the
-// 1e-12 the tests allow; faster where the loop is not vectorised, as in WASM).
-double sumOf(const double* v, Index n) {
-  double a = 0.0, b = 0.0, c = 0.0, d = 0.0;
-  Index i = 0;
-  for (; i + 4 <= n; i += 4) {
-    a += v[i];
-    b += v[i + 1];
-    c += v[i + 2];
-    d += v[i + 3];
-  }
-  for (; i < n; ++i) a += v[i];
-  return (a + b) + (c + d);
-}
-
-// Σ v[i]·w[i], four partial sums like sumOf.
-double dotOf(const double* v, const double* w, Index n) {
-  double a = 0.0, b = 0.0, c = 0.0, d = 0.0;
-  Index i = 0;
-  for (; i + 4 <= n; i += 4) {
-    a += v[i] * w[i];
-    b += v[i + 1] * w[i + 1];
-    c += v[i + 2] * w[i + 2];
-    d += v[i + 3] * w[i + 3];
-  }
-  for (; i < n; ++i) a += v[i] * w[i];
-  return (a + b) + (c + d);
-}
-
 bool fastPathApplies(const AttentionOptions& options) {
   if (options.algorithm != Algorithm::Auto || options.normalization != Normalization::Keys)
     return false;
@@ -180,24 +155,25 @@ class FastRows {
   // Sorted position of original key j (−1 stays −1).
   Index sortedPosition(Index j) const { return j < 0 || rank_.empty() ? j : rank_[std::size_t(j)]; }
 
-  // Unnormalised weights of query q over sorted positions [lo, hi), in weight(s) for s in that
-  // range; every key outside has weight 0. `self` is a sorted position to leave out (−1: none).
-  // Returns the row sum (0: no key within reach, or no key at all).
-  double compute(const double* q, Index self) {
+  // Unnormalised weights of query q over sorted positions [lo, hi), written to row[lo, hi) (row
+  // has n_keys entries in sorted order; null: an internal buffer) and read back by weight(s) and
+  // window(); every key outside has weight 0 and its entry is left untouched. `self` is a sorted
+  // position to leave out (−1: none). Returns the row sum (0: no key within reach, or no key).
+  double compute(const double* q, Index self, double* row = nullptr) {
+    rowData_ = row ? row : row_.data();
     lo_ = 0;
     hi_ = nk_;
     if (options_.kernel == Kernel::Gaussian) return gaussian(q, self);
     window(q[0], h1_);  // compact support: K = 0 for r ≥ 1, and r ≥ |q₁ − k₁|/h₁
     for (Index s = lo_; s < hi_; ++s)
-      row_[std::size_t(s)] =
-          s == self ? 0.0 : kernelValue(options_.kernel, distance(q, s), options_.offset);
-    return sumOf(row_.data() + lo_, hi_ - lo_);
+      rowData_[s] = s == self ? 0.0 : kernelValue(options_.kernel, distance(q, s), options_.offset);
+    return sumOf(rowData_ + lo_, hi_ - lo_);
   }
   Index lo() const { return lo_; }
   Index hi() const { return hi_; }
-  double weight(Index s) const { return row_[std::size_t(s)]; }
+  double weight(Index s) const { return rowData_[s]; }
   // The weights of [lo, hi) as a vector.
-  Eigen::Map<const Vector> window() const { return {row_.data() + lo_, hi_ - lo_}; }
+  Eigen::Map<const Vector> window() const { return {rowData_ + lo_, hi_ - lo_}; }
   bool identityOrder() const { return order_.empty(); }
 
  private:
@@ -219,8 +195,11 @@ class FastRows {
 
   double gaussian(const double* q, Index self) {
     if (nk_ == 1 && self == 0) return 0.0;  // leave-one-out with a single key: no key at all
+    double* row = rowData_;
     if (dim_ == 1) {
       // Nearest other key: the last key left of q and the first at or right of q, skipping self.
+      // Rounding is monotone, so the largest score s = −r²/2 over all keys is the nearest key's,
+      // bit for bit as the loop below computes it: no separate pass for the maximum.
       const Index pos =
           Index(std::lower_bound(first_.begin(), first_.end(), q[0]) - first_.begin());
       Index left = pos - 1, right = pos;
@@ -231,30 +210,33 @@ class FastRows {
       if (right < nk_) nearest = std::min(nearest, distance(q, right));
       // s − max s ≥ −c ⟺ r² ≤ r_min² + 2c.
       window(q[0], h1_ * std::sqrt(nearest * nearest + 2.0 * kGaussianCut));
-    }
-    double* row = row_.data();
-    if (dim_ == 1) {
+      const double best = -0.5 * nearest * nearest;
       const double q0 = q[0], h = h1_;
       const double* first = first_.data();
-      for (Index s = lo_; s < hi_; ++s) {
-        const double r = std::abs(q0 - first[s]) / h;  // the 1-D branch of scaledDistance
-        row[s] = -0.5 * r * r;
+      const detail::ExpConstants ec = detail::loopExpConstants();
+      // One branch-free pass that compilers vectorise: score (the 1-D branch of scaledDistance)
+      // and exp. The window is the cut: the keys outside it all have s − max s < −c, the keys
+      // inside keep their weight even where the margin lets in one below e^−c (dropping fewer
+      // keys only shrinks the δ of the proof above).
+      const Index lo = lo_, hi = hi_;  // locals: the stores to row cannot alias them
+      for (Index s = lo; s < hi; ++s) {
+        const double r = std::abs(q0 - first[s]) / h;
+        row[s] = detail::expNonPositive(-0.5 * r * r - best, ec);
       }
-    } else {
-      for (Index s = lo_; s < hi_; ++s) {
-        const double r = distance(q, s);
-        row[s] = -0.5 * r * r;
-      }
+      if (self >= lo_ && self < hi_) row[self] = 0.0;  // its (finite) value above is discarded
+      return sumOf(row + lo_, hi_ - lo_);
+    }
+    for (Index s = lo_; s < hi_; ++s) {
+      const double r = distance(q, s);
+      row[s] = -0.5 * r * r;
     }
     // The left-out key scores −∞, so it gets weight 0 below (and never feeds e^x a positive x).
     if (self >= lo_ && self < hi_) row[self] = -std::numeric_limits<double>::infinity();
-    double best = -std::numeric_limits<double>::infinity();
-    for (Index s = lo_; s < hi_; ++s) best = std::max(best, row[s]);
-    // Branch-free so that compilers vectorise it: the exp of a cut entry is computed (clamped,
-    // harmless) and then replaced by 0.
+    const double best = detail::maxOf(row + lo_, hi_ - lo_);
+    const detail::ExpConstants ec = detail::loopExpConstants();
     for (Index s = lo_; s < hi_; ++s) {
       const double d = row[s] - best;
-      const double e = detail::expNonPositive(d);
+      const double e = detail::expNonPositive(d, ec);
       row[s] = d >= -kGaussianCut ? e : 0.0;
     }
     return sumOf(row + lo_, hi_ - lo_);
@@ -266,6 +248,7 @@ class FastRows {
   Matrix sortedKeys_;
   const Matrix* k_ = nullptr;
   std::vector<double> first_, row_;
+  double* rowData_ = nullptr;  // where the last compute() wrote: row_ or the caller's row
   double h1_ = 1.0;
   Index lo_ = 0, hi_ = 0;
 };
@@ -279,7 +262,11 @@ Attention attendFast(const Matrix& queries, const Matrix& keys, const Vector& va
   FastRows rows(keys, options);
   for (Index i = 0; i < nq; ++i) {
     const Index self = options.leaveOneOut ? rows.sortedPosition(i) : -1;
-    const double sum = rows.compute(queries.row(i).data(), self);
+    // Keys in their given order: the weights go straight into the output row and are normalised
+    // in place.
+    double* direct =
+        options.returnWeights && rows.identityOrder() ? out.weights.row(i).data() : nullptr;
+    const double sum = rows.compute(queries.row(i).data(), self, direct);
     if (!(sum > 0.0)) {
       out.predictions[i] = kNaN;
       if (options.returnWeights) out.weights.row(i).setConstant(kNaN);
@@ -289,12 +276,10 @@ Attention attendFast(const Matrix& queries, const Matrix& keys, const Vector& va
     const auto k = rows.window();
     if (rows.identityOrder()) {
       out.predictions[i] = dotOf(k.data(), values.data() + lo, n) / sum;
-      if (options.returnWeights) {
-        double* w = out.weights.row(i).data();
-        const double* kk = k.data();
-        std::fill(w, w + lo, 0.0);
-        for (Index s = 0; s < n; ++s) w[lo + s] = kk[s] / sum;
-        std::fill(w + lo + n, w + nk, 0.0);
+      if (direct) {
+        std::fill(direct, direct + lo, 0.0);
+        for (Index s = lo; s < lo + n; ++s) direct[s] /= sum;
+        std::fill(direct + lo + n, direct + nk, 0.0);
       }
       continue;
     }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "apl/detail/fast_exp.hpp"
+#include "apl/detail/partial_sums.hpp"
 #include "apl/detail/validate.hpp"
 #include "apl/distance.hpp"
 #include "apl/error.hpp"
@@ -81,6 +82,8 @@ class Pooler {
   // f at query q, leaving out key `self` (−1: none). dfdw (size nw) may be null. Returns NaN when
   // no key has positive weight.
   double pool(const double* q, Index self, double* dfdw) {
+    if (model_.kernel == Kernel::Gaussian && dim_ == 1 && nw_ == 1)
+      return poolGaussian1d(q[0], self, dfdw);
     const Index nk = keys_.rows();
     const bool gaussian = model_.kernel == Kernel::Gaussian;
     double best = -std::numeric_limits<double>::infinity();
@@ -128,11 +131,63 @@ class Pooler {
   void lastWeights(double* out) const {
     const Index nk = keys_.rows();
     const bool defined = sum_ > 0.0 && std::isfinite(sum_);
-    for (Index j = 0; j < nk; ++j)
-      out[j] = !defined ? kNaN : (j == self_ ? 0.0 : k_[j] / sum_);
+    for (Index j = 0; j < nk; ++j) out[j] = !defined ? kNaN : (j == self_ ? 0.0 : k_[j] / sum_);
   }
 
  private:
+  // pool() for d2l's own case (1-D, one w, Gaussian): score() for every key, but in flat
+  // branch-free passes that compilers vectorise, with the vectorised exp. The left-out key is
+  // scored −∞ for the maximum and gets K = 0; its gradient term is then 0·g·(v − f) = 0.
+  double poolGaussian1d(double q, Index self, double* dfdw) {
+    const Index nk = keys_.rows();
+    const double* x = keys_.data();  // n × 1, contiguous
+    const double* v = values_.data();
+    double* k = k_.data();
+    double* g = e_.data();  // ∂s/∂w per key (nw = 1)
+    const double w = w_[0], absW = std::abs(w);
+    if (model_.placement == Placement::AfterSquare) {
+      for (Index j = 0; j < nk; ++j) {
+        const double norm = std::abs(q - x[j]);
+        g[j] = -norm * norm;
+        k[j] = -w * norm * norm;
+      }
+    } else {
+      for (Index j = 0; j < nk; ++j) {
+        const double norm = std::abs(q - x[j]);
+        const double r = absW * norm;
+        g[j] = -w * norm * norm;
+        k[j] = -0.5 * r * r;
+      }
+    }
+    if (self >= 0) k[self] = -std::numeric_limits<double>::infinity();
+    const double best = detail::maxOf(k, nk);
+    const detail::ExpConstants ec = detail::loopExpConstants();
+    for (Index j = 0; j < nk; ++j) k[j] = detail::expNonPositive(k[j] - best, ec);
+    if (self >= 0) k[self] = 0.0;
+    const double sum = detail::sumOf(k, nk);
+    sum_ = sum;
+    self_ = self;
+    // Same undefined cases as the general path: no key (sum 0) or overflowed scores (NaN).
+    if (!(sum > 0.0) || !std::isfinite(sum)) {
+      if (dfdw) dfdw[0] = kNaN;
+      return kNaN;
+    }
+    const double f = detail::dotOf(k, v, nk) / sum;
+    if (dfdw) {
+      double a = 0.0, b = 0.0, c = 0.0, d = 0.0;
+      Index j = 0;
+      for (; j + 4 <= nk; j += 4) {
+        a += k[j] * g[j] * (v[j] - f);
+        b += k[j + 1] * g[j + 1] * (v[j + 1] - f);
+        c += k[j + 2] * g[j + 2] * (v[j + 2] - f);
+        d += k[j + 3] * g[j + 3] * (v[j + 3] - f);
+      }
+      for (; j < nk; ++j) a += k[j] * g[j] * (v[j] - f);
+      dfdw[0] = ((a + b) + (c + d)) / sum;
+    }
+    return f;
+  }
+
   // Gaussian score s(q, k) and ∂s/∂w.
   double score(const double* q, const double* k, double* grad) {
     if (model_.placement == Placement::AfterSquare) {

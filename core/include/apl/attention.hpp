@@ -62,7 +62,7 @@ struct AttentionImage {
 AttentionImage attentionImage(const Matrix& queries, const Matrix& keys, const Vector& values,
                               const AttentionOptions& options, Index rows, Index cols);
 
-// Gaussian weights with exp(s − max s) < e^−kGaussianCut are skipped (taken as 0) by the fast
+// Gaussian weights with exp(s − max s) < e^−kGaussianCut may be skipped (taken as 0) by the fast
 // paths; see attention.cpp for the proof that this cannot change a float64 result beyond the
 // brute force's own rounding.
 extern const double kGaussianCut;
