@@ -40,11 +40,12 @@ export function addDataTables(section) {
       graphic?.setAttribute('aria-label', plot.summary() + keys);
       if (details.open) render(details, plot);
     };
-    // Keep the name current: re-read after each redraw of the plot.
-    // (Mutations inside the table itself are ours and must not trigger a redraw of it.)
+    // Keep the name current: re-read after each redraw of the plot (a path's 'd', a canvas's size
+    // or its data-draws count changed). Mutations inside the table itself are ours and must not
+    // trigger a redraw of it.
     new MutationObserver((mutations) => mutations.some((m) => !details.contains(m.target)) && name()).observe(
       figure,
-      { childList: true, subtree: true, attributes: true, attributeFilter: ['d', 'width'] },
+      { childList: true, subtree: true, attributes: true, attributeFilter: ['d', 'width', 'data-draws'] },
     );
     name();
   }

@@ -37,8 +37,8 @@ const waitDone = (page) => page.waitForSelector(`${S}[data-curves="done"]`, { ti
 const values = (page, plot) => page.$eval(`${S} [data-plot="${plot}"]`, (el) => JSON.parse(el.dataset.values));
 const predictions = (page) => page.getAttribute(`${S} [data-plot="fit"] .prediction`, 'data-predictions');
 const summary = (page) => page.$eval(`${S} [data-live="fit-summary"]`, (el) => ({ text: el.textContent, ...el.dataset }));
-/** Training points drawn in the fit (the legend's sample circle excluded). */
-const points = (page) => page.$$eval(`${S} [data-plot="fit"] circle.point`, (els) => els.filter((e) => !e.closest('.legend')).length);
+/** Training points drawn in the fit (on the points canvas, which records their count). */
+const points = (page) => page.$eval(`${S} [data-plot="fit"] canvas.points-layer`, (c) => Number(c.dataset.points));
 const control = (page, key) => page.locator(`${S} [data-control="${key}"]`);
 /** The page's own address (page.url() learns of history.replaceState only asynchronously). */
 const href = (page) => page.evaluate(() => location.href);
@@ -147,7 +147,7 @@ test('the exercise loads with no console error; the plotted numbers and the pros
 test('the data controls change the fit, the heatmap and the URL', { timeout: TIMEOUT }, async () => {
   const { page, errors } = await open({ seeds: 2, looMax: 300 });
   await waitDone(page);
-  const heat = () => page.$eval(`${S} canvas`, (c) => c.toDataURL());
+  const heat = () => page.$eval(`${S} [data-plot="heatmap"] canvas`, (c) => c.toDataURL());
   let before = { pred: await predictions(page), heat: await heat() };
 
   // n by keyboard: more training points, a new fit and heatmap, n in the URL.
@@ -297,7 +297,7 @@ test('a hand-edited link is clamped to what the controls offer', { timeout: TIME
 test('focusing a query links the fit and the heatmap', { timeout: TIMEOUT }, async () => {
   const { page, errors } = await open({ seeds: 2, looMax: 300 });
   await waitDone(page);
-  const radii = () => page.$$eval(`${S} [data-plot="fit"] circle.point`, (els) => els.filter((e) => !e.closest('.legend')).map((e) => e.getAttribute('r')).join());
+  const radii = () => page.$eval(`${S} [data-plot="fit"] canvas.points-layer`, (c) => c.dataset.radii);
   const before = await radii();
   await page.locator(`${S} [data-plot="fit"] svg`).hover();
   assert.notEqual(await radii(), before, 'training points scaled by their weight');

@@ -12,7 +12,7 @@ after(async () => env?.close());
 
 const section = '#kernel-regression';
 const predictions = (page) => page.getAttribute(`${section} .prediction`, 'data-predictions');
-const heatmapPixels = (page) => page.$eval(`${section} canvas`, (c) => c.toDataURL());
+const heatmapPixels = (page) => page.$eval(`${section} [data-plot="heatmap"] canvas`, (c) => c.toDataURL());
 
 test('the page loads with no console error and shows the slice', async () => {
   const { page, errors } = await openPage(env.browser, env.url);

@@ -10,6 +10,25 @@ const H = 340;
 const M = { top: 12, right: 70, bottom: 42, left: 52 };
 const MAX_CELLS = 800; // per side; beyond that rows/columns are sampled to the display
 
+let table = null;
+/**
+ * The heatmap's colours as RGBA pixels (in the platform's byte order, as ImageData's buffer is
+ * read): colours[k] for a weight of k/255 of the maximum, and grey for undefined weights.
+ */
+function colourTable() {
+  if (table) return table;
+  const bytes = new Uint8ClampedArray(4 * 257);
+  const color = scaleSequential(interpolateReds).domain([0, 255]);
+  for (let k = 0; k < 256; k++) {
+    const [r, g, b] = color(k).match(/\d+/g).map(Number);
+    bytes.set([r, g, b, 255], 4 * k);
+  }
+  bytes.set([128, 128, 136, 90], 4 * 256); // undefined: grey, not the colour of 0
+  const words = new Uint32Array(bytes.buffer);
+  table = { colours: words.subarray(0, 256), undefined: words[256] };
+  return table;
+}
+
 export class Heatmap {
   constructor(container, { onQuery, queryLabel = 'Queries (test inputs)', keyLabel = 'Sorted training inputs (keys)' } = {}) {
     this.wrap = select(container).append('div').attr('class', 'heatmap-wrap');
@@ -55,53 +74,69 @@ export class Heatmap {
       : (r, c) => weights[Math.floor((r * nq) / rows) * nk + Math.floor((c * nk) / cols)];
     this.data = { cell, rows, cols, queries, keys, nq, nk };
     let max = 0;
-    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) if (cell(r, c) > max) max = cell(r, c);
-    const color = scaleSequential(interpolateReds).domain([0, max || 1]);
+    if (binned) {
+      for (let i = 0; i < rows * cols; i++) if (image[i] > max) max = image[i];
+    } else {
+      for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) if (cell(r, c) > max) max = cell(r, c);
+    }
     const canvas = this.canvas.node();
-    canvas.width = cols;
-    canvas.height = rows;
+    // Resizing a canvas reallocates and clears it: only when the image's size changed.
+    if (canvas.width !== cols || canvas.height !== rows) {
+      canvas.width = cols;
+      canvas.height = rows;
+      this.img = null;
+    }
     const ctx = canvas.getContext('2d');
-    const img = ctx.createImageData(cols, rows);
-    const cache = new Map();
+    this.img ??= ctx.createImageData(cols, rows);
+    // One 32-bit write per cell from a 256-colour table (the colour of weight w is
+    // interpolateReds(w / max), whatever max is): a slider step recolours up to 800 × 800 cells.
+    const lut = colourTable();
+    const pixels = new Uint32Array(this.img.data.buffer);
+    const scale = 255 / (max || 1);
+    let i = 0;
     for (let r = 0; r < rows; r++) {
-      for (let c = 0; c < cols; c++) {
+      for (let c = 0; c < cols; c++, i++) {
         const w = cell(r, c);
-        const o = 4 * (r * cols + c);
-        if (Number.isNaN(w)) {
-          img.data.set([128, 128, 136, 90], o); // undefined: grey, not the colour of 0
-          continue;
-        }
-        const key = Math.round((w / (max || 1)) * 255);
-        let rgb = cache.get(key);
-        if (!rgb) {
-          const s = color((key / 255) * (max || 1));
-          rgb = s.match(/\d+/g).map(Number);
-          cache.set(key, rgb);
-        }
-        img.data.set([rgb[0], rgb[1], rgb[2], 255], o);
+        pixels[i] = Number.isNaN(w) ? lut.undefined : lut.colours[Math.min(255, Math.max(0, Math.round(w * scale)))];
       }
     }
-    ctx.putImageData(img, 0, 0);
-    this.cx.domain([0, nk]);
-    this.cy.domain([0, nq]);
-    const fmt = (arr) => (i) => (arr[Math.min(arr.length - 1, Math.floor(i))] ?? 0).toFixed(1);
-    this.gx.call(axisBottom(this.cx).ticks(5).tickFormat(fmt(keys)));
-    this.gy.call(axisLeft(this.cy).ticks(5).tickFormat(fmt(queries)));
-    this.#legend(color, max);
+    ctx.putImageData(this.img, 0, 0);
+    // Nothing else in the figure need change when only the weights do: say that they were
+    // redrawn (the data table and accessible name follow mutations, web/data-table.js).
+    canvas.dataset.draws = String((Number(canvas.dataset.draws) || 0) + 1);
+    // The axes depend only on the queries and keys, not on the weights a slider changes.
+    if (this.axesFor?.queries !== queries || this.axesFor?.keys !== keys) {
+      this.cx.domain([0, nk]);
+      this.cy.domain([0, nq]);
+      const fmt = (arr) => (i) => (arr[Math.min(arr.length - 1, Math.floor(i))] ?? 0).toFixed(1);
+      this.gx.call(axisBottom(this.cx).ticks(5).tickFormat(fmt(keys)));
+      this.gy.call(axisLeft(this.cy).ticks(5).tickFormat(fmt(queries)));
+      this.axesFor = { queries, keys };
+    }
+    this.#legend(max);
     this.highlight(this.row ?? null);
   }
 
-  #legend(color, max) {
+  #legend(max) {
     const x = W - M.right + 14;
     const h = H - M.top - M.bottom;
-    const y = scaleLinear().domain([0, max || 1]).range([M.top + h, M.top]);
-    this.gLegend.selectAll('*').remove();
-    const steps = 40;
-    for (let s = 0; s < steps; s++) {
-      this.gLegend.append('rect').attr('x', x).attr('width', 12).attr('y', M.top + (h * (steps - s - 1)) / steps)
-        .attr('height', h / steps + 0.5).attr('fill', color(((s + 0.5) / steps) * (max || 1)));
+    // The colour bar is the same for every max (colours run from 0 to max): drawn once.
+    if (!this.legendBar) {
+      const color = scaleSequential(interpolateReds).domain([0, 1]);
+      const steps = 40;
+      for (let s = 0; s < steps; s++) {
+        this.gLegend.append('rect').attr('x', x).attr('width', 12).attr('y', M.top + (h * (steps - s - 1)) / steps)
+          .attr('height', h / steps + 0.5).attr('fill', color((s + 0.5) / steps));
+      }
+      this.legendBar = this.gLegend.append('g').attr('transform', `translate(${x + 12},0)`);
     }
-    this.gLegend.append('g').attr('transform', `translate(${x + 12},0)`).call(axisRight(y).ticks(4));
+    // Its scale only when the ticks would read differently.
+    const y = scaleLinear().domain([0, max || 1]).range([M.top + h, M.top]);
+    const ticks = y.ticks(4).join();
+    if (ticks !== this.legendTicks) {
+      this.legendBar.call(axisRight(y).ticks(4));
+      this.legendTicks = ticks;
+    }
   }
 
   #pointer(event) {

@@ -1,7 +1,6 @@
 // The regression view: training points, the noise-free truth, the prediction; queries with no
 // neighbour are shaded and labelled "undefined", never drawn as 0. 1-D inputs.
 import { axisBottom, axisLeft } from 'd3-axis';
-import { extent } from 'd3-array';
 import { scaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
 import { line } from 'd3-shape';
@@ -9,13 +8,33 @@ import { frameSize } from './frame.js';
 
 const M = { top: 28, right: 12, bottom: 42, left: 46 };
 
+/** [min, max] of the finite values of several arrays (d3's extent without concatenating them). */
+function extentOf(arrays) {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const a of arrays) {
+    for (const v of a) {
+      if (!Number.isFinite(v)) continue;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
+  return lo <= hi ? [lo, hi] : [undefined, undefined];
+}
+
 export class RegressionPlot {
   /** @param {HTMLElement} container  @param {{ onQuery?: (i: number|null) => void }} options */
   constructor(container, { onQuery, legend = [['truth', 'Truth (noise-free)'], ['prediction', 'Prediction'], ['point', 'Training data']] } = {}) {
     ({ W: this.W, H: this.H } = frameSize(container));
     container.querySelector('svg.prerendered')?.remove(); // the build's static first plot
     container.labPlot = this; // for the figure's data table (web/data-table.js)
-    this.svg = select(container)
+    // The training points (up to 10,000) are drawn on a canvas under the SVG: as SVG circles
+    // every frame of a slider drag restyled, laid out and rasterised thousands of elements that
+    // had not changed. The canvas carries the point count and radii as data attributes, and the
+    // data table lists the plotted numbers.
+    const layers = select(container).append('div').attr('class', 'plot-layers');
+    this.canvas = layers.append('canvas').attr('class', 'points-layer').attr('aria-hidden', 'true').node();
+    this.svg = layers
       .append('svg')
       .attr('viewBox', `0 0 ${this.W} ${this.H}`)
       .attr('role', 'img')
@@ -29,13 +48,33 @@ export class RegressionPlot {
       .attr('text-anchor', 'middle').text('x');
     this.svg.append('text').attr('class', 'axis-label').attr('transform', `translate(12,${(this.H - M.bottom + M.top) / 2}) rotate(-90)`)
       .attr('text-anchor', 'middle').text('y');
-    this.gPoints = this.svg.append('g');
     this.truthPath = this.svg.append('path').attr('class', 'truth');
     this.predPath = this.svg.append('path').attr('class', 'prediction');
     this.gExtra = this.svg.append('g');
     this.marker = this.svg.append('line').attr('class', 'query-marker').style('display', 'none');
     this.legend(...legend);
     this.onQuery = onQuery;
+    // Back the canvas with one pixel per device pixel of its displayed size (crisp on high-DPI
+    // screens), redrawn when that size changes; the observer reports after layout, so sizing it
+    // never forces a synchronous layout. (The size comes from the CSS box and devicePixelRatio:
+    // devicePixelContentBoxSize ignores an emulated device scale factor. Observing the
+    // device-pixel box still reports a change of devicePixelRatio, e.g. by zooming.)
+    this.resize = new ResizeObserver(([entry]) => {
+      const w = Math.round(entry.contentRect.width * devicePixelRatio);
+      const h = Math.round(entry.contentRect.height * devicePixelRatio);
+      if (w > 0 && h > 0 && (w !== this.canvas.width || h !== this.canvas.height)) {
+        this.canvas.width = w;
+        this.canvas.height = h;
+        this.#drawPoints();
+      }
+    });
+    try {
+      this.resize.observe(this.canvas, { box: 'device-pixel-content-box' });
+    } catch {
+      this.resize.observe(this.canvas); // browsers without device-pixel-content-box
+    }
+    // Dark mode changes the points' colour (read from CSS when drawing).
+    matchMedia('(prefers-color-scheme: dark)').addEventListener?.('change', () => this.#drawPoints());
     this.svg.on('pointermove', (event) => this.#pointer(event)).on('pointerleave', () => this.onQuery?.(null));
     // Keyboard: focus the plot, then ←/→ move the focused query (Home/End jump to the ends).
     this.svg.attr('tabindex', 0).attr('aria-label', 'Regression plot. Use the arrow keys to focus a query.')
@@ -91,28 +130,29 @@ export class RegressionPlot {
   update(data) {
     this.data = data;
     const { xTrain, yTrain, xTest, yTest, predictions, extra = [] } = data;
-    const [x0, x1] = extent([...xTrain, ...xTest]);
-    const ys = [...yTrain, ...yTest, ...predictions, ...extra.flatMap((e) => [...e.values])].filter(Number.isFinite);
-    const [y0, y1] = extent(ys);
+    // Extents over the arrays as they are (no copies of up to 10,000 points per slider step).
+    const [x0, x1] = extentOf([xTrain, xTest]);
+    const [y0, y1] = extentOf([yTrain, yTest, predictions, ...extra.map((e) => e.values)]);
     this.x.domain([Math.min(0, x0), Math.max(5, x1)]);
     this.y.domain([Math.min(-1, y0), Math.max(5, y1)]).nice();
-    this.gx.call(axisBottom(this.x).ticks(6));
-    this.gy.call(axisLeft(this.y).ticks(6));
-
-    // Redraw the training points only when they or the axes changed: with thousands of points
-    // this is most of a slider step's cost (the bench's CPU profile), and a width change moves
-    // neither.
+    // Axes, points and truth change only with the data or the domains, not with the width a
+    // slider drags: skip their DOM work when neither changed.
     const key = `${this.x.domain()}|${this.y.domain()}`;
+    if (this.axesKey !== key) {
+      this.gx.call(axisBottom(this.x).ticks(6));
+      this.gy.call(axisLeft(this.y).ticks(6));
+      this.axesKey = key;
+    }
     if (this.drawn?.xTrain !== xTrain || this.drawn?.yTrain !== yTrain || this.drawn?.key !== key) {
-      const pts = Array.from(xTrain, (x, i) => [x, yTrain[i]]);
-      this.gPoints.selectAll('circle').data(pts).join('circle').attr('class', 'point')
-        .attr('cx', (d) => this.x(d[0])).attr('cy', (d) => this.y(d[1])).attr('r', 3.5);
       this.drawn = { xTrain, yTrain, key };
-      this.scaled = false;
+      this.pointsDirty = true;
     }
 
     const path = line().defined((d) => Number.isFinite(d[1])).x((d) => this.x(d[0])).y((d) => this.y(d[1]));
-    this.truthPath.attr('d', path(Array.from(xTest, (x, i) => [x, yTest[i]])));
+    if (this.truthDrawn?.xTest !== xTest || this.truthDrawn?.yTest !== yTest || this.truthDrawn?.key !== key) {
+      this.truthPath.attr('d', path(Array.from(xTest, (x, i) => [x, yTest[i]])));
+      this.truthDrawn = { xTest, yTest, key };
+    }
     this.predPath.attr('d', path(Array.from(xTest, (x, i) => [x, predictions[i]])));
     this.gExtra.selectAll('path').data(extra, (e) => e.id).join('path').attr('fill', 'none')
       .style('stroke', (e) => e.color).attr('stroke-width', 2).attr('stroke-dasharray', (e) => e.dash ?? null)
@@ -152,12 +192,47 @@ export class RegressionPlot {
       this.marker.attr('x1', x).attr('x2', x).attr('y1', M.top).attr('y2', this.H - M.bottom);
     }
     const scale = Boolean(on && weights);
-    if (!scale && !this.scaled) return; // points already at their plain size
+    // The points already show these weights (or their plain size): leave the canvas alone.
+    const same = scale ? this.scaled && this.drawnWeights === weights : !this.scaled;
+    if (same && !this.pointsDirty) return;
     this.scaled = scale;
+    this.drawnWeights = scale ? weights : null;
+    this.#drawPoints();
+  }
+
+  /** Draws the training points on the canvas, each scaled by its weight while a query is focused. */
+  #drawPoints() {
+    const canvas = this.canvas;
+    if (!this.data) return;
+    this.pointsDirty = false;
+    const { xTrain, yTrain } = this.data;
+    const weights = this.scaled ? this.weightsOfQuery : null;
     let maxW = 0;
-    if (scale) for (const w of weights) if (w > maxW) maxW = w;
-    this.gPoints.selectAll('circle').attr('r', (d, j) =>
-      scale && maxW > 0 && Number.isFinite(weights[j]) ? 2 + 8 * Math.sqrt(weights[j] / maxW) : 3.5);
+    if (weights) for (const w of weights) if (w > maxW) maxW = w;
+    const radii = new Float64Array(xTrain.length);
+    for (let j = 0; j < xTrain.length; j++) {
+      radii[j] = weights && maxW > 0 && Number.isFinite(weights[j]) ? 2 + 8 * Math.sqrt(weights[j] / maxW) : 3.5;
+    }
+    // What the tests and scripts read instead of circles: how many points, and each one's radius
+    // in plot units (the SVG's viewBox), in the order of the training data.
+    canvas.dataset.points = String(xTrain.length);
+    canvas.dataset.radii = Array.from(radii, (r) => Number(r.toFixed(3))).join(',');
+    if (canvas.width === 0 || canvas.height === 0) return;
+    const ctx = canvas.getContext('2d');
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, canvas.width, canvas.height);
+    // Plot units → device pixels: the canvas covers the SVG's whole viewBox.
+    ctx.setTransform(canvas.width / this.W, 0, 0, canvas.height / this.H, 0, 0);
+    // The colour and opacity of `.plot .point` (light or dark scheme), as CSS resolves them.
+    const style = getComputedStyle(canvas);
+    ctx.fillStyle = style.color;
+    ctx.globalAlpha = Number(style.getPropertyValue('--points-opacity')) || 0.6;
+    // One fill per point so that overlapping points darken each other, as SVG circles did.
+    for (let j = 0; j < xTrain.length; j++) {
+      ctx.beginPath();
+      ctx.arc(this.x(xTrain[j]), this.y(yTrain[j]), radii[j], 0, 2 * Math.PI);
+      ctx.fill();
+    }
   }
 
   /** A one-sentence text alternative of what is drawn now. */
