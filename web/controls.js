@@ -1,5 +1,7 @@
 // Labelled, keyboard-operable controls that show their value. Native <input type=range> gives
 // the WAI-ARIA slider role and arrow/Page/Home/End keys; aria-valuetext reads the shown value.
+import { isDragging } from './drag.js';
+
 let counter = 0;
 const uid = (prefix) => `${prefix}-${++counter}`;
 
@@ -12,7 +14,9 @@ export const controlName = (label) =>
 
 /**
  * A slider, linear or logarithmic (`log: true` maps positions to min·(max/min)^t).
- * `onInput(value)` fires on every change.
+ * `onInput(value)` fires on every change; while a pointer drags the slider, at most once per
+ * animation frame, with the latest value (inputs that arrive faster than frames are painted would
+ * each recompute a figure nobody sees). Keys and scripts get every change at once.
  */
 export function slider({ label, min, max, value, step, log = false, format = String, onInput }) {
   const steps = log ? 400 : Math.round((max - min) / step);
@@ -38,11 +42,20 @@ export function slider({ label, min, max, value, step, log = false, format = Str
   };
   input.value = String(toPos(value));
   show(value);
-  input.addEventListener('input', () => {
+  let frame = 0;
+  const fire = () => {
+    cancelAnimationFrame(frame);
+    frame = 0;
     const v = toValue(Number(input.value));
     show(v);
     onInput(v);
+  };
+  input.addEventListener('input', () => {
+    if (!isDragging()) fire();
+    else if (!frame) frame = requestAnimationFrame(fire);
   });
+  // The drag ended (change fires on release): show its last value now, not a frame later.
+  input.addEventListener('change', () => frame && fire());
   return {
     element: wrap,
     input,

@@ -7,6 +7,22 @@
 // <attention-pooling-lab> element the element sets `section.labStateSource` to its attributes,
 // and the page URL of the host is never touched.
 
+import { afterDrag, isDragging } from './drag.js';
+
+// States whose URL write waits for the end of a slider drag. A history.replaceState costs a few
+// milliseconds (the browser updates the address and its session entry each time, and throttles
+// pages that call it hundreds of times), a large part of a frame's budget: while a pointer drags
+// a slider the address is written once, when it is released. Everything that reads the address
+// (link(), the page's `pagehide`) writes the pending states first.
+const pending = new Set();
+
+function flushUrl() {
+  for (const state of pending) window.history.replaceState(null, '', state.link({ flush: false }));
+  pending.clear();
+}
+
+if (typeof window !== 'undefined') window.addEventListener('pagehide', flushUrl);
+
 function parse(text, fallback) {
   if (typeof fallback === 'number') {
     const v = Number(text);
@@ -39,10 +55,20 @@ export class WidgetState {
     return this.values[key];
   }
 
-  /** Updates keys (and the address bar when the state lives there, without a history entry). */
+  /**
+   * Updates keys (and the address bar when the state lives there, without a history entry; during
+   * a slider drag at its end).
+   */
   set(patch) {
     Object.assign(this.values, patch);
-    if (!this.source) window.history.replaceState(null, '', this.link());
+    if (this.source) return;
+    if (isDragging()) {
+      if (pending.size === 0) afterDrag().then(flushUrl);
+      pending.add(this);
+      return;
+    }
+    pending.delete(this);
+    window.history.replaceState(null, '', this.link());
   }
 
   reset() {
@@ -62,7 +88,8 @@ export class WidgetState {
    * A link that reopens this state: the page's URL with this widget's values replaced (others
    * kept), or, inside an element, the standalone page showing only this exercise.
    */
-  link() {
+  link({ flush = true } = {}) {
+    if (flush && pending.size > 0) flushUrl(); // other widgets' values come from the address
     const url = new URL(this.source ? this.source.base : window.location.href);
     if (this.source) url.search = `exercise=${this.id}`;
     for (const key of Object.keys(this.values)) url.searchParams.delete(`${this.id}.${key}`);

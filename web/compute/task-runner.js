@@ -1,6 +1,7 @@
 // Runs a widget's missing lab calls one at a time through a Compute (the Web Worker, or the main
 // thread where workers are unavailable), with a progress bar, Cancel and a cache, so a change
 // recomputes only what it changes. Shared by the exercises whose curves take a while.
+import { afterDrag } from '../drag.js';
 import { isAbort } from './client.js';
 
 export class TaskRunner {
@@ -39,6 +40,11 @@ export class TaskRunner {
     this.progress.value = 0;
     const call = (method, options) => this.compute.call(method, options, { signal: controller.signal });
     for (const task of list) {
+      // While the learner drags a slider (here or in another exercise), the next call waits for
+      // its release: on a machine with few cores the worker and the redraw after each result
+      // would compete with the frames of the drag.
+      await afterDrag();
+      if (controller.signal.aborted) return;
       this.show('computing', { label: task.label, done: current.done, total: current.total });
       try {
         this.cache.set(task.key, await task.run(call));
