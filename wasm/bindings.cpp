@@ -106,13 +106,31 @@ val makeDataset(val o) {
   });
 }
 
+// The weights go from the core's blocks of rows straight into one JS array, so that the
+// n_queries × n_keys matrix never exists in the WASM heap as well (half the memory traffic).
 val attend(val o) {
   return guarded([&] {
     const Index dim = Index(o["dim"].as<double>());
-    const auto a = apl::attend(toMatrix(o["queries"], dim), toMatrix(o["keys"], dim),
-                               toVector(o["values"]), toAttentionOptions(o));
+    const Matrix queries = toMatrix(o["queries"], dim), keys = toMatrix(o["keys"], dim);
+    const Vector values = toVector(o["values"]);
+    const auto options = toAttentionOptions(o);
+    val weights = val::global("Float64Array").new_(0);
+    apl::Attention a;
+    if (options.returnWeights) {
+      const Index nk = keys.rows();
+      bool first = true;  // the array is made once the core has accepted the input
+      a = apl::attend(
+          queries, keys, values, options, [&](Index row, Index rows, const double* data) {
+            if (first) weights = val::global("Float64Array").new_(double(queries.rows() * nk));
+            first = false;
+            weights.call<void>("set", val(emscripten::typed_memory_view(size_t(rows * nk), data)),
+                               double(row * nk));
+          });
+    } else {
+      a = apl::attend(queries, keys, values, options);
+    }
     val r = val::object();
-    r.set("weights", toFloat64Array(a.weights));
+    r.set("weights", weights);
     r.set("predictions", toFloat64Array(a.predictions));
     r.set("undefinedQueries", toInt32Array(a.undefinedQueries));
     return r;
@@ -340,8 +358,8 @@ val consistency(val o) {
 
 val unitBall(val o) {
   return guarded([&] {
-    const Matrix u = apl::unitBall(o["p"].as<double>(), Index(o["points"].as<double>()),
-                                   toVector(o["width"]));
+    const Matrix u =
+        apl::unitBall(o["p"].as<double>(), Index(o["points"].as<double>()), toVector(o["width"]));
     val r = val::object();
     r.set("points", toFloat64Array(u));
     return r;
@@ -365,8 +383,8 @@ val fitPowerLaw(val o) {
 val minimaxRate(val o) {
   return guarded([&] {
     val r = val::object();
-    r.set("exponent", apl::minimaxRateExponent(Index(o["dim"].as<double>()),
-                                               o["smoothness"].as<double>()));
+    r.set("exponent",
+          apl::minimaxRateExponent(Index(o["dim"].as<double>()), o["smoothness"].as<double>()));
     return r;
   });
 }

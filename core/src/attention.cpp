@@ -253,24 +253,32 @@ class FastRows {
   Index lo_ = 0, hi_ = 0;
 };
 
+// Weights per block handed to a sink: 256 KiB, so a block stays in cache until the sink copies it.
+constexpr Index kSinkBlockEntries = 32768;
+
+// The fast path. Without a sink the weights (if requested) are returned whole; with one they go to
+// it in blocks of rows and the result's weights stay empty.
 Attention attendFast(const Matrix& queries, const Matrix& keys, const Vector& values,
-                     const AttentionOptions& options) {
+                     const AttentionOptions& options, const WeightRowsSink* sink) {
   const Index nq = queries.rows(), nk = keys.rows();
   Attention out;
   out.predictions.resize(nq);
-  if (options.returnWeights) out.weights.resize(nq, nk);  // each row is written in full below
+  const bool weights = options.returnWeights;
+  const Index blockRows = !weights ? 0
+                          : sink   ? std::max<Index>(1, std::min(nq, kSinkBlockEntries / nk))
+                                   : nq;
+  Matrix block(blockRows, nk);  // each row is written in full below
   FastRows rows(keys, options);
-  for (Index i = 0; i < nq; ++i) {
+  // Query i's prediction, and its weights into w (n_keys entries) when weights are requested.
+  const auto row = [&](Index i, double* w) {
     const Index self = options.leaveOneOut ? rows.sortedPosition(i) : -1;
-    // Keys in their given order: the weights go straight into the output row and are normalised
-    // in place.
-    double* direct =
-        options.returnWeights && rows.identityOrder() ? out.weights.row(i).data() : nullptr;
+    // Keys in their given order: the weights go straight into w and are normalised in place.
+    double* direct = w && rows.identityOrder() ? w : nullptr;
     const double sum = rows.compute(queries.row(i).data(), self, direct);
     if (!(sum > 0.0)) {
       out.predictions[i] = kNaN;
-      if (options.returnWeights) out.weights.row(i).setConstant(kNaN);
-      continue;
+      if (w) std::fill(w, w + nk, kNaN);
+      return;
     }
     const Index lo = rows.lo(), n = rows.hi() - lo;
     const auto k = rows.window();
@@ -284,18 +292,32 @@ Attention attendFast(const Matrix& queries, const Matrix& keys, const Vector& va
         for (Index s = lo; s < lo + n; ++s) direct[s] *= inverse;
         std::fill(direct + lo + n, direct + nk, 0.0);
       }
-      continue;
+      return;
     }
     double weighted = 0.0;
     for (Index s = 0; s < n; ++s) weighted += k[s] * values[rows.original(lo + s)];
     out.predictions[i] = weighted / sum;
-    if (options.returnWeights) {
-      auto w = out.weights.row(i);
-      w.setZero();
+    if (w) {
+      std::fill(w, w + nk, 0.0);
       for (Index s = 0; s < n; ++s) w[rows.original(lo + s)] = k[s] / sum;
     }
+  };
+  Index first = 0;  // the query of block row 0
+  for (Index i = 0; i < nq; ++i) {
+    const Index b = i - first;
+    row(i, weights ? block.row(b).data() : nullptr);
+    if (sink && weights && (b + 1 == blockRows || i + 1 == nq)) {
+      (*sink)(first, b + 1, block.data());
+      first = i + 1;
+    }
   }
+  if (weights && !sink) out.weights = std::move(block);
   return out;
+}
+
+void listUndefined(Attention& out) {
+  for (Index i = 0; i < out.predictions.size(); ++i)
+    if (std::isnan(out.predictions[i])) out.undefinedQueries.push_back(static_cast<int>(i));
 }
 }  // namespace
 
@@ -315,9 +337,8 @@ Attention attend(const Matrix& queries, const Matrix& keys, const Vector& values
                  const AttentionOptions& options) {
   checkInputs(queries, keys, values, options);
   if (fastPathApplies(options)) {
-    Attention out = attendFast(queries, keys, values, options);
-    for (Index i = 0; i < queries.rows(); ++i)
-      if (std::isnan(out.predictions[i])) out.undefinedQueries.push_back(static_cast<int>(i));
+    Attention out = attendFast(queries, keys, values, options, nullptr);
+    listUndefined(out);
     return out;
   }
   const Index nq = queries.rows(), nk = keys.rows();
@@ -363,6 +384,24 @@ Attention attend(const Matrix& queries, const Matrix& keys, const Vector& values
   }
   for (Index i = 0; i < nq; ++i)
     if (std::isnan(out.predictions[i])) out.undefinedQueries.push_back(static_cast<int>(i));
+  return out;
+}
+
+Attention attend(const Matrix& queries, const Matrix& keys, const Vector& values,
+                 const AttentionOptions& options, const WeightRowsSink& sink) {
+  if (!options.returnWeights)
+    throw Error("returnWeights", "a weight sink needs the weights; accepted: true");
+  if (!fastPathApplies(options)) {
+    // The slow paths build the whole matrix anyway (queries normalisation needs it): hand it over
+    // in one block.
+    Attention out = attend(queries, keys, values, options);
+    sink(0, out.weights.rows(), out.weights.data());
+    out.weights.resize(0, 0);
+    return out;
+  }
+  checkInputs(queries, keys, values, options);
+  Attention out = attendFast(queries, keys, values, options, &sink);
+  listUndefined(out);
   return out;
 }
 

@@ -1,5 +1,6 @@
 #include "apl/parametric.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -77,7 +78,9 @@ class Pooler {
         e_(keys.rows() * w.size()),
         d_(keys.cols()),
         u_(keys.cols()),
-        zero_(Vector::Zero(keys.cols())) {}
+        zero_(Vector::Zero(keys.cols())) {
+    sortedKeys_ = dim_ == 1 && std::is_sorted(keys.data(), keys.data() + keys.rows());
+  }
 
   // f at query q, leaving out key `self` (−1: none). dfdw (size nw) may be null. Returns NaN when
   // no key has positive weight.
@@ -135,35 +138,46 @@ class Pooler {
   }
 
  private:
-  // pool() for d2l's own case (1-D, one w, Gaussian): score() for every key, but in flat
-  // branch-free passes that compilers vectorise, with the vectorised exp. The left-out key is
-  // scored −∞ for the maximum and gets K = 0; its gradient term is then 0·g·(v − f) = 0.
+  // pool() for d2l's own case (1-D, one w, Gaussian): the formulas of score() for every key, in
+  // flat branch-free passes that compilers vectorise, with the vectorised exp. The left-out key
+  // gets K = 0, so its gradient term is 0·g·(v − f) = 0.
   double poolGaussian1d(double q, Index self, double* dfdw) {
     const Index nk = keys_.rows();
     const double* x = keys_.data();  // n × 1, contiguous
     const double* v = values_.data();
     double* k = k_.data();
-    double* g = e_.data();  // ∂s/∂w per key (nw = 1)
     const double w = w_[0], absW = std::abs(w);
-    if (model_.placement == Placement::AfterSquare) {
-      for (Index j = 0; j < nk; ++j) {
-        const double norm = std::abs(q - x[j]);
-        g[j] = -norm * norm;
-        k[j] = -w * norm * norm;
+    const bool after = model_.placement == Placement::AfterSquare;
+    const detail::ExpConstants ec = detail::loopExpConstants();
+    if (sortedKeys_ && !(after && w < 0.0)) {
+      // s is non-increasing in ‖d‖ here (and rounding is monotone), so the largest score is the
+      // nearest other key's, bit for bit as the pass below computes it: score and exp fuse.
+      const Index pos = Index(std::lower_bound(x, x + nk, q) - x);
+      Index left = pos - 1, right = pos;
+      if (left == self) --left;
+      if (right == self) ++right;
+      double nearest = std::numeric_limits<double>::infinity();
+      if (left >= 0) nearest = std::min(nearest, std::abs(q - x[left]));
+      if (right < nk) nearest = std::min(nearest, std::abs(q - x[right]));
+      if (after) {
+        const double best = afterScore(w, nearest);
+        for (Index j = 0; j < nk; ++j)
+          k[j] = detail::expNonPositive(afterScore(w, std::abs(q - x[j])) - best, ec);
+      } else {
+        const double best = beforeScore(absW, nearest);
+        for (Index j = 0; j < nk; ++j)
+          k[j] = detail::expNonPositive(beforeScore(absW, std::abs(q - x[j])) - best, ec);
       }
     } else {
       for (Index j = 0; j < nk; ++j) {
         const double norm = std::abs(q - x[j]);
-        const double r = absW * norm;
-        g[j] = -w * norm * norm;
-        k[j] = -0.5 * r * r;
+        k[j] = after ? afterScore(w, norm) : beforeScore(absW, norm);
       }
+      if (self >= 0) k[self] = -std::numeric_limits<double>::infinity();
+      const double best = detail::maxOf(k, nk);
+      for (Index j = 0; j < nk; ++j) k[j] = detail::expNonPositive(k[j] - best, ec);
     }
-    if (self >= 0) k[self] = -std::numeric_limits<double>::infinity();
-    const double best = detail::maxOf(k, nk);
-    const detail::ExpConstants ec = detail::loopExpConstants();
-    for (Index j = 0; j < nk; ++j) k[j] = detail::expNonPositive(k[j] - best, ec);
-    if (self >= 0) k[self] = 0.0;
+    if (self >= 0) k[self] = 0.0;  // (the fused pass gave it a finite value, discarded)
     const double sum = detail::sumOf(k, nk);
     sum_ = sum;
     self_ = self;
@@ -174,19 +188,32 @@ class Pooler {
     }
     const double f = detail::dotOf(k, v, nk) / sum;
     if (dfdw) {
+      // ∂s/∂w = coef·‖d‖², the same products as score(): −w‖d‖² before the square, −‖d‖² after.
+      const double coef = after ? -1.0 : -w;
       double a = 0.0, b = 0.0, c = 0.0, d = 0.0;
       Index j = 0;
+      const auto term = [&](Index i) {
+        const double norm = std::abs(q - x[i]);
+        return k[i] * (coef * norm * norm) * (v[i] - f);
+      };
       for (; j + 4 <= nk; j += 4) {
-        a += k[j] * g[j] * (v[j] - f);
-        b += k[j + 1] * g[j + 1] * (v[j + 1] - f);
-        c += k[j + 2] * g[j + 2] * (v[j + 2] - f);
-        d += k[j + 3] * g[j + 3] * (v[j + 3] - f);
+        a += term(j);
+        b += term(j + 1);
+        c += term(j + 2);
+        d += term(j + 3);
       }
-      for (; j < nk; ++j) a += k[j] * g[j] * (v[j] - f);
+      for (; j < nk; ++j) a += term(j);
       dfdw[0] = ((a + b) + (c + d)) / sum;
     }
     return f;
   }
+
+  // The Gaussian scores of score() for nw = 1 as functions of ‖d‖ (the same operations).
+  static double beforeScore(double absW, double norm) {
+    const double r = absW * norm;
+    return -0.5 * r * r;
+  }
+  static double afterScore(double w, double norm) { return -w * norm * norm; }
 
   // Gaussian score s(q, k) and ∂s/∂w.
   double score(const double* q, const double* k, double* grad) {
@@ -266,8 +293,9 @@ class Pooler {
   Metric unit_;
   std::vector<double> k_, e_;
   Vector d_, u_, zero_;
-  double sum_ = kNaN;  // Σ K_j of the last pool() call
-  Index self_ = -1;    // the key it left out
+  bool sortedKeys_ = false;  // 1-D keys in ascending order (d2l's data)
+  double sum_ = kNaN;        // Σ K_j of the last pool() call
+  Index self_ = -1;          // the key it left out
 };
 
 // Loss and gradient without argument checks, for train(), whose iterates may leave the range

@@ -115,6 +115,51 @@ TEST_CASE("attend: the fast path equals the brute force to 1e-12") {
   CHECK(cases == 3 * 2 * 2 * 4 * 5 * 2 * 2);
 }
 
+TEST_CASE("attend with a weight sink: the same weights in ordered blocks of rows") {
+  // 3000 keys: blocks of 32768 / 3000 = 10 rows, so 25 queries arrive as 10 + 10 + 5.
+  std::mt19937_64 g(5);
+  for (bool sorted : {true, false})
+    for (Kernel kernel : {Kernel::Gaussian, Kernel::Boxcar, Kernel::Lenrek})
+      for (auto normalization : {apl::Normalization::Keys, apl::Normalization::Queries}) {
+        const Matrix keys = randomPoints(g, 3000, 1, sorted, false);
+        Matrix queries = randomPoints(g, 25, 1, false, false);
+        queries(3, 0) = 1e6;  // no key within a boxcar's reach: an undefined (NaN) row
+        const Vector values = Vector::LinSpaced(3000, -1.0, 2.0);
+        AttentionOptions o;
+        o.kernel = kernel;
+        o.normalization = normalization;
+        o.metric.widths = Vector::Constant(1, 0.05);
+        const auto whole = apl::attend(queries, keys, values, o);
+        Matrix assembled = Matrix::Constant(25, 3000, -7.0);
+        Index next = 0, blocks = 0;
+        const auto streamed =
+            apl::attend(queries, keys, values, o, [&](Index first, Index rows, const double* data) {
+              CHECK(first == next);
+              assembled.middleRows(first, rows) = Eigen::Map<const Matrix>(data, rows, 3000);
+              next = first + rows;
+              ++blocks;
+            });
+        CAPTURE(sorted);
+        CAPTURE(apl::kernelName(kernel));
+        CHECK(next == 25);
+        CHECK(streamed.weights.size() == 0);
+        CHECK(blocks ==
+              (normalization == apl::Normalization::Keys && kernel != Kernel::Lenrek ? 3 : 1));
+        CHECK(assembled.cwiseEqual(whole.weights).count() + assembled.array().isNaN().count() ==
+              assembled.size());
+        CHECK(assembled.array().isNaN().count() == whole.weights.array().isNaN().count());
+        CHECK(streamed.predictions.cwiseEqual(whole.predictions).count() +
+                  streamed.predictions.array().isNaN().count() ==
+              25);
+        CHECK(streamed.undefinedQueries == whole.undefinedQueries);
+      }
+  AttentionOptions o;
+  o.returnWeights = false;
+  CHECK_THROWS_AS(apl::attend(Matrix::Zero(1, 1), Matrix::Zero(1, 1), Vector::Zero(1), o,
+                              [](Index, Index, const double*) {}),
+                  apl::Error);
+}
+
 TEST_CASE("attend: per-coordinate widths and far queries keep the fast path exact") {
   std::mt19937_64 g(3);
   const Matrix keys = randomPoints(g, 60, 2, true, false);

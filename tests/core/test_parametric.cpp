@@ -1,6 +1,7 @@
 // Parametric attention pooling: analytic gradients, d2l's training runs, PyTorch cross-checks.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -377,28 +378,35 @@ TEST_CASE("parametric: invalid arguments name the parameter") {
 TEST_CASE("parametric: the 1-D Gaussian fast path equals the general path") {
   // The general path scores the same points embedded in 2-D with a zero second coordinate
   // (distance sqrt(d² + 0) = |d| up to one rounding): loss, gradient and weights must agree.
-  const Matrix x = pointsFor(40, 1);
-  const Vector y = valuesFor(x);
-  Matrix x2 = Matrix::Zero(x.rows(), 2);
-  x2.col(0) = x.col(0);
-  for (const Placement placement : {Placement::BeforeSquare, Placement::AfterSquare})
-    for (const bool loo : {true, false})
-      for (const double w0 : {0.7, -1.3, 4.0}) {
-        CAPTURE(w0);
-        CAPTURE(loo);
-        apl::ParametricModel model;
-        model.placement = placement;
-        model.leaveOneOut = loo;
-        model.reduction = Reduction::Mean;
-        const Vector w = Vector::Constant(1, w0);
-        const auto fast = apl::parametricLoss(x, y, w, model);
-        const auto general = apl::parametricLoss(x2, y, w, model);
-        CHECK(std::abs(fast.loss - general.loss) <= 1e-12 * (1.0 + std::abs(general.loss)));
-        CHECK(std::abs(fast.grad[0] - general.grad[0]) <=
-              1e-12 * (1.0 + std::abs(general.grad[0])));
-        const Matrix wf = apl::parametricWeights(x, x, w, model);
-        const Matrix wg = apl::parametricWeights(x2, x2, w, model);
-        CHECK((wf - wg).cwiseAbs().maxCoeff() <= 1e-12);
-        if (loo) CHECK(wf.diagonal().cwiseAbs().maxCoeff() == 0.0);
-      }
+  // Unsorted keys score every key first; sorted keys (d2l's data) take the nearest key's score
+  // as the maximum and fuse score and exp. Ties included: the sorted set repeats two points.
+  Matrix sorted = pointsFor(40, 1);
+  std::sort(sorted.data(), sorted.data() + sorted.size());
+  sorted(7, 0) = sorted(6, 0);
+  sorted(30, 0) = sorted(31, 0);
+  for (const Matrix& x : {pointsFor(40, 1), sorted}) {
+    const Vector y = valuesFor(x);
+    Matrix x2 = Matrix::Zero(x.rows(), 2);
+    x2.col(0) = x.col(0);
+    for (const Placement placement : {Placement::BeforeSquare, Placement::AfterSquare})
+      for (const bool loo : {true, false})
+        for (const double w0 : {0.7, -1.3, 4.0}) {
+          CAPTURE(w0);
+          CAPTURE(loo);
+          apl::ParametricModel model;
+          model.placement = placement;
+          model.leaveOneOut = loo;
+          model.reduction = Reduction::Mean;
+          const Vector w = Vector::Constant(1, w0);
+          const auto fast = apl::parametricLoss(x, y, w, model);
+          const auto general = apl::parametricLoss(x2, y, w, model);
+          CHECK(std::abs(fast.loss - general.loss) <= 1e-12 * (1.0 + std::abs(general.loss)));
+          CHECK(std::abs(fast.grad[0] - general.grad[0]) <=
+                1e-12 * (1.0 + std::abs(general.grad[0])));
+          const Matrix wf = apl::parametricWeights(x, x, w, model);
+          const Matrix wg = apl::parametricWeights(x2, x2, w, model);
+          CHECK((wf - wg).cwiseAbs().maxCoeff() <= 1e-12);
+          if (loo) CHECK(wf.diagonal().cwiseAbs().maxCoeff() == 0.0);
+        }
+  }
 }

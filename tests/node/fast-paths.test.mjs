@@ -5,6 +5,9 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createLab, LabError } from '../../wasm/src/index.js';
+import { Lab } from '../../wasm/src/lab.js';
+import createCore from '../../wasm/gen/core.mjs';
+import wasmBase64 from '../../wasm/gen/core-binary.mjs';
 import { assertClose } from './helpers.mjs';
 
 const lab = await createLab();
@@ -43,6 +46,35 @@ test('attend: auto equals brute force to 1e-12 (kernels, widths, unsorted keys, 
         assertClose(fast.weights, Array.from(brute.weights), { ...TOL, what });
         assert.deepEqual([...fast.undefinedQueries], [...brute.undefinedQueries], what);
       }
+});
+
+test('attend streams the weights of many keys into one array without an N×N heap matrix', () => {
+  // 3000 keys: the core hands the weights over in blocks of 10 rows (32,768 entries), so the 25
+  // queries arrive as 10 + 10 + 5 rows; every block must land at its own offset.
+  const keys = Float64Array.from(points(3000, 7)).sort();
+  const queries = points(25, 8);
+  queries[3] = 60; // beyond every key's reach for the boxcar: an undefined (NaN) row
+  const values = keys.map((v) => Math.cos(v));
+  for (const kernel of ['gaussian', 'boxcar']) {
+    const o = { queries, keys, values, kernel, width: 0.05 };
+    const fast = lab.attend(o);
+    const brute = lab.attend({ ...o, algorithm: 'brute-force' });
+    assert.equal(fast.weights.length, 25 * 3000);
+    assertClose(fast.weights, Array.from(brute.weights), { ...TOL, what: kernel });
+    assert.deepEqual([...fast.undefinedQueries], [...brute.undefinedQueries], kernel);
+  }
+});
+
+test('attend returns 25 × 20,000 weights (4 MB) with the WASM peak growing by O(keys) only', async () => {
+  // A fresh module instance, so that the peak (dlmalloc's max footprint) starts small.
+  const fresh = new Lab(await createCore({ wasmBinary: Uint8Array.from(atob(wasmBase64), (c) => c.charCodeAt(0)) }));
+  const keys = Float64Array.from(points(20000, 9)).sort();
+  const values = keys.map((v) => Math.sin(v));
+  const before = fresh.memory().peak;
+  const { weights } = fresh.attend({ queries: points(25, 10), keys, values, width: 0.3 });
+  const grown = fresh.memory().peak - before;
+  assert.equal(weights.length, 25 * 20000);
+  assert.ok(grown < 25 * 20000 * 8 / 2, `peak grew by ${grown} B`);
 });
 
 test('looCurve and selectWidth: auto equals brute force to 1e-12 on d2l data', () => {

@@ -1,6 +1,7 @@
 // Nadaraya–Watson attention pooling: weights of queries over keys and the pooled predictions.
 #pragma once
 
+#include <functional>
 #include <vector>
 
 #include "apl/distance.hpp"
@@ -45,6 +46,17 @@ struct Attention {
 // nearest key(s) and never divides 0 by 0.
 Attention attend(const Matrix& queries, const Matrix& keys, const Vector& values,
                  const AttentionOptions& options);
+
+// Receives rows [first, first + rows) of the weights as rows × n_keys row-major doubles, valid
+// during the call only.
+using WeightRowsSink = std::function<void(Index first, Index rows, const double* data)>;
+
+// attend() handing the weights to `sink` in blocks of consecutive rows, in order and covering every
+// row, instead of returning them (the result's weights stay empty): for callers that keep the
+// weights elsewhere (the WASM bindings write them into a JS array), so that the fast paths never
+// hold the n_queries × n_keys matrix. Requires options.returnWeights; otherwise as attend().
+Attention attend(const Matrix& queries, const Matrix& keys, const Vector& values,
+                 const AttentionOptions& options, const WeightRowsSink& sink);
 
 // The attention heatmap at display resolution, without the n_queries × n_keys matrix: queries are
 // split by index into `rows` consecutive bins and keys (in the order given) into `cols` bins; cell
