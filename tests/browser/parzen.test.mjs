@@ -130,6 +130,25 @@ test('2-D: surfaces with contours, clicks add points, the decisions agree; phone
   assert.equal(e.disagree, 0);
   assert.ok(await page.locator(`${S} [data-plot="parzen-2d"] path.contour.zero`).count() > 0);
   assert.ok(await page.locator(`${S} [data-plot="posterior-2d"] path.contour`).count() > 0);
+  // Colours say what the caption says: where class +1 wins most the surface is blue (like the +1
+  // points), where −1 wins most it is red. The canvas has one pixel per grid value.
+  const colours = await page.evaluate((s) => {
+    const plot = document.querySelector(`${s} [data-plot="parzen-2d"]`);
+    const values = plot.querySelector('svg').dataset.values.split(',').map(Number);
+    const canvas = plot.querySelector('canvas');
+    const ny = Math.round(values.length / canvas.width);
+    const pixel = (k) => {
+      const i = Math.floor(k / ny), j = k % ny; // values[i·ny + j]; row 0 of the canvas is the top
+      return Array.from(canvas.getContext('2d').getImageData(i, ny - 1 - j, 1, 1).data.slice(0, 3));
+    };
+    const finite = values.map((v, k) => [v, k]).filter(([v]) => Number.isFinite(v));
+    const most = finite.reduce((a, b) => (b[0] > a[0] ? b : a));
+    const least = finite.reduce((a, b) => (b[0] < a[0] ? b : a));
+    return { caption: document.querySelector(`${s} [data-live="parzen-caption"]`).textContent, plus: pixel(most[1]), minus: pixel(least[1]) };
+  }, S);
+  assert.match(colours.caption, /blue: \+1 wins, red: −1 wins/);
+  assert.ok(colours.plus[2] > colours.plus[0], `+1 region rgb ${colours.plus}`);
+  assert.ok(colours.minus[0] > colours.minus[2], `−1 region rgb ${colours.minus}`);
   const svg = page.locator(`${S} [data-plot="posterior-2d"] svg`);
   const box = await svg.boundingBox();
   await svg.click({ position: { x: box.width * 0.45, y: box.height * 0.45 } });

@@ -136,7 +136,7 @@ export class SurfacePlot {
       const m = Math.max(Math.abs(lo), Math.abs(hi)) || 1;
       lo = -m;
       hi = m;
-      color = scaleDiverging((t) => interpolateRdBu(1 - t)).domain([lo, 0, hi]);
+      color = scaleDiverging(interpolateRdBu).domain([lo, 0, hi]); // positive (class +1) blue, as its points
     } else {
       if (lo === hi) hi = lo + 1;
       color = scaleSequential(interpolateViridis).domain([lo, hi]);

@@ -155,6 +155,6 @@ export function queryGrid(x, count = 200) {
   let lo = Infinity;
   let hi = -Infinity;
   for (const v of x) { if (v < lo) lo = v; if (v > hi) hi = v; }
-  if (lo === hi) return Float64Array.of(lo);
+  if (lo === hi || count < 2) return Float64Array.of(lo); // one query: at the smallest x
   return Float64Array.from({ length: count }, (_, i) => lo + ((hi - lo) * i) / (count - 1));
 }

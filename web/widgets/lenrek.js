@@ -73,8 +73,8 @@ export function mountLenrek(section, lab) {
       ? { xTrain: mine.x, yTrain: mine.y, xTest: ownQueries(mine.x), yTest: null }
       : lab.makeDataset({ target: 'classic', seed: state.get('seed'), nTest: state.get('nq') });
   }
-  // nq queries evenly over the data's range (queryGrid needs 2 for a range; one query sits at its left end).
-  const ownQueries = (x) => (state.get('nq') > 1 ? queryGrid(x, state.get('nq')) : queryGrid(x, 2).slice(0, 1));
+  // nq queries evenly over the data's range (one query sits at its left end).
+  const ownQueries = (x) => queryGrid(x, state.get('nq'));
   /** The data for the plots: NaN for the truth where there is none (drawn as nothing, never 0). */
   const plotted = () => ({ ...data, yTest: data.yTest ?? new Float64Array(data.xTest.length).fill(NaN) });
   const mse = (predictions) => (data.yTest ? lab.meanSquaredError({ predictions, truth: data.yTest }).mse : NaN);
