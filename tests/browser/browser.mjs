@@ -42,5 +42,13 @@ export async function openPage(browser, url, { width = 1440, height = 900 } = {}
 
 export async function screenshot(page, name) {
   mkdirSync(outputDir, { recursive: true });
+  // The browser skips the exercises off screen until they are scrolled to (content-visibility:
+  // auto in web/style.css); a full-page capture scrolls nowhere, so render them all for it.
+  // (CSSOM, not a <style> tag: the CSP test's page refuses inline styles.)
+  const render = (value) => page.evaluate((v) => {
+    for (const s of document.querySelectorAll('main > .exercise')) s.style.contentVisibility = v;
+  }, value);
+  await render('visible');
   await page.screenshot({ path: path.join(outputDir, `${name}.png`), fullPage: true });
+  await render('');
 }
