@@ -53,6 +53,9 @@ export class TaskRunner {
         this.cache.set(task.key, { error: error.message });
         console.warn(`${this.section.id}: ${task.label} failed: ${error.message}`);
       }
+      // A result that arrives during a drag is drawn at its release (redrawing these plots can
+      // take longer than a frame).
+      await afterDrag();
       if (controller.signal.aborted) return;
       current.done += 1;
       this.progress.value = current.done;

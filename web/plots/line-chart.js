@@ -76,10 +76,17 @@ export class LineChart {
       .attr('cx', (m) => this.x(Math.min(Math.max(m.x, xd[0]), xd[1]))).attr('cy', (m) => this.y(m.y))
       .attr('data-marker', (m) => m.label ?? '');
 
+    // The legend only when its entries change: measuring its text forces a synchronous layout
+    // (right after the series were written), which a redraw per worker result or slider step
+    // would otherwise pay every time.
+    const labelled = series.filter((s) => s.label);
+    const legendKey = JSON.stringify(labelled.map((s) => [s.label, s.color, s.dash ?? null]));
+    if (legendKey === this.legendKey) return;
+    this.legendKey = legendKey;
     this.gLegend.selectAll('*').remove();
     let lx = M.left + 6;
     let ly = 12;
-    for (const s of series.filter((s) => s.label)) {
+    for (const s of labelled) {
       const item = this.gLegend.append('g');
       item.append('line').attr('x2', 18).style('stroke', s.color).attr('stroke-width', 2)
         .attr('stroke-dasharray', s.dash ?? null);
