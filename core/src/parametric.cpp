@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "apl/attention.hpp"
 #include "apl/detail/fast_exp.hpp"
 #include "apl/detail/partial_sums.hpp"
 #include "apl/detail/validate.hpp"
@@ -298,6 +300,108 @@ class Pooler {
   Index self_ = -1;          // the key it left out
 };
 
+// (outer·(inner·d))·(inner·d): the Gaussian score of Pooler::score() with outer = −½, inner = |w|
+// before the square and outer = −w, inner = 1 after it (the same operations, so the same bits).
+inline double gaussianScore(double outer, double inner, double d) {
+  const double r = inner * d;
+  return outer * r * r;
+}
+
+// The pair terms of symmetricGaussianLoo for key i against keys j = i + 1 … (m of them, sorted
+// after it): K = e^(s − shift), K·(y_j − y_i), K·g, K·g·(y_j − y_i) with g = coef·d². Separate
+// restrict-qualified arrays so that compilers vectorise the loop without alias checks.
+void pairTerms(const double* __restrict xj, const double* __restrict yj, Index m, double xi,
+               double yi, double shift, double outer, double inner, double coef,
+               const detail::ExpConstants& ec, double* __restrict k, double* __restrict kr,
+               double* __restrict kg, double* __restrict kgr) {
+  for (Index t = 0; t < m; ++t) {
+    const double d = xj[t] - xi;  // ≥ 0: sorted
+    const double kt = detail::expNonPositive(gaussianScore(outer, inner, d) - shift, ec);
+    const double dy = yj[t] - yi;
+    const double kgt = kt * (coef * d * d);
+    k[t] = kt;
+    kr[t] = kt * dy;
+    kg[t] = kgt;
+    kgr[t] = kgt * dy;
+  }
+}
+
+// to[t] += sign·from[t] (sign ±1: exact).
+void addTo(double* __restrict to, const double* __restrict from, Index m, double sign) {
+  for (Index t = 0; t < m; ++t) to[t] += sign * from[t];
+}
+
+// Leave-one-out loss and gradient of d2l's own case (1-D sorted x, one w, Gaussian) from the
+// symmetry of the kernel: s_ij = s_ji, so one exp serves the pair (i, j) in both rows — half the
+// exps of the row-by-row Pooler. Every row shares one shift M = max_i m_i (m_i = max_j≠i s_ij, the
+// nearest neighbour's score) instead of its own m_i; softmax is shift-invariant, so only rounding
+// and underflow can differ, and the function declines (nullopt) unless every m_i ≥ M − 57:
+//  * a weight that matters (s_ij ≥ m_i − 57) then has s_ij − M ≥ −114, so its exp is a normal
+//    number and its argument is rounded within 114·2^−53 (the row-wise path: 57·2^−53);
+//  * one that underflows is clamped to e^−708 (expNonPositive) where its true value is below
+//    e^(−708+57) of its row's largest: far below the 2^−64 the cut proof in attention.cpp allows;
+//  * S_i ≥ e^(m_i − M) ≥ e^−57 > 0: every row is defined, as leave-one-out with n ≥ 2 must be.
+// Residuals are accumulated against y_i, Σ K (y_j − y_i), so f_i − y_i and the gradient's
+// Σ K g (y_j − f_i) = Σ K g (y_j − y_i) − (f_i − y_i) Σ K g lose digits only at residual scale.
+// Preconditions: as lossUnchecked, w finite.
+std::optional<LossAndGradient> symmetricGaussianLoo(const Matrix& x, const Vector& y,
+                                                    const Vector& w, const ParametricModel& model,
+                                                    double scale) {
+  const Index n = x.rows();
+  const bool after = model.placement == Placement::AfterSquare;
+  const double w0 = w.size() == 1 ? w[0] : 0.0, absW = std::abs(w0);
+  if (model.kernel != Kernel::Gaussian || x.cols() != 1 || w.size() != 1 || !model.leaveOneOut ||
+      n < 2 || (after && w0 < 0.0) || !std::is_sorted(x.data(), x.data() + n))
+    return std::nullopt;
+  const double* xs = x.data();
+  const double* ys = y.data();
+  // The scores of Pooler::score() as functions of the distance d ≥ 0, in one branch-free form
+  // with the same operations: (−½·r)·r with r = |w|·d before the square, (−w·d)·d after it.
+  const double outer = after ? -w0 : -0.5, inner = after ? 1.0 : absW;
+  const auto score = [&](double d) { return gaussianScore(outer, inner, d); };
+  double top = -std::numeric_limits<double>::infinity(), bottom = -top;
+  for (Index i = 0; i < n; ++i) {
+    const double left = i > 0 ? xs[i] - xs[i - 1] : std::numeric_limits<double>::infinity();
+    const double right = i + 1 < n ? xs[i + 1] - xs[i] : std::numeric_limits<double>::infinity();
+    const double m = score(std::min(left, right));
+    top = std::max(top, m);
+    bottom = std::min(bottom, m);
+  }
+  if (!(bottom >= top - kGaussianCut)) return std::nullopt;
+  const double shift = top;
+  const double coef = after ? -1.0 : -w0;  // ∂s/∂w = coef·d²
+  // Per point: S = Σ K, R = Σ K (y_j − y_i), G = Σ K g, H = Σ K g (y_j − y_i).
+  const std::size_t size = std::size_t(n);
+  std::vector<double> S(size, 0.0), R(size, 0.0), G(size, 0.0), H(size, 0.0);
+  std::vector<double> k(size), kr(size), kg(size), kgr(size);  // row i's terms for j > i
+  const detail::ExpConstants ec = detail::loopExpConstants();
+  for (Index i = 0; i + 1 < n; ++i) {
+    const Index m = n - i - 1;  // the keys j = i + 1 … n − 1
+    pairTerms(xs + i + 1, ys + i + 1, m, xs[i], ys[i], shift, outer, inner, coef, ec, k.data(),
+              kr.data(), kg.data(), kgr.data());
+    // Row j sees i with the opposite residual, y_i − y_j.
+    addTo(S.data() + i + 1, k.data(), m, 1.0);
+    addTo(R.data() + i + 1, kr.data(), m, -1.0);
+    addTo(G.data() + i + 1, kg.data(), m, 1.0);
+    addTo(H.data() + i + 1, kgr.data(), m, -1.0);
+    S[i] += detail::sumOf(k.data(), m);
+    R[i] += detail::sumOf(kr.data(), m);
+    G[i] += detail::sumOf(kg.data(), m);
+    H[i] += detail::sumOf(kgr.data(), m);
+  }
+  double sumSquares = 0.0, grad = 0.0;
+  for (Index i = 0; i < n; ++i) {
+    const double residual = R[i] / S[i];  // f_i − y_i
+    const double dfdw = (H[i] - residual * G[i]) / S[i];
+    sumSquares += residual * residual;
+    grad += scale * residual * dfdw;
+  }
+  const double loss = model.reduction == Reduction::Sum       ? sumSquares
+                      : model.reduction == Reduction::HalfSum ? 0.5 * sumSquares
+                                                              : sumSquares / double(n);
+  return LossAndGradient{loss, Vector::Constant(1, grad)};
+}
+
 // Loss and gradient without argument checks, for train(), whose iterates may leave the range
 // parametricLoss accepts (a diverging run yields NaN rows instead of an exception mid-training).
 LossAndGradient lossUnchecked(const Matrix& x, const Vector& y, const Vector& w,
@@ -313,6 +417,7 @@ LossAndGradient lossUnchecked(const Matrix& x, const Vector& y, const Vector& w,
   const double scale = model.reduction == Reduction::Sum       ? 2.0
                        : model.reduction == Reduction::HalfSum ? 1.0
                                                                : 2.0 / double(n);
+  if (auto symmetric = symmetricGaussianLoo(x, y, w, model, scale)) return *symmetric;
   Pooler pooler(x, y, w, model);
   Vector dfdw(nw);
   double sumSquares = 0.0;

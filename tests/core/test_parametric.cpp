@@ -379,18 +379,22 @@ TEST_CASE("parametric: the 1-D Gaussian fast path equals the general path") {
   // The general path scores the same points embedded in 2-D with a zero second coordinate
   // (distance sqrt(d² + 0) = |d| up to one rounding): loss, gradient and weights must agree.
   // Unsorted keys score every key first; sorted keys (d2l's data) take the nearest key's score
-  // as the maximum and fuse score and exp. Ties included: the sorted set repeats two points.
+  // as the maximum and fuse score and exp, and their leave-one-out loss uses the kernel's
+  // symmetry (one exp per pair) unless the nearest-neighbour scores spread by more than 57 (w = 60,
+  // or a far point). Ties included: the sorted set repeats two points.
   Matrix sorted = pointsFor(40, 1);
   std::sort(sorted.data(), sorted.data() + sorted.size());
   sorted(7, 0) = sorted(6, 0);
   sorted(30, 0) = sorted(31, 0);
-  for (const Matrix& x : {pointsFor(40, 1), sorted}) {
+  Matrix far = sorted;  // one point far from the rest: its row would underflow with one shared
+  far(39, 0) = 100.0;   // shift, so the symmetric path must decline and leave it to the rows
+  for (const Matrix& x : {pointsFor(40, 1), sorted, far}) {
     const Vector y = valuesFor(x);
     Matrix x2 = Matrix::Zero(x.rows(), 2);
     x2.col(0) = x.col(0);
     for (const Placement placement : {Placement::BeforeSquare, Placement::AfterSquare})
       for (const bool loo : {true, false})
-        for (const double w0 : {0.7, -1.3, 4.0}) {
+        for (const double w0 : {0.7, -1.3, 4.0, 60.0}) {
           CAPTURE(w0);
           CAPTURE(loo);
           apl::ParametricModel model;
