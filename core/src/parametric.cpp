@@ -82,6 +82,10 @@ class Pooler {
         u_(keys.cols()),
         zero_(Vector::Zero(keys.cols())) {
     sortedKeys_ = dim_ == 1 && std::is_sorted(keys.data(), keys.data() + keys.rows());
+    if (euclidean()) {
+      keysByCoordinate_ = keys.transpose();
+      squares_.resize(dim_, keys.rows());
+    }
   }
 
   // f at query q, leaving out key `self` (−1: none). dfdw (size nw) may be null. Returns NaN when
@@ -89,6 +93,7 @@ class Pooler {
   double pool(const double* q, Index self, double* dfdw) {
     if (model_.kernel == Kernel::Gaussian && dim_ == 1 && nw_ == 1)
       return poolGaussian1d(q[0], self, dfdw);
+    if (euclidean()) return poolGaussianEuclidean(q, self, dfdw);
     const Index nk = keys_.rows();
     const bool gaussian = model_.kernel == Kernel::Gaussian;
     double best = -std::numeric_limits<double>::infinity();
@@ -210,6 +215,64 @@ class Pooler {
     return f;
   }
 
+  // The Gaussian with p = 2 in d ≥ 2 dimensions, one w or one per coordinate: the score is a
+  // weighted sum of squared coordinate differences D_m = (q_m − k_m)²,
+  //   s = Σ_m a_m D_m,  ∂s/∂w_m = b_m D_m,
+  // with a_m = −w_m²/2, b_m = −w_m before the square and a_m = −w_m, b_m = −1 after it (score()'s
+  // formulas with the square root and its square cancelled). Flat passes over keys stored one
+  // coordinate per row, which compilers vectorise; the left-out key as in poolGaussian1d.
+  bool euclidean() const {
+    return model_.kernel == Kernel::Gaussian && dim_ >= 2 && model_.p == 2.0 &&
+           (nw_ == 1 || nw_ == dim_);
+  }
+
+  double poolGaussianEuclidean(const double* q, Index self, double* dfdw) {
+    const Index nk = keys_.rows();
+    const bool after = model_.placement == Placement::AfterSquare;
+    double* k = k_.data();
+    std::fill(k, k + nk, 0.0);
+    for (Index m = 0; m < dim_; ++m) {
+      const double wm = w_[nw_ == 1 ? 0 : m];
+      const double a = after ? -wm : -0.5 * wm * wm, qm = q[m];
+      const double* xm = keysByCoordinate_.row(m).data();
+      double* dm = squares_.row(m).data();
+      for (Index j = 0; j < nk; ++j) {
+        const double d = qm - xm[j];
+        dm[j] = d * d;
+        k[j] += a * dm[j];
+      }
+    }
+    if (self >= 0) k[self] = -std::numeric_limits<double>::infinity();
+    const double best = detail::maxOf(k, nk);
+    const detail::ExpConstants ec = detail::loopExpConstants();
+    for (Index j = 0; j < nk; ++j) k[j] = detail::expNonPositive(k[j] - best, ec);
+    if (self >= 0) k[self] = 0.0;
+    const double sum = detail::sumOf(k, nk);
+    sum_ = sum;
+    self_ = self;
+    if (!(sum > 0.0) || !std::isfinite(sum)) {
+      if (dfdw) std::fill(dfdw, dfdw + nw_, kNaN);
+      return kNaN;
+    }
+    const double* v = values_.data();
+    const double f = detail::dotOf(k, v, nk) / sum;
+    if (dfdw) {
+      // ∂f/∂w_m = b_m Σ_j K_j D_mj (v_j − f) / S.
+      double* kr = e_.data();  // K_j (v_j − f); e_ holds nk·nw ≥ nk entries
+      for (Index j = 0; j < nk; ++j) kr[j] = k[j] * (v[j] - f);
+      if (nw_ == 1) dfdw[0] = 0.0;
+      for (Index m = 0; m < dim_; ++m) {
+        const double b = after ? -1.0 : -w_[nw_ == 1 ? 0 : m];
+        const double term = b * detail::dotOf(kr, squares_.row(m).data(), nk) / sum;
+        if (nw_ == 1)
+          dfdw[0] += term;
+        else
+          dfdw[m] = term;
+      }
+    }
+    return f;
+  }
+
   // The Gaussian scores of score() for nw = 1 as functions of ‖d‖ (the same operations).
   static double beforeScore(double absW, double norm) {
     const double r = absW * norm;
@@ -296,6 +359,8 @@ class Pooler {
   std::vector<double> k_, e_;
   Vector d_, u_, zero_;
   bool sortedKeys_ = false;  // 1-D keys in ascending order (d2l's data)
+  Matrix keysByCoordinate_;  // poolGaussianEuclidean: dim × n, one coordinate per row
+  Matrix squares_;           // poolGaussianEuclidean: D_mj of the last query
   double sum_ = kNaN;        // Σ K_j of the last pool() call
   Index self_ = -1;          // the key it left out
 };

@@ -377,7 +377,7 @@ TEST_CASE("parametric: invalid arguments name the parameter") {
 
 TEST_CASE("parametric: the 1-D Gaussian fast path equals the general path") {
   // The general path scores the same points embedded in 2-D with a zero second coordinate
-  // (distance sqrt(d² + 0) = |d| up to one rounding): loss, gradient and weights must agree.
+  // (distance |d| + 0 = |d| with p = 1): loss, gradient and weights must agree.
   // Unsorted keys score every key first; sorted keys (d2l's data) take the nearest key's score
   // as the maximum and fuse score and exp, and their leave-one-out loss uses the kernel's
   // symmetry (one exp per pair) unless the nearest-neighbour scores spread by more than 57 (w = 60,
@@ -401,6 +401,7 @@ TEST_CASE("parametric: the 1-D Gaussian fast path equals the general path") {
           model.placement = placement;
           model.leaveOneOut = loo;
           model.reduction = Reduction::Mean;
+          model.p = 1.0;  // |d| + 0 = |d|: keeps the 2-D reference on the general path
           const Vector w = Vector::Constant(1, w0);
           const auto fast = apl::parametricLoss(x, y, w, model);
           const auto general = apl::parametricLoss(x2, y, w, model);
@@ -413,4 +414,69 @@ TEST_CASE("parametric: the 1-D Gaussian fast path equals the general path") {
           if (loo) CHECK(wf.diagonal().cwiseAbs().maxCoeff() == 0.0);
         }
   }
+}
+
+namespace {
+
+// d2l's model written out for the Euclidean test below: leave-one-out loss (mean) of the Gaussian
+// with p = 2 and one w per coordinate (w.size() == dim) or one shared w.
+double referenceLoss(const Matrix& x, const Vector& y, const Vector& w, bool after) {
+  const Index n = x.rows(), dim = x.cols();
+  double loss = 0.0;
+  for (Index i = 0; i < n; ++i) {
+    std::vector<double> s(std::size_t(n), -kInf);
+    double best = -kInf;
+    for (Index j = 0; j < n; ++j) {
+      if (j == i) continue;
+      double score = 0.0;
+      for (Index m = 0; m < dim; ++m) {
+        const double wm = w[w.size() == 1 ? 0 : m], d = x(i, m) - x(j, m);
+        score += after ? -wm * d * d : -0.5 * (wm * d) * (wm * d);
+      }
+      s[std::size_t(j)] = score;
+      best = std::max(best, score);
+    }
+    double sum = 0.0, weighted = 0.0;
+    for (Index j = 0; j < n; ++j) {
+      if (j == i) continue;
+      const double k = std::exp(s[std::size_t(j)] - best);
+      sum += k;
+      weighted += k * y[j];
+    }
+    loss += (weighted / sum - y[i]) * (weighted / sum - y[i]);
+  }
+  return loss / double(n);
+}
+
+}  // namespace
+
+TEST_CASE("parametric: the Euclidean Gaussian path equals the written-out model") {
+  // Gaussian, p = 2, 2-D and 3-D, one w per coordinate or one shared: loss against the formula,
+  // gradient against central differences of the formula (not of the code under test).
+  for (const int dim : {2, 3})
+    for (const Placement placement : {Placement::BeforeSquare, Placement::AfterSquare})
+      for (const bool perCoordinate : {true, false}) {
+        CAPTURE(dim);
+        CAPTURE(perCoordinate);
+        const Matrix x = pointsFor(30, dim);
+        const Vector y = valuesFor(x);
+        const Vector w = perCoordinate ? Vector(Vector::LinSpaced(dim, 0.8, 2.1))
+                                       : Vector(Vector::Constant(1, 1.3));
+        apl::ParametricModel model;
+        model.placement = placement;
+        model.reduction = Reduction::Mean;
+        const bool after = placement == Placement::AfterSquare;
+        const auto got = apl::parametricLoss(x, y, w, model);
+        const double want = referenceLoss(x, y, w, after);
+        CHECK(std::abs(got.loss - want) <= 1e-12 * want);
+        for (Index m = 0; m < w.size(); ++m) {
+          const double h = 1e-5;
+          Vector up = w, down = w;
+          up[m] += h;
+          down[m] -= h;
+          const double fd =
+              (referenceLoss(x, y, up, after) - referenceLoss(x, y, down, after)) / (2 * h);
+          CHECK(std::abs(got.grad[m] - fd) <= 1e-7 * (1.0 + std::abs(fd)));
+        }
+      }
 }
