@@ -152,12 +152,18 @@ export function mountMinkowski(section, lab) {
   }
 
   let current = null;
-  /** The error of the default metric (p = 2, h = (0.5, 0.5)) on the same data, for "Try this". */
+  let truthFor = null; // the data the truth surface shows
+  /**
+   * The error of the default metric (p = 2, h = (0.5, 0.5)) on the same data, for "Try this";
+   * once per data set, not on every move of a slider.
+   */
+  let baseline = { data: null, mse: NaN };
   function baselineError() {
-    if (!data.yTest) return NaN;
+    if (baseline.data === data) return baseline.mse;
     const d = MINKOWSKI_DEFAULTS;
-    const a = lab.attend({ queries: data.xTest, keys: data.xTrain, values: data.yTrain, dim: 2, kernel: 'gaussian', width: [d.h1, d.h2], p: 2, returnWeights: false });
-    return lab.meanSquaredError({ predictions: a.predictions, truth: data.yTest }).mse;
+    const a = data.yTest && lab.attend({ queries: data.xTest, keys: data.xTrain, values: data.yTrain, dim: 2, kernel: 'gaussian', width: [d.h1, d.h2], p: 2, returnWeights: false });
+    baseline = { data, mse: data.yTest ? lab.meanSquaredError({ predictions: a.predictions, truth: data.yTest }).mse : NaN };
+    return baseline.mse;
   }
 
   function drawSurface() {
@@ -183,7 +189,9 @@ export function mountMinkowski(section, lab) {
     prediction.update({ grid: { xs, ys, values: a.predictions }, levels, points, curves: [probe], domain, range: [lo, hi] });
     prediction.gCurves.selectAll('circle.probe').data([0]).join('circle').attr('class', 'probe').attr('r', 3.5)
       .attr('cx', prediction.x(s().px)).attr('cy', prediction.y(s().py));
-    if (data.yTest) truth.update({ grid: { xs, ys, values: data.yTest }, levels, domain, range: [lo, hi] });
+    // The truth changes with the data only (levels and domain follow from the data too).
+    if (data.yTest && truthFor !== data) truth.update({ grid: { xs, ys, values: data.yTest }, levels, domain, range: [lo, hi] });
+    truthFor = data;
     prediction.svg.attr('data-predictions', Array.from(a.predictions, (v) => (Number.isNaN(v) ? 'NaN' : v.toPrecision(6))).join(','));
 
     // The unit balls of p = 1, 2, ∞ and the current p.

@@ -114,18 +114,30 @@ export function mountPerCoordinate(section, lab) {
   // Own data has no noise-free truth: its errors are undefined (NaN), never 0.
   const errorOf = (predictions) => (data.yTest ? lab.meanSquaredError({ predictions, truth: data.yTest }).mse : NaN);
 
+  // What depends on the data only (the isotropic width and its surface; the 1-D data, width and
+  // curve) is computed once per data set, not on every move of a training slider.
+  let isoData = null;
+  let oneDSeed = null;
+  let oneDFixed;
   function train() {
     run = lab.train({ x: data.x, y: data.y, dim: data.dim, w0: Array(data.dim).fill(state.get('w0')), ...trainOptions() });
-    iso = lab.selectWidth({ x: data.x, y: data.y, dim: data.dim });
-    const isoPred = lab.attend({ queries: data.xTest, keys: data.x, values: data.y, dim: data.dim, width: iso.width, returnWeights: false }).predictions;
-    isoTest = errorOf(isoPred);
-    surfIso.update(surface(isoPred));
+    if (isoData !== data) {
+      isoData = data;
+      iso = lab.selectWidth({ x: data.x, y: data.y, dim: data.dim });
+      const isoPred = lab.attend({ queries: data.xTest, keys: data.x, values: data.y, dim: data.dim, width: iso.width, returnWeights: false }).predictions;
+      isoTest = errorOf(isoPred);
+      surfIso.update(surface(isoPred));
+    }
     // The 1-D case with the same optimizer settings.
-    const c = lab.makeDataset({ target: 'classic', seed: state.get('seed') });
-    const r = lab.train({ x: c.xTrain, y: c.yTrain, w0: state.get('w0'), ...trainOptions() });
-    const sel = lab.selectWidth({ x: c.xTrain, y: c.yTrain });
-    const widths = Array.from({ length: 121 }, (_, i) => sel.lo * Math.pow(sel.hi / sel.lo, i / 120));
-    oneD = { run: r, sel, widths, curve: lab.looCurve({ x: c.xTrain, y: c.yTrain, widths }).mse };
+    if (oneDSeed !== state.get('seed')) {
+      oneDSeed = state.get('seed');
+      const c = lab.makeDataset({ target: 'classic', seed: oneDSeed });
+      const sel = lab.selectWidth({ x: c.xTrain, y: c.yTrain });
+      const widths = Array.from({ length: 121 }, (_, i) => sel.lo * Math.pow(sel.hi / sel.lo, i / 120));
+      oneDFixed = { c, sel, widths, curve: lab.looCurve({ x: c.xTrain, y: c.yTrain, widths }).mse };
+    }
+    const { c, sel, widths, curve } = oneDFixed;
+    oneD = { run: lab.train({ x: c.xTrain, y: c.yTrain, w0: state.get('w0'), ...trainOptions() }), sel, widths, curve };
   }
 
   function surface(predictions) {
