@@ -37,6 +37,31 @@ test('moving the width slider changes the prediction curve and the heatmap', asy
   await page.close();
 });
 
+test('dragging n: the leave-one-out width waits for the release, then matches the API', async () => {
+  const { page, errors } = await openPage(env.browser, env.url);
+  const slider = page.locator(`${section} [data-control="training-examples-n"] input`);
+  await slider.scrollIntoViewIfNeeded();
+  const box = await slider.boundingBox();
+  const y = box.y + box.height / 2;
+  const loo = () => page.textContent(`${section} [data-live="loo"]`);
+  await page.mouse.move(box.x + box.width * 0.3, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.35, y, { steps: 3 });
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+  assert.match(await loo(), /when you release the slider/);
+  await page.mouse.up();
+  await page.waitForFunction((s) => /picks h\* =/.test(document.querySelector(`${s} [data-live="loo"]`).textContent), section);
+  // The width shown is the API's for the data the URL now names.
+  const n = Number(new URL(await page.evaluate(() => location.href)).searchParams.get('kernel-regression.n'));
+  const { createLab } = await import('../../wasm/src/index.js');
+  const lab = await createLab();
+  const d = lab.makeDataset({ target: 'classic', nTrain: n, seed: 0 });
+  const sel = lab.selectWidth({ x: d.xTrain, y: d.yTrain, kernel: 'gaussian' });
+  assert.ok((await loo()).includes(`h* = ${sel.width.toPrecision(3)}`), `${await loo()} vs ${sel.width}`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('the page works at phone width', async () => {
   const { page, errors } = await openPage(env.browser, env.url, { width: 360, height: 740 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

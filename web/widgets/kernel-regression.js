@@ -1,6 +1,7 @@
 // Exercise "attention pooling by similarity": d2l's data, a kernel and a width; the fit and the
 // attention heatmap, linked both ways, update live as the controls move.
 import { button, select, slider } from '../controls.js';
+import { afterDrag, isDragging } from '../drag.js';
 import { Heatmap } from '../plots/heatmap.js';
 import { RegressionPlot } from '../plots/regression.js';
 import { WidgetState } from '../state.js';
@@ -57,9 +58,20 @@ export function mountKernelRegression(section, lab) {
   }
 
   // Leave-one-out cross-validation's width for this data and kernel (constant: nothing to select).
+  // While a slider is dragged (n changes every frame) the selection, tens of milliseconds at
+  // n = 500, waits for the release instead of stalling each frame.
+  let looWaiting = false;
   function selectWidth() {
     loo = null;
     if (state.get('kernel') === 'constant' || !data.yTest || data.xTrain.length > LOO_MAX_N) return;
+    if (isDragging()) {
+      loo = { pending: true };
+      if (!looWaiting) {
+        looWaiting = true;
+        afterDrag().then(() => { looWaiting = false; selectWidth(); compute(); });
+      }
+      return;
+    }
     const sel = lab.selectWidth({ x: data.xTrain, y: data.yTrain, kernel: state.get('kernel') });
     const at = lab.attend({ ...pooling(), width: sel.width, queries: data.xTest, returnWeights: false });
     loo = { width: sel.width, err: lab.meanSquaredError({ predictions: at.predictions, truth: data.yTest }) };
@@ -96,7 +108,9 @@ export function mountKernelRegression(section, lab) {
           ? `Now ${err.undefined} of ${data.xTest.length} queries have no key within reach: their prediction is undefined (shaded), so the error is undefined too.`
           : `Now the mean squared error against the noise-free truth is ${fmt(err.mse)}; average pooling's is ${fmt(avgErr.mse)}.`;
       if (looSpan) {
-        looSpan.textContent = loo
+        looSpan.textContent = loo?.pending
+          ? 'Leave-one-out cross-validation picks its width when you release the slider.'
+          : loo
           ? `Leave-one-out cross-validation on the training data picks h* = ${fmt(loo.width)}, whose error against the truth is ${fmt(loo.err.mse)}.`
           : state.get('kernel') === 'constant'
             ? 'The constant kernel has no width to select.'
@@ -170,7 +184,7 @@ export function mountKernelRegression(section, lab) {
       task: 'Find a width whose error against the truth is below the error of the width leave-one-out selects. Can you?',
       hint: 'Keep the Gaussian and move the width slowly on either side of h*: the error changes little near it.',
       explanation: 'Yes, usually: leave-one-out picks h* from the noisy training data alone, without seeing the truth, so it only estimates the best width. The width that is truly best for this data set lies near h*, not exactly on it — and a new data set (New data) moves both.',
-      check: () => Boolean(err && loo && err.undefined === 0 && err.mse < loo.err.mse),
+      check: () => Boolean(err && loo?.err && err.undefined === 0 && err.mse < loo.err.mse),
     },
     {
       id: 'undefined',
