@@ -160,6 +160,30 @@ TEST_CASE("attend with a weight sink: the same weights in ordered blocks of rows
                   apl::Error);
 }
 
+TEST_CASE("attend: Gaussian rows scored by coordinate (p = 1, 2, inf) equal the brute force") {
+  std::mt19937_64 g(17);
+  for (Index dim : {2, 3})
+    for (double p : {1.0, 2.0, std::numeric_limits<double>::infinity()})
+      for (bool sorted : {true, false})
+        for (bool loo : {false, true})
+          for (double h : {0.01, 0.4, 30.0}) {
+            const Matrix keys = randomPoints(g, 50, dim, sorted, true);
+            const Matrix queries = loo ? keys : randomPoints(g, 20, dim, false, false);
+            Vector values(keys.rows());
+            for (Index j = 0; j < values.size(); ++j) values[j] = std::cos(2.0 * j) * 5.0;
+            AttentionOptions o;
+            o.metric.widths = Vector::LinSpaced(dim, h, 2.0 * h);  // one width per coordinate
+            o.metric.p = p;
+            o.leaveOneOut = loo;
+            const auto fast = apl::attend(queries, keys, values, o);
+            o.algorithm = Algorithm::BruteForce;
+            const auto brute = apl::attend(queries, keys, values, o);
+            const std::string what = "dim " + std::to_string(dim) + " p " + std::to_string(p);
+            checkClose(fast.weights, brute.weights, what + " weights");
+            checkClose(fast.predictions, brute.predictions, what + " predictions");
+          }
+}
+
 TEST_CASE("attend: per-coordinate widths and far queries keep the fast path exact") {
   std::mt19937_64 g(3);
   const Matrix keys = randomPoints(g, 60, 2, true, false);
