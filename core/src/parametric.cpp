@@ -60,6 +60,13 @@ void validateW(const Vector& w, const char* name) {
                             "; accepted: finite numbers with |w| <= 1e9");
 }
 
+// (outer·(inner·d))·(inner·d): the Gaussian score of score() below with outer = −½, inner = |w|
+// before the square and outer = −w, inner = 1 after it (the same operations, so the same bits).
+inline double gaussianScore(double outer, double inner, double d) {
+  const double r = inner * d;
+  return outer * r * r;
+}
+
 // Nadaraya–Watson with a learnable w, one query at a time. For each key it stores the
 // unnormalised attention K_j and E_j = ∂K_j/∂w, so that
 //   f = Σ K_j v_j / S,   ∂f/∂w = Σ E_j (v_j − f) / S,   S = Σ K_j
@@ -153,8 +160,9 @@ class Pooler {
     const double* x = keys_.data();  // n × 1, contiguous
     const double* v = values_.data();
     double* k = k_.data();
-    const double w = w_[0], absW = std::abs(w);
+    const double w = w_[0];
     const bool after = model_.placement == Placement::AfterSquare;
+    const double outer = after ? -w : -0.5, inner = after ? 1.0 : std::abs(w);
     const detail::ExpConstants ec = detail::loopExpConstants();
     if (sortedKeys_ && !(after && w < 0.0)) {
       // s is non-increasing in ‖d‖ here (and rounding is monotone), so the largest score is the
@@ -166,20 +174,11 @@ class Pooler {
       double nearest = std::numeric_limits<double>::infinity();
       if (left >= 0) nearest = std::min(nearest, std::abs(q - x[left]));
       if (right < nk) nearest = std::min(nearest, std::abs(q - x[right]));
-      if (after) {
-        const double best = afterScore(w, nearest);
-        for (Index j = 0; j < nk; ++j)
-          k[j] = detail::expNonPositive(afterScore(w, std::abs(q - x[j])) - best, ec);
-      } else {
-        const double best = beforeScore(absW, nearest);
-        for (Index j = 0; j < nk; ++j)
-          k[j] = detail::expNonPositive(beforeScore(absW, std::abs(q - x[j])) - best, ec);
-      }
+      const double best = gaussianScore(outer, inner, nearest);
+      for (Index j = 0; j < nk; ++j)
+        k[j] = detail::expNonPositive(gaussianScore(outer, inner, std::abs(q - x[j])) - best, ec);
     } else {
-      for (Index j = 0; j < nk; ++j) {
-        const double norm = std::abs(q - x[j]);
-        k[j] = after ? afterScore(w, norm) : beforeScore(absW, norm);
-      }
+      for (Index j = 0; j < nk; ++j) k[j] = gaussianScore(outer, inner, std::abs(q - x[j]));
       if (self >= 0) k[self] = -std::numeric_limits<double>::infinity();
       const double best = detail::maxOf(k, nk);
       for (Index j = 0; j < nk; ++j) k[j] = detail::expNonPositive(k[j] - best, ec);
@@ -273,13 +272,6 @@ class Pooler {
     return f;
   }
 
-  // The Gaussian scores of score() for nw = 1 as functions of ‖d‖ (the same operations).
-  static double beforeScore(double absW, double norm) {
-    const double r = absW * norm;
-    return -0.5 * r * r;
-  }
-  static double afterScore(double w, double norm) { return -w * norm * norm; }
-
   // Gaussian score s(q, k) and ∂s/∂w.
   double score(const double* q, const double* k, double* grad) {
     if (model_.placement == Placement::AfterSquare) {
@@ -365,13 +357,6 @@ class Pooler {
   Index self_ = -1;          // the key it left out
 };
 
-// (outer·(inner·d))·(inner·d): the Gaussian score of Pooler::score() with outer = −½, inner = |w|
-// before the square and outer = −w, inner = 1 after it (the same operations, so the same bits).
-inline double gaussianScore(double outer, double inner, double d) {
-  const double r = inner * d;
-  return outer * r * r;
-}
-
 // The pair terms of symmetricGaussianLoo for key i against keys j = i + 1 … (m of them, sorted
 // after it): K = e^(s − shift), K·(y_j − y_i), K·g, K·g·(y_j − y_i) with g = coef·d². Separate
 // restrict-qualified arrays so that compilers vectorise the loop without alias checks.
@@ -420,9 +405,7 @@ std::optional<LossAndGradient> symmetricGaussianLoo(const Matrix& x, const Vecto
     return std::nullopt;
   const double* xs = x.data();
   const double* ys = y.data();
-  // The scores of Pooler::score() as functions of the distance d ≥ 0, in one branch-free form
-  // with the same operations: (−½·r)·r with r = |w|·d before the square, (−w·d)·d after it.
-  const double outer = after ? -w0 : -0.5, inner = after ? 1.0 : absW;
+  const double outer = after ? -w0 : -0.5, inner = after ? 1.0 : absW;  // see gaussianScore
   const auto score = [&](double d) { return gaussianScore(outer, inner, d); };
   double top = -std::numeric_limits<double>::infinity(), bottom = -top;
   for (Index i = 0; i < n; ++i) {
