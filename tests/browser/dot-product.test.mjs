@@ -122,6 +122,8 @@ test('try this: a scripted learner solves the three tasks; the code and export a
   assert.ok(off.diff > 0.1 && off.rDot[0] > 1.5, 'the API agrees');
   assert.deepEqual(await solved(page), { break: true, 'tiny-width': true, 'long-keys': true });
   await page.click(`${S} .show-code summary`);
+  // The code is generated on the <details> toggle event, which fires after the click returns.
+  await page.waitForFunction((s) => /import torch/.test(document.querySelector(`${s} .show-code code`).textContent), S);
   assert.match(await page.textContent(`${S} .show-code code`), /radius spread 0\.9/);
   assert.ok((await page.locator(`${S} .export button`).count()) >= 2);
   assert.deepEqual(errors, []);

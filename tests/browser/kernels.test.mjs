@@ -131,6 +131,8 @@ test('try this: a scripted learner solves both tasks; show the code and export a
   assert.equal((await solved(page))['boxcar-average'], true);
   // Show the code: the generator's output for this state.
   await page.click(`${S} .show-code summary`);
+  // The code is generated on the <details> toggle event, which fires after the click returns.
+  await page.waitForFunction((s) => /import torch/.test(document.querySelector(`${s} .show-code code`).textContent), S);
   const code = await page.textContent(`${S} .show-code code`);
   assert.match(code, /sigma = 10\n/);
   assert.match(code, /def epanechikov\(x\):/);
