@@ -1,0 +1,102 @@
+// npm run bench:sliders — every slider of every exercise dragged once in Chromium at the page's
+// defaults: per input, the time from its dispatch to the end of the next rendered frame (p50, p95)
+// and the main-thread tasks over 50 ms. Issue 7's targets cover #kernel-regression's width (see
+// bench/interaction.mjs); this survey shows where the other controls stand. Report in
+// test-output/sliders-report.md. APL_DIST: the page folder (default build/dist-perf, rebuilt).
+import { chromium } from 'playwright-core';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '../scripts/serve.mjs';
+import { ARGS, buildPage } from './interaction.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const STEPS = 30; // inputs per drag: 10 % → 90 % of the track and back
+const percentile = (values, p) => {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+
+/** Drags slider k of exercise id (in a fresh page, so earlier drags do not change its state). */
+async function drag(browser, url, id, k) {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(`${url}?exercise=${id}`);
+  await page.waitForSelector('#lab-status:text("Ready")', { timeout: 60000 });
+  await page.waitForTimeout(1000); // let start-up work (workers, first curves) settle
+  const slider = page.locator(`#${id} [data-controls] input[type=range]`).nth(k);
+  if (!(await slider.isVisible())) {
+    await page.close();
+    return null;
+  }
+  await slider.scrollIntoViewIfNeeded();
+  const label = await slider.evaluate((el) => el.closest('[data-control]')?.dataset.control ?? '?');
+  await slider.evaluate((input) => {
+    window.__sliders = { latencies: [], longest: 0, longTasks: 0 };
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        window.__sliders.longTasks++;
+        window.__sliders.longest = Math.max(window.__sliders.longest, e.duration);
+      }
+    }).observe({ type: 'longtask' });
+    input.addEventListener('input', () => {
+      const t = performance.now();
+      requestAnimationFrame(() => setTimeout(() => window.__sliders.latencies.push(performance.now() - t), 0));
+    }, { capture: true });
+  });
+  const box = await slider.boundingBox();
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width * 0.1, y);
+  await page.mouse.down();
+  for (let s = 1; s <= STEPS; s++) {
+    const t = s <= STEPS / 2 ? (2 * s) / STEPS : 2 - (2 * s) / STEPS;
+    await page.mouse.move(box.x + box.width * (0.1 + 0.8 * t), y);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+  }
+  await page.mouse.up();
+  await page.waitForTimeout(300);
+  const r = await page.evaluate(() => window.__sliders);
+  await page.close();
+  const lat = r.latencies;
+  return { id, label, inputs: lat.length, p50: lat.length ? percentile(lat, 50) : NaN, p95: lat.length ? percentile(lat, 95) : NaN, longTasks: r.longTasks, longest: r.longest };
+}
+
+const dist = process.env.APL_DIST ?? 'build/dist-perf';
+buildPage(dist);
+const ids = JSON.parse(readFileSync(path.join(root, 'web/exercises/index.json'), 'utf8'));
+const server = await serve({ dir: path.resolve(root, dist) });
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+const version = browser.version();
+const rows = [];
+try {
+  for (const id of ids) {
+    const probe = await browser.newPage();
+    await probe.goto(`${server.url}?exercise=${id}`);
+    await probe.waitForSelector('#lab-status:text("Ready")', { timeout: 60000 });
+    const count = await probe.locator(`#${id} [data-controls] input[type=range]`).count();
+    await probe.close();
+    for (let k = 0; k < count; k++) {
+      const r = await drag(browser, server.url, id, k);
+      if (!r) continue;
+      console.error(`  ${id} ${r.label}: p95 ${r.p95.toFixed(1)} ms, ${r.longTasks} tasks > 50 ms`);
+      rows.push(r);
+    }
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+const lines = [
+  '# Attention Pooling Lab — slider survey',
+  '',
+  `Chromium ${version}, --disable-gpu, 1440 × 900, each slider dragged ${STEPS} steps from the exercise's defaults in a fresh page (${new Date().toISOString()}). Latency: input event → end of the next rendered frame. One run on a shared 2-core VM.`,
+  '',
+  '| exercise | slider | inputs | p50 ms | p95 ms | tasks > 50 ms | longest task |',
+  '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
+  ...rows.map((r) => `| ${r.id} | ${r.label} | ${r.inputs} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.longTasks} | ${r.longTasks ? `${r.longest.toFixed(0)} ms` : '–'} |`),
+  '',
+  `${rows.filter((r) => r.p95 <= 16.7).length} of ${rows.length} sliders answer within one 60 Hz frame at p95; ${rows.filter((r) => r.longTasks > 0).length} cause tasks over 50 ms.`,
+  '',
+];
+mkdirSync(path.join(root, 'test-output'), { recursive: true });
+writeFileSync(path.join(root, 'test-output', 'sliders-report.md'), lines.join('\n'));
+console.log(lines.join('\n'));
