@@ -60,6 +60,13 @@ void validateW(const Vector& w, const char* name) {
                             "; accepted: finite numbers with |w| <= 1e9");
 }
 
+// The loss from the sum of squared residuals over n points: Σ, ½Σ or Σ/n.
+double reduced(Reduction reduction, double sumSquares, Index n) {
+  return reduction == Reduction::Sum       ? sumSquares
+         : reduction == Reduction::HalfSum ? 0.5 * sumSquares
+                                           : sumSquares / double(n);
+}
+
 // (outer·(inner·d))·(inner·d): the Gaussian score of score() below with outer = −½, inner = |w|
 // before the square and outer = −w, inner = 1 after it (the same operations, so the same bits).
 inline double gaussianScore(double outer, double inner, double d) {
@@ -444,10 +451,7 @@ std::optional<LossAndGradient> symmetricGaussianLoo(const Matrix& x, const Vecto
     sumSquares += residual * residual;
     grad += scale * residual * dfdw;
   }
-  const double loss = model.reduction == Reduction::Sum       ? sumSquares
-                      : model.reduction == Reduction::HalfSum ? 0.5 * sumSquares
-                                                              : sumSquares / double(n);
-  return LossAndGradient{loss, Vector::Constant(1, grad)};
+  return LossAndGradient{reduced(model.reduction, sumSquares, n), Vector::Constant(1, grad)};
 }
 
 // Loss and gradient without argument checks, for train(), whose iterates may leave the range
@@ -475,9 +479,7 @@ LossAndGradient lossUnchecked(const Matrix& x, const Vector& y, const Vector& w,
     sumSquares += residual * residual;
     out.grad += scale * residual * dfdw;
   }
-  out.loss = model.reduction == Reduction::Sum       ? sumSquares
-             : model.reduction == Reduction::HalfSum ? 0.5 * sumSquares
-                                                     : sumSquares / double(n);
+  out.loss = reduced(model.reduction, sumSquares, n);
   return out;
 }
 
@@ -488,6 +490,22 @@ void validateTraining(const Matrix& x, const Vector& y, const ParametricModel& m
     throw Error("leaveOneOut",
                 "needs at least 2 points (each point is predicted from the others); "
                 "accepted: leaveOneOut false, or n >= 2");
+}
+
+// The checks of parametricPredict and parametricWeights, in this order; values may be null.
+void validateQueries(const Matrix& queries, const Matrix& keys, const Vector* values,
+                     const Vector& w, const ParametricModel& model) {
+  detail::checkPoints(queries, "queries");
+  detail::checkPoints(keys, "keys");
+  detail::checkSameDim(keys, "keys", queries, "queries");
+  if (values) detail::checkValues(*values, keys.rows(), "values");
+  validateModel(model, keys.cols(), w.size(), "w");
+  validateW(w, "w");
+  if (model.leaveOneOut && (queries.rows() != keys.rows() || queries != keys || keys.rows() < 2))
+    throw Error("leaveOneOut",
+                "needs the queries to be the keys and at least 2 of them (query i "
+                "leaves out key i); accepted: leaveOneOut false, or queries equal "
+                "to keys");
 }
 
 }  // namespace
@@ -522,17 +540,7 @@ LossAndGradient parametricLoss(const Matrix& x, const Vector& y, const Vector& w
 
 Vector parametricPredict(const Matrix& queries, const Matrix& keys, const Vector& values,
                          const Vector& w, const ParametricModel& model) {
-  detail::checkPoints(queries, "queries");
-  detail::checkPoints(keys, "keys");
-  detail::checkSameDim(keys, "keys", queries, "queries");
-  detail::checkValues(values, keys.rows(), "values");
-  validateModel(model, keys.cols(), w.size(), "w");
-  validateW(w, "w");
-  if (model.leaveOneOut && (queries.rows() != keys.rows() || queries != keys || keys.rows() < 2))
-    throw Error("leaveOneOut",
-                "needs the queries to be the keys and at least 2 of them (query i "
-                "leaves out key i); accepted: leaveOneOut false, or queries equal "
-                "to keys");
+  validateQueries(queries, keys, &values, w, model);
   Pooler pooler(keys, values, w, model);
   Vector f(queries.rows());
   for (Index i = 0; i < queries.rows(); ++i)
@@ -542,16 +550,7 @@ Vector parametricPredict(const Matrix& queries, const Matrix& keys, const Vector
 
 Matrix parametricWeights(const Matrix& queries, const Matrix& keys, const Vector& w,
                          const ParametricModel& model) {
-  detail::checkPoints(queries, "queries");
-  detail::checkPoints(keys, "keys");
-  detail::checkSameDim(keys, "keys", queries, "queries");
-  validateModel(model, keys.cols(), w.size(), "w");
-  validateW(w, "w");
-  if (model.leaveOneOut && (queries.rows() != keys.rows() || queries != keys || keys.rows() < 2))
-    throw Error("leaveOneOut",
-                "needs the queries to be the keys and at least 2 of them (query i "
-                "leaves out key i); accepted: leaveOneOut false, or queries equal "
-                "to keys");
+  validateQueries(queries, keys, nullptr, w, model);
   if (queries.rows() > kMaxWeightEntries / keys.rows())
     throw Error("queries", std::to_string(queries.rows()) + " queries × " +
                                std::to_string(keys.rows()) +
