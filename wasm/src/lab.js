@@ -61,18 +61,23 @@ function checkDim(dim) {
   return dim;
 }
 
-/** Options of Nadaraya–Watson pooling, shared by attend and attentionImage. */
-const pooling = (options) => ({
-  queries: ['array', options?.leaveOneOut ? options?.keys ?? [] : undefined],
-  keys: ['array', undefined],
-  values: ['array', undefined],
-  dim: DIM,
+/** The kernel, metric and normalisation of pooling, shared by attend, attentionImage and classify. */
+const KERNEL = {
   kernel: ['string', 'gaussian'],
   width: ['widths', 1],
   p: ['number', 2],
   offset: ['number', 0],
   leaveOneOut: ['boolean', false],
   normalize: ['string', 'keys'],
+};
+
+/** Options of Nadaraya–Watson pooling, shared by attend and attentionImage. */
+const pooling = (options) => ({
+  queries: ['array', options?.leaveOneOut ? options?.keys ?? [] : undefined],
+  keys: ['array', undefined],
+  values: ['array', undefined],
+  dim: DIM,
+  ...KERNEL,
 });
 
 function checkPooling(o) {
@@ -286,12 +291,7 @@ export class Lab {
       labels: ['integers', undefined],
       queries: ['array', options?.leaveOneOut ? options?.x ?? [] : undefined],
       dim: DIM,
-      kernel: ['string', 'gaussian'],
-      width: ['widths', 1],
-      p: ['number', 2],
-      offset: ['number', 0],
-      leaveOneOut: ['boolean', false],
-      normalize: ['string', 'keys'],
+      ...KERNEL,
       returnWeights: ['boolean', false],
     });
     checkShape('x', o.x, checkDim(o.dim));
