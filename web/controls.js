@@ -1,6 +1,7 @@
 // Labelled, keyboard-operable controls that show their value. Native <input type=range> gives
 // the WAI-ARIA slider role and arrow/Page/Home/End keys; aria-valuetext reads the shown value.
 import { isDragging } from './drag.js';
+import { fmt } from './format.js';
 
 let counter = 0;
 const uid = (prefix) => `${prefix}-${++counter}`;
@@ -136,4 +137,26 @@ export function playControls({ step, reset, interval = 250 }) {
     button('Reset training', () => { stop(); reset(); }, 'Back to epoch 0'),
   );
   return { element: wrap, stop, playing: () => timer !== null };
+}
+
+/**
+ * The training sliders of the parametric exercises, read from and named like their state keys
+ * w0, lr and epochs: the initial w (from w0Min to 5), the learning rate (0.001 to lrMax, log) and
+ * the epochs (1 to epochsMax, log). `onInput(patch)` gets { w0 }, { lr } or { epochs } (whole).
+ */
+export function trainingSliders({ state, w0Label = 'Initial w₀', w0Min = 0.1, lrMax, epochsMax, onInput }) {
+  return {
+    w0: slider({
+      label: w0Label, min: w0Min, max: 5, step: 0.05, value: state.get('w0'), format: (v) => v.toFixed(2),
+      onInput: (v) => onInput({ w0: v }),
+    }),
+    lr: slider({
+      label: 'Learning rate', min: 0.001, max: lrMax, log: true, value: state.get('lr'), format: (v) => fmt(v),
+      onInput: (v) => onInput({ lr: v }),
+    }),
+    epochs: slider({
+      label: 'Epochs', min: 1, max: epochsMax, log: true, value: state.get('epochs'), format: (v) => String(Math.round(v)),
+      onInput: (v) => onInput({ epochs: Math.round(v) }),
+    }),
+  };
 }

@@ -4,7 +4,7 @@
 // training dynamics side by side, the evidence for "smoother, less overfitting" over five data
 // sets, and what a negative w after the square does (attention to far keys). Every number comes
 // from the lab's API.
-import { button, playControls, select, slider, toggle } from '../controls.js';
+import { button, playControls, select, slider, toggle, trainingSliders } from '../controls.js';
 import { Heatmap } from '../plots/heatmap.js';
 import { LineChart } from '../plots/line-chart.js';
 import { RegressionPlot } from '../plots/regression.js';
@@ -14,11 +14,11 @@ import { addOwnData, queryGrid } from '../shell/own-data.js';
 import { addShowCode } from '../shell/show-code.js';
 import { addTryThis } from '../shell/try-this.js';
 import './after-square-code.js';
+import { fmt } from '../format.js';
 
 const BEFORE = 'var(--as-before)';
 const AFTER = 'var(--as-after)';
 const SEEDS = 5;
-const fmt = (v, d = 3) => (Number.isFinite(v) ? Number(v).toPrecision(d) : 'undefined');
 const PLACEMENTS = { before: 'before-square', after: 'after-square' };
 
 export function mountAfterSquare(section, lab) {
@@ -230,17 +230,8 @@ export function mountAfterSquare(section, lab) {
 
   // ---- Controls --------------------------------------------------------------------------------
   const retrain = (patch) => { play.stop(); state.set({ ...patch, epoch: 0 }); train(); drawTraining(); };
-  const w0 = slider({
-    label: 'Initial w before the square', min: 0.1, max: 5, step: 0.05, value: state.get('w0'), format: (v) => v.toFixed(2),
-    onInput: (v) => retrain({ w0: v }),
-  });
-  const lr = slider({
-    label: 'Learning rate', min: 0.001, max: 1, log: true, value: state.get('lr'), format: (v) => fmt(v),
-    onInput: (v) => retrain({ lr: v }),
-  });
-  const epochs = slider({
-    label: 'Epochs', min: 1, max: 300, log: true, value: state.get('epochs'), format: (v) => String(Math.round(v)),
-    onInput: (v) => retrain({ epochs: Math.round(v) }),
+  const { w0, lr, epochs } = trainingSliders({
+    state, w0Label: 'Initial w before the square', lrMax: 1, epochsMax: 300, onInput: retrain,
   });
   const optimizer = select({
     label: 'Optimizer', options: [['sgd', 'gradient descent'], ['adam', 'Adam']], value: state.get('optimizer'),

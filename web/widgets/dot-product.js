@@ -11,11 +11,11 @@ import './dot-product-code.js';
 import { Heatmap } from '../plots/heatmap.js';
 import { LineChart } from '../plots/line-chart.js';
 import { WidgetState } from '../state.js';
+import { fmt } from '../format.js';
 
 const DOT = 'var(--dp-dot)';
 const GAUSS = 'var(--dp-gauss)';
 const QUERY = 'var(--dp-query)';
-const fmt = (v, d = 3) => (Number.isFinite(v) ? Number(v).toPrecision(d) : 'undefined');
 const fmtSmall = (v) => (!Number.isFinite(v) ? 'undefined' : v === 0 ? '0' : v < 1e-3 ? v.toExponential(1) : v.toPrecision(3));
 
 export function mountDotProduct(section, lab) {

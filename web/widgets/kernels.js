@@ -13,6 +13,7 @@ import { Heatmap } from '../plots/heatmap.js';
 import { LineChart } from '../plots/line-chart.js';
 import { RegressionPlot } from '../plots/regression.js';
 import { WidgetState } from '../state.js';
+import { fmt } from '../format.js';
 
 /** [kernel, label, colour of its shape]. */
 const KERNELS = [
@@ -32,7 +33,6 @@ const HEATMAP_CELLS = 400; // per side, at most: about the canvas's size in devi
 const U = Array.from({ length: 301 }, (_, i) => Number((-3 + i * 0.02).toFixed(2))); // plot grid of u
 
 const queries = (k) => `${k} ${k === 1 ? 'query' : 'queries'}`;
-const fmt = (v, d = 3) => (Number.isFinite(v) ? Number(v).toPrecision(d) : 'undefined');
 
 export function mountKernels(section, lab) {
   const state = new WidgetState(section, { data: 'v1', seed: 0, sigma: 0.5, own: false });

@@ -1,6 +1,6 @@
 // Exercise "why leave one out?" (d2l 10.2's parametric pooling; v1.0 exercise 2): w trained by
 // d2l's recipe with leave-one-out on and off, side by side, on the loss landscape L(w).
-import { button, playControls, select, slider } from '../controls.js';
+import { button, playControls, select, trainingSliders } from '../controls.js';
 import { LineChart } from '../plots/line-chart.js';
 import { RegressionPlot } from '../plots/regression.js';
 import { WidgetState } from '../state.js';
@@ -9,10 +9,10 @@ import { addExport } from '../shell/export.js';
 import { addOwnData, queryGrid } from '../shell/own-data.js';
 import { addShowCode } from '../shell/show-code.js';
 import { addTryThis } from '../shell/try-this.js';
+import { fmt } from '../format.js';
 
 const ON = 'var(--loo-on)';
 const OFF = 'var(--loo-off)';
-const fmt = (v, d = 3) => (Number.isFinite(v) ? Number(v).toPrecision(d) : 'undefined');
 const OWN_MAX_N = 2000; // every epoch attends n × n: larger own data sets would stall the page
 
 export function mountLeaveOneOut(section, lab) {
@@ -134,12 +134,15 @@ export function mountLeaveOneOut(section, lab) {
 
   // Controls.
   const controls = $('[data-controls]');
-  const w0 = slider({ label: 'Initial w₀', min: 0, max: 5, step: 0.05, value: state.get('w0'), format: (v) => v.toFixed(2),
-    onInput: (v) => { state.set({ w0: v, epoch: 0 }); trainBoth(); draw(); } });
-  const lr = slider({ label: 'Learning rate', min: 0.001, max: 5, log: true, value: state.get('lr'), format: (v) => fmt(v),
-    onInput: (v) => { state.set({ lr: v, epoch: 0 }); trainBoth(); draw(); } });
-  const epochs = slider({ label: 'Epochs', min: 1, max: 500, log: true, value: state.get('epochs'), format: (v) => String(Math.round(v)),
-    onInput: (v) => { state.set({ epochs: Math.round(v), epoch: Math.min(state.get('epoch'), Math.round(v)) }); trainBoth(); draw(); } });
+  const { w0, lr, epochs } = trainingSliders({
+    state, w0Min: 0, lrMax: 5, epochsMax: 500,
+    // A new w0 or learning rate restarts the replay; fewer epochs only cut it.
+    onInput: (patch) => {
+      state.set({ ...patch, epoch: patch.epochs === undefined ? 0 : Math.min(state.get('epoch'), patch.epochs) });
+      trainBoth();
+      draw();
+    },
+  });
   const reduction = select({
     label: 'Loss', value: state.get('reduction'),
     options: [['sum', 'sum of squares (d2l PyTorch)'], ['half-sum', '½ sum (d2l MXNet)'], ['mean', 'mean']],

@@ -2,7 +2,7 @@
 // inverse kernel, weights ∝ |(q − k)·w|: attention pushed away from the nearest keys; its
 // normalisation as posted (over queries) against over keys; and why w never trains (it cancels)
 // until an offset of the distance gives it something to do. Every number comes from the lab's API.
-import { button, playControls, select, slider } from '../controls.js';
+import { button, playControls, select, slider, trainingSliders } from '../controls.js';
 import { Heatmap } from '../plots/heatmap.js';
 import { LineChart } from '../plots/line-chart.js';
 import { RegressionPlot } from '../plots/regression.js';
@@ -13,11 +13,11 @@ import { addOwnData, queryGrid } from '../shell/own-data.js';
 import { addShowCode } from '../shell/show-code.js';
 import { addTryThis } from '../shell/try-this.js';
 import './lenrek-code.js';
+import { fmt } from '../format.js';
 
 const GAUSS = 'var(--lenrek-gauss)';
 const FLAT = 'var(--lenrek-flat)';
 const FIXED = 'var(--lenrek-fixed)';
-const fmt = (v, d = 3) => (Number.isFinite(v) ? Number(v).toPrecision(d) : 'undefined');
 const NORMALISATIONS = [
   ['keys', 'over keys (rows sum to 1)'],
   ['queries', 'over queries, as posted'],
@@ -254,18 +254,7 @@ export function mountLenrek(section, lab) {
     label: 'Offset c', min: 0, max: 5, step: 0.05, value: state.get('offset'), format: (v) => v.toFixed(2),
     onInput: (v) => retrain({ offset: v }),
   });
-  const w0 = slider({
-    label: 'Initial w₀', min: 0.1, max: 5, step: 0.05, value: state.get('w0'), format: (v) => v.toFixed(2),
-    onInput: (v) => retrain({ w0: v }),
-  });
-  const lr = slider({
-    label: 'Learning rate', min: 0.001, max: 1, log: true, value: state.get('lr'), format: (v) => fmt(v),
-    onInput: (v) => retrain({ lr: v }),
-  });
-  const epochs = slider({
-    label: 'Epochs', min: 1, max: 500, log: true, value: state.get('epochs'), format: (v) => String(Math.round(v)),
-    onInput: (v) => retrain({ epochs: Math.round(v) }),
-  });
+  const { w0, lr, epochs } = trainingSliders({ state, lrMax: 1, epochsMax: 500, onInput: retrain });
   const play = playControls({
     step: () => {
       if (state.get('epoch') >= state.get('epochs')) return false;

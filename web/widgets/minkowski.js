@@ -20,6 +20,7 @@ import { addOwnData } from '../shell/own-data.js';
 import { addShowCode } from '../shell/show-code.js';
 import { addTryThis } from '../shell/try-this.js';
 import './minkowski-code.js';
+import { fmt } from '../format.js';
 
 /** p as the control offers it; 'inf' is the max norm. */
 const P_VALUES = ['1', '1.25', '1.5', '2', '2.5', '3', '4', '5', '6', '8', 'inf'];
@@ -36,8 +37,6 @@ const DIMS = [1, 2, 3];
 const DIM_COLOR = { 1: 'var(--mk-d1)', 2: 'var(--mk-d2)', 3: 'var(--mk-d3)' };
 const BALLS = [['1', 'var(--mk-p1)', '5 3'], ['2', 'var(--mk-p2)', null], ['inf', 'var(--mk-pinf)', '2 3']];
 const GRID = 3600; // a 60 × 60 grid of queries on [0, 5)²
-
-const fmt = (v, d = 3) => (Number.isFinite(v) ? Number(v).toPrecision(d) : 'undefined');
 
 /** The unit balls: a square plot (equal scales on both axes), closed curves. */
 class BallPlot {

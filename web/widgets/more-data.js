@@ -17,6 +17,7 @@ import { addOwnData, queryGrid } from '../shell/own-data.js';
 import { addShowCode } from '../shell/show-code.js';
 import { addTryThis } from '../shell/try-this.js';
 import './more-data-code.js';
+import { fmt } from '../format.js';
 
 /** Training sizes of the curves (the current n is added to them). */
 const N_GRID = [10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000];
@@ -44,7 +45,6 @@ const FITS = [
 const SUM = 'var(--md-sum)';
 const MEAN = 'var(--md-mean)';
 
-const fmt = (v, d = 3) => (Number.isFinite(v) ? Number(v).toPrecision(d) : 'undefined');
 const fmtN = (n) => Math.round(n).toLocaleString('en-US');
 
 /**

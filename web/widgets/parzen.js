@@ -13,6 +13,7 @@ import { addOwnData, queryBox, queryGrid } from '../shell/own-data.js';
 import { addShowCode } from '../shell/show-code.js';
 import { addTryThis } from '../shell/try-this.js';
 import './parzen-code.js';
+import { fmt } from '../format.js';
 
 const POS = 'var(--parzen-pos)';
 const NEG = 'var(--parzen-neg)';
@@ -28,7 +29,6 @@ const GRID = { 1: 200, 2: 3600 }; // test queries: 200 on [0, 5), a 60 × 60 gri
 const DOMAIN = [-0.5, 5.5];
 const MAX_ADDED = 200;
 
-const fmt = (v, d = 3) => (Number.isFinite(v) ? Number(v).toPrecision(d) : 'undefined');
 const round2 = (v) => Math.round(v * 100) / 100;
 
 /**

@@ -3,7 +3,7 @@
 // reduction, so the loss is the LOO MSE), compared with LOO cross-validation's isotropic width;
 // a variant with an irrelevant third coordinate; the 1-D case against lab.selectWidth. Every
 // number comes from the lab's API.
-import { button, playControls, select, slider } from '../controls.js';
+import { button, playControls, select, trainingSliders } from '../controls.js';
 import { LineChart } from '../plots/line-chart.js';
 import { SurfacePlot, gridAxes } from '../plots/surface.js';
 import { WidgetState } from '../state.js';
@@ -12,10 +12,10 @@ import { addOwnData } from '../shell/own-data.js';
 import { addShowCode } from '../shell/show-code.js';
 import { addTryThis } from '../shell/try-this.js';
 import './per-coordinate-code.js';
+import { fmt } from '../format.js';
 
 const COLORS = ['var(--pc-1)', 'var(--pc-2)', 'var(--pc-3)'];
 const ISO = 'var(--pc-iso)';
-const fmt = (v, d = 3) => (Number.isFinite(v) ? Number(v).toPrecision(d) : 'undefined');
 const VARIANTS = [
   ['surface', 'surface (x₁, x₂)'],
   ['irrelevant', 'surface + an irrelevant x₃'],
@@ -235,17 +235,8 @@ export function mountPerCoordinate(section, lab) {
     label: 'Optimizer', options: [['adam', 'Adam'], ['sgd', 'gradient descent']], value: state.get('optimizer'),
     onChange: (v) => retrain({ optimizer: v }),
   });
-  const lr = slider({
-    label: 'Learning rate', min: 0.001, max: 2, log: true, value: state.get('lr'), format: (v) => fmt(v),
-    onInput: (v) => retrain({ lr: v }),
-  });
-  const epochs = slider({
-    label: 'Epochs', min: 1, max: 500, log: true, value: state.get('epochs'), format: (v) => String(Math.round(v)),
-    onInput: (v) => retrain({ epochs: Math.round(v) }),
-  });
-  const w0 = slider({
-    label: 'Initial w (every coordinate)', min: 0.1, max: 5, step: 0.05, value: state.get('w0'), format: (v) => v.toFixed(2),
-    onInput: (v) => retrain({ w0: v }),
+  const { w0, lr, epochs } = trainingSliders({
+    state, w0Label: 'Initial w (every coordinate)', lrMax: 2, epochsMax: 500, onInput: retrain,
   });
   // Play shows the run epoch by epoch, about 50 frames whatever the number of epochs.
   const play = playControls({
