@@ -1,18 +1,14 @@
 // Accessibility: axe-core finds no serious or critical violation; every control is reachable by
 // keyboard with a visible focus indicator.
-import test, { after, before } from 'node:test';
+import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { openPage, startBrowser } from './browser.mjs';
+import { openPage, useBrowser } from './browser.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
 
-let env;
-before(async () => {
-  env = await startBrowser();
-});
-after(async () => env?.close());
+const env = useBrowser();
 
 for (const scheme of ['light', 'dark']) {
   test(`axe-core: no serious or critical violation (${scheme} scheme)`, async () => {

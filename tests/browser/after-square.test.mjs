@@ -1,30 +1,17 @@
 // The "w after the square" exercise: the two landscapes, training side by side, the evidence table
 // over five data sets and the flipped attention of a negative w. Read from the DOM (live spans'
 // data-value, plotted data attributes) and checked against the API computed here in node.
-import test, { after, before } from 'node:test';
+import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createLab } from '../../wasm/src/index.js';
-import { openPage, screenshot, startBrowser } from './browser.mjs';
+import { openPage, screenshot, sectionHelpers, useBrowser } from './browser.mjs';
 
-let env;
-let lab;
-before(async () => {
-  env = await startBrowser();
-  lab = await createLab();
-});
-after(async () => env?.close());
+const env = useBrowser();
+const lab = await createLab();
 
 const S = '#after-square';
+const { value, text, control, press, trainingButton: btn, seriesPath: path } = sectionHelpers(S);
 const only = (query = '') => `${env.url}?exercise=after-square${query ? `&${query}` : ''}`;
-const value = async (page, name) => Number(await page.getAttribute(`${S} [data-live="${name}"]`, 'data-value'));
-const text = (page, name) => page.textContent(`${S} [data-live="${name}"]`);
-const control = (page, label) => page.locator(S).getByLabel(label, { exact: true });
-const press = async (page, label, key, times = 1) => {
-  await control(page, label).focus();
-  for (let i = 0; i < times; i++) await page.keyboard.press(key);
-};
-const btn = (page, name) => page.locator(`${S} [data-controls="training"] button`, { hasText: name });
-const path = (page, plot, series) => page.getAttribute(`${S} [data-plot="${plot}"] path[data-series="${series}"]`, 'd');
 const heatmapPixels = (page) => page.$eval(`${S} [data-plot="as-heatmap"] canvas`, (c) => c.toDataURL());
 const tableText = (page) => page.$eval(`${S} [data-table="evidence"] tbody`, (t) => t.textContent);
 

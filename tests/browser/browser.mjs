@@ -1,5 +1,6 @@
 // Shared set-up for the browser suite: serve dist/ on loopback, drive Debian's Chromium with
 // playwright-core, and collect console errors and page errors.
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -29,6 +30,17 @@ export async function startBrowser({ headers } = {}) {
   };
 }
 
+/**
+ * Starts the page server and Chromium before a test file's tests and stops them after them; the
+ * returned object holds startBrowser()'s `url`, `browser` and `close` once the tests run.
+ */
+export function useBrowser(options) {
+  const env = {};
+  before(async () => Object.assign(env, await startBrowser(options)));
+  after(async () => env.close?.());
+  return env;
+}
+
 /** A new page that records console errors and uncaught exceptions into `errors`. */
 export async function openPage(browser, url, { width = 1440, height = 900 } = {}) {
   const page = await browser.newPage({ viewport: { width, height } });
@@ -51,4 +63,24 @@ export async function screenshot(page, name) {
   await render('visible');
   await page.screenshot({ path: path.join(outputDir, `${name}.png`), fullPage: true });
   await render('');
+}
+
+/**
+ * Readers and key presses scoped to the exercise section `S` (a selector): a live number's
+ * data-value, a live text, a control by its label, pressing a key on it, a training button, and
+ * the path of one series of a plot.
+ */
+export function sectionHelpers(S) {
+  const control = (page, label) => page.locator(S).getByLabel(label, { exact: true });
+  return {
+    value: async (page, name) => Number(await page.getAttribute(`${S} [data-live="${name}"]`, 'data-value')),
+    text: (page, name) => page.textContent(`${S} [data-live="${name}"]`),
+    control,
+    press: async (page, label, key, times = 1) => {
+      await control(page, label).focus();
+      for (let i = 0; i < times; i++) await page.keyboard.press(key);
+    },
+    trainingButton: (page, name) => page.locator(`${S} [data-controls="training"] button`, { hasText: name }),
+    seriesPath: (page, plot, series) => page.getAttribute(`${S} [data-plot="${plot}"] path[data-series="${series}"]`, 'd'),
+  };
 }

@@ -1,9 +1,9 @@
 // The page under a strict Content-Security-Policy: scripts only from 'self' plus
 // 'wasm-unsafe-eval' (no 'unsafe-eval', no inline script), everything else 'self' (and data:/blob:
 // for images and fonts). Inline styles stay allowed (d3 and KaTeX set style attributes).
-import test, { after, before } from 'node:test';
+import test from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, startBrowser } from './browser.mjs';
+import { openPage, useBrowser } from './browser.mjs';
 
 export const STRICT_CSP = [
   "default-src 'self'",
@@ -17,11 +17,7 @@ export const STRICT_CSP = [
   "base-uri 'self'",
 ].join('; ');
 
-let env;
-before(async () => {
-  env = await startBrowser({ headers: { 'Content-Security-Policy': STRICT_CSP } });
-});
-after(async () => env?.close());
+const env = useBrowser({ headers: { 'Content-Security-Policy': STRICT_CSP } });
 
 test('the page runs under a strict CSP, with no violation reported', async () => {
   const { page, errors } = await openPage(env.browser, env.url);

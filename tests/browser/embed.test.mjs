@@ -2,17 +2,13 @@
 // reported to the parent), the <attention-pooling-lab> element (state and hide attributes, style
 // isolation both ways, several elements sharing one WASM module), the snippets of "Embed this
 // exercise" pasted into a bare page, and the example course page in examples/.
-import test, { after, before } from 'node:test';
+import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { openPage, screenshot, startBrowser } from './browser.mjs';
+import { openPage, screenshot, useBrowser } from './browser.mjs';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-let env;
-before(async () => {
-  env = await startBrowser();
-});
-after(async () => env?.close());
+const env = useBrowser();
 
 async function newPage(url, viewport = { width: 1200, height: 900 }) {
   const page = await env.browser.newPage({ viewport });

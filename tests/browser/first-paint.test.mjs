@@ -1,15 +1,11 @@
 // First paint and failure: text and a first plot (drawn at build time by the core in node) are
 // there before the WebAssembly core has loaded; a browser without WebAssembly gets a clear message;
 // a page whose script never runs shows a warning instead of waiting forever.
-import test, { after, before } from 'node:test';
+import test from 'node:test';
 import assert from 'node:assert/strict';
-import { startBrowser } from './browser.mjs';
+import { useBrowser } from './browser.mjs';
 
-let env;
-before(async () => {
-  env = await startBrowser();
-});
-after(async () => env?.close());
+const env = useBrowser();
 
 test('text and a first plot appear while the script is still loading', async () => {
   const page = await env.browser.newPage();

@@ -1,18 +1,13 @@
 // The "kernels and their widths" exercise as a learner uses it, checked against the API in node.
-import test, { after, before } from 'node:test';
+import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createLab } from '../../wasm/src/index.js';
-import { openPage, screenshot, startBrowser } from './browser.mjs';
+import { openPage, screenshot, useBrowser } from './browser.mjs';
 
 const S = '#kernels';
 const KERNELS = ['gaussian', 'boxcar', 'triangular', 'epanechnikov', 'constant'];
-let env;
-let lab;
-before(async () => {
-  env = await startBrowser();
-  lab = await createLab();
-});
-after(async () => env?.close());
+const env = useBrowser();
+const lab = await createLab();
 
 const fmt = (v, d = 3) => (Number.isFinite(v) ? Number(v).toPrecision(d) : 'undefined');
 const live = (page, name) => page.textContent(`${S} [data-live="${name}"]`);

@@ -1,30 +1,18 @@
 // The Lenrek exercise: the inverse kernel's heatmap and fit, its two normalisations, the flat
 // landscape of w as posted and training with an offset. Everything is read from the DOM (live
 // spans' data-value, plotted data attributes), and prose numbers are checked against the API.
-import test, { after, before } from 'node:test';
+import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createLab } from '../../wasm/src/index.js';
-import { openPage, screenshot, startBrowser } from './browser.mjs';
+import { openPage, screenshot, sectionHelpers, useBrowser } from './browser.mjs';
 
-let env;
-let lab;
-before(async () => {
-  env = await startBrowser();
-  lab = await createLab();
-});
-after(async () => env?.close());
+const env = useBrowser();
+const lab = await createLab();
 
 const S = '#lenrek';
-const value = async (page, name) => Number(await page.getAttribute(`${S} [data-live="${name}"]`, 'data-value'));
-const text = (page, name) => page.textContent(`${S} [data-live="${name}"]`);
+const { value, text, control, press, trainingButton: lenrekButton } = sectionHelpers(S);
 const predictions = (page) => page.getAttribute(`${S} [data-plot="lenrek-fit"] .prediction`, 'data-predictions');
 const heatmapPixels = (page) => page.$eval(`${S} [data-plot="lenrek-heatmap"] canvas`, (c) => c.toDataURL());
-const control = (page, label) => page.locator(S).getByLabel(label, { exact: true });
-const press = async (page, label, key, times = 1) => {
-  await control(page, label).focus();
-  for (let i = 0; i < times; i++) await page.keyboard.press(key);
-};
-const lenrekButton = (page, name) => page.locator(`${S} [data-controls="training"] button`, { hasText: name });
 
 test('the Lenrek exercise loads with no console error, at laptop and phone widths', async () => {
   for (const [width, height, name] of [[1440, 900, 'lenrek-laptop'], [360, 740, 'lenrek-phone']]) {

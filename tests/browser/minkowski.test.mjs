@@ -1,18 +1,13 @@
 // The "x in several dimensions" exercise as a learner uses it, checked against the API in node.
-import test, { after, before } from 'node:test';
+import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createLab } from '../../wasm/src/index.js';
-import { openPage, screenshot, startBrowser } from './browser.mjs';
+import { openPage, screenshot, useBrowser } from './browser.mjs';
 
 const S = '#minkowski';
 const N_RATES = [50, 100, 200, 500, 1000, 2000, 5000];
-let env;
-let lab;
-before(async () => {
-  env = await startBrowser();
-  lab = await createLab();
-});
-after(async () => env?.close());
+const env = useBrowser();
+const lab = await createLab();
 
 const live = (page, name) => page.textContent(`${S} [data-live="${name}"]`);
 const href = (page) => page.evaluate(() => window.location.href);

@@ -2,12 +2,12 @@
 // finish in the worker and every plotted number equals the API's for that state (computed here in
 // node with the same options); a copied link reopens the same state; the forum preset reproduces
 // 200 / 200; progress shows and Cancel stops; the page falls back to its own thread from file://.
-import test, { after, before } from 'node:test';
+import test from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createLab } from '../../wasm/src/index.js';
-import { dist, openPage, screenshot, startBrowser } from './browser.mjs';
+import { dist, openPage, screenshot, useBrowser } from './browser.mjs';
 
 const S = '#more-data';
 const N_GRID = [10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000];
@@ -15,13 +15,8 @@ const P_GRID = [10, 20, 50, 100, 200, 500, 1000, 2000];
 const DEFAULTS = { seed: 0, n: 50, nTest: 50, fit: 'fixed', width: 1, c: 1, seeds: 5, looMax: 1000 };
 const TIMEOUT = 180000;
 
-let env;
-let lab;
-before(async () => {
-  env = await startBrowser();
-  lab = await createLab();
-});
-after(async () => env?.close());
+const env = useBrowser();
+const lab = await createLab();
 
 const url = (params = {}) => {
   const u = new URL(env.url);

@@ -1,14 +1,10 @@
 // The page as a learner meets it: loads clean, and the width slider changes the prediction and
 // the heatmap.
-import test, { after, before } from 'node:test';
+import test from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, screenshot, startBrowser } from './browser.mjs';
+import { openPage, screenshot, useBrowser } from './browser.mjs';
 
-let env;
-before(async () => {
-  env = await startBrowser();
-});
-after(async () => env?.close());
+const env = useBrowser();
 
 const section = '#kernel-regression';
 const predictions = (page) => page.getAttribute(`${section} .prediction`, 'data-predictions');

@@ -1,18 +1,13 @@
 // The "Parzen windows and classification" exercise as a learner uses it, checked against the API in node.
-import test, { after, before } from 'node:test';
+import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createLab } from '../../wasm/src/index.js';
-import { openPage, screenshot, startBrowser } from './browser.mjs';
+import { openPage, screenshot, useBrowser } from './browser.mjs';
 
 const S = '#parzen';
 const UNDEF = -2147483648;
-let env;
-let lab;
-before(async () => {
-  env = await startBrowser();
-  lab = await createLab();
-});
-after(async () => env?.close());
+const env = useBrowser();
+const lab = await createLab();
 
 const live = (page, name) => page.textContent(`${S} [data-live="${name}"]`);
 const series = async (page, plot, id, axis = 'y') =>

@@ -1,30 +1,17 @@
 // The per-coordinate widths exercise: one w per coordinate trained on the leave-one-out loss,
 // compared with LOO-CV's isotropic width; the irrelevant-coordinate variant; the 1-D case.
 // Read from the DOM and checked against the API computed here in node.
-import test, { after, before } from 'node:test';
+import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createLab } from '../../wasm/src/index.js';
-import { openPage, screenshot, startBrowser } from './browser.mjs';
+import { openPage, screenshot, sectionHelpers, useBrowser } from './browser.mjs';
 
-let env;
-let lab;
-before(async () => {
-  env = await startBrowser();
-  lab = await createLab();
-});
-after(async () => env?.close());
+const env = useBrowser();
+const lab = await createLab();
 
 const S = '#per-coordinate';
+const { value, text, control, press, trainingButton: btn, seriesPath: path } = sectionHelpers(S);
 const only = (query = '') => `${env.url}?exercise=per-coordinate${query ? `&${query}` : ''}`;
-const value = async (page, name) => Number(await page.getAttribute(`${S} [data-live="${name}"]`, 'data-value'));
-const text = (page, name) => page.textContent(`${S} [data-live="${name}"]`);
-const control = (page, label) => page.locator(S).getByLabel(label, { exact: true });
-const press = async (page, label, key, times = 1) => {
-  await control(page, label).focus();
-  for (let i = 0; i < times; i++) await page.keyboard.press(key);
-};
-const btn = (page, name) => page.locator(`${S} [data-controls="training"] button`, { hasText: name });
-const path = (page, plot, series) => page.getAttribute(`${S} [data-plot="${plot}"] path[data-series="${series}"]`, 'd');
 const pixels = (page, plot) => page.$eval(`${S} [data-plot="${plot}"] canvas`, (c) => c.toDataURL());
 
 /** The page's data for a state, rebuilt here from the API. */

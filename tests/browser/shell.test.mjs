@@ -1,20 +1,15 @@
 // The shared shell (web/shell) in the four exercises: "Try this" solved by a scripted learner,
 // own data (valid and malformed CSV, links), "Show the code" equal to the generator run in node,
 // and PNG/CSV exports (Playwright download events).
-import test, { after, before } from 'node:test';
+import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createLab } from '../../wasm/src/index.js';
 import { generateCode } from '../../web/shell/show-code.js';
-import { openPage, screenshot, startBrowser } from './browser.mjs';
+import { openPage, screenshot, useBrowser } from './browser.mjs';
 
-let env;
-let lab;
-before(async () => {
-  env = await startBrowser();
-  lab = await createLab();
-});
-after(async () => env?.close());
+const env = useBrowser();
+const lab = await createLab();
 
 const KR = '#kernel-regression';
 const LOO = '#leave-one-out';
