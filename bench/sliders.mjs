@@ -1,8 +1,12 @@
 // npm run bench:sliders — every slider of every exercise dragged once in Chromium at the page's
 // defaults: per input, the time from its dispatch to the end of the next rendered frame (p50, p95)
 // and the main-thread tasks over 50 ms. Issue 7's targets cover #kernel-regression's width (see
-// bench/interaction.mjs); this survey shows where the other controls stand. Report in
+// bench/interaction.mjs); this survey shows where the other controls stand. Exercises whose
+// drags run in a worker (web/compute/drag-offload.js) answer the input at once and draw the result
+// when it arrives: for them the survey also reports the time from an input to the first result
+// drawn after it (an upper bound: the result may belong to a later input). Report in
 // test-output/sliders-report.md. APL_DIST: the page folder (default build/dist-perf, rebuilt).
+//   node bench/sliders.mjs [exercise id …]   (default: every exercise)
 import { chromium } from 'playwright-core';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -31,7 +35,13 @@ async function drag(browser, url, id, k) {
   await slider.scrollIntoViewIfNeeded();
   const label = await slider.evaluate((el) => el.closest('[data-control]')?.dataset.control ?? '?');
   await slider.evaluate((input) => {
-    window.__sliders = { latencies: [], longest: 0, longTasks: 0 };
+    window.__sliders = { latencies: [], results: [], longest: 0, longTasks: 0 };
+    // Results drawn by the worker path: the section's data-offloaded counter goes up.
+    let unanswered = null; // time of the oldest input no worker result has been drawn after
+    new MutationObserver(() => {
+      if (unanswered !== null) window.__sliders.results.push(performance.now() - unanswered);
+      unanswered = null;
+    }).observe(input.closest('section'), { attributes: true, attributeFilter: ['data-offloaded'] });
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) {
         window.__sliders.longTasks++;
@@ -40,6 +50,7 @@ async function drag(browser, url, id, k) {
     }).observe({ type: 'longtask' });
     input.addEventListener('input', () => {
       const t = performance.now();
+      unanswered ??= t;
       requestAnimationFrame(() => setTimeout(() => window.__sliders.latencies.push(performance.now() - t), 0));
     }, { capture: true });
   });
@@ -57,12 +68,19 @@ async function drag(browser, url, id, k) {
   const r = await page.evaluate(() => window.__sliders);
   await page.close();
   const lat = r.latencies;
-  return { id, label, inputs: lat.length, p50: lat.length ? percentile(lat, 50) : NaN, p95: lat.length ? percentile(lat, 95) : NaN, longTasks: r.longTasks, longest: r.longest };
+  const res = r.results;
+  return {
+    id, label, inputs: lat.length, p50: lat.length ? percentile(lat, 50) : NaN, p95: lat.length ? percentile(lat, 95) : NaN,
+    longTasks: r.longTasks, longest: r.longest, results: res.length, resultP95: res.length ? percentile(res, 95) : NaN,
+  };
 }
 
 const dist = process.env.APL_DIST ?? 'build/dist-perf';
 buildPage(dist);
-const ids = JSON.parse(readFileSync(path.join(root, 'web/exercises/index.json'), 'utf8'));
+const all = JSON.parse(readFileSync(path.join(root, 'web/exercises/index.json'), 'utf8'));
+const wanted = process.argv.slice(2);
+for (const id of wanted) if (!all.includes(id)) throw new Error(`no exercise '${id}'; exercises: ${all.join(', ')}`);
+const ids = wanted.length ? wanted : all;
 const server = await serve({ dir: path.resolve(root, dist) });
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
 const version = browser.version();
@@ -77,7 +95,7 @@ try {
     for (let k = 0; k < count; k++) {
       const r = await drag(browser, server.url, id, k);
       if (!r) continue;
-      console.error(`  ${id} ${r.label}: p95 ${r.p95.toFixed(1)} ms, ${r.longTasks} tasks > 50 ms`);
+      console.error(`  ${id} ${r.label}: p95 ${r.p95.toFixed(1)} ms, ${r.longTasks} tasks > 50 ms${r.results ? `, ${r.results} worker results (p95 ${r.resultP95.toFixed(0)} ms)` : ''}`);
       rows.push(r);
     }
   }
@@ -88,11 +106,11 @@ try {
 const lines = [
   '# Attention Pooling Lab — slider survey',
   '',
-  `Chromium ${version}, --disable-gpu, 1440 × 900, each slider dragged ${STEPS} steps from the exercise's defaults in a fresh page (${new Date().toISOString()}). Latency: input event → end of the next rendered frame. One run on a shared 2-core VM.`,
+  `Chromium ${version}, --disable-gpu, 1440 × 900, each slider dragged ${STEPS} steps from the exercise's defaults in a fresh page (${new Date().toISOString()}). Latency: input event → end of the next rendered frame. Worker results: for drags computed in a worker, the number of results drawn during the drag and p95 from an input to the first result drawn after it. One run on a shared 2-core VM.${wanted.length ? ` Only ${wanted.join(', ')}.` : ''}`,
   '',
-  '| exercise | slider | inputs | p50 ms | p95 ms | tasks > 50 ms | longest task |',
-  '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
-  ...rows.map((r) => `| ${r.id} | ${r.label} | ${r.inputs} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.longTasks} | ${r.longTasks ? `${r.longest.toFixed(0)} ms` : '–'} |`),
+  '| exercise | slider | inputs | p50 ms | p95 ms | tasks > 50 ms | longest task | worker results | result p95 ms |',
+  '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ...rows.map((r) => `| ${r.id} | ${r.label} | ${r.inputs} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.longTasks} | ${r.longTasks ? `${r.longest.toFixed(0)} ms` : '–'} | ${r.results || '–'} | ${r.results ? r.resultP95.toFixed(0) : '–'} |`),
   '',
   `${rows.filter((r) => r.p95 <= 16.7).length} of ${rows.length} sliders answer within one 60 Hz frame at p95; ${rows.filter((r) => r.longTasks > 0).length} cause tasks over 50 ms.`,
   '',

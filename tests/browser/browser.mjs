@@ -84,3 +84,28 @@ export function sectionHelpers(S) {
     seriesPath: (page, plot, series) => page.getAttribute(`${S} [data-plot="${plot}"] path[data-series="${series}"]`, 'd'),
   };
 }
+
+/**
+ * Drags a slider with the mouse, as a learner does: press on the thumb, move through each
+ * fraction of the track (0 = left end, 1 = right end) one frame apart, release. Then waits until
+ * the exercise's drag computations (web/compute/drag-offload.js) are done.
+ */
+export async function dragSlider(page, slider, fractions) {
+  await slider.scrollIntoViewIfNeeded();
+  const box = await slider.boundingBox();
+  const y = box.y + box.height / 2;
+  const at = (f) => box.x + box.width * f;
+  const value = await slider.evaluate((el) => (Number(el.value) - Number(el.min)) / (Number(el.max) - Number(el.min)));
+  await page.mouse.move(at(value), y);
+  await page.mouse.down();
+  for (const f of fractions) {
+    await page.mouse.move(at(f), y, { steps: 2 });
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+  }
+  await page.mouse.up();
+  await slider.evaluate((el) => new Promise((resolve) => {
+    const section = el.closest('section');
+    const check = () => (section.dataset.offload === 'busy' ? setTimeout(check, 20) : resolve());
+    check();
+  }));
+}

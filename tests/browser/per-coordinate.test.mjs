@@ -4,7 +4,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createLab } from '../../wasm/src/index.js';
-import { openPage, screenshot, sectionHelpers, useBrowser } from './browser.mjs';
+import { dragSlider, openPage, screenshot, sectionHelpers, useBrowser } from './browser.mjs';
 
 const env = useBrowser();
 const lab = await createLab();
@@ -197,6 +197,31 @@ test('own data (x1,x2,y): a pasted CSV is trained on (errors undefined: no truth
   const r = lab.train({ x: rows.flatMap((q) => q.slice(0, 2)), y: rows.map((q) => q[2]), dim: 2, w0: [1, 1], optimizer: 'adam', lr: 0.05, epochs: 20, reduction: 'mean' });
   assert.equal(await value(page, 'loss'), r.loss[20]);
   assert.match(await page.evaluate(() => location.href), /per-coordinate\.own=true/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a mouse drag trains in the worker; after the release the page shows the run of the final settings', async () => {
+  const { page, errors } = await openPage(env.browser, only());
+  // Epochs first (runs of different lengths arrive while dragging), then the learning rate.
+  await dragSlider(page, control(page, 'Epochs'), [0.9, 0.3, 0.95, 0.6]);
+  await dragSlider(page, control(page, 'Learning rate'), [0.2, 0.8, 0.5, 0.65]);
+  assert.ok(Number(await page.getAttribute(S, 'data-offloaded')) > 0, 'no run came from the worker');
+  const url = new URL(await page.evaluate(() => window.location.href));
+  const lr = Number(url.searchParams.get('per-coordinate.lr'));
+  const epochs = Number(url.searchParams.get('per-coordinate.epochs'));
+  assert.ok(lr !== 0.05 && epochs !== 200, `the drags changed nothing: lr ${lr}, epochs ${epochs}`);
+  const d = dataFor(0, 'surface');
+  const opts = { optimizer: 'adam', lr, epochs, reduction: 'mean' };
+  const run = lab.train({ x: d.x, y: d.y, dim: 2, w0: [1, 1], ...opts });
+  assert.equal(await value(page, 'epochs'), epochs);
+  assert.equal(await value(page, 'epoch'), epochs);
+  assert.equal(await value(page, 'w1'), run.w[2 * epochs]);
+  assert.equal(await value(page, 'w2'), run.w[2 * epochs + 1]);
+  assert.equal(await value(page, 'loss'), run.loss[epochs]);
+  const c = lab.makeDataset({ target: 'classic', seed: 0 });
+  const oneD = lab.train({ x: c.xTrain, y: c.yTrain, w0: 1, ...opts });
+  assert.equal(await value(page, 'h-1d'), 1 / Math.abs(oneD.w[epochs]));
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -10,6 +10,7 @@ import { select as d3select } from 'd3-selection';
 import { line } from 'd3-shape';
 import { assetUrl } from '../assets.js';
 import { Compute } from '../compute/client.js';
+import { DragOffload } from '../compute/drag-offload.js';
 import { TaskRunner } from '../compute/task-runner.js';
 import { button, select, slider } from '../controls.js';
 import { LineChart } from '../plots/line-chart.js';
@@ -110,7 +111,7 @@ export function mountMinkowski(section, lab) {
   };
 
   const prediction = new SurfacePlot($('[data-plot="prediction"]'), {
-    label: 'Predicted surface', onPick: (x, y) => { state.set({ px: round2(x), py: round2(y) }); drawSurface(); },
+    label: 'Predicted surface', onPick: (x, y) => { state.set({ px: round2(x), py: round2(y) }); refreshSurface(); },
     pickLabel: 'Click, or move the cursor with the arrow keys and press Enter, to move the probe.',
   });
   const truth = new SurfacePlot($('[data-plot="truth"]'), { label: 'True surface' });
@@ -157,23 +158,45 @@ export function mountMinkowski(section, lab) {
    * once per data set, not on every move of a slider.
    */
   let baseline = { data: null, mse: NaN };
-  function baselineError() {
-    if (baseline.data === data) return baseline.mse;
-    const d = MINKOWSKI_DEFAULTS;
-    const a = data.yTest && lab.attend({ queries: data.xTest, keys: data.xTrain, values: data.yTrain, dim: 2, kernel: 'gaussian', width: [d.h1, d.h2], p: 2, returnWeights: false });
-    baseline = { data, mse: data.yTest ? lab.meanSquaredError({ predictions: a.predictions, truth: data.yTest }).mse : NaN };
-    return baseline.mse;
-  }
+  const baselineRequest = (d) => ({
+    queries: d.xTest, keys: d.xTrain, values: d.yTrain, dim: 2, kernel: 'gaussian',
+    width: [MINKOWSKI_DEFAULTS.h1, MINKOWSKI_DEFAULTS.h2], p: 2, returnWeights: false,
+  });
+  const surfaceRequest = (v) => ({
+    queries: v.data.xTest, keys: v.data.xTrain, values: v.data.yTrain, dim: 2, kernel: v.kernel,
+    width: [v.h1, v.h2], p: pNumber(v.p), returnWeights: false,
+  });
 
-  function drawSurface() {
+  /**
+   * Recomputes and redraws the surfaces and the prose. The grid (3600 queries) takes up to about
+   * 45 ms at a general p and more at large n: during a drag it runs in a worker (DragOffload).
+   */
+  function refreshSurface({ reload = false } = {}) {
+    if (reload) loadData();
     if (s().px < bounds.x[0] || s().px > bounds.x[1] || s().py < bounds.y[0] || s().py > bounds.y[1]) {
       // Keep the probe on the plot (own data may lie elsewhere).
       state.set({ px: round2((bounds.x[0] + bounds.x[1]) / 2), py: round2((bounds.y[0] + bounds.y[1]) / 2) });
     }
-    const p = pNumber(s().p);
-    const width = [s().h1, s().h2];
-    const common = { keys: data.xTrain, values: data.yTrain, dim: 2, kernel: s().kernel, width, p };
-    const a = lab.attend({ ...common, queries: data.xTest, returnWeights: false });
+    // A snapshot of what the surface is computed for: a result from the worker is drawn with it.
+    const view = { ...s(), data, bounds };
+    const needsBaseline = baseline.data !== data && Boolean(data.yTest);
+    offload.run({
+      local: () => drawSurface(view, lab.attend(surfaceRequest(view)), needsBaseline ? lab.attend(baselineRequest(data)) : null),
+      remote: async (call) => [
+        await call('attend', surfaceRequest(view)),
+        needsBaseline ? await call('attend', baselineRequest(view.data)) : null,
+      ],
+      draw: ([a, base]) => drawSurface(view, a, base),
+    });
+  }
+
+  /** Draws view (a snapshot of the state and data) with its grid predictions a. */
+  function drawSurface(view, a, base) {
+    const { data, bounds } = view;
+    if (base) baseline = { data, mse: lab.meanSquaredError({ predictions: base.predictions, truth: data.yTest }).mse };
+    const p = pNumber(view.p);
+    const width = [view.h1, view.h2];
+    const common = { keys: data.xTrain, values: data.yTrain, dim: 2, kernel: view.kernel, width, p };
     const { xs, ys } = gridAxes(data.xTest);
     // Contour levels: round numbers across the truth's range, the same on both surfaces.
     let lo = Infinity;
@@ -182,12 +205,12 @@ export function mountMinkowski(section, lab) {
     const levels = ticks(lo, hi, 8);
     const points = Array.from({ length: data.xTrain.length / 2 }, (_, i) => ({ x: data.xTrain[2 * i], y: data.xTrain[2 * i + 1], cls: 'data' }));
     const ball = lab.unitBall({ p, points: 256, widths: width });
-    const probe = { id: 'probe-ball', x: Array.from(ball.x, (u) => s().px + u), y: Array.from(ball.y, (u) => s().py + u), color: 'var(--fg)', width: 2 };
+    const probe = { id: 'probe-ball', x: Array.from(ball.x, (u) => view.px + u), y: Array.from(ball.y, (u) => view.py + u), color: 'var(--fg)', width: 2 };
     const pad = (b) => [b[0] - 0.01 * (b[1] - b[0]), b[1]];
     const domain = { x: pad(bounds.x), y: pad(bounds.y) };
     prediction.update({ grid: { xs, ys, values: a.predictions }, levels, points, curves: [probe], domain, range: [lo, hi] });
     prediction.gCurves.selectAll('circle.probe').data([0]).join('circle').attr('class', 'probe').attr('r', 3.5)
-      .attr('cx', prediction.x(s().px)).attr('cy', prediction.y(s().py));
+      .attr('cx', prediction.x(view.px)).attr('cy', prediction.y(view.py));
     // The truth changes with the data only (levels and domain follow from the data too).
     if (data.yTest && truthFor !== data) truth.update({ grid: { xs, ys, values: data.yTest }, levels, domain, range: [lo, hi] });
     truthFor = data;
@@ -198,32 +221,32 @@ export function mountMinkowski(section, lab) {
       const b = lab.unitBall({ p: pNumber(q), points: 256, widths: width });
       return { id: `p-${q}`, label: `p = ${pText(q)}`, x: b.x, y: b.y, color, dash };
     });
-    if (!BALLS.some(([q]) => q === s().p)) {
-      curves.push({ id: 'p-current', label: `p = ${pText(s().p)} (current)`, x: ball.x, y: ball.y, color: 'var(--accent)', width: 3 });
+    if (!BALLS.some(([q]) => q === view.p)) {
+      curves.push({ id: 'p-current', label: `p = ${pText(view.p)} (current)`, x: ball.x, y: ball.y, color: 'var(--accent)', width: 3 });
     } else {
-      const cur = curves.find((c) => c.id === `p-${s().p}`);
+      const cur = curves.find((c) => c.id === `p-${view.p}`);
       cur.width = 3.5;
       cur.label += ' (current)';
     }
-    balls.update(curves, 1.15 * Math.max(s().h1, s().h2));
+    balls.update(curves, 1.15 * Math.max(view.h1, view.h2));
 
     // Prose.
     // Own data has no truth: the error against it is undefined, not 0.
     const e = data.yTest ? lab.meanSquaredError({ predictions: a.predictions, truth: data.yTest })
       : { mse: NaN, undefined: a.undefinedQueries.length };
-    current = { mse: e.mse, undefined: e.undefined, baseline: baselineError() };
-    const at = lab.attend({ ...common, queries: [s().px, s().py] });
-    const inside = lab.attend({ ...common, kernel: 'boxcar', queries: [s().px, s().py] });
+    current = { mse: e.mse, undefined: e.undefined, baseline: baseline.data === data ? baseline.mse : NaN };
+    const at = lab.attend({ ...common, queries: [view.px, view.py] });
+    const inside = lab.attend({ ...common, kernel: 'boxcar', queries: [view.px, view.py] });
     let count = 0;
     for (const w of inside.weights) if (w > 0) count += 1;
     live('n', String(data.xTrain.length / 2));
     live('grid', String(data.xTest.length / 2));
-    live('p', pText(s().p));
-    live('h1', fmt(s().h1));
-    live('h2', fmt(s().h2));
+    live('p', pText(view.p));
+    live('h1', fmt(view.h1));
+    live('h2', fmt(view.h2));
     live('mse', fmt(e.mse));
     live('undefined', String(e.undefined));
-    live('probe', `${s().px.toFixed(2)}, ${s().py.toFixed(2)}`);
+    live('probe', `${view.px.toFixed(2)}, ${view.py.toFixed(2)}`);
     live('probe-prediction', fmt(at.predictions[0]));
     live('probe-keys', String(count));
     tries?.update();
@@ -235,6 +258,8 @@ export function mountMinkowski(section, lab) {
   // ---- the rate curves (worker) ----
   const compute = new Compute({ lab, url: assetUrl('worker.js') });
   section.dataset.computeMode = compute.mode;
+  // The surface's own worker: a drag's surfaces never wait behind a rate computation.
+  const offload = new DragOffload({ lab, url: assetUrl('worker.js'), section });
   const cache = new Map();
   const rateOptions = (dim, n) => ({ target: 'surface', dim, nValues: [n], seeds: s().seeds, seed: s().seed, rule: 'shrinking', c: s().c, kernel: s().kernel });
   const rateKey = (dim, n) => `${dim}|${n}|${s().seeds}|${s().seed}|${s().c}|${s().kernel}`;
@@ -325,10 +350,6 @@ export function mountMinkowski(section, lab) {
   }
 
   // ---- controls ----
-  const refreshSurface = ({ reload = false } = {}) => {
-    if (reload) loadData();
-    drawSurface();
-  };
   let debounce = null;
   const refreshRates = () => {
     drawRates();
@@ -436,7 +457,7 @@ export function mountMinkowski(section, lab) {
   ]);
 
   loadData();
-  drawSurface();
+  refreshSurface();
   drawRates();
   run();
   return { state, compute };

@@ -1,0 +1,87 @@
+// Slider drags whose computation takes longer than a frame (a Minkowski surface at general p, 200
+// epochs of 2-D training). While the learner drags a slider (web/drag.js), the computation runs
+// in a Web Worker (web/compute/client.js), one job at a time, so the thumb and the page keep
+// answering; each result is drawn when it arrives, with the settings it was computed for, and
+// only the latest request waits behind the running one (those in between are skipped). Outside a
+// drag (keyboard, buttons, links, and a drag's last value once the worker is idle) the same job
+// runs at once on the page. The numbers are the same either way: the same WASM core computes
+// them; only the thread differs.
+import { isDragging } from '../drag.js';
+import { Compute } from './client.js';
+
+export class DragOffload {
+  #compute = null; // started at the first drag, so exercises nobody drags cost no worker
+  #running = false;
+  #next = null; // the latest job waiting for the worker
+
+  /**
+   * @param {{ lab: import('../../wasm/src/index.js').Lab, url: string, section: HTMLElement }} o
+   *   url: the worker script; section: gets data-offload ('busy' while a job is in the worker or
+   *   waiting for it, else 'idle') and data-offloaded (the number of worker results drawn).
+   */
+  constructor({ lab, url, section }) {
+    Object.assign(this, { lab, url, section });
+    this.offloaded = 0;
+  }
+
+  /** True while a job is in the worker or waiting for it. */
+  get busy() {
+    return this.#running || this.#next !== null;
+  }
+
+  /**
+   * Runs one job. job.local() computes and draws on the page. job.remote(call) computes the same
+   * through call(method, options), the lab in the worker, and resolves to what job.draw(result)
+   * draws. While a job is in the worker every new job goes there too (after it), so a result that
+   * arrives late can never overwrite a newer one.
+   */
+  run(job) {
+    if (!isDragging() && !this.busy) {
+      job.local();
+      return;
+    }
+    this.#next = job;
+    this.section.dataset.offload = 'busy';
+    if (!this.#running) this.#pump();
+  }
+
+  async #pump() {
+    this.#running = true;
+    while (this.#next) {
+      const job = this.#next;
+      this.#next = null;
+      this.#compute ??= new Compute({ lab: this.lab, url: this.url });
+      let result;
+      try {
+        result = await job.remote((method, options) => this.#compute.call(method, options));
+      } catch (error) {
+        // The worker failed (it should not: it runs the same calls); the page computes instead,
+        // and shows any error the way it shows one from a key press.
+        console.warn(`${this.section.id}: the background computation failed (${error.message}); computing on the page`);
+        result = undefined;
+      }
+      const last = this.#next === null;
+      if (last) {
+        this.#running = false;
+        this.section.dataset.offload = 'idle';
+      }
+      // A result with a newer job waiting is drawn too: the drag shows progress. A draw that
+      // throws is reported (unhandled, as from an input handler) without stopping the next job.
+      try {
+        if (result !== undefined) this.#draw(job, result);
+        else if (last) job.local();
+      } catch (error) {
+        queueMicrotask(() => { throw error; });
+      }
+      if (last) return;
+    }
+    this.#running = false;
+    this.section.dataset.offload = 'idle';
+  }
+
+  #draw(job, result) {
+    this.offloaded += 1;
+    this.section.dataset.offloaded = String(this.offloaded);
+    job.draw(result);
+  }
+}
