@@ -15,6 +15,7 @@ import { addShowCode } from '../shell/show-code.js';
 import { addTryThis } from '../shell/try-this.js';
 import './after-square-code.js';
 import { fmt } from '../format.js';
+import { LastResult, roundUp } from '../last-result.js';
 
 const BEFORE = 'var(--as-before)';
 const AFTER = 'var(--as-after)';
@@ -77,18 +78,21 @@ export function mountAfterSquare(section, lab) {
       : lab.makeDataset({ target: 'classic', seed: state.get('seed') });
   }
 
+  const landscapeMemo = new LastResult(); // L(w) does not depend on w0, the optimizer or the epochs
   function train() {
     runs = { before: trainOn(data, 'before'), after: trainOn(data, 'after') };
     tests = {};
     for (const k of ['before', 'after']) tests[k] = Array.from(runs[k].w, (w) => (Number.isFinite(w) ? testError(data, k, w) : NaN));
     const all = [...runs.before.w, ...runs.after.w].map(Math.abs).filter(Number.isFinite);
-    const wMax = Math.min(60, Math.max(4, 1.15 * Math.max(...all)));
-    const ws = Array.from({ length: 201 }, (_, i) => -wMax + (2 * wMax * i) / 200);
-    landscape = {
-      ws,
-      before: lab.lossLandscape({ ...model(data, 'before'), ws }),
-      after: lab.lossLandscape({ ...model(data, 'after'), ws }),
-    };
+    const wMax = Math.min(60, Math.max(4, roundUp(1.15 * Math.max(...all))));
+    landscape = landscapeMemo.get([data, state.get('loo'), wMax], () => {
+      const ws = Array.from({ length: 201 }, (_, i) => -wMax + (2 * wMax * i) / 200);
+      return {
+        ws,
+        before: lab.lossLandscape({ ...model(data, 'before'), ws }),
+        after: lab.lossLandscape({ ...model(data, 'after'), ws }),
+      };
+    });
     // Facts of the landscape quoted in the prose.
     const zero = (k) => lab.lossLandscape({ ...model(data, k), ws: [0] });
     const z = { before: zero('before'), after: zero('after') };

@@ -10,6 +10,7 @@ import { addOwnData, queryGrid } from '../shell/own-data.js';
 import { addShowCode } from '../shell/show-code.js';
 import { addTryThis } from '../shell/try-this.js';
 import { fmt } from '../format.js';
+import { LastResult, roundUp } from '../last-result.js';
 
 const ON = 'var(--loo-on)';
 const OFF = 'var(--loo-off)';
@@ -43,6 +44,7 @@ export function mountLeaveOneOut(section, lab) {
     selected = lab.selectWidth({ x: data.xTrain, y: data.yTrain });
   }
 
+  const landscapeMemo = new LastResult(); // L(w) does not depend on w0, the learning rate or the epochs
   function trainBoth() {
     const common = { x: data.xTrain, y: data.yTrain, ...model(), w0: state.get('w0'), lr: state.get('lr'), epochs: state.get('epochs') };
     runs = {};
@@ -53,13 +55,15 @@ export function mountLeaveOneOut(section, lab) {
       runs[key] = { ...r, testError };
     }
     // Wide enough to show the minimum, the trajectories and the plateau beyond them.
-    const wMax = Math.max(12, 1.3 * Math.max(...runs.on.w.map(Math.abs), ...runs.off.w.map(Math.abs), 1 / selected.width));
-    const ws = Array.from({ length: 241 }, (_, i) => (wMax * i) / 240);
-    landscape = {
-      ws,
-      on: lab.lossLandscape({ x: data.xTrain, y: data.yTrain, ...model(), leaveOneOut: true, ws }).loss,
-      off: lab.lossLandscape({ x: data.xTrain, y: data.yTrain, ...model(), leaveOneOut: false, ws }).loss,
-    };
+    const wMax = Math.max(12, roundUp(1.3 * Math.max(...runs.on.w.map(Math.abs), ...runs.off.w.map(Math.abs), 1 / selected.width)));
+    landscape = landscapeMemo.get([data, state.get('reduction'), wMax], () => {
+      const ws = Array.from({ length: 241 }, (_, i) => (wMax * i) / 240);
+      return {
+        ws,
+        on: lab.lossLandscape({ x: data.xTrain, y: data.yTrain, ...model(), leaveOneOut: true, ws }).loss,
+        off: lab.lossLandscape({ x: data.xTrain, y: data.yTrain, ...model(), leaveOneOut: false, ws }).loss,
+      };
+    });
   }
 
   const predict = (w) => lab.predictParametric({ queries: data.xTest, keys: data.xTrain, values: data.yTrain, w });

@@ -14,6 +14,7 @@ import { addShowCode } from '../shell/show-code.js';
 import { addTryThis } from '../shell/try-this.js';
 import './lenrek-code.js';
 import { fmt } from '../format.js';
+import { LastResult, roundUp } from '../last-result.js';
 
 const GAUSS = 'var(--lenrek-gauss)';
 const FLAT = 'var(--lenrek-flat)';
@@ -142,14 +143,17 @@ export function mountLenrek(section, lab) {
       fixed: lab.train({ ...model(state.get('offset')), ...common }),
     };
     const all = [...runs.flat.w, ...runs.fixed.w].map(Math.abs).filter(Number.isFinite);
-    const wMax = Math.max(4, 1.15 * Math.max(...all));
+    const wMax = Math.max(4, roundUp(1.15 * Math.max(...all)));
     const ws = Array.from({ length: 241 }, (_, i) => -wMax + (2 * wMax * i) / 240);
+    // L(w) depends on the data, the offset and the range only (not on w0, the rate or the epochs).
     landscape = {
       ws,
-      flat: lab.lossLandscape({ ...model(0), ws }),
-      fixed: lab.lossLandscape({ ...model(state.get('offset')), ws }),
+      flat: flatMemo.get([data, wMax], () => lab.lossLandscape({ ...model(0), ws })),
+      fixed: fixedMemo.get([data, state.get('offset'), wMax], () => lab.lossLandscape({ ...model(state.get('offset')), ws })),
     };
   }
+  const flatMemo = new LastResult();
+  const fixedMemo = new LastResult();
 
   const predict = (offset, w) =>
     lab.predictParametric({ queries: data.xTest, keys: data.xTrain, values: data.yTrain, kernel: 'lenrek', offset, w });
