@@ -20,7 +20,7 @@ export const controlName = (label) =>
  * each recompute a figure nobody sees). Keys and scripts get every change at once.
  */
 export function slider({ label, min, max, value, step, log = false, format = String, onInput }) {
-  const steps = log ? 400 : Math.round((max - min) / step);
+  let steps = log ? 400 : Math.round((max - min) / step);
   const toValue = (pos) => {
     const t = pos / steps;
     const v = log ? min * Math.pow(max / min, t) : min + t * (max - min);
@@ -63,6 +63,15 @@ export function slider({ label, min, max, value, step, log = false, format = Str
     set(v) {
       input.value = String(toPos(v));
       show(v);
+    },
+    /** A new range (own data may lie anywhere); the thumb moves to `v`, which must lie in it. */
+    setRange(range, v) {
+      min = range.min;
+      max = range.max;
+      step = range.step ?? step;
+      steps = log ? 400 : Math.round((max - min) / step);
+      input.max = String(steps);
+      this.set(v);
     },
   };
 }

@@ -206,6 +206,31 @@ test('numbers in the prose equal the API for that state', async () => {
   await page.close();
 });
 
+test('own data far from [0, 5]: the watched query x* ranges over the data\'s inputs', async () => {
+  const { page, errors } = await openPage(env.browser, `${env.url}?exercise=lenrek`);
+  const x = [101, 123, 147, 171, 199];
+  const y = [1, 2, 1.5, 2.2, 3];
+  await page.evaluate((s) => { document.querySelector(`${s} .own-data`).open = true; }, S);
+  await page.fill(`${S} .own-data textarea`, `x,y\n${x.map((v, i) => `${v},${y[i]}`).join('\n')}\n`);
+  await page.click(`${S} .own-data button:text("Use this data")`);
+  const alone = (q) => lab.attend({ queries: [q], keys: x, values: y, kernel: 'lenrek', normalize: 'queries', returnWeights: false }).predictions[0];
+  // At a key the Lenrek weight is 0/0: the prediction there is shown as undefined.
+  const shown = (v) => (Number.isFinite(v) ? v.toPrecision(4) : 'undefined');
+  // x* = 2.5 lies outside the data: it moves to the middle of the inputs.
+  assert.equal(await value(page, 'xstar'), 150);
+  assert.equal(await text(page, 'star-alone'), shown(alone(150)));
+  for (const [key, at] of [['End', 199], ['Home', 101]]) {
+    await press(page, 'Watched query x*', key);
+    assert.equal(await value(page, 'xstar'), at);
+    assert.equal(await text(page, 'star-alone'), shown(alone(at)));
+  }
+  await press(page, 'Watched query x*', 'ArrowRight', 5); // 5 of 50 steps over [101, 199]
+  assert.ok(Math.abs((await value(page, 'xstar')) - 110.8) < 1e-9);
+  assert.equal(await text(page, 'star-alone'), shown(alone(await value(page, 'xstar'))));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('own data: a malformed CSV keeps the previous data; a good one trains on it (errors undefined); the code panel shows it', async () => {
   const { page, errors } = await openPage(env.browser, env.url);
   const before = await predictions(page);

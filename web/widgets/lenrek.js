@@ -229,9 +229,25 @@ export function mountLenrek(section, lab) {
     onInput: (v) => { state.set({ nq: Math.round(v) }); loadData(); pool(); drawTraining(); },
   });
   const xstar = slider({
-    label: 'Watched query x*', min: 0, max: 5, step: 0.1, value: state.get('xstar'), format: (v) => v.toFixed(1),
+    label: 'Watched query x*', min: 0, max: 5, step: 0.1, value: state.get('xstar'), format: (v) => fmt(v, 3),
     onInput: (v) => { state.set({ xstar: v }); pool(); },
   });
+  /**
+   * x* ranges over the training inputs: [0, 5] for the generated data, the span of the keys for
+   * own data (in 50 steps); a watched query outside the new range moves to its middle.
+   */
+  function fitStarRange() {
+    let [lo, hi] = [0, 5];
+    if (own?.current()) {
+      [lo, hi] = [Infinity, -Infinity];
+      for (const x of data.xTrain) { lo = Math.min(lo, x); hi = Math.max(hi, x); }
+      if (hi === lo) hi = lo + 1;
+    }
+    const step = own?.current() ? (hi - lo) / 50 : 0.1;
+    const v = state.get('xstar');
+    if (!(v >= lo && v <= hi)) state.set({ xstar: Number(((lo + hi) / 2).toPrecision(6)) });
+    xstar.setRange({ min: lo, max: hi, step }, state.get('xstar'));
+  }
   const gwidth = slider({
     label: 'Gaussian width h (for comparison)', min: 0.05, max: 5, log: true, value: state.get('gwidth'), format: (v) => fmt(v),
     onInput: (v) => { state.set({ gwidth: v }); pool(); },
@@ -314,6 +330,7 @@ export function mountLenrek(section, lab) {
 
   function everything() {
     loadData();
+    fitStarRange();
     pool();
     train();
     drawTraining();
