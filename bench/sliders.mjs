@@ -2,7 +2,7 @@
 // defaults: per input, the time from its dispatch to the end of the next rendered frame (p50, p95)
 // and the main-thread tasks over 50 ms. Issue 7's targets cover #kernel-regression's width (see
 // bench/interaction.mjs); this survey shows where the other controls stand. Exercises whose
-// drags run in a worker (web/compute/drag-offload.js) answer the input at once and draw the result
+// drags run in a worker (web/compute/latest-in-worker.js) answer the input at once and draw the result
 // when it arrives: for them the survey also reports the time from an input to the first result
 // drawn after it (an upper bound: the result may belong to a later input). Report in
 // test-output/sliders-report.md. APL_DIST: the page folder (default build/dist-perf, rebuilt).

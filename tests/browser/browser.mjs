@@ -88,7 +88,7 @@ export function sectionHelpers(S) {
 /**
  * Drags a slider with the mouse, as a learner does: press on the thumb, move through each
  * fraction of the track (0 = left end, 1 = right end) one frame apart, release. Then waits until
- * the exercise's drag computations (web/compute/drag-offload.js) are done.
+ * the exercise's drag computations (web/compute/latest-in-worker.js) are done.
  */
 export async function dragSlider(page, slider, fractions) {
   await slider.scrollIntoViewIfNeeded();

@@ -58,6 +58,38 @@ test('dragging n: the leave-one-out width waits for the release, then matches th
   await page.close();
 });
 
+test('leave-one-out width selection runs in a worker up to n = 2,000 and says when it does not run', async () => {
+  const { page, errors } = await openPage(env.browser, `${env.url}?exercise=kernel-regression&kernel-regression.n=1500`);
+  const loo = () => page.textContent(`${section} [data-live="loo"]`);
+  await page.waitForFunction((s) => /picks h\* =/.test(document.querySelector(`${s} [data-live="loo"]`).textContent), section);
+  const { createLab } = await import('../../wasm/src/index.js');
+  const lab = await createLab();
+  const d = lab.makeDataset({ target: 'classic', nTrain: 1500, seed: 0 });
+  const sel = lab.selectWidth({ x: d.xTrain, y: d.yTrain, kernel: 'gaussian' });
+  const at = lab.attend({ queries: d.xTest, keys: d.xTrain, values: d.yTrain, width: sel.width, returnWeights: false });
+  const err = lab.meanSquaredError({ predictions: at.predictions, truth: d.yTest }).mse;
+  assert.equal(await loo(), `Leave-one-out cross-validation on the training data picks h* = ${sel.width.toPrecision(3)}, whose error against the truth is ${err.toPrecision(3)}.`);
+  // A change while the worker computes: only the latest data's width is shown.
+  await page.evaluate((s) => {
+    const span = document.querySelector(`${s} [data-live="loo"]`);
+    window.__looTexts = [];
+    new MutationObserver(() => window.__looTexts.push(span.textContent)).observe(span, { childList: true, characterData: true, subtree: true });
+  }, section);
+  await page.locator(`${section} select`).first().selectOption('boxcar');
+  await page.waitForFunction((s) => /picks h\* =/.test(document.querySelector(`${s} [data-live="loo"]`).textContent), section);
+  const texts = await page.evaluate(() => window.__looTexts);
+  assert.match(texts[0], /is picking its width \(1,500 points, in the background\)/);
+  const box = lab.selectWidth({ x: d.xTrain, y: d.yTrain, kernel: 'boxcar' });
+  assert.match(await loo(), new RegExp(`h\\* = ${box.width.toPrecision(3).replace('.', '\\.')},`));
+  // Beyond n = 2,000 the page says where to find it.
+  const n = page.locator(`${section} [data-control="training-examples-n"] input`);
+  await n.focus();
+  await page.keyboard.press('End');
+  assert.match(await loo(), /shown for n ≤ 2000; the more-data exercise/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('the page works at phone width', async () => {
   const { page, errors } = await openPage(env.browser, env.url, { width: 360, height: 740 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -42,6 +42,8 @@ test('kernel-regression: a scripted learner solves each task, and the page says 
   const mse = (kernel, width) => lab.meanSquaredError({
     predictions: lab.attend({ queries: d.xTest, keys: d.xTrain, values: d.yTrain, kernel, width, returnWeights: false }).predictions, truth: d.yTest });
   const looErr = mse('gaussian', sel.width).mse;
+  // The selection runs in a worker: wait for its answer.
+  await page.waitForFunction((s) => /picks h\* =/.test(document.querySelector(`${s} [data-live="loo"]`).textContent), KR);
   assert.equal(await page.textContent(`${KR} [data-live="loo"]`),
     `Leave-one-out cross-validation on the training data picks h* = ${sel.width.toPrecision(3)}, whose error against the truth is ${looErr.toPrecision(3)}.`);
 

@@ -1,5 +1,7 @@
 // Exercise "attention pooling by similarity": d2l's data, a kernel and a width; the fit and the
 // attention heatmap, linked both ways, update live as the controls move.
+import { assetUrl } from '../assets.js';
+import { LatestInWorker } from '../compute/latest-in-worker.js';
 import { button, select, slider } from '../controls.js';
 import { afterDrag, isDragging } from '../drag.js';
 import { Heatmap } from '../plots/heatmap.js';
@@ -19,7 +21,9 @@ const KERNELS = [
 ];
 
 const HEATMAP_CELLS = 800; // per side: about the canvas's size in device pixels
-const LOO_MAX_N = 500; // width selection costs O(n²) per candidate: beyond this it would stall the slider
+// Width selection costs O(n²) per candidate (about 0.1 s at n = 500, 0.5 s at 2,000 and 2.4 s at
+// 5,000, Gaussian): it runs in a worker, up to this n.
+const LOO_MAX_N = 2000;
 
 const fmt = (v, digits = 3) => (Number.isNaN(v) ? 'undefined' : Number(v).toPrecision(digits));
 
@@ -57,24 +61,33 @@ export function mountKernelRegression(section, lab) {
     selectWidth();
   }
 
-  // Leave-one-out cross-validation's width for this data and kernel (constant: nothing to select).
-  // While a slider is dragged (n changes every frame) the selection, tens of milliseconds at
-  // n = 500, waits for the release instead of stalling each frame.
+  // Leave-one-out cross-validation's width for this data and kernel (constant: nothing to select),
+  // computed in a worker. While a slider is dragged (n changes every frame) it waits for the
+  // release: on a machine with few cores the worker would compete with the drag's frames.
+  const background = new LatestInWorker({ lab, url: assetUrl('worker.js'), section });
   let looWaiting = false;
   function selectWidth() {
     loo = null;
     if (state.get('kernel') === 'constant' || !data.yTest || data.xTrain.length > LOO_MAX_N) return;
     if (isDragging()) {
-      loo = { pending: true };
+      loo = { pending: 'drag' };
       if (!looWaiting) {
         looWaiting = true;
         afterDrag().then(() => { looWaiting = false; selectWidth(); compute(); });
       }
       return;
     }
-    const sel = lab.selectWidth({ x: data.xTrain, y: data.yTrain, kernel: state.get('kernel') });
-    const at = lab.attend({ ...pooling(), width: sel.width, queries: data.xTest, returnWeights: false });
-    loo = { width: sel.width, err: lab.meanSquaredError({ predictions: at.predictions, truth: data.yTest }) };
+    loo = { pending: 'computing' };
+    const d = data;
+    const kernel = state.get('kernel');
+    const options = { x: d.xTrain, y: d.yTrain, kernel };
+    const show = (sel) => {
+      if (data !== d || state.get('kernel') !== kernel) return; // changed meanwhile: a newer job follows
+      const at = lab.attend({ ...pooling(), width: sel.width, queries: d.xTest, returnWeights: false });
+      loo = { width: sel.width, err: lab.meanSquaredError({ predictions: at.predictions, truth: d.yTest }) };
+      compute();
+    };
+    background.queue({ remote: (call) => call('selectWidth', options), draw: show, local: () => show(lab.selectWidth(options)) });
   }
 
   function compute() {
@@ -108,8 +121,10 @@ export function mountKernelRegression(section, lab) {
           ? `Now ${err.undefined} of ${data.xTest.length} queries have no key within reach: their prediction is undefined (shaded), so the error is undefined too.`
           : `Now the mean squared error against the noise-free truth is ${fmt(err.mse)}; average pooling's is ${fmt(avgErr.mse)}.`;
       if (looSpan) {
-        looSpan.textContent = loo?.pending
+        looSpan.textContent = loo?.pending === 'drag'
           ? 'Leave-one-out cross-validation picks its width when you release the slider.'
+          : loo?.pending
+          ? `Leave-one-out cross-validation is picking its width (${data.xTrain.length.toLocaleString('en-US')} points, in the background)…`
           : loo
           ? `Leave-one-out cross-validation on the training data picks h* = ${fmt(loo.width)}, whose error against the truth is ${fmt(loo.err.mse)}.`
           : state.get('kernel') === 'constant'

@@ -10,7 +10,7 @@ import { select as d3select } from 'd3-selection';
 import { line } from 'd3-shape';
 import { assetUrl } from '../assets.js';
 import { Compute } from '../compute/client.js';
-import { DragOffload } from '../compute/drag-offload.js';
+import { LatestInWorker } from '../compute/latest-in-worker.js';
 import { TaskRunner } from '../compute/task-runner.js';
 import { button, select, slider } from '../controls.js';
 import { LineChart } from '../plots/line-chart.js';
@@ -169,7 +169,7 @@ export function mountMinkowski(section, lab) {
 
   /**
    * Recomputes and redraws the surfaces and the prose. The grid (3600 queries) takes up to about
-   * 45 ms at a general p and more at large n: during a drag it runs in a worker (DragOffload).
+   * 45 ms at a general p and more at large n: during a drag it runs in a worker (LatestInWorker).
    */
   function refreshSurface({ reload = false } = {}) {
     if (reload) loadData();
@@ -259,7 +259,7 @@ export function mountMinkowski(section, lab) {
   const compute = new Compute({ lab, url: assetUrl('worker.js') });
   section.dataset.computeMode = compute.mode;
   // The surface's own worker: a drag's surfaces never wait behind a rate computation.
-  const offload = new DragOffload({ lab, url: assetUrl('worker.js'), section });
+  const offload = new LatestInWorker({ lab, url: assetUrl('worker.js'), section });
   const cache = new Map();
   const rateOptions = (dim, n) => ({ target: 'surface', dim, nValues: [n], seeds: s().seeds, seed: s().seed, rule: 'shrinking', c: s().c, kernel: s().kernel });
   const rateKey = (dim, n) => `${dim}|${n}|${s().seeds}|${s().seed}|${s().c}|${s().kernel}`;

@@ -5,7 +5,7 @@
 // number comes from the lab's API.
 import { button, playControls, select, trainingSliders } from '../controls.js';
 import { assetUrl } from '../assets.js';
-import { DragOffload } from '../compute/drag-offload.js';
+import { LatestInWorker } from '../compute/latest-in-worker.js';
 import { LineChart } from '../plots/line-chart.js';
 import { SurfacePlot, gridAxes } from '../plots/surface.js';
 import { WidgetState } from '../state.js';
@@ -29,7 +29,7 @@ export function mountPerCoordinate(section, lab) {
     seed: 0, variant: 'surface', optimizer: 'adam', lr: 0.05, epochs: 200, w0: 1, epoch: 200, own: false,
   });
   const $ = (sel) => section.querySelector(sel);
-  const offload = new DragOffload({ lab, url: assetUrl('worker.js'), section });
+  const offload = new LatestInWorker({ lab, url: assetUrl('worker.js'), section });
   let data; // { x, y, dim, xTest, yTest, grid }
   let run; // train() result
   let iso; // selectWidth() result
@@ -142,7 +142,7 @@ export function mountPerCoordinate(section, lab) {
 
   /**
    * Trains both models and draws them. 200 epochs of the 2-D model take about 30 ms (75 ms at 500
-   * epochs): during a drag they run in a worker (DragOffload), and each run is drawn as it arrives.
+   * epochs): during a drag they run in a worker (LatestInWorker), and each run is drawn as it arrives.
    */
   function train() {
     fitData();

@@ -1,15 +1,16 @@
-// Slider drags whose computation takes longer than a frame (a Minkowski surface at general p, 200
-// epochs of 2-D training). While the learner drags a slider (web/drag.js), the computation runs
-// in a Web Worker (web/compute/client.js), one job at a time, so the thumb and the page keep
-// answering; each result is drawn when it arrives, with the settings it was computed for, and
-// only the latest request waits behind the running one (those in between are skipped). Outside a
-// drag (keyboard, buttons, links, and a drag's last value once the worker is idle) the same job
-// runs at once on the page. The numbers are the same either way: the same WASM core computes
-// them; only the thread differs.
+// The latest of a stream of jobs, in a Web Worker (web/compute/client.js): one job at a time, and
+// only the newest request waits behind the running one (those in between are skipped); each
+// result is drawn when it arrives, with the settings it was computed for.
+//  * run(job): for computations that take longer than a frame on some inputs (a Minkowski surface
+//    at general p, 200 epochs of 2-D training). While the learner drags a slider (web/drag.js)
+//    they go to the worker, so the thumb and the page keep answering; otherwise (keyboard,
+//    buttons, links, and a drag's last value once the worker is idle) they run at once on the
+//    page. The numbers are the same either way: the same WASM core computes them.
+//  * queue(job): always in the worker (leave-one-out width selection: up to seconds).
 import { isDragging } from '../drag.js';
 import { Compute } from './client.js';
 
-export class DragOffload {
+export class LatestInWorker {
   #compute = null; // started at the first drag, so exercises nobody drags cost no worker
   #running = false;
   #next = null; // the latest job waiting for the worker
@@ -40,6 +41,11 @@ export class DragOffload {
       job.local();
       return;
     }
+    this.queue(job);
+  }
+
+  /** Runs job in the worker (job.local, if given, only if the worker fails). */
+  queue(job) {
     this.#next = job;
     this.section.dataset.offload = 'busy';
     if (!this.#running) this.#pump();
@@ -69,7 +75,7 @@ export class DragOffload {
       // throws is reported (unhandled, as from an input handler) without stopping the next job.
       try {
         if (result !== undefined) this.#draw(job, result);
-        else if (last) job.local();
+        else if (last) job.local?.();
       } catch (error) {
         queueMicrotask(() => { throw error; });
       }
