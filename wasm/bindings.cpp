@@ -1,11 +1,22 @@
 // embind adapters: JS values in, core call, fresh typed arrays out. No math here.
-// Every entry point returns either the result object or { error, parameter }: C++ exceptions are
-// caught at this boundary, so none ever unwinds into JS (in emscripten 3.1.6 that leaks the shadow
-// stack and the exception object). The JS layer (src/lab.js) turns { error } into a LabError.
+// Every entry point returns either its result or { error, parameter }: C++ exceptions are caught
+// at this boundary, so none ever unwinds into JS (in emscripten 3.1.6 that leaks the shadow stack
+// and the exception object). The JS layer (src/lab.js) turns { error } into a LabError.
+//
+// Two ways in. The calls of the page's hot paths (attend, attentionImage, train, lossLandscape,
+// predictParametric, parametricWeights) take plain arguments: each array as the address and
+// length of a copy the JS layer made in the module's memory, then numbers, booleans and strings;
+// their arrays go out through the result table below, which the JS layer copies from. Every val
+// operation is a crossing into JS (several for a property read), ~300 of them per call on the
+// options-object path; this one makes a handful. The other calls take one options object.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 #include <malloc.h>
 
+#include <algorithm>
+#include <cstdint>
+#include <iterator>
+#include <memory>
 #include <new>
 #include <optional>
 #include <string>
@@ -44,6 +55,50 @@ val toFloat64Array(const Matrix& m) { return toFloat64Array(m.data(), m.size());
 val toInt32Array(const std::vector<int>& v) {
   if (v.empty()) return val::global("Int32Array").new_(0);
   return val::global("Int32Array").new_(emscripten::typed_memory_view(v.size(), v.data()));
+}
+
+// ---- arrays in the module's memory
+// --------------------------------------------------------------- An array argument of the
+// plain-argument calls: the address of `length` doubles the JS layer copied into the module's
+// memory (freed by it after the call).
+Vector vectorAt(double address, double length) {
+  return Eigen::Map<const Vector>(reinterpret_cast<const double*>(std::uintptr_t(address)),
+                                  Index(length));
+}
+
+Matrix matrixAt(double address, double length, Index dim) {
+  return Eigen::Map<const Matrix>(reinterpret_cast<const double*>(std::uintptr_t(address)),
+                                  Index(length) / dim, dim);
+}
+
+// The arrays of the last plain-argument call, kept until the JS layer has copied them
+// (releaseResults). Slot k of the table holds an array's address and length, or a number.
+class Results {
+ public:
+  static constexpr int kSlots = 8;
+
+  template <class T>
+  void put(int slot, T&& array) {
+    auto kept = std::make_shared<std::decay_t<T>>(std::forward<T>(array));
+    table_[2 * slot] = double(reinterpret_cast<std::uintptr_t>(kept->data()));
+    table_[2 * slot + 1] = double(kept->size());
+    kept_.push_back(std::move(kept));
+  }
+  void put(int slot, double number) { table_[2 * slot] = number; }
+  void release() {
+    kept_.clear();
+    std::fill(std::begin(table_), std::end(table_), 0.0);
+  }
+  std::uintptr_t table() const { return reinterpret_cast<std::uintptr_t>(table_); }
+
+ private:
+  double table_[2 * kSlots] = {};
+  std::vector<std::shared_ptr<void>> kept_;
+};
+
+Results& results() {
+  static Results r;
+  return r;
 }
 
 apl::Metric toMetric(const val& o) { return {toVector(o["width"]), o["p"].as<double>()}; }
@@ -106,50 +161,79 @@ val makeDataset(val o) {
   });
 }
 
-// The weights go from the core's blocks of rows straight into one JS array, so that the
-// n_queries × n_keys matrix never exists in the WASM heap as well (half the memory traffic).
-val attend(val o) {
+// Attention options from plain arguments, parsed in the order of the options object's readers.
+apl::AttentionOptions attentionOptions(const std::string& kernel, Vector width, double p,
+                                       double offset, bool leaveOneOut,
+                                       const std::string& normalize, bool returnWeights,
+                                       const std::string& algorithm) {
+  apl::AttentionOptions a;
+  a.kernel = apl::parseKernel(kernel);
+  a.metric = {std::move(width), p};
+  a.offset = offset;
+  a.leaveOneOut = leaveOneOut;
+  a.normalization = apl::parseNormalization(normalize);
+  a.returnWeights = returnWeights;
+  a.algorithm = apl::parseAlgorithm(algorithm);
+  return a;
+}
+
+// Results: 0 weights, 1 predictions, 2 undefinedQueries. Weights that come in one block (up to
+// 32768 of them) go to the table; larger ones go from the core's blocks of rows straight into one
+// JS array, returned, so that the n_queries × n_keys matrix never exists in the WASM heap.
+val attend(double queriesAt, double queriesLength, double keysAt, double keysLength,
+           double valuesAt, double valuesLength, double widthAt, double widthLength, double dim,
+           std::string kernel, double p, double offset, bool leaveOneOut, std::string normalize,
+           bool returnWeights, std::string algorithm) {
   return guarded([&] {
-    const Index dim = Index(o["dim"].as<double>());
-    const Matrix queries = toMatrix(o["queries"], dim), keys = toMatrix(o["keys"], dim);
-    const Vector values = toVector(o["values"]);
-    const auto options = toAttentionOptions(o);
-    val weights = val::global("Float64Array").new_(0);
+    results().release();
+    const Matrix queries = matrixAt(queriesAt, queriesLength, Index(dim)),
+                 keys = matrixAt(keysAt, keysLength, Index(dim));
+    const Vector values = vectorAt(valuesAt, valuesLength);
+    const auto options = attentionOptions(kernel, vectorAt(widthAt, widthLength), p, offset,
+                                          leaveOneOut, normalize, returnWeights, algorithm);
+    val weights = val::undefined();
     apl::Attention a;
     if (options.returnWeights) {
-      const Index nk = keys.rows();
-      bool first = true;  // the array is made once the core has accepted the input
+      const Index nq = queries.rows(), nk = keys.rows();
       a = apl::attend(
           queries, keys, values, options, [&](Index row, Index rows, const double* data) {
-            if (first) weights = val::global("Float64Array").new_(double(queries.rows() * nk));
-            first = false;
+            if (row == 0 && rows == nq) {
+              results().put(0, std::vector<double>(data, data + rows * nk));
+              return;
+            }
+            // made once the core has accepted the input
+            if (row == 0) weights = val::global("Float64Array").new_(double(nq * nk));
             weights.call<void>("set", val(emscripten::typed_memory_view(size_t(rows * nk), data)),
                                double(row * nk));
           });
     } else {
       a = apl::attend(queries, keys, values, options);
     }
-    val r = val::object();
-    r.set("weights", weights);
-    r.set("predictions", toFloat64Array(a.predictions));
-    r.set("undefinedQueries", toInt32Array(a.undefinedQueries));
-    return r;
+    results().put(1, std::move(a.predictions));
+    results().put(2, std::move(a.undefinedQueries));
+    return weights;
   });
 }
 
-val attentionImage(val o) {
+// Results: 0 image, 1 rows, 2 cols, 3 predictions, 4 undefinedQueries.
+val attentionImage(double queriesAt, double queriesLength, double keysAt, double keysLength,
+                   double valuesAt, double valuesLength, double widthAt, double widthLength,
+                   double dim, std::string kernel, double p, double offset, bool leaveOneOut,
+                   std::string normalize, double rows, double cols) {
   return guarded([&] {
-    const Index dim = Index(o["dim"].as<double>());
-    const auto a = apl::attentionImage(
-        toMatrix(o["queries"], dim), toMatrix(o["keys"], dim), toVector(o["values"]),
-        toAttentionOptions(o), Index(o["rows"].as<double>()), Index(o["cols"].as<double>()));
-    val r = val::object();
-    r.set("image", toFloat64Array(a.image));
-    r.set("rows", int(a.image.rows()));
-    r.set("cols", int(a.image.cols()));
-    r.set("predictions", toFloat64Array(a.predictions));
-    r.set("undefinedQueries", toInt32Array(a.undefinedQueries));
-    return r;
+    results().release();
+    auto a = apl::attentionImage(matrixAt(queriesAt, queriesLength, Index(dim)),
+                                 matrixAt(keysAt, keysLength, Index(dim)),
+                                 vectorAt(valuesAt, valuesLength),
+                                 attentionOptions(kernel, vectorAt(widthAt, widthLength), p, offset,
+                                                  leaveOneOut, normalize, false, "auto"),
+                                 Index(rows), Index(cols));
+    results().put(1, double(a.image.rows()));
+    results().put(2, double(a.image.cols()));
+    results().put(0, std::move(a.image));
+    results().put(3, std::move(a.predictions));
+    results().put(4, std::move(a.undefinedQueries));
+    return val::undefined();
   });
 }
 
@@ -188,68 +272,85 @@ val kernelCurve(val o) {
   });
 }
 
-apl::ParametricModel toModel(const val& o) {
+// The parametric model from plain arguments, parsed in the order of the options object's readers.
+apl::ParametricModel model(const std::string& kernel, const std::string& placement, double p,
+                           double offset, bool leaveOneOut, const std::string& reduction) {
   apl::ParametricModel m;
-  m.kernel = apl::parseKernel(o["kernel"].as<std::string>());
-  m.placement = apl::parsePlacement(o["placement"].as<std::string>());
-  m.p = o["p"].as<double>();
-  m.offset = o["offset"].as<double>();
-  m.leaveOneOut = o["leaveOneOut"].as<bool>();
-  m.reduction = apl::parseReduction(o["reduction"].as<std::string>());
+  m.kernel = apl::parseKernel(kernel);
+  m.placement = apl::parsePlacement(placement);
+  m.p = p;
+  m.offset = offset;
+  m.leaveOneOut = leaveOneOut;
+  m.reduction = apl::parseReduction(reduction);
   return m;
 }
 
-val train(val o) {
+// Results: 0 w, 1 loss, 2 grad.
+val train(double xAt, double xLength, double yAt, double yLength, double w0At, double w0Length,
+          double dim, std::string kernel, std::string placement, double p, double offset,
+          bool leaveOneOut, std::string reduction, double lr, double epochs,
+          std::string optimizer) {
   return guarded([&] {
-    const Index dim = Index(o["dim"].as<double>());
+    results().release();
     apl::TrainOptions t;
-    t.model = toModel(o);
-    t.w0 = toVector(o["w0"]);
-    t.lr = o["lr"].as<double>();
-    t.epochs = int(o["epochs"].as<double>());
-    t.optimizer = apl::parseOptimizer(o["optimizer"].as<std::string>());
-    const auto result = apl::train(toMatrix(o["x"], dim), toVector(o["y"]), t);
-    val r = val::object();
-    r.set("w", toFloat64Array(result.w));
-    r.set("loss", toFloat64Array(result.loss));
-    r.set("grad", toFloat64Array(result.grad));
-    return r;
+    t.model = model(kernel, placement, p, offset, leaveOneOut, reduction);
+    t.w0 = vectorAt(w0At, w0Length);
+    t.lr = lr;
+    t.epochs = int(epochs);
+    t.optimizer = apl::parseOptimizer(optimizer);
+    auto result = apl::train(matrixAt(xAt, xLength, Index(dim)), vectorAt(yAt, yLength), t);
+    results().put(0, std::move(result.w));
+    results().put(1, std::move(result.loss));
+    results().put(2, std::move(result.grad));
+    return val::undefined();
   });
 }
 
 // The loss and its gradient at each of several w (rows of `ws`, each of size 1 or dim).
-val lossLandscape(val o) {
+// Results: 0 loss, 1 grad.
+val lossLandscape(double xAt, double xLength, double yAt, double yLength, double wsAt,
+                  double wsLength, double dim, double wSize, std::string kernel,
+                  std::string placement, double p, double offset, bool leaveOneOut,
+                  std::string reduction) {
   return guarded([&] {
-    const Index dim = Index(o["dim"].as<double>());
-    const Index size = Index(o["wSize"].as<double>());
-    const auto l = apl::parametricLandscape(toMatrix(o["x"], dim), toVector(o["y"]),
-                                            toMatrix(o["ws"], size), toModel(o));
-    val r = val::object();
-    r.set("loss", toFloat64Array(l.loss));
-    r.set("grad", toFloat64Array(l.grad));
-    return r;
+    results().release();
+    auto l = apl::parametricLandscape(matrixAt(xAt, xLength, Index(dim)), vectorAt(yAt, yLength),
+                                      matrixAt(wsAt, wsLength, Index(wSize)),
+                                      model(kernel, placement, p, offset, leaveOneOut, reduction));
+    results().put(0, std::move(l.loss));
+    results().put(1, std::move(l.grad));
+    return val::undefined();
   });
 }
 
-val predictParametric(val o) {
+// Results: 0 predictions.
+val predictParametric(double queriesAt, double queriesLength, double keysAt, double keysLength,
+                      double valuesAt, double valuesLength, double wAt, double wLength, double dim,
+                      std::string kernel, std::string placement, double p, double offset,
+                      bool leaveOneOut, std::string reduction) {
   return guarded([&] {
-    const Index dim = Index(o["dim"].as<double>());
-    const Vector f = apl::parametricPredict(toMatrix(o["queries"], dim), toMatrix(o["keys"], dim),
-                                            toVector(o["values"]), toVector(o["w"]), toModel(o));
-    val r = val::object();
-    r.set("predictions", toFloat64Array(f));
-    return r;
+    results().release();
+    results().put(
+        0, apl::parametricPredict(matrixAt(queriesAt, queriesLength, Index(dim)),
+                                  matrixAt(keysAt, keysLength, Index(dim)),
+                                  vectorAt(valuesAt, valuesLength), vectorAt(wAt, wLength),
+                                  model(kernel, placement, p, offset, leaveOneOut, reduction)));
+    return val::undefined();
   });
 }
 
-val parametricWeights(val o) {
+// Results: 0 weights.
+val parametricWeights(double queriesAt, double queriesLength, double keysAt, double keysLength,
+                      double wAt, double wLength, double dim, std::string kernel,
+                      std::string placement, double p, double offset, bool leaveOneOut,
+                      std::string reduction) {
   return guarded([&] {
-    const Index dim = Index(o["dim"].as<double>());
-    const Matrix a = apl::parametricWeights(toMatrix(o["queries"], dim), toMatrix(o["keys"], dim),
-                                            toVector(o["w"]), toModel(o));
-    val r = val::object();
-    r.set("weights", toFloat64Array(a));
-    return r;
+    results().release();
+    results().put(
+        0, apl::parametricWeights(matrixAt(queriesAt, queriesLength, Index(dim)),
+                                  matrixAt(keysAt, keysLength, Index(dim)), vectorAt(wAt, wLength),
+                                  model(kernel, placement, p, offset, leaveOneOut, reduction)));
+    return val::undefined();
   });
 }
 
@@ -434,4 +535,8 @@ EMSCRIPTEN_BINDINGS(attention_pooling_lab) {
   emscripten::function("fitPowerLaw", &fitPowerLaw);
   emscripten::function("minimaxRate", &minimaxRate);
   emscripten::function("memoryStats", &memoryStats);
+  emscripten::function(
+      "resultTable", +[] { return double(results().table()); });
+  emscripten::function(
+      "releaseResults", +[] { results().release(); });
 }

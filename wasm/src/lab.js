@@ -56,6 +56,74 @@ function call(core, name, args) {
   return result;
 }
 
+const OUT_OF_MEMORY =
+  'out of memory: the call needs more than the 1 GiB the module may use; try fewer points, or returnWeights: false';
+
+/** Each core's result table (see Results in bindings.cpp), as an index into HEAPF64. */
+const tables = new WeakMap();
+
+/**
+ * Calls one plain-argument binding: each array is copied into the module's memory (one block,
+ * freed afterwards) and passed as its address and length, followed by `args`; the results are
+ * copied out of the core's result table, slot k to `outputs[k]` (['name', 'f64' | 'i32' | 'number']),
+ * except that an array the binding returns is the first output. A few crossings into the module
+ * instead of the several hundred of an options object read property by property.
+ */
+function heapCall(core, name, arrays, args, outputs) {
+  let length = 0;
+  for (const a of arrays) length += a.length;
+  const block = core._malloc(Math.max(8, length * 8));
+  if (!block) throw new LabError(OUT_OF_MEMORY);
+  let returned;
+  const sp = core.stackSave();
+  try {
+    const heap = core.HEAPF64; // after malloc, which may grow (and so replace) the memory
+    const pointers = [];
+    let at = block / 8;
+    for (const a of arrays) {
+      heap.set(a, at);
+      pointers.push(at * 8, a.length);
+      at += a.length;
+    }
+    returned = core[name](...pointers, ...args);
+  } catch (cause) {
+    core.stackRestore(sp);
+    core.releaseResults();
+    throw new LabError(`${name}: internal error in the WebAssembly core: ${cause?.message ?? cause}`);
+  } finally {
+    core._free(block);
+  }
+  if (returned?.error !== undefined) {
+    core.releaseResults();
+    throw new LabError(returned.error, returned.parameter);
+  }
+  let table = tables.get(core);
+  if (table === undefined) tables.set(core, (table = core.resultTable() / 8));
+  const f64 = core.HEAPF64;
+  const result = {};
+  for (let k = 0; k < outputs.length; k++) {
+    const [key, kind] = outputs[k];
+    const address = f64[table + 2 * k], n = f64[table + 2 * k + 1];
+    if (k === 0 && returned !== undefined) result[key] = returned;
+    else if (kind === 'number') result[key] = address;
+    else if (kind === 'f64') result[key] = f64.slice(address / 8, address / 8 + n);
+    else result[key] = core.HEAP32.slice(address / 4, address / 4 + n);
+  }
+  core.releaseResults();
+  return result;
+}
+
+const ATTEND_OUT = [['weights', 'f64'], ['predictions', 'f64'], ['undefinedQueries', 'i32']];
+const IMAGE_OUT = [['image', 'f64'], ['rows', 'number'], ['cols', 'number'], ['predictions', 'f64'], ['undefinedQueries', 'i32']];
+const TRAIN_OUT = [['w', 'f64'], ['loss', 'f64'], ['grad', 'f64']];
+const LANDSCAPE_OUT = [['loss', 'f64'], ['grad', 'f64']];
+const PREDICTIONS_OUT = [['predictions', 'f64']];
+const WEIGHTS_OUT = [['weights', 'f64']];
+
+/** The parametric model's arguments, in the bindings' order. */
+const modelArgs = (o, reduction = o.reduction) =>
+  [o.kernel, o.placement, o.p, o.offset, o.leaveOneOut, reduction];
+
 function checkDim(dim) {
   if (dim < 1) throw new LabError(`dim: got ${dim}; accepted: an integer from 1 to 16`, 'dim');
   return dim;
@@ -121,7 +189,8 @@ export class Lab {
       algorithm: ['string', 'auto'],
     });
     checkPooling(o);
-    return call(this.#core, 'attend', o);
+    return heapCall(this.#core, 'attend', [o.queries, o.keys, o.values, o.width],
+      [o.dim, o.kernel, o.p, o.offset, o.leaveOneOut, o.normalize, o.returnWeights, o.algorithm], ATTEND_OUT);
   }
 
   /**
@@ -135,7 +204,8 @@ export class Lab {
       cols: ['integer', undefined],
     });
     checkPooling(o);
-    return call(this.#core, 'attentionImage', { ...o, returnWeights: false, algorithm: 'auto' });
+    return heapCall(this.#core, 'attentionImage', [o.queries, o.keys, o.values, o.width],
+      [o.dim, o.kernel, o.p, o.offset, o.leaveOneOut, o.normalize, o.rows, o.cols], IMAGE_OUT);
   }
 
   /**
@@ -191,8 +261,10 @@ export class Lab {
       optimizer: ['string', 'sgd'],
     });
     checkShape('x', o.x, checkDim(o.dim));
-    const r = call(this.#core, 'train', o);
-    return { ...r, wSize: o.w0.length };
+    const r = heapCall(this.#core, 'train', [o.x, o.y, o.w0],
+      [o.dim, ...modelArgs(o), o.lr, o.epochs, o.optimizer], TRAIN_OUT);
+    r.wSize = o.w0.length;
+    return r;
   }
 
   /** The loss L(w) and dL/dw at each w in ws (ws: one value per w, or wSize values per w). */
@@ -206,7 +278,7 @@ export class Lab {
     checkShape('x', o.x, checkDim(o.dim));
     if (o.wSize < 1) throw new LabError(`wSize: got ${o.wSize}; accepted: 1 or dim`, 'wSize');
     checkShape('ws', o.ws, o.wSize);
-    return call(this.#core, 'lossLandscape', o);
+    return heapCall(this.#core, 'lossLandscape', [o.x, o.y, o.ws], [o.dim, o.wSize, ...modelArgs(o)], LANDSCAPE_OUT);
   }
 
   /** Predictions of the parametric model with weight w at the queries (no leave-one-out). */
@@ -222,7 +294,8 @@ export class Lab {
     });
     checkShape('queries', o.queries, checkDim(o.dim));
     checkShape('keys', o.keys, o.dim);
-    return call(this.#core, 'predictParametric', o).predictions;
+    return heapCall(this.#core, 'predictParametric', [o.queries, o.keys, o.values, o.w],
+      [o.dim, ...modelArgs(o)], PREDICTIONS_OUT).predictions;
   }
 
   /**
@@ -244,7 +317,8 @@ export class Lab {
     checkShape('queries', o.queries, checkDim(o.dim));
     checkShape('keys', o.keys, o.dim);
     // The reduction is a property of the loss, not of the weights; the binding's model needs one.
-    return call(this.#core, 'parametricWeights', { ...o, reduction: 'sum' }).weights;
+    return heapCall(this.#core, 'parametricWeights', [o.queries, o.keys, o.w],
+      [o.dim, ...modelArgs(o, 'sum')], WEIGHTS_OUT).weights;
   }
 
   /**
