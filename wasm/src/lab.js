@@ -140,13 +140,54 @@ const KERNEL = {
 };
 
 /** Options of Nadaraya–Watson pooling, shared by attend and attentionImage. */
-const pooling = (options) => ({
-  queries: ['array', options?.leaveOneOut ? options?.keys ?? [] : undefined],
+const POOLING = {
+  queries: ['array', (options) => (options.leaveOneOut ? options.keys ?? [] : undefined)],
   keys: ['array', undefined],
   values: ['array', undefined],
   dim: DIM,
   ...KERNEL,
-});
+};
+
+// Each method's options (see readOptions), built once.
+const ATTEND = { ...POOLING, returnWeights: ['boolean', true], algorithm: ['string', 'auto'] };
+const ATTENTION_IMAGE = { ...POOLING, rows: ['integer', undefined], cols: ['integer', undefined] };
+const TRAIN = {
+  ...DATA,
+  ...MODEL,
+  w0: ['widths', 1],
+  lr: ['number', 0.5],
+  epochs: ['integer', 5],
+  optimizer: ['string', 'sgd'],
+};
+const LOSS_LANDSCAPE = { ...DATA, ...MODEL, ws: ['array', undefined], wSize: ['integer', 1] };
+const PREDICT_PARAMETRIC = {
+  queries: ['array', undefined],
+  keys: ['array', undefined],
+  values: ['array', undefined],
+  dim: DIM,
+  ...MODEL,
+  leaveOneOut: ['boolean', false],
+  w: ['widths', undefined],
+};
+const PARAMETRIC_WEIGHTS = {
+  queries: ['array', undefined],
+  keys: ['array', undefined],
+  dim: DIM,
+  kernel: MODEL.kernel,
+  placement: MODEL.placement,
+  p: MODEL.p,
+  offset: MODEL.offset,
+  leaveOneOut: ['boolean', false],
+  w: ['widths', undefined],
+};
+const CLASSIFY = {
+  x: ['array', undefined],
+  labels: ['integers', undefined],
+  queries: ['array', (options) => (options.leaveOneOut ? options.x ?? [] : undefined)],
+  dim: DIM,
+  ...KERNEL,
+  returnWeights: ['boolean', false],
+};
 
 function checkPooling(o) {
   checkDim(o.dim);
@@ -183,11 +224,7 @@ export class Lab {
 
   /** Attention weights of queries over keys and the pooled predictions. */
   attend(options) {
-    const o = readOptions('attend', options, {
-      ...pooling(options),
-      returnWeights: ['boolean', true],
-      algorithm: ['string', 'auto'],
-    });
+    const o = readOptions('attend', options, ATTEND);
     checkPooling(o);
     return heapCall(this.#core, 'attend', [o.queries, o.keys, o.values, o.width],
       [o.dim, o.kernel, o.p, o.offset, o.leaveOneOut, o.normalize, o.returnWeights, o.algorithm], ATTEND_OUT);
@@ -198,11 +235,7 @@ export class Lab {
    * without the n_queries × n_keys matrix; also returns the predictions.
    */
   attentionImage(options) {
-    const o = readOptions('attentionImage', options, {
-      ...pooling(options),
-      rows: ['integer', undefined],
-      cols: ['integer', undefined],
-    });
+    const o = readOptions('attentionImage', options, ATTENTION_IMAGE);
     checkPooling(o);
     return heapCall(this.#core, 'attentionImage', [o.queries, o.keys, o.values, o.width],
       [o.dim, o.kernel, o.p, o.offset, o.leaveOneOut, o.normalize, o.rows, o.cols], IMAGE_OUT);
@@ -252,14 +285,7 @@ export class Lab {
 
   /** Trains w by full-batch gradient descent; row e of w/loss/grad is the state before step e + 1. */
   train(options) {
-    const o = readOptions('train', options, {
-      ...DATA,
-      ...MODEL,
-      w0: ['widths', 1],
-      lr: ['number', 0.5],
-      epochs: ['integer', 5],
-      optimizer: ['string', 'sgd'],
-    });
+    const o = readOptions('train', options, TRAIN);
     checkShape('x', o.x, checkDim(o.dim));
     const r = heapCall(this.#core, 'train', [o.x, o.y, o.w0],
       [o.dim, ...modelArgs(o), o.lr, o.epochs, o.optimizer], TRAIN_OUT);
@@ -269,12 +295,7 @@ export class Lab {
 
   /** The loss L(w) and dL/dw at each w in ws (ws: one value per w, or wSize values per w). */
   lossLandscape(options) {
-    const o = readOptions('lossLandscape', options, {
-      ...DATA,
-      ...MODEL,
-      ws: ['array', undefined],
-      wSize: ['integer', 1],
-    });
+    const o = readOptions('lossLandscape', options, LOSS_LANDSCAPE);
     checkShape('x', o.x, checkDim(o.dim));
     if (o.wSize < 1) throw new LabError(`wSize: got ${o.wSize}; accepted: 1 or dim`, 'wSize');
     checkShape('ws', o.ws, o.wSize);
@@ -283,15 +304,7 @@ export class Lab {
 
   /** Predictions of the parametric model with weight w at the queries (no leave-one-out). */
   predictParametric(options) {
-    const o = readOptions('predictParametric', options, {
-      queries: ['array', undefined],
-      keys: ['array', undefined],
-      values: ['array', undefined],
-      dim: DIM,
-      ...MODEL,
-      leaveOneOut: ['boolean', false],
-      w: ['widths', undefined],
-    });
+    const o = readOptions('predictParametric', options, PREDICT_PARAMETRIC);
     checkShape('queries', o.queries, checkDim(o.dim));
     checkShape('keys', o.keys, o.dim);
     return heapCall(this.#core, 'predictParametric', [o.queries, o.keys, o.values, o.w],
@@ -303,17 +316,7 @@ export class Lab {
    * for either placement and either sign of w (after the square, w < 0 attends to far keys).
    */
   parametricWeights(options) {
-    const o = readOptions('parametricWeights', options, {
-      queries: ['array', undefined],
-      keys: ['array', undefined],
-      dim: DIM,
-      kernel: MODEL.kernel,
-      placement: MODEL.placement,
-      p: MODEL.p,
-      offset: MODEL.offset,
-      leaveOneOut: ['boolean', false],
-      w: ['widths', undefined],
-    });
+    const o = readOptions('parametricWeights', options, PARAMETRIC_WEIGHTS);
     checkShape('queries', o.queries, checkDim(o.dim));
     checkShape('keys', o.keys, o.dim);
     // The reduction is a property of the loss, not of the weights; the binding's model needs one.
@@ -360,14 +363,7 @@ export class Lab {
 
   /** Nadaraya–Watson classification over one-hot labels, with Parzen-window densities. */
   classify(options) {
-    const o = readOptions('classify', options, {
-      x: ['array', undefined],
-      labels: ['integers', undefined],
-      queries: ['array', options?.leaveOneOut ? options?.x ?? [] : undefined],
-      dim: DIM,
-      ...KERNEL,
-      returnWeights: ['boolean', false],
-    });
+    const o = readOptions('classify', options, CLASSIFY);
     checkShape('x', o.x, checkDim(o.dim));
     checkShape('queries', o.queries, o.dim);
     return call(this.#core, 'classify', { ...o, algorithm: 'auto' });

@@ -49,9 +49,22 @@ const kinds = {
   },
 };
 
+/** Each schema's [name, kind checker, default] list, made on its first use (schemas are module constants). */
+const entries = new WeakMap();
+
+function entriesOf(schema) {
+  let list = entries.get(schema);
+  if (list === undefined) {
+    list = Object.entries(schema).map(([name, [kind, fallback]]) => [name, kinds[kind], fallback]);
+    entries.set(schema, list);
+  }
+  return list;
+}
+
 /**
  * Fills defaults and checks JS types. `schema` maps each option name to [kind, default];
- * a default of `undefined` makes the option required.
+ * a default of `undefined` makes the option required, and a function default is computed from
+ * the options (e.g. queries defaulting to the keys under leave-one-out).
  */
 export function readOptions(method, options, schema) {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
@@ -66,10 +79,11 @@ export function readOptions(method, options, schema) {
     }
   }
   const out = {};
-  for (const [name, [kind, fallback]] of Object.entries(schema)) {
-    const value = options[name] === undefined ? fallback : options[name];
+  for (const [name, check, fallback] of entriesOf(schema)) {
+    let value = options[name];
+    if (value === undefined) value = typeof fallback === 'function' ? fallback(options) : fallback;
     if (value === undefined) throw new LabError(`${name}: is required by ${method}`, name);
-    out[name] = kinds[kind](name, value);
+    out[name] = check(name, value);
   }
   return out;
 }
