@@ -101,6 +101,38 @@ export function button(text, onClick, title = '') {
   return b;
 }
 
+/**
+ * "Copy link": puts the state's link (a link to exactly what is shown) on the clipboard and says
+ * so in `status`, a polite live region the caller places (by default a new span.link-status);
+ * where the clipboard is refused (an insecure origin, a sandboxed iframe, no permission) the
+ * status shows the link itself, to copy by hand. The button keeps the last link in data-link.
+ */
+export function copyLinkButton(state, { title = 'Copy a link to exactly this state', status = liveStatus() } = {}) {
+  const b = button('Copy link', async () => {
+    const link = state.link();
+    b.dataset.link = link;
+    try {
+      await navigator.clipboard.writeText(link);
+      status.textContent = 'Link copied.';
+    } catch {
+      const a = document.createElement('a');
+      a.href = link;
+      a.textContent = link;
+      status.replaceChildren('Copy this link: ', a);
+    }
+  }, title);
+  b.dataset.action = 'copy-link';
+  return { button: b, status };
+}
+
+/** An empty polite live region for short messages next to buttons (span.link-status). */
+export function liveStatus() {
+  const span = document.createElement('span');
+  span.className = 'link-status';
+  span.setAttribute('aria-live', 'polite');
+  return span;
+}
+
 /** A labelled checkbox. */
 export function toggle({ label, value, onChange }) {
   const wrap = document.createElement('div');

@@ -285,3 +285,44 @@ test('screenshots with the shell open, laptop and phone; no horizontal overflow 
     await page.close();
   }
 });
+
+test('Copy link in every exercise: copies the link where the clipboard is allowed, and shows it where not', async () => {
+  const ids = JSON.parse(await readFile(new URL('../../web/exercises/index.json', import.meta.url), 'utf8'));
+  const click = async (page, id) => {
+    const button = page.locator(`#${id} [data-action="copy-link"]`);
+    await button.scrollIntoViewIfNeeded();
+    await button.click();
+    const status = button.locator('xpath=..').locator('.link-status');
+    await page.waitForFunction((el) => el.textContent !== '', await status.elementHandle());
+    const link = await button.getAttribute('data-link');
+    const shown = await status.textContent();
+    return { link, shown };
+  };
+  // Refused: the status shows the link (a sandboxed iframe or an insecure origin has no clipboard).
+  {
+    const { page, errors } = await openPage(env.browser, env.url);
+    await page.evaluate(() => Object.defineProperty(navigator, 'clipboard', { value: undefined }));
+    for (const id of ids) {
+      const { link, shown } = await click(page, id);
+      assert.equal(new URL(link).origin, new URL(env.url).origin, id);
+      assert.equal(shown, `Copy this link: ${link}`, id);
+      assert.equal(await page.locator(`#${id} .link-status a`).getAttribute('href'), link, id);
+    }
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
+  // Allowed: the clipboard holds the link.
+  {
+    const context = await env.browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+    const page = await context.newPage();
+    await page.goto(`${env.url}?exercise=lenrek`);
+    await page.waitForSelector('#lab-status:text("Ready")');
+    await page.locator('#lenrek').getByLabel('Offset c', { exact: true }).focus();
+    await page.keyboard.press('End');
+    const { link, shown } = await click(page, 'lenrek');
+    assert.equal(shown, 'Link copied.');
+    assert.match(link, /lenrek\.offset=5/);
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), link);
+    await context.close();
+  }
+});

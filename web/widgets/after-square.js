@@ -4,7 +4,7 @@
 // training dynamics side by side, the evidence for "smoother, less overfitting" over five data
 // sets, and what a negative w after the square does (attention to far keys). Every number comes
 // from the lab's API.
-import { button, playControls, select, slider, toggle, trainingSliders } from '../controls.js';
+import { button, copyLinkButton, playControls, select, slider, toggle, trainingSliders } from '../controls.js';
 import { Heatmap } from '../plots/heatmap.js';
 import { LineChart } from '../plots/line-chart.js';
 import { RegressionPlot } from '../plots/regression.js';
@@ -258,9 +258,10 @@ export function mountAfterSquare(section, lab) {
   });
   const links = document.createElement('div');
   links.className = 'buttons';
+  const copy = copyLinkButton(state);
   links.append(
     button('New data', () => { play.stop(); state.set({ seed: state.get('seed') + 1, epoch: 0 }); everything(); }, 'Draw a new training set (next seed)'),
-    button('Copy link', () => navigator.clipboard?.writeText(state.link()), 'Copy a link to exactly this state'),
+    copy.button,
     button('Reset', () => {
       play.stop();
       state.reset();
@@ -269,6 +270,7 @@ export function mountAfterSquare(section, lab) {
       optimizer.set(state.get('optimizer')); loo.set(state.get('loo')); wshow.set(state.get('wshow'));
       everything();
     }, 'Back to the defaults'),
+    copy.status,
   );
   $('[data-controls="training"]').append(w0.element, lr.element, epochs.element, optimizer.element, loo.element, play.element, links);
   $('[data-controls="flip"]').append(wshow.element);

@@ -3,7 +3,7 @@
 // softmax(qᵀk/σ²) (lab.dotProductAttention) side by side, with their largest difference from
 // lab.maxAbsDifference; a radius spread (makeDataset's radiusSpread) moves the points off the circle
 // and the identity breaks: the dot product then prefers long keys (pooled radii, from the core).
-import { button, slider } from '../controls.js';
+import { button, copyLinkButton, slider } from '../controls.js';
 import { addExport } from '../shell/export.js';
 import { addShowCode } from '../shell/show-code.js';
 import { addTryThis } from '../shell/try-this.js';
@@ -101,9 +101,10 @@ export function mountDotProduct(section, lab) {
   });
   const buttons = document.createElement('div');
   buttons.className = 'buttons';
+  const copy = copyLinkButton(state);
   buttons.append(
     button('New data', () => { state.set({ seed: state.get('seed') + 1 }); loadData(); compute(); }, 'Draw a new training set (next seed)'),
-    button('Copy link', () => navigator.clipboard?.writeText(state.link()), 'Copy a link to exactly this state'),
+    copy.button,
     button('Reset', () => {
       state.reset();
       sigma.set(state.get('sigma'));
@@ -111,6 +112,7 @@ export function mountDotProduct(section, lab) {
       loadData();
       compute();
     }, 'Back to the defaults'),
+    copy.status,
   );
   controls.append(sigma.element, spread.element, buttons);
 

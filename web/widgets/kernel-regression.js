@@ -2,7 +2,7 @@
 // attention heatmap, linked both ways, update live as the controls move.
 import { assetUrl } from '../assets.js';
 import { LatestInWorker } from '../compute/latest-in-worker.js';
-import { button, select, slider } from '../controls.js';
+import { button, copyLinkButton, select, slider } from '../controls.js';
 import { afterDrag, isDragging } from '../drag.js';
 import { Heatmap } from '../plots/heatmap.js';
 import { RegressionPlot } from '../plots/regression.js';
@@ -151,9 +151,10 @@ export function mountKernelRegression(section, lab) {
   });
   const buttons = document.createElement('div');
   buttons.className = 'buttons';
+  const copy = copyLinkButton(state);
   buttons.append(
     button('New data', () => { state.set({ seed: state.get('seed') + 1 }); loadData(); compute(); }, 'Draw a new training set (next seed)'),
-    button('Copy link', () => navigator.clipboard?.writeText(state.link()), 'Copy a link to exactly this state'),
+    copy.button,
     button('Reset', () => {
       state.reset();
       width.set(state.get('width'));
@@ -163,6 +164,7 @@ export function mountKernelRegression(section, lab) {
       loadData();
       compute();
     }),
+    copy.status,
   );
   controls.append(width.element, kernel.element, n.element, buttons);
 

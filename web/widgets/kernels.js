@@ -3,7 +3,7 @@
 // the same data at one width σ (log slider with d2l's presets); each kernel's fit and heatmap;
 // average pooling from the constant kernel; undefined predictions where a compact kernel has no
 // key in reach. Every number comes from the lab's API.
-import { button, select, slider } from '../controls.js';
+import { button, copyLinkButton, select, slider } from '../controls.js';
 import { addExport } from '../shell/export.js';
 import { addOwnData, queryGrid } from '../shell/own-data.js';
 import { addShowCode } from '../shell/show-code.js';
@@ -157,9 +157,10 @@ export function mountKernels(section, lab) {
   });
   const buttons = document.createElement('div');
   buttons.className = 'buttons';
+  const copy = copyLinkButton(state);
   buttons.append(
     button('New data', () => { state.set({ seed: state.get('seed') + 1 }); loadData(); compute(); }, 'Draw a new training set (next seed)'),
-    button('Copy link', () => navigator.clipboard?.writeText(state.link()), 'Copy a link to exactly this state'),
+    copy.button,
     button('Reset', () => {
       state.reset();
       if (own.current()) state.set({ own: true }); // Reset keeps the learner's data ("Back to generated data" drops it)
@@ -168,6 +169,7 @@ export function mountKernels(section, lab) {
       loadData();
       compute();
     }, 'Back to the defaults'),
+    copy.status,
   );
   controls.append(sigma.element, presets, dataSelect.element, buttons);
 

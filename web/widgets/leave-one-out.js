@@ -1,6 +1,6 @@
 // Exercise "why leave one out?" (d2l 10.2's parametric pooling; v1.0 exercise 2): w trained by
 // d2l's recipe with leave-one-out on and off, side by side, on the loss landscape L(w).
-import { button, playControls, select, trainingSliders } from '../controls.js';
+import { button, copyLinkButton, playControls, select, trainingSliders } from '../controls.js';
 import { LineChart } from '../plots/line-chart.js';
 import { RegressionPlot } from '../plots/regression.js';
 import { WidgetState } from '../state.js';
@@ -163,9 +163,10 @@ export function mountLeaveOneOut(section, lab) {
   });
   const links = document.createElement('div');
   links.className = 'buttons';
+  const copy = copyLinkButton(state);
   links.append(
     button('New data', () => { state.set({ seed: state.get('seed') + 1, epoch: 0 }); loadData(); trainBoth(); draw(); }),
-    button('Copy link', () => navigator.clipboard?.writeText(state.link())),
+    copy.button,
     button('Reset', () => {
       play.stop();
       state.reset();
@@ -173,6 +174,7 @@ export function mountLeaveOneOut(section, lab) {
       if (own.current()) state.set({ own: true }); // Reset keeps the learner's data ("Back to generated data" drops it)
       loadData(); trainBoth(); draw();
     }),
+    copy.status,
   );
   controls.append(w0.element, lr.element, epochs.element, reduction.element, play.element, links);
 

@@ -2,7 +2,7 @@
 // inverse kernel, weights ∝ |(q − k)·w|: attention pushed away from the nearest keys; its
 // normalisation as posted (over queries) against over keys; and why w never trains (it cancels)
 // until an offset of the distance gives it something to do. Every number comes from the lab's API.
-import { button, playControls, select, slider, trainingSliders } from '../controls.js';
+import { button, copyLinkButton, playControls, select, slider, trainingSliders } from '../controls.js';
 import { Heatmap } from '../plots/heatmap.js';
 import { LineChart } from '../plots/line-chart.js';
 import { RegressionPlot } from '../plots/regression.js';
@@ -254,9 +254,10 @@ export function mountLenrek(section, lab) {
   });
   const links = document.createElement('div');
   links.className = 'buttons';
+  const copy = copyLinkButton(state);
   links.append(
     button('New data', () => { play.stop(); state.set({ seed: state.get('seed') + 1, epoch: 0 }); everything(); }, 'Draw a new training set (next seed)'),
-    button('Copy link', () => navigator.clipboard?.writeText(state.link()), 'Copy a link to exactly this state'),
+    copy.button,
     button('Reset', () => {
       play.stop();
       state.reset();
@@ -265,6 +266,7 @@ export function mountLenrek(section, lab) {
       if (own.current()) state.set({ own: true }); // Reset keeps the learner's data ("Back to generated data" drops it)
       everything();
     }, 'Back to the defaults'),
+    copy.status,
   );
   poolingControls.append(normalize.element, nq.element, xstar.element, gwidth.element, links);
 

@@ -12,7 +12,7 @@ import { assetUrl } from '../assets.js';
 import { Compute } from '../compute/client.js';
 import { LatestInWorker } from '../compute/latest-in-worker.js';
 import { TaskRunner } from '../compute/task-runner.js';
-import { button, select, slider } from '../controls.js';
+import { button, copyLinkButton, select, slider } from '../controls.js';
 import { LineChart } from '../plots/line-chart.js';
 import { SurfacePlot, gridAxes } from '../plots/surface.js';
 import { WidgetState } from '../state.js';
@@ -378,9 +378,6 @@ export function mountMinkowski(section, lab) {
   };
   for (const [key, control] of Object.entries({ ...c, ...r })) control.input.dataset.control = key;
 
-  const linkStatus = document.createElement('span');
-  linkStatus.className = 'link-status';
-  linkStatus.setAttribute('aria-live', 'polite');
   const actions = document.createElement('div');
   actions.className = 'buttons wrap';
   const act = (text, fn, title, action) => {
@@ -395,20 +392,12 @@ export function mountMinkowski(section, lab) {
     r.seeds.set(s().seeds);
     r.c.set(s().c);
   };
+  const copy = copyLinkButton(state);
   actions.append(
     act('New data', () => { state.set({ seed: s().seed + 1 }); refreshSurface({ reload: true }); refreshRates(); }, 'Draw new data (next seed)', 'new-data'),
-    act('Copy link', async () => {
-      const link = state.link();
-      actions.dataset.link = link;
-      try {
-        await navigator.clipboard.writeText(link);
-        linkStatus.textContent = 'Link copied.';
-      } catch {
-        linkStatus.textContent = 'Copy this link from the address bar.';
-      }
-    }, 'Copy a link to exactly this state', 'copy-link'),
+    copy.button,
     act('Reset', () => { state.reset(); syncControls(); refreshSurface({ reload: true }); refreshRates(); }, 'Back to the defaults', 'reset'),
-    linkStatus,
+    copy.status,
   );
   $('[data-controls]').append(c.p.element, c.h1.element, c.h2.element, c.kernel.element, c.n.element, actions);
   $('[data-rate-controls]').append(r.seeds.element, r.c.element);

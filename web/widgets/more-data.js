@@ -6,7 +6,7 @@
 import { assetUrl } from '../assets.js';
 import { Compute } from '../compute/client.js';
 import { TaskRunner } from '../compute/task-runner.js';
-import { button, select, slider, toggle } from '../controls.js';
+import { button, copyLinkButton, select, slider, toggle } from '../controls.js';
 import { Heatmap } from '../plots/heatmap.js';
 import { LineChart } from '../plots/line-chart.js';
 import { RegressionPlot } from '../plots/regression.js';
@@ -586,9 +586,6 @@ export function mountMoreData(section, lab) {
     refresh({ now: true });
   };
 
-  const linkStatus = document.createElement('span');
-  linkStatus.className = 'link-status';
-  linkStatus.setAttribute('aria-live', 'polite');
   const buttons = document.createElement('div');
   buttons.className = 'buttons wrap';
   const forum = button('forum: 200 / 200', () => applyAll({ n: 200, nTest: 200, fit: 'fixed', width: 1, split: 'fixed' }),
@@ -596,21 +593,11 @@ export function mountMoreData(section, lab) {
   forum.dataset.action = 'forum';
   const newData = button('New data', () => applyAll({ seed: s().seed + 1 }), 'Draw new data sets (next seed)');
   newData.dataset.action = 'new-data';
-  const copy = button('Copy link', async () => {
-    const link = state.link();
-    copy.dataset.link = link;
-    try {
-      await navigator.clipboard.writeText(link);
-      linkStatus.textContent = 'Link copied.';
-    } catch {
-      linkStatus.textContent = 'Copy this link from the address bar.';
-    }
-  }, 'Copy a link to exactly this state');
-  copy.dataset.action = 'copy-link';
+  const copy = copyLinkButton(state);
   // Reset keeps the learner's data ("Back to generated data" drops it).
   const reset = button('Reset', () => applyAll({ ...state.defaults, own: Boolean(own?.current()) }), 'Back to the defaults');
   reset.dataset.action = 'reset';
-  buttons.append(forum, newData, copy, reset, linkStatus);
+  buttons.append(forum, newData, copy.button, reset, copy.status);
 
   const groupOf = (title, ...els) => {
     const g = document.createElement('fieldset');

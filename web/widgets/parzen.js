@@ -3,7 +3,7 @@
 // a live count of grid points where sign(p̂₊ − p̂₋) and the NW label disagree (both come from
 // lab.classify; the page only compares the two arrays). Clicks add points of the chosen class;
 // the added points live in the widget state, so a link reproduces them.
-import { button, select, slider } from '../controls.js';
+import { button, copyLinkButton, liveStatus, select, slider } from '../controls.js';
 import { LineChart } from '../plots/line-chart.js';
 import { SurfacePlot, gridAxes } from '../plots/surface.js';
 import { WidgetState } from '../state.js';
@@ -318,9 +318,7 @@ export function mountParzen(section, lab) {
     syncVisibility();
   };
 
-  const linkStatus = document.createElement('span');
-  linkStatus.className = 'link-status';
-  linkStatus.setAttribute('aria-live', 'polite');
+  const linkStatus = liveStatus(); // also says why a click added no point
   linkStatus.dataset.live = 'add-status';
   const actions = document.createElement('div');
   actions.className = 'buttons wrap';
@@ -338,16 +336,7 @@ export function mountParzen(section, lab) {
     }, 'Remove the last point you added', 'undo'),
     act('Clear added points', () => { state.set({ [addedKey()]: '' }); refresh(); }, 'Remove every point you added', 'clear'),
     act('New data', () => { state.set({ seed: s().seed + 1 }); refresh({ reload: true }); }, 'Draw a new data set (next seed)', 'new-data'),
-    act('Copy link', async () => {
-      const link = state.link();
-      actions.dataset.link = link;
-      try {
-        await navigator.clipboard.writeText(link);
-        linkStatus.textContent = 'Link copied.';
-      } catch {
-        linkStatus.textContent = 'Copy this link from the address bar.';
-      }
-    }, 'Copy a link to exactly this state, added points included', 'copy-link'),
+    copyLinkButton(state, { title: 'Copy a link to exactly this state, added points included', status: linkStatus }).button,
     // Reset keeps own data if loaded ("Back to generated data" in its panel drops it).
     act('Reset', () => { state.reset(); state.set(own.current() ? { own: true, dim: own.current().dim } : { own: false }); syncControls(); refresh({ reload: true }); }, 'Back to the defaults', 'reset'),
     linkStatus,

@@ -3,7 +3,7 @@
 // reduction, so the loss is the LOO MSE), compared with LOO cross-validation's isotropic width;
 // a variant with an irrelevant third coordinate; the 1-D case against lab.selectWidth. Every
 // number comes from the lab's API.
-import { button, playControls, select, trainingSliders } from '../controls.js';
+import { button, copyLinkButton, playControls, select, trainingSliders } from '../controls.js';
 import { assetUrl } from '../assets.js';
 import { LatestInWorker } from '../compute/latest-in-worker.js';
 import { LineChart } from '../plots/line-chart.js';
@@ -274,9 +274,10 @@ export function mountPerCoordinate(section, lab) {
   });
   const links = document.createElement('div');
   links.className = 'buttons';
+  const copy = copyLinkButton(state);
   links.append(
     button('New data', () => { state.set({ seed: state.get('seed') + 1 }); loadData(); retrain({}); }, 'Draw a new training set (next seed)'),
-    button('Copy link', () => navigator.clipboard?.writeText(state.link()), 'Copy a link to exactly this state'),
+    copy.button,
     button('Reset', () => {
       play.stop();
       state.reset();
@@ -285,6 +286,7 @@ export function mountPerCoordinate(section, lab) {
       epochs.set(state.get('epochs')); w0.set(state.get('w0'));
       loadData(); train();
     }, 'Back to the defaults'),
+    copy.status,
   );
   $('[data-controls="training"]').append(variant.element, optimizer.element, lr.element, epochs.element, w0.element, play.element, links);
 
