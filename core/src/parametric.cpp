@@ -426,23 +426,30 @@ std::optional<LossAndGradient> symmetricGaussianLoo(const Matrix& x, const Vecto
   const double shift = top;
   const double coef = after ? -1.0 : -w0;  // ∂s/∂w = coef·d²
   // Per point: S = Σ K, R = Σ K (y_j − y_i), G = Σ K g, H = Σ K g (y_j − y_i).
-  const std::size_t size = std::size_t(n);
-  std::vector<double> S(size, 0.0), R(size, 0.0), G(size, 0.0), H(size, 0.0);
-  std::vector<double> k(size), kr(size), kg(size), kgr(size);  // row i's terms for j > i
+  // One allocation for all eight arrays (at n = 50, eight cost about as much as the pairs).
+  std::vector<double> buffer(8 * std::size_t(n), 0.0);
+  double* const S = buffer.data();
+  double* const R = S + n;
+  double* const G = R + n;
+  double* const H = G + n;
+  double* const k = H + n;  // row i's terms for j > i: k, kr, kg, kgr
+  double* const kr = k + n;
+  double* const kg = kr + n;
+  double* const kgr = kg + n;
   const detail::ExpConstants ec = detail::loopExpConstants();
   for (Index i = 0; i + 1 < n; ++i) {
     const Index m = n - i - 1;  // the keys j = i + 1 … n − 1
-    pairTerms(xs + i + 1, ys + i + 1, m, xs[i], ys[i], shift, outer, inner, coef, ec, k.data(),
-              kr.data(), kg.data(), kgr.data());
+    pairTerms(xs + i + 1, ys + i + 1, m, xs[i], ys[i], shift, outer, inner, coef, ec, k, kr, kg,
+              kgr);
     // Row j sees i with the opposite residual, y_i − y_j.
-    addTo(S.data() + i + 1, k.data(), m, 1.0);
-    addTo(R.data() + i + 1, kr.data(), m, -1.0);
-    addTo(G.data() + i + 1, kg.data(), m, 1.0);
-    addTo(H.data() + i + 1, kgr.data(), m, -1.0);
-    S[i] += detail::sumOf(k.data(), m);
-    R[i] += detail::sumOf(kr.data(), m);
-    G[i] += detail::sumOf(kg.data(), m);
-    H[i] += detail::sumOf(kgr.data(), m);
+    addTo(S + i + 1, k, m, 1.0);
+    addTo(R + i + 1, kr, m, -1.0);
+    addTo(G + i + 1, kg, m, 1.0);
+    addTo(H + i + 1, kgr, m, -1.0);
+    S[i] += detail::sumOf(k, m);
+    R[i] += detail::sumOf(kr, m);
+    G[i] += detail::sumOf(kg, m);
+    H[i] += detail::sumOf(kgr, m);
   }
   double sumSquares = 0.0, grad = 0.0;
   for (Index i = 0; i < n; ++i) {
