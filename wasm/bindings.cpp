@@ -177,9 +177,9 @@ apl::AttentionOptions attentionOptions(const std::string& kernel, Vector width, 
   return a;
 }
 
-// Results: 0 weights, 1 predictions, 2 undefinedQueries. Weights that come in one block (up to
-// 32768 of them) go to the table; larger ones go from the core's blocks of rows straight into one
-// JS array, returned, so that the n_queries × n_keys matrix never exists in the WASM heap.
+// Results: 1 predictions, 2 undefinedQueries; the weights (0) are returned. They go from the
+// core's blocks of rows straight into one JS array, so that the n_queries × n_keys matrix never
+// exists in the WASM heap as well (half the memory traffic).
 val attend(double queriesAt, double queriesLength, double keysAt, double keysLength,
            double valuesAt, double valuesLength, double widthAt, double widthLength, double dim,
            std::string kernel, double p, double offset, bool leaveOneOut, std::string normalize,
@@ -197,14 +197,14 @@ val attend(double queriesAt, double queriesLength, double keysAt, double keysLen
       const Index nq = queries.rows(), nk = keys.rows();
       a = apl::attend(
           queries, keys, values, options, [&](Index row, Index rows, const double* data) {
-            if (row == 0 && rows == nq) {
-              results().put(0, std::vector<double>(data, data + rows * nk));
+            const val block(emscripten::typed_memory_view(size_t(rows * nk), data));
+            if (row == 0 && rows == nq) {  // one block (up to 32768 weights): the array itself
+              weights = val::global("Float64Array").new_(block);
               return;
             }
             // made once the core has accepted the input
             if (row == 0) weights = val::global("Float64Array").new_(double(nq * nk));
-            weights.call<void>("set", val(emscripten::typed_memory_view(size_t(rows * nk), data)),
-                               double(row * nk));
+            weights.call<void>("set", block, double(row * nk));
           });
     } else {
       a = apl::attend(queries, keys, values, options);
