@@ -11,6 +11,7 @@ import { line } from 'd3-shape';
 import { assetUrl } from '../assets.js';
 import { Compute } from '../compute/client.js';
 import { LatestInWorker } from '../compute/latest-in-worker.js';
+import { ProgressPanel } from '../compute/progress-panel.js';
 import { TaskRunner } from '../compute/task-runner.js';
 import { button, copyLinkButton, select, slider } from '../controls.js';
 import { LineChart } from '../plots/line-chart.js';
@@ -265,20 +266,13 @@ export function mountMinkowski(section, lab) {
   const rateKey = (dim, n) => `${dim}|${n}|${s().seeds}|${s().seed}|${s().c}|${s().kernel}`;
   const missing = () => DIMS.flatMap((d) => N_RATES.map((n) => [d, n])).filter(([d, n]) => !cache.has(rateKey(d, n)));
 
-  const progress = $('[data-progress]');
-  const progressText = $('[data-live="progress"]');
-  const showProgress = (phase, text) => {
-    section.dataset.curves = phase;
-    $('[data-compute]').dataset.phase = phase;
-    progressText.textContent = text;
-    cancelButton.hidden = phase !== 'computing';
-    resumeButton.hidden = phase !== 'cancelled';
-  };
+  const panel = new ProgressPanel(section, { onCancel: () => cancel(), onResume: () => run() });
+  const showProgress = (phase, text) => panel.show(phase, text);
 
   const runner = new TaskRunner({
     compute,
     cache,
-    progress,
+    progress: panel.progress,
     section,
     tasks: () =>
       missing().map(([d, n]) => ({
@@ -289,7 +283,7 @@ export function mountMinkowski(section, lab) {
     draw: () => drawRates(),
     show: (phase, task) =>
       phase === 'done'
-        ? showProgress('done', `All ${DIMS.length * N_RATES.length} points computed (${compute.mode === 'worker' ? 'in a background worker' : 'on this page; workers are unavailable here'}).`)
+        ? showProgress('done', ProgressPanel.doneText(`All ${DIMS.length * N_RATES.length} points computed`, compute))
         : showProgress('computing', `Computing ${task.done + 1} of ${task.total}: ${task.label}…`),
   });
   const run = () => runner.run();
@@ -401,9 +395,6 @@ export function mountMinkowski(section, lab) {
   );
   $('[data-controls]').append(c.p.element, c.h1.element, c.h2.element, c.kernel.element, c.n.element, actions);
   $('[data-rate-controls]').append(r.seeds.element, r.c.element);
-  const cancelButton = act('Cancel', cancel, 'Stop computing; keep what is finished', 'cancel');
-  const resumeButton = act('Resume', () => run(), 'Compute the missing points', 'resume');
-  $('[data-compute-buttons]').append(cancelButton, resumeButton);
 
   // ---- shell: own data (x1, x2, y), export, try this ----
   const own = addOwnData(section, {

@@ -5,6 +5,7 @@
 // progress and Cancel; every point is cached, so a change recomputes only what it changes.
 import { assetUrl } from '../assets.js';
 import { Compute } from '../compute/client.js';
+import { ProgressPanel } from '../compute/progress-panel.js';
 import { TaskRunner } from '../compute/task-runner.js';
 import { button, copyLinkButton, select, slider, toggle } from '../controls.js';
 import { Heatmap } from '../plots/heatmap.js';
@@ -232,28 +233,19 @@ export function mountMoreData(section, lab) {
   }
 
   // ---- running the tasks -----------------------------------------------------------------------
-  const progress = $('[data-progress]');
-  const progressText = $('[data-live="progress"]');
-  const computeRow = $('[data-compute]');
-
-  function showProgress(phase, text) {
-    section.dataset.curves = phase;
-    computeRow.dataset.phase = phase;
-    progressText.textContent = text;
-    cancelButton.hidden = phase !== 'computing';
-    resumeButton.hidden = phase !== 'cancelled';
-  }
+  const panel = new ProgressPanel(section, { onCancel: () => cancel(), onResume: () => refresh({ now: true }) });
+  const showProgress = (phase, text) => panel.show(phase, text);
 
   const runner = new TaskRunner({
     compute,
     cache,
     tasks,
-    progress,
+    progress: panel.progress,
     section,
     draw: () => drawAll(),
     show: (phase, task) =>
       phase === 'done'
-        ? showProgress('done', `All points computed (${compute.mode === 'worker' ? 'in a background worker' : 'on this page; workers are unavailable here'}).`)
+        ? showProgress('done', ProgressPanel.doneText('All points computed', compute))
         : showProgress('computing', `Computing ${task.done + 1} of ${task.total}: ${task.label}…`),
   });
   const run = () => runner.run();
@@ -613,11 +605,6 @@ export function mountMoreData(section, lab) {
     buttons,
   );
 
-  const cancelButton = button('Cancel', cancel, 'Stop computing; keep what is finished');
-  cancelButton.dataset.action = 'cancel';
-  const resumeButton = button('Resume', () => refresh({ now: true }), 'Compute the missing points');
-  resumeButton.dataset.action = 'resume';
-  $('[data-compute-buttons]').append(cancelButton, resumeButton);
 
   // Shared shell: own data, the code, export and "Try this" (web/shell/README.md).
   own = addOwnData(section, {
