@@ -3,12 +3,15 @@
 // at this boundary, so none ever unwinds into JS (in emscripten 3.1.6 that leaks the shadow stack
 // and the exception object). The JS layer (src/lab.js) turns { error } into a LabError.
 //
-// Two ways in. The calls of the page's hot paths (attend, attentionImage, train, lossLandscape,
-// predictParametric, parametricWeights) take plain arguments: each array as the address and
-// length of a copy the JS layer made in the module's memory, then numbers, booleans and strings;
-// their arrays go out through the result table below, which the JS layer copies from. Every val
-// operation is a crossing into JS (several for a property read), ~300 of them per call on the
-// options-object path; this one makes a handful. The other calls take one options object.
+// Two ways in. The calls that take arrays (attend, attentionImage, dotProductAttention, train,
+// lossLandscape, predictParametric, parametricWeights, looCurve, selectWidth, ruleOfThumbWidth,
+// classify, kernelCurve, meanSquaredError, maxAbsDifference) take plain arguments: each array as
+// the address and length of a copy the JS layer made in the module's memory, then numbers,
+// booleans and strings; their results go out through the result table below, which the JS layer
+// copies from. Every val operation is a crossing into JS (several for a property read), ~300 per
+// call of train or attend on the options-object path; this one makes a handful. The other calls
+// (makeDataset, consistency, unitBall, fitPowerLaw, minimaxRate, memoryStats) take one options
+// object.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 #include <malloc.h>
@@ -40,11 +43,6 @@ Vector toVector(const val& array) {
   return Eigen::Map<const Vector>(v.data(), Index(v.size()));
 }
 
-Matrix toMatrix(const val& array, Index dim) {
-  const auto v = emscripten::convertJSArrayToNumberVector<double>(array);
-  return Eigen::Map<const Matrix>(v.data(), Index(v.size()) / dim, dim);
-}
-
 val toFloat64Array(const double* data, Index n) {
   if (n == 0) return val::global("Float64Array").new_(0);
   return val::global("Float64Array").new_(emscripten::typed_memory_view(size_t(n), data));
@@ -52,15 +50,9 @@ val toFloat64Array(const double* data, Index n) {
 val toFloat64Array(const Vector& v) { return toFloat64Array(v.data(), v.size()); }
 val toFloat64Array(const Matrix& m) { return toFloat64Array(m.data(), m.size()); }
 
-val toInt32Array(const std::vector<int>& v) {
-  if (v.empty()) return val::global("Int32Array").new_(0);
-  return val::global("Int32Array").new_(emscripten::typed_memory_view(v.size(), v.data()));
-}
-
-// ---- arrays in the module's memory
-// --------------------------------------------------------------- An array argument of the
-// plain-argument calls: the address of `length` doubles the JS layer copied into the module's
-// memory (freed by it after the call).
+// ---- the plain-argument calls ----------------------------------------------------------------
+// An array argument: the address of `length` doubles that the JS layer copied into the module's
+// memory (and frees after the call).
 Vector vectorAt(double address, double length) {
   return Eigen::Map<const Vector>(reinterpret_cast<const double*>(std::uintptr_t(address)),
                                   Index(length));
@@ -99,20 +91,6 @@ class Results {
 Results& results() {
   static Results r;
   return r;
-}
-
-apl::Metric toMetric(const val& o) { return {toVector(o["width"]), o["p"].as<double>()}; }
-
-apl::AttentionOptions toAttentionOptions(const val& o) {
-  apl::AttentionOptions a;
-  a.kernel = apl::parseKernel(o["kernel"].as<std::string>());
-  a.metric = toMetric(o);
-  a.offset = o["offset"].as<double>();
-  a.leaveOneOut = o["leaveOneOut"].as<bool>();
-  a.normalization = apl::parseNormalization(o["normalize"].as<std::string>());
-  a.returnWeights = o["returnWeights"].as<bool>();
-  a.algorithm = apl::parseAlgorithm(o["algorithm"].as<std::string>());
-  return a;
 }
 
 template <class F>
@@ -238,37 +216,38 @@ val attentionImage(double queriesAt, double queriesLength, double keysAt, double
 }
 
 // scale, or (when the JS layer passes width > 0) the scale the core derives from the width.
-val dotProductAttention(val o) {
+// Results: 0 weights, 1 predictions, 2 scale.
+val dotProductAttention(double queriesAt, double queriesLength, double keysAt, double keysLength,
+                        double valuesAt, double valuesLength, double dim, double scale,
+                        double width, bool returnWeights) {
   return guarded([&] {
-    const Index dim = Index(o["dim"].as<double>());
-    const double width = o["width"].as<double>();
-    const double scale = width > 0 ? apl::dotProductScaleOfWidth(width) : o["scale"].as<double>();
-    const auto a =
-        apl::dotProductAttention(toMatrix(o["queries"], dim), toMatrix(o["keys"], dim),
-                                 toVector(o["values"]), scale, o["returnWeights"].as<bool>());
-    val r = val::object();
-    r.set("weights", toFloat64Array(a.weights));
-    r.set("predictions", toFloat64Array(a.predictions));
-    r.set("scale", scale);
-    return r;
+    results().release();
+    const double s = width > 0 ? apl::dotProductScaleOfWidth(width) : scale;
+    auto a = apl::dotProductAttention(matrixAt(queriesAt, queriesLength, Index(dim)),
+                                      matrixAt(keysAt, keysLength, Index(dim)),
+                                      vectorAt(valuesAt, valuesLength), s, returnWeights);
+    results().put(0, std::move(a.weights));
+    results().put(1, std::move(a.predictions));
+    results().put(2, s);
+    return val::undefined();
   });
 }
 
-val maxAbsDifference(val o) {
+// Results: 0 value.
+val maxAbsDifference(double aAt, double aLength, double bAt, double bLength) {
   return guarded([&] {
-    val r = val::object();
-    r.set("value", apl::maxAbsDifference(toVector(o["a"]), toVector(o["b"])));
-    return r;
+    results().release();
+    results().put(0, apl::maxAbsDifference(vectorAt(aAt, aLength), vectorAt(bAt, bLength)));
+    return val::undefined();
   });
 }
 
-val kernelCurve(val o) {
+// Results: 0 values.
+val kernelCurve(double uAt, double uLength, std::string kernel, double offset) {
   return guarded([&] {
-    const auto kernel = apl::parseKernel(o["kernel"].as<std::string>());
-    const double offset = o["offset"].as<double>();
-    val r = val::object();
-    r.set("values", toFloat64Array(apl::kernelCurve(kernel, toVector(o["u"]), offset)));
-    return r;
+    results().release();
+    results().put(0, apl::kernelCurve(apl::parseKernel(kernel), vectorAt(uAt, uLength), offset));
+    return val::undefined();
   });
 }
 
@@ -354,71 +333,80 @@ val parametricWeights(double queriesAt, double queriesLength, double keysAt, dou
   });
 }
 
-val looCurve(val o) {
+// perCoordinate: widths is a flat rows × dim array, one width per coordinate per row.
+// Results: 0 mse, 1 undefined.
+val looCurve(double xAt, double xLength, double yAt, double yLength, double widthsAt,
+             double widthsLength, double dim, std::string kernel, double p, bool perCoordinate,
+             std::string algorithm) {
   return guarded([&] {
-    const Index dim = Index(o["dim"].as<double>());
-    const auto kernel = apl::parseKernel(o["kernel"].as<std::string>());
-    const auto algorithm = apl::parseAlgorithm(o["algorithm"].as<std::string>());
-    // perCoordinate: widths is a flat rows × dim array, one width per coordinate per row.
+    results().release();
+    const auto k = apl::parseKernel(kernel);
+    const auto a = apl::parseAlgorithm(algorithm);
+    const Matrix x = matrixAt(xAt, xLength, Index(dim));
     const auto points =
-        o["perCoordinate"].as<bool>()
-            ? apl::looCurvePerCoordinate(toMatrix(o["x"], dim), toVector(o["y"]), kernel,
-                                         o["p"].as<double>(), toMatrix(o["widths"], dim), algorithm)
-            : apl::looCurve(toMatrix(o["x"], dim), toVector(o["y"]), kernel, o["p"].as<double>(),
-                            toVector(o["widths"]), algorithm);
+        perCoordinate
+            ? apl::looCurvePerCoordinate(x, vectorAt(yAt, yLength), k, p,
+                                         matrixAt(widthsAt, widthsLength, Index(dim)), a)
+            : apl::looCurve(x, vectorAt(yAt, yLength), k, p, vectorAt(widthsAt, widthsLength), a);
     Vector mse(points.size());
     std::vector<int> undefinedCounts(points.size());
     for (size_t i = 0; i < points.size(); ++i) {
       mse[Index(i)] = points[i].mse;
       undefinedCounts[i] = int(points[i].undefined);
     }
-    val r = val::object();
-    r.set("mse", toFloat64Array(mse));
-    r.set("undefined", toInt32Array(undefinedCounts));
-    return r;
+    results().put(0, std::move(mse));
+    results().put(1, std::move(undefinedCounts));
+    return val::undefined();
   });
 }
 
-val selectWidth(val o) {
+// Results: 0 width, 1 mse, 2 lo, 3 hi, 4 atBoundary.
+val selectWidth(double xAt, double xLength, double yAt, double yLength, double dim,
+                std::string kernel, double p, std::string algorithm) {
   return guarded([&] {
-    const Index dim = Index(o["dim"].as<double>());
-    const auto s = apl::selectWidth(
-        toMatrix(o["x"], dim), toVector(o["y"]), apl::parseKernel(o["kernel"].as<std::string>()),
-        o["p"].as<double>(), apl::parseAlgorithm(o["algorithm"].as<std::string>()));
-    val r = val::object();
-    r.set("width", s.width);
-    r.set("mse", s.mse);
-    r.set("lo", s.lo);
-    r.set("hi", s.hi);
-    r.set("atBoundary", s.atBoundary);
-    return r;
+    results().release();
+    const auto s = apl::selectWidth(matrixAt(xAt, xLength, Index(dim)), vectorAt(yAt, yLength),
+                                    apl::parseKernel(kernel), p, apl::parseAlgorithm(algorithm));
+    results().put(0, s.width);
+    results().put(1, s.mse);
+    results().put(2, s.lo);
+    results().put(3, s.hi);
+    results().put(4, s.atBoundary ? 1.0 : 0.0);
+    return val::undefined();
   });
 }
 
-val ruleOfThumbWidth(val o) {
+// Results: 0 width.
+val ruleOfThumbWidth(double xAt, double xLength, double dim) {
   return guarded([&] {
-    val r = val::object();
-    r.set("width", apl::ruleOfThumbWidth(toMatrix(o["x"], Index(o["dim"].as<double>()))));
-    return r;
+    results().release();
+    results().put(0, apl::ruleOfThumbWidth(matrixAt(xAt, xLength, Index(dim))));
+    return val::undefined();
   });
 }
 
-val classify(val o) {
+// Results: 0 classes, 1 posteriors, 2 labels, 3 parzen, 4 decision, 5 undefinedQueries (parzen
+// and decision empty when the core gives none).
+val classify(double xAt, double xLength, double labelsAt, double labelsLength, double queriesAt,
+             double queriesLength, double widthAt, double widthLength, double dim,
+             std::string kernel, double p, double offset, bool leaveOneOut, std::string normalize,
+             bool returnWeights) {
   return guarded([&] {
-    const Index dim = Index(o["dim"].as<double>());
+    results().release();
     std::vector<int> labels;
-    for (double v : emscripten::convertJSArrayToNumberVector<double>(o["labels"]))
-      labels.push_back(int(v));
-    const auto c = apl::classify(toMatrix(o["x"], dim), labels, toMatrix(o["queries"], dim),
-                                 toAttentionOptions(o));
-    val r = val::object();
-    r.set("classes", toInt32Array(c.classes));
-    r.set("posteriors", toFloat64Array(c.posteriors));
-    r.set("labels", toInt32Array(c.labels));
-    r.set("parzen", c.parzen.size() ? toFloat64Array(c.parzen) : val::null());
-    r.set("decision", c.decision.size() ? toFloat64Array(c.decision) : val::null());
-    r.set("undefinedQueries", toInt32Array(c.undefinedQueries));
-    return r;
+    const Vector given = vectorAt(labelsAt, labelsLength);
+    for (double v : given) labels.push_back(int(v));
+    auto c = apl::classify(matrixAt(xAt, xLength, Index(dim)), labels,
+                           matrixAt(queriesAt, queriesLength, Index(dim)),
+                           attentionOptions(kernel, vectorAt(widthAt, widthLength), p, offset,
+                                            leaveOneOut, normalize, returnWeights, "auto"));
+    results().put(0, std::move(c.classes));
+    results().put(1, std::move(c.posteriors));
+    results().put(2, std::move(c.labels));
+    results().put(3, std::move(c.parzen));
+    results().put(4, std::move(c.decision));
+    results().put(5, std::move(c.undefinedQueries));
+    return val::undefined();
   });
 }
 
@@ -490,13 +478,16 @@ val minimaxRate(val o) {
   });
 }
 
-val meanSquaredError(val o) {
+// Results: 0 mse, 1 undefined.
+val meanSquaredError(double predictionsAt, double predictionsLength, double truthAt,
+                     double truthLength) {
   return guarded([&] {
-    const auto e = apl::meanSquaredError(toVector(o["predictions"]), toVector(o["truth"]));
-    val r = val::object();
-    r.set("mse", e.mse);
-    r.set("undefined", int(e.undefined));
-    return r;
+    results().release();
+    const auto e = apl::meanSquaredError(vectorAt(predictionsAt, predictionsLength),
+                                         vectorAt(truthAt, truthLength));
+    results().put(0, e.mse);
+    results().put(1, double(e.undefined));
+    return val::undefined();
   });
 }
 

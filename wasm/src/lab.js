@@ -65,9 +65,10 @@ const tables = new WeakMap();
 /**
  * Calls one plain-argument binding: each array is copied into the module's memory (one block,
  * freed afterwards) and passed as its address and length, followed by `args`; the results are
- * copied out of the core's result table, slot k to `outputs[k]` (['name', 'f64' | 'i32' | 'number']),
- * except that an array the binding returns is the first output. A few crossings into the module
- * instead of the several hundred of an options object read property by property.
+ * copied out of the core's result table, slot k to `outputs[k]` = [name, kind], kind 'f64', 'i32',
+ * 'number', 'boolean', or 'f64?' (an array, null when empty), except that an array the binding
+ * returns is the first output. A few crossings into the module instead of the several hundred of
+ * an options object read property by property.
  */
 function heapCall(core, name, arrays, args, outputs) {
   let length = 0;
@@ -106,7 +107,9 @@ function heapCall(core, name, arrays, args, outputs) {
     const address = f64[table + 2 * k], n = f64[table + 2 * k + 1];
     if (k === 0 && returned !== undefined) result[key] = returned;
     else if (kind === 'number') result[key] = address;
+    else if (kind === 'boolean') result[key] = address !== 0;
     else if (kind === 'f64') result[key] = f64.slice(address / 8, address / 8 + n);
+    else if (kind === 'f64?') result[key] = n === 0 ? null : f64.slice(address / 8, address / 8 + n);
     else result[key] = core.HEAP32.slice(address / 4, address / 4 + n);
   }
   core.releaseResults();
@@ -119,6 +122,11 @@ const TRAIN_OUT = [['w', 'f64'], ['loss', 'f64'], ['grad', 'f64']];
 const LANDSCAPE_OUT = [['loss', 'f64'], ['grad', 'f64']];
 const PREDICTIONS_OUT = [['predictions', 'f64']];
 const WEIGHTS_OUT = [['weights', 'f64']];
+const DOT_PRODUCT_OUT = [['weights', 'f64'], ['predictions', 'f64'], ['scale', 'number']];
+const LOO_CURVE_OUT = [['mse', 'f64'], ['undefined', 'i32']];
+const SELECT_WIDTH_OUT = [['width', 'number'], ['mse', 'number'], ['lo', 'number'], ['hi', 'number'], ['atBoundary', 'boolean']];
+const CLASSIFY_OUT = [['classes', 'i32'], ['posteriors', 'f64'], ['labels', 'i32'], ['parzen', 'f64?'], ['decision', 'f64?'], ['undefinedQueries', 'i32']];
+const MSE_OUT = [['mse', 'number'], ['undefined', 'number']];
 
 /** The parametric model's arguments, in the bindings' order. */
 const modelArgs = (o, reduction = o.reduction) =>
@@ -264,13 +272,14 @@ export class Lab {
     checkDim(o.dim);
     checkShape('queries', o.queries, o.dim);
     checkShape('keys', o.keys, o.dim);
-    return call(this.#core, 'dotProductAttention', o);
+    return heapCall(this.#core, 'dotProductAttention', [o.queries, o.keys, o.values],
+      [o.dim, o.scale, o.width, o.returnWeights], DOT_PRODUCT_OUT);
   }
 
   /** max |a_i − b_i| (NaN in both counts as equal; NaN in one only gives NaN). */
   maxAbsDifference(options) {
     const o = readOptions('maxAbsDifference', options, { a: ['array', undefined], b: ['array', undefined] });
-    return call(this.#core, 'maxAbsDifference', o).value;
+    return heapCall(this.#core, 'maxAbsDifference', [o.a, o.b], [], [['value', 'number']]).value;
   }
 
   /** K(u) of a kernel at each u (the kernel's shape, for plots). */
@@ -280,7 +289,7 @@ export class Lab {
       u: ['array', undefined],
       offset: ['number', 0],
     });
-    return call(this.#core, 'kernelCurve', o).values;
+    return heapCall(this.#core, 'kernelCurve', [o.u], [o.kernel, o.offset], [['values', 'f64']]).values;
   }
 
   /** Trains w by full-batch gradient descent; row e of w/loss/grad is the state before step e + 1. */
@@ -339,7 +348,8 @@ export class Lab {
     });
     checkShape('x', o.x, checkDim(o.dim));
     if (o.perCoordinate) checkShape('widths', o.widths, o.dim);
-    return call(this.#core, 'looCurve', o);
+    return heapCall(this.#core, 'looCurve', [o.x, o.y, o.widths],
+      [o.dim, o.kernel, o.p, o.perCoordinate, o.algorithm], LOO_CURVE_OUT);
   }
 
   /** The width minimising the leave-one-out MSE, searched globally over a data-derived interval. */
@@ -351,14 +361,14 @@ export class Lab {
       algorithm: ['string', 'auto'],
     });
     checkShape('x', o.x, checkDim(o.dim));
-    return call(this.#core, 'selectWidth', o);
+    return heapCall(this.#core, 'selectWidth', [o.x, o.y], [o.dim, o.kernel, o.p, o.algorithm], SELECT_WIDTH_OUT);
   }
 
   /** The normal-reference width 1.06·σ̂·n^(−1/(4+d)). */
   ruleOfThumbWidth(options) {
     const o = readOptions('ruleOfThumbWidth', options, { x: ['array', undefined], dim: DIM });
     checkShape('x', o.x, checkDim(o.dim));
-    return call(this.#core, 'ruleOfThumbWidth', o).width;
+    return heapCall(this.#core, 'ruleOfThumbWidth', [o.x], [o.dim], [['width', 'number']]).width;
   }
 
   /** Nadaraya–Watson classification over one-hot labels, with Parzen-window densities. */
@@ -366,7 +376,8 @@ export class Lab {
     const o = readOptions('classify', options, CLASSIFY);
     checkShape('x', o.x, checkDim(o.dim));
     checkShape('queries', o.queries, o.dim);
-    return call(this.#core, 'classify', { ...o, algorithm: 'auto' });
+    return heapCall(this.#core, 'classify', [o.x, o.labels, o.queries, o.width],
+      [o.dim, o.kernel, o.p, o.offset, o.leaveOneOut, o.normalize, o.returnWeights], CLASSIFY_OUT);
   }
 
   /** Error against the noise-free truth as n grows, averaged over seeds, split into bias² + variance. */
@@ -437,7 +448,7 @@ export class Lab {
       predictions: ['array', undefined],
       truth: ['array', undefined],
     });
-    return call(this.#core, 'meanSquaredError', o);
+    return heapCall(this.#core, 'meanSquaredError', [o.predictions, o.truth], [], MSE_OUT);
   }
 
   /** The WASM heap: { heapSize } bytes of linear memory, { inUse } bytes allocated by malloc, { peak } its high-water mark. */
