@@ -73,7 +73,8 @@ const tables = new WeakMap();
 function heapCall(core, name, arrays, args, outputs) {
   let length = 0;
   for (const a of arrays) length += a.length;
-  const block = core._malloc(Math.max(8, length * 8));
+  // More than 2^27 doubles (1 GiB, all the module may hold) would also overflow malloc's size.
+  const block = length > 2 ** 27 ? 0 : core._malloc(Math.max(8, length * 8));
   if (!block) throw new LabError(OUT_OF_MEMORY);
   let returned;
   const sp = core.stackSave();
