@@ -19,7 +19,7 @@ namespace {
 double gSink = 0.0;  // results feed it, so the optimiser cannot drop a timed call
 
 // Median wall time in ms of one run, as bench/timing.mjs measures the JS contenders: warm-up runs
-// (at least 3 and 30 ms), then `reps` timed batches; runs under 10 ms are batched (batch time /
+// (at least 3 and 300 ms), then `reps` timed batches; runs under 10 ms are batched (batch time /
 // batch size) so that clock resolution and scheduler noise do not dominate; runs over a second
 // get 3 batches only, to keep the bench in its time budget.
 double medianMs(const std::function<double()>& run, int reps) {
@@ -35,7 +35,7 @@ double medianMs(const std::function<double()>& run, int reps) {
     gSink += run();
     last = ms(t0, Clock::now());
     ++runs;
-  } while (last < 1000.0 && (runs < 3 || ms(start, Clock::now()) < 30.0));
+  } while (last < 1000.0 && (runs < 3 || ms(start, Clock::now()) < 300.0));
   const int batch = last < 10.0 ? int(std::ceil(10.0 / std::max(last, 1e-3))) : 1;
   if (last > 1000.0) reps = std::min(reps, 3);
   std::vector<double> times;

@@ -1,5 +1,7 @@
 // Turns the measurements of one `npm run bench` run into the Markdown report: machine, medians,
 // ratios and each target marked met or not with its numbers.
+import { WARM_UP_MS } from './timing.mjs';
+
 const f = (ms) => (ms === undefined || Number.isNaN(ms) ? '–' : ms < 0.1 ? ms.toFixed(4) : ms < 10 ? ms.toFixed(3) : ms.toFixed(1));
 const x = (r) => (r === undefined || !Number.isFinite(r) ? '–' : `${r.toFixed(2)}×`);
 const mb = (bytes) => (bytes === undefined ? '–' : `${(bytes / 2 ** 20).toFixed(bytes < 10 * 2 ** 20 ? 2 : 0)} MiB`);
@@ -14,7 +16,7 @@ export function report({ machine, native, wasm, plain, memory, interaction, agre
   out('# Attention Pooling Lab — benchmark report');
   out();
   out(`Machine: ${machine.cpu} (${machine.cores} cores), ${machine.memory}, ${machine.os}; node ${machine.node}; ${machine.gxx}; ${machine.emxx}; Chromium ${interaction?.chromium ?? '–'}.`);
-  out(`Run: ${machine.date}, ${seconds.toFixed(0)} s. Medians of 5 timed batches (3 for calls over 1 s) after warm-up runs (≥ 3 and ≥ 30 ms); calls under 10 ms are batched. One run on a noisy 2-core VM: ratios are what count.`);
+  out(`Run: ${machine.date}, ${seconds.toFixed(0)} s. Medians of 5 timed batches (3 for calls over 1 s) after warm-up runs (≥ 3 and ≥ ${WARM_UP_MS} ms, natively too: V8 must have tiered up the WASM and the JS); calls under 10 ms are batched. One run on a noisy 2-core VM: ratios are what count.`);
   out();
   out('Contenders: native = bench/native_bench.cpp linked to apl_core (g++ -O3, and -O3 -march=native); WASM = the lab\'s JS API on the WebAssembly module in node (-O3 -msimd128, includes copying inputs in and results out); JS = bench/plain-js.mjs (Math.exp, every query against every key). "auto" is the core\'s default algorithm (sorted-key windows, the Gaussian cut, vectorised exp); "brute" is the same core with algorithm brute-force (std::exp, every pair), the reference.');
   out();
