@@ -18,7 +18,8 @@ export class LatestInWorker {
   /**
    * @param {{ lab: import('../../wasm/src/index.js').Lab, url: string, section: HTMLElement }} o
    *   url: the worker script; section: gets data-offload ('busy' while a job is in the worker or
-   *   waiting for it, else 'idle') and data-offloaded (the number of worker results drawn).
+   *   waiting for it, else 'idle') and data-offloaded (the number of results of run() jobs that
+   *   the worker computed and that were drawn).
    */
   constructor({ lab, url, section }) {
     Object.assign(this, { lab, url, section });
@@ -41,12 +42,16 @@ export class LatestInWorker {
       job.local();
       return;
     }
-    this.queue(job);
+    this.#enqueue(job, true);
   }
 
   /** Runs job in the worker (job.local, if given, only if the worker fails). */
   queue(job) {
-    this.#next = job;
+    this.#enqueue(job, false);
+  }
+
+  #enqueue(job, offloaded) {
+    this.#next = { ...job, offloaded };
     this.section.dataset.offload = 'busy';
     if (!this.#running) this.#pump();
   }
@@ -86,8 +91,10 @@ export class LatestInWorker {
   }
 
   #draw(job, result) {
-    this.offloaded += 1;
-    this.section.dataset.offloaded = String(this.offloaded);
+    if (job.offloaded) {
+      this.offloaded += 1;
+      this.section.dataset.offloaded = String(this.offloaded);
+    }
     job.draw(result);
   }
 }
