@@ -7,6 +7,9 @@ import { line } from 'd3-shape';
 import { frameSize } from './frame.js';
 
 const M = { top: 30, right: 14, bottom: 44, left: 58 };
+// A series asks for a dot at each point (epochs, n values); beyond this many points the dots merge
+// into a thick line, each is an SVG node to lay out on every redraw, and the line alone reads better.
+const MAX_DOTS = 100;
 
 export class LineChart {
   /**
@@ -36,7 +39,7 @@ export class LineChart {
   }
 
   /**
-   * series: [{ id, label, x: number[], y: number[], color, dash?, dots? }]
+   * series: [{ id, label, x: number[], y: number[], color, dash?, dots? }] (dots: up to MAX_DOTS points)
    * markers: [{ x, y, color, label? }] — e.g. the current w on the landscape.
    * domain: optional { x: [lo, hi], y: [lo, hi] }.
    */
@@ -66,7 +69,7 @@ export class LineChart {
       .attr('data-x', (s) => s.x.join(','))
       .attr('data-y', (s) => s.y.map((v) => (Number.isFinite(v) ? v : 'NaN')).join(','))
       .attr('d', (s) => path(s.x.map((x, i) => [x, s.y[i]])));
-    const dots = series.filter((s) => s.dots).flatMap((s) => s.x.map((x, i) => ({ x, y: s.y[i], color: s.color })))
+    const dots = series.filter((s) => s.dots && s.x.length <= MAX_DOTS).flatMap((s) => s.x.map((x, i) => ({ x, y: s.y[i], color: s.color })))
       .filter((d) => ok(d.x, this.xLog) && ok(d.y, this.yLog));
     this.gSeries.selectAll('circle').data(dots).join('circle').attr('r', 3).style('fill', (d) => d.color)
       .attr('cx', (d) => this.x(d.x)).attr('cy', (d) => this.y(d.y));
