@@ -88,11 +88,8 @@ export interface DotProductAttentionResult {
   scale: number;
 }
 
-export interface AttendOptions {
-  /** Defaults to keys when leaveOneOut is true. */
-  queries?: Numbers;
-  keys: Numbers;
-  values: Numbers;
+/** The kernel and the metric of pooling, shared by attend, attentionImage and classify. */
+export interface KernelOptions {
   /** Coordinates per point, 1 … 16. Default 1. */
   dim?: number;
   kernel?: KernelName;
@@ -104,6 +101,13 @@ export interface AttendOptions {
   offset?: number;
   /** Query i never sees key i; needs queries equal to keys. Default false. */
   leaveOneOut?: boolean;
+}
+
+export interface AttendOptions extends KernelOptions {
+  /** Defaults to keys when leaveOneOut is true. */
+  queries?: Numbers;
+  keys: Numbers;
+  values: Numbers;
   /** 'keys': rows sum to 1 (Nadaraya–Watson). 'queries': columns sum to 1 (the forum's Lenrek as written). */
   normalize?: 'keys' | 'queries';
   /** false: predictions only, without the n_queries × n_keys matrix. Default true. */
@@ -119,17 +123,11 @@ export interface AttendOptions {
  */
 export type Algorithm = 'auto' | 'brute-force';
 
-export interface AttentionImageOptions {
+export interface AttentionImageOptions extends KernelOptions {
   /** Defaults to keys when leaveOneOut is true. */
   queries?: Numbers;
   keys: Numbers;
   values: Numbers;
-  dim?: number;
-  kernel?: KernelName;
-  width?: number | Numbers;
-  p?: number;
-  offset?: number;
-  leaveOneOut?: boolean;
   /** Only 'keys' (image rows sum to 1). */
   normalize?: 'keys';
   /** Image rows, 1 … 4096; reduced to the number of queries. Queries are binned by index. */
@@ -245,18 +243,12 @@ export interface WidthSelection {
   atBoundary: boolean;
 }
 
-export interface ClassifyOptions {
+export interface ClassifyOptions extends KernelOptions {
   x: Numbers;
   /** One integer label per row of x. */
   labels: Numbers;
   /** Defaults to x when leaveOneOut is true. */
   queries?: Numbers;
-  dim?: number;
-  kernel?: KernelName;
-  width?: number | Numbers;
-  p?: number;
-  offset?: number;
-  leaveOneOut?: boolean;
 }
 
 export interface Classification {
