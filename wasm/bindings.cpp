@@ -318,6 +318,23 @@ val predictParametric(double queriesAt, double queriesLength, double keysAt, dou
   });
 }
 
+// Results: 0 mse (one per row of ws).
+val parametricErrors(double queriesAt, double queriesLength, double keysAt, double keysLength,
+                     double valuesAt, double valuesLength, double truthAt, double truthLength,
+                     double wsAt, double wsLength, double dim, double wSize, std::string kernel,
+                     std::string placement, double p, double offset, bool leaveOneOut,
+                     std::string reduction) {
+  return guarded([&] {
+    results().release();
+    results().put(0, apl::parametricErrors(
+                         matrixAt(queriesAt, queriesLength, Index(dim)),
+                         matrixAt(keysAt, keysLength, Index(dim)), vectorAt(valuesAt, valuesLength),
+                         vectorAt(truthAt, truthLength), matrixAt(wsAt, wsLength, Index(wSize)),
+                         model(kernel, placement, p, offset, leaveOneOut, reduction)));
+    return val::undefined();
+  });
+}
+
 // Results: 0 weights.
 val parametricWeights(double queriesAt, double queriesLength, double keysAt, double keysLength,
                       double wAt, double wLength, double dim, std::string kernel,
@@ -516,6 +533,7 @@ EMSCRIPTEN_BINDINGS(attention_pooling_lab) {
   emscripten::function("train", &train);
   emscripten::function("lossLandscape", &lossLandscape);
   emscripten::function("predictParametric", &predictParametric);
+  emscripten::function("parametricErrors", &parametricErrors);
   emscripten::function("parametricWeights", &parametricWeights);
   emscripten::function("looCurve", &looCurve);
   emscripten::function("selectWidth", &selectWidth);

@@ -13,6 +13,7 @@
 #include "apl/detail/validate.hpp"
 #include "apl/distance.hpp"
 #include "apl/error.hpp"
+#include "apl/metrics.hpp"
 
 namespace apl {
 namespace {
@@ -499,15 +500,16 @@ void validateTraining(const Matrix& x, const Vector& y, const ParametricModel& m
                 "accepted: leaveOneOut false, or n >= 2");
 }
 
-// The checks of parametricPredict and parametricWeights, in this order; values may be null.
+// The checks of parametricPredict, parametricWeights and parametricErrors, in this order; values
+// may be null; wName names w in the messages.
 void validateQueries(const Matrix& queries, const Matrix& keys, const Vector* values,
-                     const Vector& w, const ParametricModel& model) {
+                     const Vector& w, const ParametricModel& model, const char* wName = "w") {
   detail::checkPoints(queries, "queries");
   detail::checkPoints(keys, "keys");
   detail::checkSameDim(keys, "keys", queries, "queries");
   if (values) detail::checkValues(*values, keys.rows(), "values");
-  validateModel(model, keys.cols(), w.size(), "w");
-  validateW(w, "w");
+  validateModel(model, keys.cols(), w.size(), wName);
+  validateW(w, wName);
   if (model.leaveOneOut && (queries.rows() != keys.rows() || queries != keys || keys.rows() < 2))
     throw Error("leaveOneOut",
                 "needs the queries to be the keys and at least 2 of them (query i "
@@ -545,14 +547,43 @@ LossAndGradient parametricLoss(const Matrix& x, const Vector& y, const Vector& w
   return lossUnchecked(x, y, w, model);
 }
 
-Vector parametricPredict(const Matrix& queries, const Matrix& keys, const Vector& values,
-                         const Vector& w, const ParametricModel& model) {
-  validateQueries(queries, keys, &values, w, model);
+namespace {
+
+// parametricPredict after its checks.
+Vector predictChecked(const Matrix& queries, const Matrix& keys, const Vector& values,
+                      const Vector& w, const ParametricModel& model) {
   Pooler pooler(keys, values, w, model);
   Vector f(queries.rows());
   for (Index i = 0; i < queries.rows(); ++i)
     f[i] = pooler.pool(queries.row(i).data(), model.leaveOneOut ? i : -1, nullptr);
   return f;
+}
+
+}  // namespace
+
+Vector parametricPredict(const Matrix& queries, const Matrix& keys, const Vector& values,
+                         const Vector& w, const ParametricModel& model) {
+  validateQueries(queries, keys, &values, w, model);
+  return predictChecked(queries, keys, values, w, model);
+}
+
+Vector parametricErrors(const Matrix& queries, const Matrix& keys, const Vector& values,
+                        const Vector& truth, const Matrix& ws, const ParametricModel& model) {
+  if (ws.rows() == 0) throw Error("ws", "is empty; accepted: at least one w");
+  // Everything but the w values is checked once, with a stand-in w of the rows' size.
+  validateQueries(queries, keys, &values, Vector::Ones(ws.cols()), model, "ws");
+  detail::checkValues(truth, queries.rows(), "truth");
+  Vector out(ws.rows());
+  for (Index r = 0; r < ws.rows(); ++r) {
+    const Vector w = ws.row(r).transpose();
+    if (!w.allFinite()) {
+      out[r] = std::numeric_limits<double>::quiet_NaN();
+      continue;
+    }
+    validateW(w, "ws");
+    out[r] = meanSquaredError(predictChecked(queries, keys, values, w, model), truth).mse;
+  }
+  return out;
 }
 
 Matrix parametricWeights(const Matrix& queries, const Matrix& keys, const Vector& w,

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "apl/error.hpp"
+#include "apl/metrics.hpp"
 #include "apl/parametric.hpp"
 #include "mini_json.hpp"
 
@@ -265,6 +266,64 @@ TEST_CASE("parametric: undefined points give NaN, never a silently dropped term"
   const auto run = apl::train(x, y, options);  // no exception mid-training
   CHECK(std::isnan(run.loss[0]));
   CHECK(std::isnan(run.w(2, 0)));
+}
+
+TEST_CASE("parametricErrors: the test error at each w, NaN where undefined or not finite") {
+  const Matrix x = pointsFor(12, 1);
+  const Vector y = valuesFor(x);
+  const Matrix queries = pointsFor(9, 1) * 0.9;
+  const Vector truth = valuesFor(queries);
+  apl::ParametricModel model;
+  model.kernel = Kernel::Triangular;  // compact: a large w leaves queries without a neighbour
+  model.leaveOneOut = false;
+  const double inf = std::numeric_limits<double>::infinity();
+  Matrix ws(5, 1);
+  ws << 0.5, 2.0, std::nan(""), inf, 1e6;
+  const Vector e = apl::parametricErrors(queries, x, y, truth, ws, model);
+  REQUIRE(e.size() == 5);
+  for (Index r = 0; r < 2; ++r) {
+    // The error written out: mean of the squared residuals of the predictions at this w.
+    const Vector f = apl::parametricPredict(queries, x, y, ws.row(r).transpose(), model);
+    double sum = 0.0;
+    for (Index i = 0; i < f.size(); ++i) sum += (f[i] - truth[i]) * (f[i] - truth[i]);
+    CHECK(e[r] == doctest::Approx(sum / double(f.size())).epsilon(1e-15));
+    CHECK(std::isfinite(e[r]));
+  }
+  CHECK(e[0] != e[1]);
+  CHECK(std::isnan(e[2]));  // a diverged run's w: no error to show
+  CHECK(std::isnan(e[3]));
+  CHECK(std::isnan(e[4]));  // support radius 1e-6: undefined predictions, as meanSquaredError says
+  // One w per coordinate, 2-D.
+  const Matrix x2 = pointsFor(10, 2);
+  const Vector y2 = valuesFor(x2);
+  Matrix ws2(2, 2);
+  ws2 << 1.0, 2.0, 0.5, 0.25;
+  const Vector e2 = apl::parametricErrors(x2, x2, y2, y2, ws2, apl::ParametricModel{});
+  for (Index r = 0; r < 2; ++r)
+    CHECK(e2[r] == apl::meanSquaredError(apl::parametricPredict(x2, x2, y2, ws2.row(r).transpose(),
+                                                                apl::ParametricModel{}),
+                                         y2)
+                       .mse);
+}
+
+TEST_CASE("parametricErrors: bad input names the parameter") {
+  const Matrix x = pointsFor(6, 1);
+  const Vector y = valuesFor(x);
+  apl::ParametricModel model;
+  model.leaveOneOut = false;
+  using doctest::Contains;
+  CHECK_THROWS_WITH_AS(apl::parametricErrors(x, x, y, y, Matrix(0, 1), model), Contains("ws:"),
+                       apl::Error);
+  CHECK_THROWS_WITH_AS(apl::parametricErrors(x, x, y, y.head(5), Matrix::Ones(1, 1), model),
+                       Contains("truth:"), apl::Error);
+  CHECK_THROWS_WITH_AS(apl::parametricErrors(x, x, y, y, Matrix::Constant(1, 1, 2e9), model),
+                       Contains("ws:"), apl::Error);
+  CHECK_THROWS_WITH_AS(apl::parametricErrors(x, x, y, y, Matrix::Ones(1, 2), model),
+                       Contains("ws:"), apl::Error);
+  Vector bad = y;
+  bad[2] = std::nan("");
+  CHECK_THROWS_WITH_AS(apl::parametricErrors(x, x, y, bad, Matrix::Ones(1, 1), model),
+                       Contains("truth:"), apl::Error);
 }
 
 TEST_CASE("parametric: train bookkeeping and Adam's first step") {

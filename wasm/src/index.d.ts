@@ -223,6 +223,19 @@ export interface PredictParametricOptions extends ModelOptions {
   w: number | Numbers;
 }
 
+export interface ParametricErrorsOptions extends ModelOptions {
+  queries: Numbers;
+  keys: Numbers;
+  values: Numbers;
+  /** One finite value per query. */
+  truth: Numbers;
+  dim?: number;
+  /** The w's, one after another (wSize values each). */
+  ws: Numbers;
+  /** 1 (one shared w) or dim. Default 1. */
+  wSize?: number;
+}
+
 export interface ParametricWeightsOptions extends Omit<ModelOptions, 'reduction' | 'leaveOneOut'> {
   queries: Numbers;
   keys: Numbers;
@@ -314,6 +327,11 @@ export interface Lab {
   lossLandscape(options: LandscapeOptions): { loss: Float64Array; grad: Float64Array };
   /** The parametric model's predictions at the queries for a given w. */
   predictParametric(options: PredictParametricOptions): Float64Array;
+  /**
+   * Mean squared error against `truth` of predictParametric at each w in ws: a training run's
+   * test-error curve in one call. NaN where predictions are undefined, and for a non-finite w.
+   */
+  parametricErrors(options: ParametricErrorsOptions): Float64Array;
   /**
    * The parametric model's attention weights at w: n_queries × n_keys, row-major, rows sum to 1
    * (NaN rows where no key has weight). After the square a negative w attends to far keys.

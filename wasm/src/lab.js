@@ -178,6 +178,17 @@ const PREDICT_PARAMETRIC = {
   leaveOneOut: ['boolean', false],
   w: ['widths', undefined],
 };
+const PARAMETRIC_ERRORS = {
+  queries: ['array', undefined],
+  keys: ['array', undefined],
+  values: ['array', undefined],
+  truth: ['array', undefined],
+  ws: ['array', undefined],
+  wSize: ['integer', 1],
+  dim: DIM,
+  ...MODEL,
+  leaveOneOut: ['boolean', false],
+};
 const PARAMETRIC_WEIGHTS = {
   queries: ['array', undefined],
   keys: ['array', undefined],
@@ -319,6 +330,21 @@ export class Lab {
     checkShape('keys', o.keys, o.dim);
     return heapCall(this.#core, 'predictParametric', [o.queries, o.keys, o.values, o.w],
       [o.dim, ...modelArgs(o)], PREDICTIONS_OUT).predictions;
+  }
+
+  /**
+   * The error against `truth` of predictParametric at each w in ws (one value per w, or wSize
+   * values per w): a training run's test-error curve in one call. NaN where the predictions are
+   * undefined somewhere, and for a w that is not finite (a diverged run).
+   */
+  parametricErrors(options) {
+    const o = readOptions('parametricErrors', options, PARAMETRIC_ERRORS);
+    checkShape('queries', o.queries, checkDim(o.dim));
+    checkShape('keys', o.keys, o.dim);
+    if (o.wSize < 1) throw new LabError(`wSize: got ${o.wSize}; accepted: 1 or dim`, 'wSize');
+    checkShape('ws', o.ws, o.wSize);
+    return heapCall(this.#core, 'parametricErrors', [o.queries, o.keys, o.values, o.truth, o.ws],
+      [o.dim, o.wSize, ...modelArgs(o)], [['mse', 'f64']]).mse;
   }
 
   /**

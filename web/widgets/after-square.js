@@ -64,6 +64,10 @@ export function mountAfterSquare(section, lab) {
   // Own data has no noise-free truth: its errors are undefined (NaN), never 0.
   const testError = (d, placement, w) => (d.yTest
     ? lab.meanSquaredError({ predictions: predict(d, placement, w), truth: d.yTest }).mse : NaN);
+  /** The error at every w of a run (NaN where it diverged, and for own data). */
+  const testErrors = (d, placement, ws) => (d.yTest
+    ? Array.from(lab.parametricErrors({ queries: d.xTest, keys: d.xTrain, values: d.yTrain, truth: d.yTest, placement: PLACEMENTS[placement], ws }))
+    : Array.from(ws, () => NaN));
   const forPlot = (d) => ({ ...d, yTest: d.yTest ?? new Float64Array(d.xTest.length).fill(NaN) });
   // The same initial model for both runs: w_after(0) = w_before(0)²/2 (the parametrisation map).
   const w0Of = (placement) => (placement === 'before' ? state.get('w0') : (state.get('w0') * state.get('w0')) / 2);
@@ -82,7 +86,7 @@ export function mountAfterSquare(section, lab) {
   function train() {
     runs = { before: trainOn(data, 'before'), after: trainOn(data, 'after') };
     tests = {};
-    for (const k of ['before', 'after']) tests[k] = Array.from(runs[k].w, (w) => (Number.isFinite(w) ? testError(data, k, w) : NaN));
+    for (const k of ['before', 'after']) tests[k] = testErrors(data, k, runs[k].w);
     const all = [...runs.before.w, ...runs.after.w].map(Math.abs).filter(Number.isFinite);
     const wMax = Math.min(60, Math.max(4, roundUp(1.15 * Math.max(...all))));
     landscape = landscapeMemo.get([data, state.get('loo'), wMax], () => {

@@ -50,6 +50,13 @@ Landscape parametricLandscape(const Matrix& x, const Vector& y, const Matrix& ws
 Vector parametricPredict(const Matrix& queries, const Matrix& keys, const Vector& values,
                          const Vector& w, const ParametricModel& model);
 
+// The mean squared error against `truth` (one finite value per query) of parametricPredict at
+// each row of ws (rows of size 1 or dim): a training run's test-error curve in one call. NaN for a
+// row whose predictions are undefined somewhere, as meanSquaredError's mse, and for a row that is
+// not finite (a diverged run has no error to show).
+Vector parametricErrors(const Matrix& queries, const Matrix& keys, const Vector& values,
+                        const Vector& truth, const Matrix& ws, const ParametricModel& model);
+
 // The model's attention weights at w: row i holds query i's weights over the keys (summing to 1),
 // for either placement and either sign of w. This is what a heatmap of the parametric model shows;
 // with AfterSquare and w < 0 the score −w‖q − k‖² grows with distance, so each row's largest
