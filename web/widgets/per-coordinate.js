@@ -151,7 +151,9 @@ export function mountPerCoordinate(section, lab) {
       { x: data.x, y: data.y, dim: data.dim, w0: Array(data.dim).fill(state.get('w0')), ...trainOptions() },
       { x: c.xTrain, y: c.yTrain, w0: state.get('w0'), ...trainOptions() },
     ];
+    const d = data;
     const show = ([r, r1]) => {
+      if (d !== data) return; // the data changed meanwhile: the job for the new data follows
       run = r;
       oneD = { run: r1, sel, widths, curve };
       draw();
