@@ -4,14 +4,14 @@
 // and the exception object). The JS layer (src/lab.js) turns { error } into a LabError.
 //
 // Two ways in. The calls that take arrays (attend, attentionImage, dotProductAttention, train,
-// lossLandscape, predictParametric, parametricWeights, looCurve, selectWidth, ruleOfThumbWidth,
-// classify, kernelCurve, meanSquaredError, maxAbsDifference) take plain arguments: each array as
-// the address and length of a copy the JS layer made in the module's memory, then numbers,
-// booleans and strings; their results go out through the result table below, which the JS layer
-// copies from. Every val operation is a crossing into JS (several for a property read), ~300 per
-// call of train or attend on the options-object path; this one makes a handful. The other calls
-// (makeDataset, consistency, unitBall, fitPowerLaw, minimaxRate, memoryStats) take one options
-// object.
+// lossLandscape, predictParametric, parametricErrors, parametricWeights, looCurve, selectWidth,
+// ruleOfThumbWidth, classify, kernelCurve, meanSquaredError, maxAbsDifference) take plain
+// arguments: each array as the address and length of a copy the JS layer made in the module's
+// memory, then numbers, booleans and strings; their results go out through the result table
+// below, which the JS layer copies from. Every val operation is a crossing into JS (several for a
+// property read), ~300 per call of train or attend on the options-object path; this one makes a
+// handful. The other calls (makeDataset, consistency, unitBall, fitPowerLaw, minimaxRate,
+// memoryStats) take one options object.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 #include <malloc.h>
