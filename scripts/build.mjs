@@ -101,7 +101,18 @@ export async function buildAll({ native = false, sanitize = true } = {}) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  // `node scripts/build.mjs web` rebuilds only the page (the WASM module is left as it is).
-  const out = process.argv[2] === 'web' ? await buildWeb() : await buildAll();
-  console.log(`Built ${path.relative(root, out)}/`);
+  // `node scripts/build.mjs` builds the WASM module and the page; with a target, only that piece
+  // (`web`: the page, with the WASM module as it is; `wasm`; `native`: the sanitized core tests).
+  const targets = {
+    all: async () => `${path.relative(root, await buildAll())}/`,
+    web: async () => `${path.relative(root, await buildWeb())}/`,
+    wasm: async () => (ensure(), buildWasm(), 'wasm/gen/core.mjs'),
+    native: async () => (ensure(), path.relative(root, buildNative())),
+  };
+  const target = process.argv[2] ?? 'all';
+  if (!(target in targets)) {
+    console.error(`scripts/build.mjs: unknown target '${target}'; accepted: ${Object.keys(targets).join(', ')}`);
+    process.exit(2);
+  }
+  console.log(`Built ${await targets[target]()}`);
 }
