@@ -106,8 +106,15 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const targets = {
     all: async () => `${path.relative(root, await buildAll())}/`,
     web: async () => `${path.relative(root, await buildWeb())}/`,
-    wasm: async () => (ensure(), buildWasm(), 'wasm/gen/core.mjs'),
-    native: async () => (ensure(), path.relative(root, buildNative())),
+    wasm: async () => {
+      ensure();
+      buildWasm();
+      return 'wasm/gen/core.mjs';
+    },
+    native: async () => {
+      ensure();
+      return path.relative(root, buildNative());
+    },
   };
   const target = process.argv[2] ?? 'all';
   if (!(target in targets)) {
