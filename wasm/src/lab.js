@@ -43,16 +43,16 @@ const DATA = { x: ['array', undefined], y: ['array', undefined], dim: DIM };
  * instead; the stack guard is for anything that still escapes (a trap), so that the shadow stack
  * is restored and the module keeps working.
  */
-function call(core, name, args) {
+function call(core, name, ...args) {
   const sp = core.stackSave();
   let result;
   try {
-    result = core[name](args);
+    result = core[name](...args);
   } catch (cause) {
     core.stackRestore(sp);
     throw new LabError(`${name}: internal error in the WebAssembly core: ${cause?.message ?? cause}`);
   }
-  if (result.error !== undefined) throw new LabError(result.error, result.parameter);
+  if (result?.error !== undefined) throw new LabError(result.error, result.parameter);
   return result;
 }
 
@@ -77,7 +77,6 @@ function heapCall(core, name, arrays, args, outputs) {
   const block = length > 2 ** 27 ? 0 : core._malloc(Math.max(8, length * 8));
   if (!block) throw new LabError(OUT_OF_MEMORY);
   let returned;
-  const sp = core.stackSave();
   try {
     const heap = core.HEAPF64; // after malloc, which may grow (and so replace) the memory
     const pointers = [];
@@ -87,17 +86,12 @@ function heapCall(core, name, arrays, args, outputs) {
       pointers.push(at * 8, a.length);
       at += a.length;
     }
-    returned = core[name](...pointers, ...args);
-  } catch (cause) {
-    core.stackRestore(sp);
+    returned = call(core, name, ...pointers, ...args);
+  } catch (error) {
     core.releaseResults();
-    throw new LabError(`${name}: internal error in the WebAssembly core: ${cause?.message ?? cause}`);
+    throw error;
   } finally {
     core._free(block);
-  }
-  if (returned?.error !== undefined) {
-    core.releaseResults();
-    throw new LabError(returned.error, returned.parameter);
   }
   let table = tables.get(core);
   if (table === undefined) tables.set(core, (table = core.resultTable() / 8));
