@@ -91,12 +91,14 @@ export function select({ label, options, value, onChange }) {
   return { element: wrap, input: el, set: (v) => (el.value = v) };
 }
 
-export function button(text, onClick, title = '') {
+/** A button; `action`, if given, goes to data-action (what tests and embeds address it by). */
+export function button(text, onClick, title = '', action = '') {
   const b = document.createElement('button');
   b.type = 'button';
   b.textContent = text;
   b.dataset.control = controlName(text);
   if (title) b.title = title;
+  if (action) b.dataset.action = action;
   b.addEventListener('click', onClick);
   return b;
 }
@@ -120,8 +122,7 @@ export function copyLinkButton(state, { title = 'Copy a link to exactly this sta
       a.textContent = link;
       status.replaceChildren('Copy this link: ', a);
     }
-  }, title);
-  b.dataset.action = 'copy-link';
+  }, title, 'copy-link');
   return { button: b, status };
 }
 

@@ -56,9 +56,11 @@ export class LatestInWorker {
     if (!this.#running) this.#pump();
   }
 
+  // Called with a job waiting; returns once the last job is drawn (a job queued by that draw
+  // starts its own pump, as #running is already false then).
   async #pump() {
     this.#running = true;
-    while (this.#next) {
+    for (;;) {
       const job = this.#next;
       this.#next = null;
       this.#compute ??= new Compute({ lab: this.lab, url: this.url });
@@ -86,8 +88,6 @@ export class LatestInWorker {
       }
       if (last) return;
     }
-    this.#running = false;
-    this.section.dataset.offload = 'idle';
   }
 
   #draw(job, result) {

@@ -14,13 +14,8 @@ export class ProgressPanel {
     this.row = section.querySelector('[data-compute]');
     this.progress = section.querySelector('[data-progress]');
     this.text = section.querySelector('[data-live="progress"]');
-    const act = (text, onClick, title, action) => {
-      const b = button(text, onClick, title);
-      b.dataset.action = action;
-      return b;
-    };
-    this.cancel = act('Cancel', onCancel, 'Stop computing; keep what is finished', 'cancel');
-    this.resume = act('Resume', onResume, 'Compute the missing points', 'resume');
+    this.cancel = button('Cancel', onCancel, 'Stop computing; keep what is finished', 'cancel');
+    this.resume = button('Resume', onResume, 'Compute the missing points', 'resume');
     section.querySelector('[data-compute-buttons]').append(this.cancel, this.resume);
   }
 

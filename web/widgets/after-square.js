@@ -61,13 +61,14 @@ export function mountAfterSquare(section, lab) {
   });
   const predict = (d, placement, w) =>
     lab.predictParametric({ queries: d.xTest, keys: d.xTrain, values: d.yTrain, placement: PLACEMENTS[placement], w });
-  // Own data has no noise-free truth: its errors are undefined (NaN), never 0.
-  const testError = (d, placement, w) => (d.yTest
-    ? lab.meanSquaredError({ predictions: predict(d, placement, w), truth: d.yTest }).mse : NaN);
-  /** The error at every w of a run (NaN where it diverged, and for own data). */
+  /**
+   * The error against the truth at every w of ws (NaN where a run diverged). Own data has no
+   * noise-free truth: its errors are undefined (NaN), never 0.
+   */
   const testErrors = (d, placement, ws) => (d.yTest
     ? Array.from(lab.parametricErrors({ queries: d.xTest, keys: d.xTrain, values: d.yTrain, truth: d.yTest, placement: PLACEMENTS[placement], ws }))
     : Array.from(ws, () => NaN));
+  const testError = (d, placement, w) => testErrors(d, placement, [w])[0];
   const forPlot = (d) => ({ ...d, yTest: d.yTest ?? new Float64Array(d.xTest.length).fill(NaN) });
   // The same initial model for both runs: w_after(0) = w_before(0)²/2 (the parametrisation map).
   const w0Of = (placement) => (placement === 'before' ? state.get('w0') : (state.get('w0') * state.get('w0')) / 2);
@@ -144,7 +145,7 @@ export function mountAfterSquare(section, lab) {
       const row = {};
       for (const k of ['before', 'after']) {
         const w = r[k].w[E];
-        row[k] = { loss: r[k].loss[E], test: Number.isFinite(w) ? testError(d, k, w) : NaN };
+        row[k] = { loss: r[k].loss[E], test: testError(d, k, w) };
         cells.push(fmt(w, 4), fmt(row[k].loss, 4), fmt(row[k].test, 3));
       }
       if (row.after.test < row.before.test) winsTest++;
@@ -232,7 +233,8 @@ export function mountAfterSquare(section, lab) {
     live('q-first', data.xTest[0], fmt(data.xTest[0], 2));
     live('q-first-key', data.xTrain[best], fmt(data.xTrain[best], 3));
     live('q-first-weight', row[best], fmt(row[best], 3));
-    live('show-test', testError(data, 'after', w), fmt(testError(data, 'after', w), 3));
+    const shownTest = testError(data, 'after', w);
+    live('show-test', shownTest, fmt(shownTest, 3));
     tries?.update();
   }
 

@@ -4,6 +4,7 @@ import { assetUrl } from '../assets.js';
 import { LatestInWorker } from '../compute/latest-in-worker.js';
 import { button, copyLinkButton, select, slider } from '../controls.js';
 import { afterDrag, isDragging } from '../drag.js';
+import { fmt } from '../format.js';
 import { Heatmap } from '../plots/heatmap.js';
 import { RegressionPlot } from '../plots/regression.js';
 import { WidgetState } from '../state.js';
@@ -24,8 +25,6 @@ const HEATMAP_CELLS = 800; // per side: about the canvas's size in device pixels
 // Width selection costs O(n²) per candidate (about 0.1 s at n = 500, 0.5 s at 2,000 and 2.4 s at
 // 5,000, Gaussian): it runs in a worker, up to this n.
 const LOO_MAX_N = 2000;
-
-const fmt = (v, digits = 3) => (Number.isNaN(v) ? 'undefined' : Number(v).toPrecision(digits));
 
 export function mountKernelRegression(section, lab) {
   const state = new WidgetState(section, { seed: 0, n: 50, width: 0.5, kernel: 'gaussian', own: false });

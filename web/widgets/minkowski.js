@@ -182,7 +182,7 @@ export function mountMinkowski(section, lab) {
     const view = { ...s(), data, bounds };
     const needsBaseline = baseline.data !== data && Boolean(data.yTest);
     offload.run({
-      local: () => drawSurface(view, lab.attend(surfaceRequest(view)), needsBaseline ? lab.attend(baselineRequest(data)) : null),
+      local: () => drawSurface(view, lab.attend(surfaceRequest(view)), needsBaseline ? lab.attend(baselineRequest(view.data)) : null),
       remote: async (call) => [
         await call('attend', surfaceRequest(view)),
         needsBaseline ? await call('attend', baselineRequest(view.data)) : null,
@@ -374,11 +374,6 @@ export function mountMinkowski(section, lab) {
 
   const actions = document.createElement('div');
   actions.className = 'buttons wrap';
-  const act = (text, fn, title, action) => {
-    const b = button(text, fn, title);
-    b.dataset.action = action;
-    return b;
-  };
   const syncControls = () => {
     c.p.set(P_VALUES.indexOf(s().p));
     for (const key of ['h1', 'h2', 'n']) c[key].set(s()[key]);
@@ -388,9 +383,9 @@ export function mountMinkowski(section, lab) {
   };
   const copy = copyLinkButton(state);
   actions.append(
-    act('New data', () => { state.set({ seed: s().seed + 1 }); refreshSurface({ reload: true }); refreshRates(); }, 'Draw new data (next seed)', 'new-data'),
+    button('New data', () => { state.set({ seed: s().seed + 1 }); refreshSurface({ reload: true }); refreshRates(); }, 'Draw new data (next seed)', 'new-data'),
     copy.button,
-    act('Reset', () => { state.reset(); syncControls(); refreshSurface({ reload: true }); refreshRates(); }, 'Back to the defaults', 'reset'),
+    button('Reset', () => { state.reset(); syncControls(); refreshSurface({ reload: true }); refreshRates(); }, 'Back to the defaults', 'reset'),
     copy.status,
   );
   $('[data-controls]').append(c.p.element, c.h1.element, c.h2.element, c.kernel.element, c.n.element, actions);

@@ -581,14 +581,11 @@ export function mountMoreData(section, lab) {
   const buttons = document.createElement('div');
   buttons.className = 'buttons wrap';
   const forum = button('forum: 200 / 200', () => applyAll({ n: 200, nTest: 200, fit: 'fixed', width: 1, split: 'fixed' }),
-    'The forum post: 200 training and 200 test examples, d2l\'s nonparametric width 1');
-  forum.dataset.action = 'forum';
-  const newData = button('New data', () => applyAll({ seed: s().seed + 1 }), 'Draw new data sets (next seed)');
-  newData.dataset.action = 'new-data';
+    'The forum post: 200 training and 200 test examples, d2l\'s nonparametric width 1', 'forum');
+  const newData = button('New data', () => applyAll({ seed: s().seed + 1 }), 'Draw new data sets (next seed)', 'new-data');
   const copy = copyLinkButton(state);
   // Reset keeps the learner's data ("Back to generated data" drops it).
-  const reset = button('Reset', () => applyAll({ ...state.defaults, own: Boolean(own?.current()) }), 'Back to the defaults');
-  reset.dataset.action = 'reset';
+  const reset = button('Reset', () => applyAll({ ...state.defaults, own: Boolean(own?.current()) }), 'Back to the defaults', 'reset');
   buttons.append(forum, newData, copy.button, reset, copy.status);
 
   const groupOf = (title, ...els) => {
@@ -604,7 +601,6 @@ export function mountMoreData(section, lab) {
     groupOf('Curves', c.seeds.element, c.looMax.element, c.split.element, c.showFixed.element, c.showShrinking.element, c.showLoo.element),
     buttons,
   );
-
 
   // Shared shell: own data, the code, export and "Try this" (web/shell/README.md).
   own = addOwnData(section, {

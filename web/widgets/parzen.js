@@ -322,23 +322,18 @@ export function mountParzen(section, lab) {
   linkStatus.dataset.live = 'add-status';
   const actions = document.createElement('div');
   actions.className = 'buttons wrap';
-  const act = (text, fn, title, action) => {
-    const b = button(text, fn, title);
-    b.dataset.action = action;
-    return b;
-  };
   actions.append(
-    act('Undo last point', () => {
+    button('Undo last point', () => {
       const list = added();
       list.pop();
       state.set({ [addedKey()]: formatAdded(list) });
       refresh();
     }, 'Remove the last point you added', 'undo'),
-    act('Clear added points', () => { state.set({ [addedKey()]: '' }); refresh(); }, 'Remove every point you added', 'clear'),
-    act('New data', () => { state.set({ seed: s().seed + 1 }); refresh({ reload: true }); }, 'Draw a new data set (next seed)', 'new-data'),
+    button('Clear added points', () => { state.set({ [addedKey()]: '' }); refresh(); }, 'Remove every point you added', 'clear'),
+    button('New data', () => { state.set({ seed: s().seed + 1 }); refresh({ reload: true }); }, 'Draw a new data set (next seed)', 'new-data'),
     copyLinkButton(state, { title: 'Copy a link to exactly this state, added points included', status: linkStatus }).button,
     // Reset keeps own data if loaded ("Back to generated data" in its panel drops it).
-    act('Reset', () => { state.reset(); state.set(own.current() ? { own: true, dim: own.current().dim } : { own: false }); syncControls(); refresh({ reload: true }); }, 'Back to the defaults', 'reset'),
+    button('Reset', () => { state.reset(); state.set(own.current() ? { own: true, dim: own.current().dim } : { own: false }); syncControls(); refresh({ reload: true }); }, 'Back to the defaults', 'reset'),
     linkStatus,
   );
   controls.append(c.dim.element, c.kernel.element, c.width.element, c.cls.element, c.show.element, actions);
