@@ -12,12 +12,20 @@ export class LastResult {
    * strings by value); compute runs only when some input differs from the last call's.
    */
   get(key, compute) {
+    return this.peek(key) ?? this.set(key, compute());
+  }
+
+  /** The value kept for `key`, or undefined (for a computation that runs elsewhere, in steps). */
+  peek(key) {
     const same = this.#key !== null && key.length === this.#key.length && key.every((k, i) => Object.is(k, this.#key[i]));
-    if (!same) {
-      this.#value = compute();
-      this.#key = key;
-    }
-    return this.#value;
+    return same ? this.#value : undefined;
+  }
+
+  /** Keeps value as the result for key; returns it. */
+  set(key, value) {
+    this.#key = key;
+    this.#value = value;
+    return value;
   }
 }
 

@@ -4,7 +4,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createLab } from '../../wasm/src/index.js';
-import { openPage, screenshot, sectionHelpers, useBrowser } from './browser.mjs';
+import { dragSlider, openPage, screenshot, sectionHelpers, useBrowser } from './browser.mjs';
 
 const env = useBrowser();
 const lab = await createLab();
@@ -208,6 +208,46 @@ test('own data: a pasted CSV trains both runs on it (errors undefined: no truth)
   await btn(page, 'Step').click();
   assert.equal(await value(page, 'wb'), r.w[1]);
   assert.match(await page.evaluate(() => location.href), /after-square\.own=true/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a mouse drag trains in the worker; after the release the page shows the runs and the evidence of the final settings', async () => {
+  const { page, errors } = await openPage(env.browser, only());
+  await dragSlider(page, control(page, 'Initial w before the square'), [0.9, 0.2, 0.7, 0.55]);
+  await dragSlider(page, control(page, 'Epochs'), [0.9, 0.3, 0.95, 0.6]);
+  assert.ok(Number(await page.getAttribute(S, 'data-offloaded')) > 0, 'no result came from the worker');
+  const url = new URL(await page.evaluate(() => window.location.href));
+  const w0 = Number(url.searchParams.get('after-square.w0'));
+  const epochs = Number(url.searchParams.get('after-square.epochs'));
+  assert.ok(w0 !== 1 && epochs !== 5, `the drags changed nothing: w0 ${w0}, epochs ${epochs}`);
+  const runs = (ds) => {
+    const c = { x: ds.xTrain, y: ds.yTrain, lr: 0.5, epochs };
+    return { b: lab.train({ ...c, placement: 'before-square', w0 }), a: lab.train({ ...c, placement: 'after-square', w0: (w0 * w0) / 2 }) };
+  };
+  const d = lab.makeDataset({ target: 'classic', seed: 0 });
+  const { b, a } = runs(d);
+  assert.equal(await value(page, 'w0b'), b.w[0]);
+  assert.equal(await value(page, 'wb1'), b.w[1]);
+  assert.equal(await value(page, 'wa1'), a.w[1]);
+  for (const [id, placement] of [['before', 'before-square'], ['after', 'after-square']]) {
+    const ws = (await page.getAttribute(`${S} [data-plot="as-landscape"] path[data-series="${id}"]`, 'data-x')).split(',').map(Number);
+    const ys = (await page.getAttribute(`${S} [data-plot="as-landscape"] path[data-series="${id}"]`, 'data-y')).split(',').map(Number);
+    assert.deepEqual(ys, Array.from(lab.lossLandscape({ x: d.xTrain, y: d.yTrain, placement, ws }).loss));
+  }
+  // The evidence table: the same settings on seeds 0..4, wins counted from the API.
+  let wins = 0;
+  for (let s = 0; s < 5; s++) {
+    const ds = lab.makeDataset({ target: 'classic', seed: s });
+    const r = runs(ds);
+    const e = (placement, w) => lab.parametricErrors({ queries: ds.xTest, keys: ds.xTrain, values: ds.yTrain, truth: ds.yTest, placement, ws: [w] })[0];
+    if (e('after-square', r.a.w[epochs]) < e('before-square', r.b.w[epochs])) wins++;
+    const row = await page.$$eval(`${S} tr[data-seed="${s}"] td`, (tds) => tds.map((t) => t.textContent));
+    assert.equal(row[0], r.b.w[epochs].toPrecision(4));
+    assert.equal(row[3], r.a.w[epochs].toPrecision(4));
+    assert.equal(row[5], e('after-square', r.a.w[epochs]).toPrecision(3));
+  }
+  assert.equal(await value(page, 'wins-test'), wins);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -96,7 +96,8 @@ export async function dragSlider(page, slider, fractions) {
   const y = box.y + box.height / 2;
   const at = (f) => box.x + box.width * f;
   const value = await slider.evaluate((el) => (Number(el.value) - Number(el.min)) / (Number(el.max) - Number(el.min)));
-  await page.mouse.move(at(value), y);
+  // On the thumb; at either end of the track just inside it (its very edge misses the input).
+  await page.mouse.move(at(Math.min(0.98, Math.max(0.02, value))), y);
   await page.mouse.down();
   for (const f of fractions) {
     await page.mouse.move(at(f), y, { steps: 2 });

@@ -2,7 +2,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createLab } from '../../wasm/src/index.js';
-import { openPage, screenshot, useBrowser } from './browser.mjs';
+import { dragSlider, openPage, screenshot, useBrowser } from './browser.mjs';
 
 const S = '#leave-one-out';
 const env = useBrowser();
@@ -98,6 +98,49 @@ test('phone width: no horizontal overflow', async () => {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `horizontal overflow of ${overflow}px`);
   await screenshot(page, 'leave-one-out-phone');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a mouse drag trains in the worker; after the release the page shows the runs of the final settings', async () => {
+  // At the last epoch, so that the plotted trajectories are the whole runs.
+  const { page, errors } = await openPage(env.browser, `${env.url}?leave-one-out.epochs=500&leave-one-out.epoch=500`);
+  const data = lab.makeDataset({ target: 'classic', seed: 0 });
+  const stateOf = async () => {
+    const url = new URL(await page.evaluate(() => window.location.href));
+    return { epochs: Number(url.searchParams.get('leave-one-out.epochs') ?? 5), lr: Number(url.searchParams.get('leave-one-out.lr') ?? 0.5) };
+  };
+  const runsOf = ({ epochs, lr }) => Object.fromEntries([['on', true], ['off', false]].map(([k, leaveOneOut]) =>
+    [k, lab.train({ x: data.xTrain, y: data.yTrain, w0: 0.5, lr, epochs, leaveOneOut })]));
+  const landscapeMatches = async () => {
+    for (const [id, leaveOneOut] of [['on', true], ['off', false]]) {
+      const ws = await series(page, 'landscape', id, 'x');
+      assert.deepEqual(await series(page, 'landscape', id), Array.from(lab.lossLandscape({ x: data.xTrain, y: data.yTrain, leaveOneOut, ws }).loss));
+    }
+  };
+
+  // Fewer epochs step by step (runs of different lengths arrive while dragging): the shown epoch
+  // follows the end down.
+  await dragSlider(page, slider(page, 'Epochs'), [0.97, 0.92, 0.88, 0.85]);
+  let st = await stateOf();
+  assert.ok(st.epochs < 500 && st.epochs > 50, `the drag set ${st.epochs} epochs`);
+  let runs = runsOf(st);
+  for (const id of ['on', 'off']) {
+    assert.deepEqual(await series(page, 'w', id), Array.from(runs[id].w));
+    const truth = lab.parametricErrors({ queries: data.xTest, keys: data.xTrain, values: data.yTrain, truth: data.yTest, ws: runs[id].w });
+    assert.deepEqual(await series(page, 'error', id), Array.from(truth));
+  }
+  await landscapeMatches();
+
+  // The learning rate (which restarts the replay at epoch 0).
+  await dragSlider(page, slider(page, 'Learning rate'), [0.2, 0.8, 0.5, 0.65]);
+  st = await stateOf();
+  assert.notEqual(st.lr, 0.5, 'the drag changed the learning rate');
+  runs = runsOf(st);
+  assert.equal(await live(page, 'first-step'), `${runs.on.w[0].toPrecision(3)} to ${runs.on.w[1].toPrecision(3)}`);
+  assert.deepEqual(await series(page, 'loss', 'off'), [runs.off.loss[0]]);
+  await landscapeMatches();
+  assert.ok(Number(await page.getAttribute(S, 'data-offloaded')) > 0, 'no run came from the worker');
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -4,7 +4,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createLab } from '../../wasm/src/index.js';
-import { openPage, screenshot, sectionHelpers, useBrowser } from './browser.mjs';
+import { dragSlider, openPage, screenshot, sectionHelpers, useBrowser } from './browser.mjs';
 
 const env = useBrowser();
 const lab = await createLab();
@@ -257,6 +257,32 @@ test('own data: a malformed CSV keeps the previous data; a good one trains on it
   assert.match(code, /0\.5, 1\.5, 2\.5, 3, 4, 4\.5/);
   assert.match(code, /normalize = 'keys'/);
   assert.doesNotMatch(code, /y_truth/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a mouse drag trains in the worker; after the release the page shows the runs and landscapes of the final settings', async () => {
+  const { page, errors } = await openPage(env.browser, `${env.url}?exercise=lenrek&lenrek.epochs=500`);
+  await dragSlider(page, control(page, 'Offset c'), [0.1, 0.8, 0.3, 0.45]);
+  await dragSlider(page, control(page, 'Epochs'), [0.97, 0.8, 0.9, 0.85]);
+  assert.ok(Number(await page.getAttribute(S, 'data-offloaded')) > 0, 'no result came from the worker');
+  const url = new URL(await page.evaluate(() => window.location.href));
+  const offset = Number(url.searchParams.get('lenrek.offset'));
+  const epochs = Number(url.searchParams.get('lenrek.epochs'));
+  assert.ok(offset !== 1 && epochs < 500, `the drags changed nothing: offset ${offset}, epochs ${epochs}`);
+  const d = lab.makeDataset({ target: 'classic', seed: 0 });
+  const model = (c) => ({ x: d.xTrain, y: d.yTrain, kernel: 'lenrek', offset: c });
+  const plotted = async (plot, id, axis = 'y') =>
+    (await page.getAttribute(`${S} [data-plot="${plot}"] path[data-series="${id}"]`, `data-${axis}`)).split(',').map(Number);
+  for (const [id, c] of [['fixed', offset], ['flat', 0]]) {
+    const run = lab.train({ ...model(c), w0: 2, lr: 0.02, epochs });
+    assert.equal(await value(page, `w-${id}-end`), run.w[epochs]);
+    assert.equal(await value(page, `loss-${id}`), run.loss[0]);
+    const ws = await plotted('lenrek-landscape', id, 'x');
+    assert.deepEqual(await plotted('lenrek-landscape', id), Array.from(lab.lossLandscape({ ...model(c), ws }).loss));
+  }
+  assert.equal(await value(page, 'offset'), offset);
+  assert.equal(await value(page, 'loss-at-zero'), lab.lossLandscape({ ...model(offset), ws: [0] }).loss[0]);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -2,13 +2,39 @@
 // only the newest request waits behind the running one (those in between are skipped); each
 // result is drawn when it arrives, with the settings it was computed for.
 //  * run(job): for computations that take longer than a frame on some inputs (a Minkowski surface
-//    at general p, 200 epochs of 2-D training). While the learner drags a slider (web/drag.js)
-//    they go to the worker, so the thumb and the page keep answering; otherwise (keyboard,
-//    buttons, links, and a drag's last value once the worker is idle) they run at once on the
-//    page. The numbers are the same either way: the same WASM core computes them.
+//    at general p, 200 epochs of 2-D training, a few hundred epochs of 1-D training with its test
+//    errors). While the learner drags a slider (web/drag.js) they go to the worker, so the thumb
+//    and the page keep answering; otherwise (keyboard, buttons, links, and a drag's last value
+//    once the worker is idle) they run at once on the page. The numbers are the same either way:
+//    the same WASM core computes them.
 //  * queue(job): always in the worker (leave-one-out width selection: up to seconds).
+//
+// A job is written once for both threads: job.steps is a generator function that yields each lab
+// call as [method, options] and receives its result, and returns what job.draw(result) draws. On
+// the page the calls run synchronously (the draw happens before the handler returns); in the
+// worker each is a message.
 import { isDragging } from '../drag.js';
 import { Compute } from './client.js';
+
+/** Runs steps() with each yielded [method, options] answered by lab[method](options). */
+export function onPage(steps, lab) {
+  const it = steps();
+  for (let r = it.next(); ; ) {
+    if (r.done) return r.value;
+    const [method, options] = r.value;
+    r = it.next(lab[method](options));
+  }
+}
+
+/** The same with each call answered by call(method, options), a promise. */
+async function inWorker(steps, call) {
+  const it = steps();
+  for (let r = it.next(); ; ) {
+    if (r.done) return r.value;
+    const [method, options] = r.value;
+    r = it.next(await call(method, options));
+  }
+}
 
 export class LatestInWorker {
   #compute = null; // started at the first drag, so exercises nobody drags cost no worker
@@ -32,20 +58,18 @@ export class LatestInWorker {
   }
 
   /**
-   * Runs one job. job.local() computes and draws on the page. job.remote(call) computes the same
-   * through call(method, options), the lab in the worker, and resolves to what job.draw(result)
-   * draws. While a job is in the worker every new job goes there too (after it), so a result that
-   * arrives late can never overwrite a newer one.
+   * Runs one job ({ steps, draw }, above). While a job is in the worker every new job goes there
+   * too (after it), so a result that arrives late can never overwrite a newer one.
    */
   run(job) {
     if (!isDragging() && !this.busy) {
-      job.local();
+      job.draw(onPage(job.steps, this.lab));
       return;
     }
     this.#enqueue(job, true);
   }
 
-  /** Runs job in the worker (job.local, if given, only if the worker fails). */
+  /** Runs job in the worker (on the page only if the worker fails). */
   queue(job) {
     this.#enqueue(job, false);
   }
@@ -65,13 +89,14 @@ export class LatestInWorker {
       this.#next = null;
       this.#compute ??= new Compute({ lab: this.lab, url: this.url });
       let result;
+      let failed = false;
       try {
-        result = await job.remote((method, options) => this.#compute.call(method, options));
+        result = await inWorker(job.steps, (method, options) => this.#compute.call(method, options));
       } catch (error) {
         // The worker failed (it should not: it runs the same calls); the page computes instead,
         // and shows any error the way it shows one from a key press.
         console.warn(`${this.section.id}: the background computation failed (${error.message}); computing on the page`);
-        result = undefined;
+        failed = true;
       }
       const last = this.#next === null;
       if (last) {
@@ -81,8 +106,8 @@ export class LatestInWorker {
       // A result with a newer job waiting is drawn too: the drag shows progress. A draw that
       // throws is reported (unhandled, as from an input handler) without stopping the next job.
       try {
-        if (result !== undefined) this.#draw(job, result);
-        else if (last) job.local?.();
+        if (!failed) this.#draw(job, result);
+        else if (last) job.draw(onPage(job.steps, this.lab));
       } catch (error) {
         queueMicrotask(() => { throw error; });
       }

@@ -79,9 +79,7 @@ export class LineChart {
       .attr('cx', (m) => this.x(Math.min(Math.max(m.x, xd[0]), xd[1]))).attr('cy', (m) => this.y(m.y))
       .attr('data-marker', (m) => m.label ?? '');
 
-    // The legend only when its entries change: measuring its text forces a synchronous layout
-    // (right after the series were written), which a redraw per worker result or slider step
-    // would otherwise pay every time.
+    // The legend only when its entries change (some quote a slider's value).
     const labelled = series.filter((s) => s.label);
     const legendKey = JSON.stringify(labelled.map((s) => [s.label, s.color, s.dash ?? null]));
     if (legendKey === this.legendKey) return;
@@ -94,7 +92,7 @@ export class LineChart {
       item.append('line').attr('x2', 18).style('stroke', s.color).attr('stroke-width', 2)
         .attr('stroke-dasharray', s.dash ?? null);
       const t = item.append('text').attr('x', 22).attr('y', 4).text(s.label);
-      const width = 34 + (t.node().getComputedTextLength?.() || s.label.length * 7);
+      const width = 34 + (this.#textWidth(t.node(), s.label) || s.label.length * 7);
       if (lx + width > this.W - M.right && lx > M.left + 6) {
         lx = M.left + 6;
         ly += 16;
@@ -102,6 +100,21 @@ export class LineChart {
       item.attr('transform', `translate(${lx},${ly})`);
       lx += width;
     }
+  }
+
+  /**
+   * The width of a legend label, measured on a canvas in the label's font: the SVG text's own
+   * getComputedTextLength() forces a synchronous layout of the page (right after the series were
+   * written), on every redraw whose labels change.
+   */
+  #textWidth(node, text) {
+    if (!this.font) {
+      this.font = getComputedStyle(node).font;
+      this.measure = document.createElement('canvas').getContext('2d');
+    }
+    if (!this.measure || !this.font) return 0;
+    this.measure.font = this.font;
+    return this.measure.measureText(text).width;
   }
 
   summary() {

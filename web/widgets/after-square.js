@@ -16,6 +16,8 @@ import { addTryThis } from '../shell/try-this.js';
 import './after-square-code.js';
 import { fmt } from '../format.js';
 import { LastResult, roundUp } from '../last-result.js';
+import { LatestInWorker, onPage } from '../compute/latest-in-worker.js';
+import { assetUrl } from '../assets.js';
 
 const BEFORE = 'var(--as-before)';
 const AFTER = 'var(--as-after)';
@@ -56,25 +58,21 @@ export function mountAfterSquare(section, lab) {
     }
   };
 
-  const model = (d, placement) => ({
-    x: d.xTrain, y: d.yTrain, placement: PLACEMENTS[placement], leaveOneOut: state.get('loo'),
+  const model = (d, placement, leaveOneOut = state.get('loo')) => ({
+    x: d.xTrain, y: d.yTrain, placement: PLACEMENTS[placement], leaveOneOut,
   });
   const predict = (d, placement, w) =>
     lab.predictParametric({ queries: d.xTest, keys: d.xTrain, values: d.yTrain, placement: PLACEMENTS[placement], w });
   /**
-   * The error against the truth at every w of ws (NaN where a run diverged). Own data has no
-   * noise-free truth: its errors are undefined (NaN), never 0.
+   * Steps (web/compute/latest-in-worker.js) of the error against the truth at every w of ws (NaN
+   * where a run diverged). Own data has no noise-free truth: its errors are undefined (NaN), never 0.
    */
-  const testErrors = (d, placement, ws) => (d.yTest
-    ? Array.from(lab.parametricErrors({ queries: d.xTest, keys: d.xTrain, values: d.yTrain, truth: d.yTest, placement: PLACEMENTS[placement], ws }))
-    : Array.from(ws, () => NaN));
-  const testError = (d, placement, w) => testErrors(d, placement, [w])[0];
+  function* testErrors(d, placement, ws) {
+    if (!d.yTest) return Array.from(ws, () => NaN);
+    return Array.from(yield ['parametricErrors', { queries: d.xTest, keys: d.xTrain, values: d.yTrain, truth: d.yTest, placement: PLACEMENTS[placement], ws }]);
+  }
+  const testError = (d, placement, w) => onPage(() => testErrors(d, placement, [w]), lab)[0];
   const forPlot = (d) => ({ ...d, yTest: d.yTest ?? new Float64Array(d.xTest.length).fill(NaN) });
-  // The same initial model for both runs: w_after(0) = w_before(0)²/2 (the parametrisation map).
-  const w0Of = (placement) => (placement === 'before' ? state.get('w0') : (state.get('w0') * state.get('w0')) / 2);
-  const trainOn = (d, placement) => lab.train({
-    ...model(d, placement), w0: w0Of(placement), lr: state.get('lr'), epochs: state.get('epochs'), optimizer: state.get('optimizer'),
-  });
 
   function loadData() {
     const mine = own?.current();
@@ -84,21 +82,63 @@ export function mountAfterSquare(section, lab) {
   }
 
   const landscapeMemo = new LastResult(); // L(w) does not depend on w0, the optimizer or the epochs
+  const offload = new LatestInWorker({ lab, url: assetUrl('worker.js'), section });
+  /**
+   * Trains both runs, their errors against the truth, the landscape and the evidence on SEEDS data
+   * sets, and draws them. At a few hundred epochs that is ten runs of n² per epoch (about 10 ms):
+   * during a drag it runs in a worker (LatestInWorker), and each result is drawn as it arrives.
+   */
   function train() {
-    runs = { before: trainOn(data, 'before'), after: trainOn(data, 'after') };
-    tests = {};
-    for (const k of ['before', 'after']) tests[k] = testErrors(data, k, runs[k].w);
-    const all = [...runs.before.w, ...runs.after.w].map(Math.abs).filter(Number.isFinite);
-    const wMax = Math.min(60, Math.max(4, roundUp(1.15 * Math.max(...all))));
-    landscape = landscapeMemo.get([data, state.get('loo'), wMax], () => {
-      const ws = Array.from({ length: 201 }, (_, i) => -wMax + (2 * wMax * i) / 200);
-      return {
-        ws,
-        before: lab.lossLandscape({ ...model(data, 'before'), ws }),
-        after: lab.lossLandscape({ ...model(data, 'after'), ws }),
-      };
+    const d = data;
+    const settings = {
+      seed: state.get('seed'), loo: state.get('loo'),
+      common: { lr: state.get('lr'), epochs: state.get('epochs'), optimizer: state.get('optimizer') },
+      // The same initial model for both runs: w_after(0) = w_before(0)²/2 (the parametrisation map).
+      w0: { before: state.get('w0'), after: (state.get('w0') * state.get('w0')) / 2 },
+    };
+    const trainOn = (dd, placement) =>
+      ['train', { ...model(dd, placement, settings.loo), w0: settings.w0[placement], ...settings.common }];
+    offload.run({
+      *steps() {
+        const r = { before: yield trainOn(d, 'before'), after: yield trainOn(d, 'after') };
+        const t = { before: yield* testErrors(d, 'before', r.before.w), after: yield* testErrors(d, 'after', r.after.w) };
+        const all = [...r.before.w, ...r.after.w].map(Math.abs).filter(Number.isFinite);
+        const wMax = Math.min(60, Math.max(4, roundUp(1.15 * Math.max(...all))));
+        const key = [d, settings.loo, wMax];
+        let land = landscapeMemo.peek(key);
+        if (!land) {
+          const ws = Array.from({ length: 201 }, (_, i) => -wMax + (2 * wMax * i) / 200);
+          const at = (placement) => ['lossLandscape', { ...model(d, placement, settings.loo), ws }];
+          land = { ws, before: yield at('before'), after: yield at('after') };
+        }
+        // The same settings on SEEDS data sets (own data is one data set: its row only).
+        const rows = [];
+        const E = settings.common.epochs;
+        for (let s = settings.seed; s < settings.seed + (d.yTest ? SEEDS : 1); s++) {
+          const ds = s === settings.seed ? d : yield ['makeDataset', { target: 'classic', seed: s }];
+          const rs = s === settings.seed ? r : { before: yield trainOn(ds, 'before'), after: yield trainOn(ds, 'after') };
+          const row = { seed: s };
+          for (const k of ['before', 'after']) {
+            const w = rs[k].w[E];
+            row[k] = { w, loss: rs[k].loss[E], test: (yield* testErrors(ds, k, [w]))[0] };
+          }
+          rows.push(row);
+        }
+        return { runs: r, tests: t, key, land, rows };
+      },
+      draw: (result) => {
+        if (d !== data) return; // the data changed meanwhile: the job for the new data follows
+        ({ runs, tests } = result);
+        landscape = landscapeMemo.set(result.key, result.land);
+        writeFacts();
+        evidence(result.rows);
+        drawTraining();
+      },
     });
-    // Facts of the landscape quoted in the prose.
+  }
+
+  /** Facts of the landscape and of the runs' first step, quoted in the prose. */
+  function writeFacts() {
     const zero = (k) => lab.lossLandscape({ ...model(data, k), ws: [0] });
     const z = { before: zero('before'), after: zero('after') };
     live('grad-b-zero', z.before.grad[0], fmt(z.before.grad[0], 3));
@@ -126,32 +166,21 @@ export function mountAfterSquare(section, lab) {
     live('l0', runs.before.loss[0], fmt(runs.before.loss[0], 4));
     live('lb1', runs.before.loss[1], fmt(runs.before.loss[1], 4));
     live('la1', runs.after.loss[1], fmt(runs.after.loss[1], 4));
-    evidence();
   }
 
-  /** The same settings on SEEDS data sets: the table and the win counts. */
-  function evidence() {
-    const E = state.get('epochs');
+  /** The evidence table (rows from train()) and its win counts. */
+  function evidence(rows) {
     const tbody = section.querySelector('[data-table="evidence"] tbody');
     tbody.replaceChildren();
     let winsTest = 0;
     let winsLoss = 0;
-    // Own data is one data set: the table has its row only.
-    const sets = data.yTest ? SEEDS : 1;
-    for (let s = state.get('seed'); s < state.get('seed') + sets; s++) {
-      const d = s === state.get('seed') ? data : lab.makeDataset({ target: 'classic', seed: s });
-      const r = s === state.get('seed') ? runs : { before: trainOn(d, 'before'), after: trainOn(d, 'after') };
-      const cells = [data.yTest ? String(s) : 'own'];
-      const row = {};
-      for (const k of ['before', 'after']) {
-        const w = r[k].w[E];
-        row[k] = { loss: r[k].loss[E], test: testError(d, k, w) };
-        cells.push(fmt(w, 4), fmt(row[k].loss, 4), fmt(row[k].test, 3));
-      }
+    for (const row of rows) {
+      const cells = [data.yTest ? String(row.seed) : 'own'];
+      for (const k of ['before', 'after']) cells.push(fmt(row[k].w, 4), fmt(row[k].loss, 4), fmt(row[k].test, 3));
       if (row.after.test < row.before.test) winsTest++;
       if (row.after.loss < row.before.loss) winsLoss++;
       const tr = document.createElement('tr');
-      tr.dataset.seed = String(s);
+      tr.dataset.seed = String(row.seed);
       for (const [i, c] of cells.entries()) {
         const td = document.createElement(i === 0 ? 'th' : 'td');
         if (i === 0) td.scope = 'row';
@@ -161,8 +190,10 @@ export function mountAfterSquare(section, lab) {
       tbody.append(tr);
     }
     evidenceRows = tbody;
+    const sets = rows.length;
+    const first = rows[0].seed;
     live('sets', sets, String(sets));
-    live('sets-desc', undefined, data.yTest ? `${SEEDS} data sets (seeds ${state.get('seed')} to ${state.get('seed') + SEEDS - 1})` : 'your data (one data set; it has no noise-free truth, so the errors are undefined)');
+    live('sets-desc', undefined, data.yTest ? `${SEEDS} data sets (seeds ${first} to ${first + SEEDS - 1})` : 'your data (one data set; it has no noise-free truth, so the errors are undefined)');
     live('wins-test', winsTest, String(winsTest));
     live('wins-loss', winsLoss, String(winsLoss));
     live('lr', state.get('lr'), fmt(state.get('lr')));
@@ -171,7 +202,7 @@ export function mountAfterSquare(section, lab) {
   }
 
   function drawTraining() {
-    const E = state.get('epochs');
+    const E = runs.before.loss.length - 1; // the runs' own epochs (a result from the worker may be older than the slider)
     const k = Math.min(state.get('epoch'), E);
     const epochs = Array.from({ length: k + 1 }, (_, i) => i);
     const upTo = (a) => Array.from(a).slice(0, k + 1);
@@ -239,7 +270,7 @@ export function mountAfterSquare(section, lab) {
   }
 
   // ---- Controls --------------------------------------------------------------------------------
-  const retrain = (patch) => { play.stop(); state.set({ ...patch, epoch: 0 }); train(); drawTraining(); };
+  const retrain = (patch) => { play.stop(); state.set({ ...patch, epoch: 0 }); train(); };
   const { w0, lr, epochs } = trainingSliders({
     state, w0Label: 'Initial w before the square', lrMax: 1, epochsMax: 300, onInput: retrain,
   });
@@ -284,7 +315,6 @@ export function mountAfterSquare(section, lab) {
   function everything() {
     loadData();
     train();
-    drawTraining();
     drawFlip();
   }
 

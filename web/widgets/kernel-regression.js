@@ -86,7 +86,12 @@ export function mountKernelRegression(section, lab) {
       loo = { width: sel.width, err: lab.meanSquaredError({ predictions: at.predictions, truth: d.yTest }) };
       compute();
     };
-    background.queue({ remote: (call) => call('selectWidth', options), draw: show, local: () => show(lab.selectWidth(options)) });
+    background.queue({
+      *steps() {
+        return yield ['selectWidth', options];
+      },
+      draw: show,
+    });
   }
 
   function compute() {

@@ -11,6 +11,8 @@ import { addShowCode } from '../shell/show-code.js';
 import { addTryThis } from '../shell/try-this.js';
 import { fmt } from '../format.js';
 import { LastResult, roundUp } from '../last-result.js';
+import { LatestInWorker } from '../compute/latest-in-worker.js';
+import { assetUrl } from '../assets.js';
 
 const ON = 'var(--loo-on)';
 const OFF = 'var(--loo-off)';
@@ -45,33 +47,52 @@ export function mountLeaveOneOut(section, lab) {
   }
 
   const landscapeMemo = new LastResult(); // L(w) does not depend on w0, the learning rate or the epochs
+  const offload = new LatestInWorker({ lab, url: assetUrl('worker.js'), section });
+  /**
+   * Trains both runs and draws them. Hundreds of epochs with the test error at each take longer
+   * than a frame (about 7 ms at 300 epochs, and the landscape as much again when its range grows):
+   * during a drag they run in a worker (LatestInWorker), and each result is drawn as it arrives.
+   */
   function trainBoth() {
-    const common = { x: data.xTrain, y: data.yTrain, ...model(), w0: state.get('w0'), lr: state.get('lr'), epochs: state.get('epochs') };
-    runs = {};
-    for (const [key, leaveOneOut] of [['on', true], ['off', false]]) {
-      const r = lab.train({ ...common, leaveOneOut });
-      // Own data has no truth: its errors are undefined (NaN), never 0.
-      const testError = data.yTest
-        ? Array.from(lab.parametricErrors({ queries: data.xTest, keys: data.xTrain, values: data.yTrain, truth: data.yTest, ws: r.w }))
-        : Array.from(r.w, () => NaN);
-      runs[key] = { ...r, testError };
-    }
-    // Wide enough to show the minimum, the trajectories and the plateau beyond them.
-    const wMax = Math.max(12, roundUp(1.3 * Math.max(...runs.on.w.map(Math.abs), ...runs.off.w.map(Math.abs), 1 / selected.width)));
-    landscape = landscapeMemo.get([data, state.get('reduction'), wMax], () => {
-      const ws = Array.from({ length: 241 }, (_, i) => (wMax * i) / 240);
-      return {
-        ws,
-        on: lab.lossLandscape({ x: data.xTrain, y: data.yTrain, ...model(), leaveOneOut: true, ws }).loss,
-        off: lab.lossLandscape({ x: data.xTrain, y: data.yTrain, ...model(), leaveOneOut: false, ws }).loss,
-      };
+    const d = data;
+    const reductionNow = state.get('reduction');
+    const common = { x: d.xTrain, y: d.yTrain, reduction: reductionNow, w0: state.get('w0'), lr: state.get('lr'), epochs: state.get('epochs') };
+    const wStar = 1 / selected.width;
+    offload.run({
+      *steps() {
+        const result = {};
+        for (const [key, leaveOneOut] of [['on', true], ['off', false]]) {
+          const r = yield ['train', { ...common, leaveOneOut }];
+          // Own data has no truth: its errors are undefined (NaN), never 0.
+          const testError = d.yTest
+            ? Array.from(yield ['parametricErrors', { queries: d.xTest, keys: d.xTrain, values: d.yTrain, truth: d.yTest, ws: r.w }])
+            : Array.from(r.w, () => NaN);
+          result[key] = { ...r, testError };
+        }
+        // Wide enough to show the minimum, the trajectories and the plateau beyond them.
+        const wMax = Math.max(12, roundUp(1.3 * Math.max(...result.on.w.map(Math.abs), ...result.off.w.map(Math.abs), wStar)));
+        const key = [d, reductionNow, wMax];
+        let land = landscapeMemo.peek(key);
+        if (!land) {
+          const ws = Array.from({ length: 241 }, (_, i) => (wMax * i) / 240);
+          const at = (leaveOneOut) => ['lossLandscape', { x: d.xTrain, y: d.yTrain, reduction: reductionNow, leaveOneOut, ws }];
+          land = { ws, on: (yield at(true)).loss, off: (yield at(false)).loss };
+        }
+        return { runs: result, key, land };
+      },
+      draw: (r) => {
+        if (d !== data) return; // the data changed meanwhile: the job for the new data follows
+        runs = r.runs;
+        landscape = landscapeMemo.set(r.key, r.land);
+        draw();
+      },
     });
   }
 
   const predict = (w) => lab.predictParametric({ queries: data.xTest, keys: data.xTrain, values: data.yTrain, w });
 
   function draw() {
-    const E = state.get('epochs');
+    const E = runs.on.loss.length - 1; // the run's own epochs (a run from the worker may be older than the slider)
     const k = Math.min(state.get('epoch'), E);
     const epochs = Array.from({ length: k + 1 }, (_, i) => i);
     const upTo = (a) => Array.from(a).slice(0, k + 1);
@@ -146,13 +167,12 @@ export function mountLeaveOneOut(section, lab) {
     onInput: (patch) => {
       state.set({ ...patch, epoch: patch.epochs === undefined ? 0 : Math.min(state.get('epoch'), patch.epochs) });
       trainBoth();
-      draw();
     },
   });
   const reduction = select({
     label: 'Loss', value: state.get('reduction'),
     options: [['sum', 'sum of squares (d2l PyTorch)'], ['half-sum', '½ sum (d2l MXNet)'], ['mean', 'mean']],
-    onChange: (v) => { state.set({ reduction: v, epoch: 0 }); trainBoth(); draw(); },
+    onChange: (v) => { state.set({ reduction: v, epoch: 0 }); trainBoth(); },
   });
   const play = playControls({
     step: () => {
@@ -167,14 +187,14 @@ export function mountLeaveOneOut(section, lab) {
   links.className = 'buttons';
   const copy = copyLinkButton(state);
   links.append(
-    button('New data', () => { state.set({ seed: state.get('seed') + 1, epoch: 0 }); loadData(); trainBoth(); draw(); }),
+    button('New data', () => { state.set({ seed: state.get('seed') + 1, epoch: 0 }); loadData(); trainBoth(); }),
     copy.button,
     button('Reset', () => {
       play.stop();
       state.reset();
       w0.set(state.get('w0')); lr.set(state.get('lr')); epochs.set(state.get('epochs')); reduction.set(state.get('reduction'));
       if (own.current()) state.set({ own: true }); // Reset keeps the learner's data ("Back to generated data" drops it)
-      loadData(); trainBoth(); draw();
+      loadData(); trainBoth();
     }),
     copy.status,
   );
@@ -187,7 +207,7 @@ export function mountLeaveOneOut(section, lab) {
     validate: (d) => {
       if (d.n > OWN_MAX_N) throw new CsvError(`this exercise trains on every pair of points each epoch: at most ${OWN_MAX_N} rows here; the data has ${d.n}.`);
     },
-    onChange: () => { play.stop(); state.set({ epoch: 0 }); loadData(); trainBoth(); draw(); },
+    onChange: () => { play.stop(); state.set({ epoch: 0 }); loadData(); trainBoth(); },
   });
   const shown = () => Math.min(state.get('epoch'), state.get('epochs'));
   const code = addShowCode(section, () => ({
@@ -246,5 +266,4 @@ export function mountLeaveOneOut(section, lab) {
 
   loadData();
   trainBoth();
-  draw();
 }

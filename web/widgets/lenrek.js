@@ -15,6 +15,8 @@ import { addTryThis } from '../shell/try-this.js';
 import './lenrek-code.js';
 import { fmt } from '../format.js';
 import { LastResult, roundUp } from '../last-result.js';
+import { LatestInWorker } from '../compute/latest-in-worker.js';
+import { assetUrl } from '../assets.js';
 
 const GAUSS = 'var(--lenrek-gauss)';
 const FLAT = 'var(--lenrek-flat)';
@@ -136,32 +138,54 @@ export function mountLenrek(section, lab) {
   // ---- Part 2: training w, as posted (offset 0) and with an offset c ---------------------------
   const model = (offset) => ({ x: data.xTrain, y: data.yTrain, kernel: 'lenrek', placement: 'before-square', offset });
 
+  /**
+   * Trains both runs and computes their landscapes, then draws them. A drag of the offset needs a
+   * new landscape at every step (about 5 ms, the runs as much at 500 epochs): during a drag this
+   * runs in a worker (LatestInWorker), and each result is drawn as it arrives.
+   */
   function train() {
+    const d = data;
+    const from = source();
+    const c = state.get('offset');
     const common = { w0: state.get('w0'), lr: state.get('lr'), epochs: state.get('epochs') };
-    runs = {
-      flat: lab.train({ ...model(0), ...common }),
-      fixed: lab.train({ ...model(state.get('offset')), ...common }),
-    };
-    const all = [...runs.flat.w, ...runs.fixed.w].map(Math.abs).filter(Number.isFinite);
-    const wMax = Math.max(4, roundUp(1.15 * Math.max(...all)));
-    const ws = Array.from({ length: 241 }, (_, i) => -wMax + (2 * wMax * i) / 240);
-    // L(w) depends on the data, the offset and the range only (not on w0, the rate or the epochs).
-    landscape = {
-      ws,
-      flat: flatMemo.get([data, wMax], () => lab.lossLandscape({ ...model(0), ws })),
-      fixed: fixedMemo.get([data, state.get('offset'), wMax], () => lab.lossLandscape({ ...model(state.get('offset')), ws })),
-    };
+    const modelOf = (offset) => ({ x: d.xTrain, y: d.yTrain, kernel: 'lenrek', placement: 'before-square', offset });
+    offload.run({
+      *steps() {
+        const r = { flat: yield ['train', { ...modelOf(0), ...common }], fixed: yield ['train', { ...modelOf(c), ...common }] };
+        const all = [...r.flat.w, ...r.fixed.w].map(Math.abs).filter(Number.isFinite);
+        const wMax = Math.max(4, roundUp(1.15 * Math.max(...all)));
+        const ws = Array.from({ length: 241 }, (_, i) => -wMax + (2 * wMax * i) / 240);
+        // L(w) depends on the data, the offset and the range only (not on w0, the rate or the epochs).
+        const keys = { flat: [from, wMax], fixed: [from, c, wMax] };
+        const land = {
+          flat: flatMemo.peek(keys.flat) ?? (yield ['lossLandscape', { ...modelOf(0), ws }]),
+          fixed: fixedMemo.peek(keys.fixed) ?? (yield ['lossLandscape', { ...modelOf(c), ws }]),
+        };
+        return { runs: { ...r, offset: c }, ws, keys, land };
+      },
+      draw: ({ runs: r, ws, keys, land }) => {
+        if (from !== source()) return; // new training data meanwhile: the job for it follows
+        runs = r;
+        landscape = { ws, flat: flatMemo.set(keys.flat, land.flat), fixed: fixedMemo.set(keys.fixed, land.fixed) };
+        drawTraining();
+      },
+    });
   }
+  // Where the training data comes from: the number of test queries (nq) makes a new `data` but
+  // leaves the runs and the landscapes as they are.
+  const source = () => own?.current() ?? state.get('seed');
   const flatMemo = new LastResult();
   const fixedMemo = new LastResult();
+  const offload = new LatestInWorker({ lab, url: assetUrl('worker.js'), section });
 
   const predict = (offset, w) =>
     lab.predictParametric({ queries: data.xTest, keys: data.xTrain, values: data.yTrain, kernel: 'lenrek', offset, w });
 
   function drawTraining() {
-    const E = state.get('epochs');
+    // The runs' own settings (a result from the worker may be older than the sliders).
+    const E = runs.flat.loss.length - 1;
     const k = Math.min(state.get('epoch'), E);
-    const c = state.get('offset');
+    const c = runs.offset;
     const epochs = Array.from({ length: k + 1 }, (_, i) => i);
     const upTo = (a) => Array.from(a).slice(0, k + 1);
     const series = (field) => [
@@ -270,7 +294,7 @@ export function mountLenrek(section, lab) {
   );
   poolingControls.append(normalize.element, nq.element, xstar.element, gwidth.element, links);
 
-  const retrain = (patch) => { play.stop(); state.set({ ...patch, epoch: 0 }); train(); drawTraining(); };
+  const retrain = (patch) => { play.stop(); state.set({ ...patch, epoch: 0 }); train(); };
   const trainingControls = $('[data-controls="training"]');
   const offset = slider({
     label: 'Offset c', min: 0, max: 5, step: 0.05, value: state.get('offset'), format: (v) => v.toFixed(2),
@@ -335,7 +359,6 @@ export function mountLenrek(section, lab) {
     fitStarRange();
     pool();
     train();
-    drawTraining();
   }
   everything();
   tries = addTryThis(section, [

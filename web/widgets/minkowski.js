@@ -182,11 +182,9 @@ export function mountMinkowski(section, lab) {
     const view = { ...s(), data, bounds };
     const needsBaseline = baseline.data !== data && Boolean(data.yTest);
     offload.run({
-      local: () => drawSurface(view, lab.attend(surfaceRequest(view)), needsBaseline ? lab.attend(baselineRequest(view.data)) : null),
-      remote: async (call) => [
-        await call('attend', surfaceRequest(view)),
-        needsBaseline ? await call('attend', baselineRequest(view.data)) : null,
-      ],
+      *steps() {
+        return [yield ['attend', surfaceRequest(view)], needsBaseline ? yield ['attend', baselineRequest(view.data)] : null];
+      },
       draw: ([a, base]) => drawSurface(view, a, base),
     });
   }

@@ -159,8 +159,9 @@ export function mountPerCoordinate(section, lab) {
       draw();
     };
     offload.run({
-      local: () => show(requests.map((o) => lab.train(o))),
-      remote: async (call) => [await call('train', requests[0]), await call('train', requests[1])],
+      *steps() {
+        return [yield ['train', requests[0]], yield ['train', requests[1]]];
+      },
       draw: show,
     });
   }
