@@ -10,6 +10,8 @@ const M = { top: 30, right: 14, bottom: 44, left: 58 };
 // A series asks for a dot at each point (epochs, n values); beyond this many points the dots merge
 // into a thick line, each is an SVG node to lay out on every redraw, and the line alone reads better.
 const MAX_DOTS = 100;
+/** A value that can be plotted on a linear (or, log true, a log) axis. */
+const ok = (v, log) => Number.isFinite(v) && (!log || v > 0);
 
 export class LineChart {
   /**
@@ -44,8 +46,20 @@ export class LineChart {
    * domain: optional { x: [lo, hi], y: [lo, hi] }.
    */
   update(series, { markers = [], domain = {} } = {}) {
+    // A redraw with the same series (a control that changes another plot of the exercise, or only
+    // moves a marker) leaves their SVG as it is: rewriting axes and paths costs a layout and a
+    // paint per frame. JSON writes NaN as null, which no series holds otherwise.
+    const key = JSON.stringify([series, domain], (k, v) => (ArrayBuffer.isView(v) ? Array.from(v) : v));
+    if (key !== this.drawnKey) {
+      this.drawnKey = key;
+      this.markersKey = null; // new scales: the markers move too
+      this.#drawSeries(series, domain);
+    }
+    this.#drawMarkers(markers);
+  }
+
+  #drawSeries(series, domain) {
     this.series = series;
-    const ok = (v, log) => Number.isFinite(v) && (!log || v > 0);
     const xs = series.flatMap((s) => s.x).filter((v) => ok(v, this.xLog));
     const ys = series.flatMap((s) => s.y).filter((v) => ok(v, this.yLog));
     const lohi = (a) => (a.length ? [Math.min(...a), Math.max(...a)] : [0, 1]);
@@ -55,8 +69,11 @@ export class LineChart {
     this.x.domain(xd);
     this.y.domain(yd);
     if (!domain.y) this.y.nice();
-    this.gx.call(axisBottom(this.x).ticks(6, this.xLog ? '~g' : undefined));
-    this.gy.call(axisLeft(this.y).ticks(6, this.yLog ? '~g' : undefined));
+    // An axis is rewritten only when its domain changed (d3's axis rejoins every tick).
+    const [xKey, yKey] = [JSON.stringify(this.x.domain()), JSON.stringify(this.y.domain())];
+    if (xKey !== this.xKey) this.gx.call(axisBottom(this.x).ticks(6, this.xLog ? '~g' : undefined));
+    if (yKey !== this.yKey) this.gy.call(axisLeft(this.y).ticks(6, this.yLog ? '~g' : undefined));
+    [this.xKey, this.yKey] = [xKey, yKey];
 
     const path = line()
       .defined((d) => ok(d[0], this.xLog) && ok(d[1], this.yLog))
@@ -73,11 +90,6 @@ export class LineChart {
       .filter((d) => ok(d.x, this.xLog) && ok(d.y, this.yLog));
     this.gSeries.selectAll('circle').data(dots).join('circle').attr('r', 3).style('fill', (d) => d.color)
       .attr('cx', (d) => this.x(d.x)).attr('cy', (d) => this.y(d.y));
-    const visible = markers.filter((m) => ok(m.x, this.xLog) && ok(m.y, this.yLog));
-    this.gMarkers.selectAll('circle').data(visible).join('circle').attr('r', 6).style('fill', (m) => m.color)
-      .style('stroke', 'var(--bg)').attr('stroke-width', 2)
-      .attr('cx', (m) => this.x(Math.min(Math.max(m.x, xd[0]), xd[1]))).attr('cy', (m) => this.y(m.y))
-      .attr('data-marker', (m) => m.label ?? '');
 
     // The legend only when its entries change (some quote a slider's value).
     const labelled = series.filter((s) => s.label);
@@ -100,6 +112,18 @@ export class LineChart {
       item.attr('transform', `translate(${lx},${ly})`);
       lx += width;
     }
+  }
+
+  #drawMarkers(markers) {
+    const key = JSON.stringify(markers);
+    if (key === this.markersKey) return;
+    this.markersKey = key;
+    const [x0, x1] = this.x.domain();
+    const visible = markers.filter((m) => ok(m.x, this.xLog) && ok(m.y, this.yLog));
+    this.gMarkers.selectAll('circle').data(visible).join('circle').attr('r', 6).style('fill', (m) => m.color)
+      .style('stroke', 'var(--bg)').attr('stroke-width', 2)
+      .attr('cx', (m) => this.x(Math.min(Math.max(m.x, x0), x1))).attr('cy', (m) => this.y(m.y))
+      .attr('data-marker', (m) => m.label ?? '');
   }
 
   /**
