@@ -173,16 +173,21 @@ export function mountParzen(section, lab) {
   }
 
   function drawBands(chart, rows) {
-    // rows: [{ label, values: Int32Array|array of ±1/0/undefined }], cells between grid midpoints.
+    // rows: [{ label, values: Int32Array|array of ±1/0/undefined }]. A cell spans the grid
+    // midpoints around its query; a run of equal values is one rect (a few per band instead of
+    // one per query, rewritten on every step of the width slider).
     const xs = base.xTest;
     const [yBottom] = chart.y.range();
     const height = 9;
     const cells = [];
+    const n = xs.length;
     rows.forEach((row, r) => {
-      for (let k = 0; k < xs.length; k++) {
-        const lo = k === 0 ? xs[0] : (xs[k - 1] + xs[k]) / 2;
-        const hi = k === xs.length - 1 ? xs[k] : (xs[k] + xs[k + 1]) / 2;
-        cells.push({ lo, hi, r, v: row.values[k] });
+      for (let k0 = 0, k = 1; k <= n; k++) {
+        if (k < n && row.values[k] === row.values[k0]) continue;
+        const lo = k0 === 0 ? xs[0] : (xs[k0 - 1] + xs[k0]) / 2;
+        const hi = k === n ? xs[n - 1] : (xs[k - 1] + xs[k]) / 2;
+        cells.push({ lo, hi, r, v: row.values[k0] });
+        k0 = k;
       }
     });
     const y = (r) => yBottom - (rows.length - r) * (height + 2) - 2;
@@ -197,6 +202,10 @@ export function mountParzen(section, lab) {
   }
 
   function drawRug(chart) {
+    // The training points change with the data and the x range, not with the width.
+    const key = `${chart.x.domain()}|${result.x}|${result.labels}`;
+    if (chart.rugKey === key) return;
+    chart.rugKey = key;
     const [yBottom] = chart.y.range();
     const pts = Array.from(result.labels, (c, i) => ({ x: result.x[i], c }));
     chart.gRug.selectAll('path').data(pts).join('path')
