@@ -117,8 +117,10 @@ void normalizeColumns(Matrix& k, const Vector& values, Attention& out) {
 // neighbour of the query's sorted position, which gives the window of the cut below; in more
 // dimensions the whole key set is scored (cheap) and only the exps of cut keys are skipped.
 // Distances are computed exactly as the brute force does (scaledDistance, or its 1-D formula), so
-// a compact kernel includes exactly the same keys and the Gaussian's s − max s is bit-identical;
-// only e^x differs (detail::expNonPositive, ≤ 2 ulp).
+// a compact kernel includes exactly the same keys and, in more dimensions, the Gaussian's s − max s
+// is bit-identical; only e^x differs (detail::expNonPositive, ≤ 2 ulp). The 1-D Gaussian forms
+// s − max s without a division and without cancellation (gaussian() below): a few ulp from its
+// exact value, where the brute force's can be much farther for queries far from every key.
 
 bool fastPathApplies(const AttentionOptions& options) {
   if (options.algorithm != Algorithm::Auto || options.normalization != Normalization::Keys)
@@ -206,23 +208,27 @@ class FastRows {
       Index left = pos - 1, right = pos;
       if (left == self) --left;
       if (right == self) ++right;
-      double nearest = std::numeric_limits<double>::infinity();
-      if (left >= 0) nearest = std::min(nearest, distance(q, left));
-      if (right < nk_) nearest = std::min(nearest, distance(q, right));
-      // s − max s ≥ −c ⟺ r² ≤ r_min² + 2c.
-      window(q[0], h1_ * std::sqrt(nearest * nearest + 2.0 * kGaussianCut));
-      const double best = -0.5 * nearest * nearest;
       const double q0 = q[0], h = h1_;
       const double* first = first_.data();
+      double nearest = std::numeric_limits<double>::infinity();  // |q − k| of the nearest key
+      if (left >= 0) nearest = std::min(nearest, std::abs(q0 - first[left]));
+      if (right < nk_) nearest = std::min(nearest, std::abs(q0 - first[right]));
+      // s − max s ≥ −c ⟺ r² ≤ r_min² + 2c.
+      const double rMin = nearest / h;
+      window(q0, h * std::sqrt(rMin * rMin + 2.0 * kGaussianCut));
       const detail::ExpConstants ec = detail::loopExpConstants();
-      // One branch-free pass that compilers vectorise: score (the 1-D branch of scaledDistance)
-      // and exp. The window is the cut: the keys outside it all have s − max s < −c, the keys
-      // inside keep their weight even where the margin lets in one below e^−c (dropping fewer
-      // keys only shrinks the δ of the proof above).
+      // One branch-free pass that compilers vectorise: score and exp. The window is the cut: the
+      // keys outside it all have s − max s < −c, the keys inside keep their weight even where the
+      // margin lets in one below e^−c (dropping fewer keys only shrinks the δ of the proof above).
+      // s − max s = −(a² − a*²)/(2h²) with a = |q − k| and a* the nearest key's, written as
+      // c·(a − a*)(a + a*): no division per key (the slowest f64x2 operation in WASM), a result
+      // ≤ 0 whose relative error is a few ulp of itself (a ≥ a* exactly: the rounded |q − k| is
+      // monotone in k on either side of q), where −½r² − max s loses digits when both are large.
+      const double coef = -0.5 / (h * h);
       const Index lo = lo_, hi = hi_;  // locals: the stores to row cannot alias them
       for (Index s = lo; s < hi; ++s) {
-        const double r = std::abs(q0 - first[s]) / h;
-        row[s] = detail::expNonPositive(-0.5 * r * r - best, ec);
+        const double a = std::abs(q0 - first[s]);
+        row[s] = detail::expNonPositive(coef * ((a - nearest) * (a + nearest)), ec);
       }
       if (self >= lo_ && self < hi_) row[self] = 0.0;  // its (finite) value above is discarded
       return sumOf(row + lo_, hi_ - lo_);

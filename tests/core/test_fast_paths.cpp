@@ -200,6 +200,34 @@ TEST_CASE("attend: per-coordinate widths and far queries keep the fast path exac
   checkClose(fast.predictions, brute.predictions, "predictions");
 }
 
+TEST_CASE("attend: a far 1-D query's Gaussian weights are accurate to a few ulp") {
+  // s − max s is formed as −(a − a*)(a + a*)/(2h²) without cancellation: at 1000 widths from the
+  // keys the scores are about −5e5, and −½r² − max s would carry their rounding (~1e-10 here).
+  // Dyadic keys with q in [512, 1024): every q − k is exact, so the reference below is the exact
+  // weights of these inputs (while r² = (q − k)² needs more than 53 bits).
+  const double q = 1000.000000001;
+  Matrix keys(4, 1);
+  keys << 0.0, 0.125, 0.25, 0.375;
+  Matrix queries(1, 1);
+  queries << q;
+  const Vector values = Vector::LinSpaced(4, 1.0, 4.0);
+  AttentionOptions o;
+  o.metric.widths = Vector::Constant(1, 1.0);
+  const auto fast = apl::attend(queries, keys, values, o);
+  long double k[4], sum = 0.0L;
+  const long double nearest = static_cast<long double>(q) - 0.375L;
+  for (int j = 0; j < 4; ++j) {
+    const long double a = static_cast<long double>(q) - static_cast<long double>(keys(j, 0));
+    k[j] = std::exp(-(a - nearest) * (a + nearest) / 2.0L);
+    sum += k[j];
+  }
+  for (int j = 0; j < 4; ++j) {
+    const double exact = static_cast<double>(k[j] / sum);
+    INFO("key " << j << ": " << fast.weights(0, j) << " vs " << exact);
+    CHECK(std::abs(fast.weights(0, j) - exact) <= 1e-14 * exact);
+  }
+}
+
 TEST_CASE("looCurve and selectWidth: fast equals brute force on d2l's data") {
   apl::DatasetOptions d;
   d.nTrain = 300;

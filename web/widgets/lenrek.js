@@ -136,7 +136,7 @@ export function mountLenrek(section, lab) {
   }
 
   // ---- Part 2: training w, as posted (offset 0) and with an offset c ---------------------------
-  const model = (offset) => ({ x: data.xTrain, y: data.yTrain, kernel: 'lenrek', placement: 'before-square', offset });
+  const model = (offset, d = data) => ({ x: d.xTrain, y: d.yTrain, kernel: 'lenrek', placement: 'before-square', offset });
 
   /**
    * Trains both runs and computes their landscapes, then draws them. A drag of the offset needs a
@@ -148,18 +148,17 @@ export function mountLenrek(section, lab) {
     const from = source();
     const c = state.get('offset');
     const common = { w0: state.get('w0'), lr: state.get('lr'), epochs: state.get('epochs') };
-    const modelOf = (offset) => ({ x: d.xTrain, y: d.yTrain, kernel: 'lenrek', placement: 'before-square', offset });
     offload.run({
       *steps() {
-        const r = { flat: yield ['train', { ...modelOf(0), ...common }], fixed: yield ['train', { ...modelOf(c), ...common }] };
+        const r = { flat: yield ['train', { ...model(0, d), ...common }], fixed: yield ['train', { ...model(c, d), ...common }] };
         const all = [...r.flat.w, ...r.fixed.w].map(Math.abs).filter(Number.isFinite);
         const wMax = Math.max(4, roundUp(1.15 * Math.max(...all)));
         const ws = Array.from({ length: 241 }, (_, i) => -wMax + (2 * wMax * i) / 240);
         // L(w) depends on the data, the offset and the range only (not on w0, the rate or the epochs).
         const keys = { flat: [from, wMax], fixed: [from, c, wMax] };
         const land = {
-          flat: flatMemo.peek(keys.flat) ?? (yield ['lossLandscape', { ...modelOf(0), ws }]),
-          fixed: fixedMemo.peek(keys.fixed) ?? (yield ['lossLandscape', { ...modelOf(c), ws }]),
+          flat: flatMemo.peek(keys.flat) ?? (yield ['lossLandscape', { ...model(0, d), ws }]),
+          fixed: fixedMemo.peek(keys.fixed) ?? (yield ['lossLandscape', { ...model(c, d), ws }]),
         };
         return { runs: { ...r, offset: c }, ws, keys, land };
       },
