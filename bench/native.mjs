@@ -50,3 +50,19 @@ export function compilerVersions() {
   };
   return { gxx: first('g++', ['--version']), emxx: first('em++', ['--version']) };
 }
+
+/**
+ * The widest vectors g++ -march=native targets on this machine, from its predefined macros:
+ * [name, doubles per vector]. (SSE2, two doubles, is what plain -O3 targets on x86-64.)
+ */
+export function nativeVectorWidth() {
+  try {
+    const macros = execFileSync('g++', ['-march=native', '-dM', '-E', '-x', 'c++', '/dev/null'], { encoding: 'utf8' });
+    if (macros.includes('__AVX512F__')) return ['AVX-512', 8];
+    if (macros.includes('__AVX__')) return ['AVX', 4];
+    if (macros.includes('__SSE2__')) return ['SSE2', 2];
+  } catch {
+    // no g++: the report says so
+  }
+  return ['unknown', NaN];
+}

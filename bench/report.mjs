@@ -42,7 +42,9 @@ export function report({ machine, native, wasm, plain, memory, interaction, agre
     const wa = wasm[`${w}/${n}/auto`];
     return `${w} N=${n}: WASM ${x(wa / N(O3, w, n))} native -O3, ${x(wa / N(MN, w, n))} native -march=native`;
   });
-  out(`- Vector width: native -O3 targets SSE2, two doubles per vector like WASM's f64x2 (-msimd128); -march=native here adds AVX-512, eight doubles per vector, and the Gaussian's vectorised exp is the bulk of W1 and W2 (${widthNote.join('; ')}).`);
+  const [isa, lanes] = machine.marchVectors ?? ['unknown', NaN];
+  const march = lanes > 2 ? `-march=native here targets ${isa}, ${lanes} doubles per vector` : `-march=native here targets ${isa}`;
+  out(`- Vector width: native -O3 targets SSE2, two doubles per vector like WASM's f64x2 (-msimd128); ${march}, and the Gaussian's vectorised exp is the bulk of W1 and W2 (${widthNote.join('; ')}).`);
   out('- Peak WASM malloc: the most malloc held (dlmalloc\'s max footprint, lab.memory().peak) in a fresh module instance that made the data set and one call; for comparison an N×N float64 matrix is N²·8 B (W3/W4 at N = 1000: 7.6 MiB; N = 5000: 191 MiB).');
   out();
 

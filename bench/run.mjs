@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Lab } from '../wasm/src/lab.js';
 import { buildPage, runInteraction } from './interaction.mjs';
-import { buildNative, compilerVersions, runNative } from './native.mjs';
+import { buildNative, compilerVersions, nativeVectorWidth, runNative } from './native.mjs';
 import { report } from './report.mjs';
 import { medianMs } from './timing.mjs';
 import { DESCRIPTIONS, SIZES, agreement, plainCall, wasmCall } from './workloads.mjs';
@@ -70,6 +70,7 @@ const cpu = os.cpus();
 const machine = {
   cpu: cpu[0]?.model ?? 'unknown', cores: cpu.length, memory: `${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`,
   os: `${os.type()} ${os.release()} ${os.arch()}`, node: process.version, date: new Date().toISOString(), ...compilerVersions(),
+  marchVectors: nativeVectorWidth(),
 };
 const text = report({
   machine, native, wasm, plain, memory, interaction, agreement: agree, descriptions: DESCRIPTIONS, sizes: SIZES,
