@@ -1,5 +1,5 @@
 // npm run bench: every contender on every workload in one run, then the report
-// (test-output/bench-report.md, also printed). Not part of npm test; about 5–8 minutes here.
+// (test-output/bench-report.md, also printed). Not part of npm test; about 2 minutes here.
 //   node bench/run.mjs [--quick] [--no-browser] [--no-build]
 // APL_BENCH_WASM: the WASM module to time (default wasm/gen/core.mjs, as npm run build makes it);
 // APL_DIST: the page folder for the browser run (default build/dist-perf, rebuilt unless --no-build).

@@ -44,18 +44,21 @@ export class LineChart {
    * series: [{ id, label, x: number[], y: number[], color, dash?, dots? }] (dots: up to MAX_DOTS points)
    * markers: [{ x, y, color, label? }] — e.g. the current w on the landscape.
    * domain: optional { x: [lo, hi], y: [lo, hi] }.
+   * Returns whether the series (and possibly the axes) were redrawn.
    */
   update(series, { markers = [], domain = {} } = {}) {
     // A redraw with the same series (a control that changes another plot of the exercise, or only
     // moves a marker) leaves their SVG as it is: rewriting axes and paths costs a layout and a
     // paint per frame. JSON writes NaN as null, which no series holds otherwise.
     const key = JSON.stringify([series, domain], (k, v) => (ArrayBuffer.isView(v) ? Array.from(v) : v));
-    if (key !== this.drawnKey) {
+    const redraw = key !== this.drawnKey;
+    if (redraw) {
       this.drawnKey = key;
       this.markersKey = null; // new scales: the markers move too
       this.#drawSeries(series, domain);
     }
     this.#drawMarkers(markers);
+    return redraw;
   }
 
   #drawSeries(series, domain) {

@@ -69,6 +69,9 @@ function htmlLegend(figure, series) {
     list.className = 'md-legend';
     figure.querySelector('figcaption').after(list);
   }
+  const key = JSON.stringify(series.filter((s) => s.label).map((s) => [s.label, s.color, s.dash ?? null]));
+  if (list.dataset.key === key) return; // unchanged: no DOM work on a slider step
+  list.dataset.key = key;
   list.replaceChildren(...series.filter((s) => s.label).map((s) => {
     const item = document.createElement('li');
     item.innerHTML = '<svg width="24" height="8" aria-hidden="true"><line x1="1" x2="23" y1="4" y2="4" stroke-width="2.5"></line></svg>';
@@ -80,10 +83,10 @@ function htmlLegend(figure, series) {
   }));
 }
 
-/** LineChart.update with the legend drawn by htmlLegend. */
+/** LineChart.update with the legend drawn by htmlLegend, and log ticks thinned after a redraw. */
 function plot(chart, figure, series, options) {
   htmlLegend(figure, series);
-  chart.update(series.map((s) => ({ ...s, label: '' })), options);
+  if (chart.update(series.map((s) => ({ ...s, label: '' })), options)) thinLogTicks(chart);
 }
 
 /** Hides log-axis labels that would collide: 1, 2, 5 × 10^k where there is room, else 10^k only. */
@@ -529,7 +532,6 @@ export function mountMoreData(section, lab) {
   function drawAll() {
     drawFit();
     drawCurves();
-    for (const chart of [errorChart, splitChart, wChart, trainedChart]) thinLogTicks(chart);
     writeProse();
   }
 
