@@ -12,7 +12,8 @@
 // A job is written once for both threads: job.steps is a generator function that yields each lab
 // call as [method, options] and receives its result, and returns what job.draw(result) draws. On
 // the page the calls run synchronously (the draw happens before the handler returns); in the
-// worker each is a message.
+// worker each is a message. Precondition: steps reads the settings and data captured when the job
+// was made, never the live state (in the worker it runs later, when a slider may have moved on).
 import { isDragging } from '../drag.js';
 import { Compute } from './client.js';
 
