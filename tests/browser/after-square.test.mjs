@@ -4,7 +4,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createLab } from '../../wasm/src/index.js';
-import { dragSlider, openPage, screenshot, sectionHelpers, useBrowser } from './browser.mjs';
+import { dragSlider, linkedState, offloaded, openPage, screenshot, sectionHelpers, useBrowser } from './browser.mjs';
 
 const env = useBrowser();
 const lab = await createLab();
@@ -216,10 +216,8 @@ test('a mouse drag trains in the worker; after the release the page shows the ru
   const { page, errors } = await openPage(env.browser, only());
   await dragSlider(page, control(page, 'Initial w before the square'), [0.9, 0.2, 0.7, 0.55]);
   await dragSlider(page, control(page, 'Epochs'), [0.9, 0.3, 0.95, 0.6]);
-  assert.ok(Number(await page.getAttribute(S, 'data-offloaded')) > 0, 'no result came from the worker');
-  const url = new URL(await page.evaluate(() => window.location.href));
-  const w0 = Number(url.searchParams.get('after-square.w0'));
-  const epochs = Number(url.searchParams.get('after-square.epochs'));
+  assert.ok(await offloaded(page, S) > 0, 'no result came from the worker');
+  const { w0, epochs } = await linkedState(page, 'after-square', { w0: 1, epochs: 5 });
   assert.ok(w0 !== 1 && epochs !== 5, `the drags changed nothing: w0 ${w0}, epochs ${epochs}`);
   const runs = (ds) => {
     const c = { x: ds.xTrain, y: ds.yTrain, lr: 0.5, epochs };

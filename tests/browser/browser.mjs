@@ -110,3 +110,15 @@ export async function dragSlider(page, slider, fractions) {
     check();
   }));
 }
+
+/**
+ * The numeric state of exercise `id` as its link (the page's URL, web/state.js) holds it: one
+ * number per key of `defaults`, the default where the link leaves the key out.
+ */
+export async function linkedState(page, id, defaults) {
+  const params = new URL(await page.evaluate(() => window.location.href)).searchParams;
+  return Object.fromEntries(Object.entries(defaults).map(([k, v]) => [k, params.has(`${id}.${k}`) ? Number(params.get(`${id}.${k}`)) : v]));
+}
+
+/** How many drag results the exercise `S` (a selector) drew from its worker (web/compute/latest-in-worker.js). */
+export const offloaded = async (page, S) => Number(await page.getAttribute(S, 'data-offloaded'));

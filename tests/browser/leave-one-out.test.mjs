@@ -2,7 +2,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createLab } from '../../wasm/src/index.js';
-import { dragSlider, openPage, screenshot, useBrowser } from './browser.mjs';
+import { dragSlider, linkedState, offloaded, openPage, screenshot, useBrowser } from './browser.mjs';
 
 const S = '#leave-one-out';
 const env = useBrowser();
@@ -106,10 +106,7 @@ test('a mouse drag trains in the worker; after the release the page shows the ru
   // At the last epoch, so that the plotted trajectories are the whole runs.
   const { page, errors } = await openPage(env.browser, `${env.url}?leave-one-out.epochs=500&leave-one-out.epoch=500`);
   const data = lab.makeDataset({ target: 'classic', seed: 0 });
-  const stateOf = async () => {
-    const url = new URL(await page.evaluate(() => window.location.href));
-    return { epochs: Number(url.searchParams.get('leave-one-out.epochs') ?? 5), lr: Number(url.searchParams.get('leave-one-out.lr') ?? 0.5) };
-  };
+  const stateOf = () => linkedState(page, 'leave-one-out', { epochs: 5, lr: 0.5 });
   const runsOf = ({ epochs, lr }) => Object.fromEntries([['on', true], ['off', false]].map(([k, leaveOneOut]) =>
     [k, lab.train({ x: data.xTrain, y: data.yTrain, w0: 0.5, lr, epochs, leaveOneOut })]));
   const landscapeMatches = async () => {
@@ -140,7 +137,7 @@ test('a mouse drag trains in the worker; after the release the page shows the ru
   assert.equal(await live(page, 'first-step'), `${runs.on.w[0].toPrecision(3)} to ${runs.on.w[1].toPrecision(3)}`);
   assert.deepEqual(await series(page, 'loss', 'off'), [runs.off.loss[0]]);
   await landscapeMatches();
-  assert.ok(Number(await page.getAttribute(S, 'data-offloaded')) > 0, 'no run came from the worker');
+  assert.ok(await offloaded(page, S) > 0, 'no run came from the worker');
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -4,7 +4,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createLab } from '../../wasm/src/index.js';
-import { dragSlider, openPage, screenshot, sectionHelpers, useBrowser } from './browser.mjs';
+import { dragSlider, linkedState, offloaded, openPage, screenshot, sectionHelpers, useBrowser } from './browser.mjs';
 
 const env = useBrowser();
 const lab = await createLab();
@@ -265,10 +265,8 @@ test('a mouse drag trains in the worker; after the release the page shows the ru
   const { page, errors } = await openPage(env.browser, `${env.url}?exercise=lenrek&lenrek.epochs=500`);
   await dragSlider(page, control(page, 'Offset c'), [0.1, 0.8, 0.3, 0.45]);
   await dragSlider(page, control(page, 'Epochs'), [0.97, 0.8, 0.9, 0.85]);
-  assert.ok(Number(await page.getAttribute(S, 'data-offloaded')) > 0, 'no result came from the worker');
-  const url = new URL(await page.evaluate(() => window.location.href));
-  const offset = Number(url.searchParams.get('lenrek.offset'));
-  const epochs = Number(url.searchParams.get('lenrek.epochs'));
+  assert.ok(await offloaded(page, S) > 0, 'no result came from the worker');
+  const { offset, epochs } = await linkedState(page, 'lenrek', { offset: 1, epochs: 30 });
   assert.ok(offset !== 1 && epochs < 500, `the drags changed nothing: offset ${offset}, epochs ${epochs}`);
   const d = lab.makeDataset({ target: 'classic', seed: 0 });
   const model = (c) => ({ x: d.xTrain, y: d.yTrain, kernel: 'lenrek', offset: c });

@@ -2,7 +2,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createLab } from '../../wasm/src/index.js';
-import { dragSlider, openPage, screenshot, useBrowser } from './browser.mjs';
+import { dragSlider, offloaded, openPage, screenshot, useBrowser } from './browser.mjs';
 
 const S = '#minkowski';
 const N_RATES = [50, 100, 200, 500, 1000, 2000, 5000];
@@ -119,7 +119,7 @@ test('mouse drags of p, h1 and n compute the surface in a worker; after the rele
   await dragSlider(page, control('p'), [0.9, 0.2, 0.45]); // general p: the slow case
   await dragSlider(page, control('h1'), [0.8, 0.3, 0.6]);
   await dragSlider(page, control('n'), [0.9, 0.4, 0.7]); // a new data set on every step
-  assert.ok(Number(await page.getAttribute(S, 'data-offloaded')) > 0, 'no surface came from the worker');
+  assert.ok(await offloaded(page, S) > 0, 'no surface came from the worker');
   const u = new URL(await href(page));
   const raw = u.searchParams.get('minkowski.p');
   const state = { p: P[raw] ?? Number(raw), h1: Number(u.searchParams.get('minkowski.h1')), n: Number(u.searchParams.get('minkowski.n')) };

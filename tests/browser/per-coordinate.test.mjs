@@ -4,7 +4,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createLab } from '../../wasm/src/index.js';
-import { dragSlider, openPage, screenshot, sectionHelpers, useBrowser } from './browser.mjs';
+import { dragSlider, linkedState, offloaded, openPage, screenshot, sectionHelpers, useBrowser } from './browser.mjs';
 
 const env = useBrowser();
 const lab = await createLab();
@@ -206,10 +206,8 @@ test('a mouse drag trains in the worker; after the release the page shows the ru
   // Epochs first (runs of different lengths arrive while dragging), then the learning rate.
   await dragSlider(page, control(page, 'Epochs'), [0.9, 0.3, 0.95, 0.6]);
   await dragSlider(page, control(page, 'Learning rate'), [0.2, 0.8, 0.5, 0.65]);
-  assert.ok(Number(await page.getAttribute(S, 'data-offloaded')) > 0, 'no run came from the worker');
-  const url = new URL(await page.evaluate(() => window.location.href));
-  const lr = Number(url.searchParams.get('per-coordinate.lr'));
-  const epochs = Number(url.searchParams.get('per-coordinate.epochs'));
+  assert.ok(await offloaded(page, S) > 0, 'no run came from the worker');
+  const { lr, epochs } = await linkedState(page, 'per-coordinate', { lr: 0.05, epochs: 200 });
   assert.ok(lr !== 0.05 && epochs !== 200, `the drags changed nothing: lr ${lr}, epochs ${epochs}`);
   const d = dataFor(0, 'surface');
   const opts = { optimizer: 'adam', lr, epochs, reduction: 'mean' };
