@@ -12,13 +12,17 @@ export class LastResult {
    * strings by value); compute runs only when some input differs from the last call's.
    */
   get(key, compute) {
-    return this.peek(key) ?? this.set(key, compute());
+    if (!this.#holds(key)) this.set(key, compute());
+    return this.#value;
   }
 
   /** The value kept for `key`, or undefined (for a computation that runs elsewhere, in steps). */
   peek(key) {
-    const same = this.#key !== null && key.length === this.#key.length && key.every((k, i) => Object.is(k, this.#key[i]));
-    return same ? this.#value : undefined;
+    return this.#holds(key) ? this.#value : undefined;
+  }
+
+  #holds(key) {
+    return this.#key !== null && key.length === this.#key.length && key.every((k, i) => Object.is(k, this.#key[i]));
   }
 
   /** Keeps value as the result for key; returns it. */

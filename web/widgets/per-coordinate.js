@@ -15,6 +15,7 @@ import { addShowCode } from '../shell/show-code.js';
 import { addTryThis } from '../shell/try-this.js';
 import './per-coordinate-code.js';
 import { fmt } from '../format.js';
+import { LastResult } from '../last-result.js';
 
 const COLORS = ['var(--pc-1)', 'var(--pc-2)', 'var(--pc-3)'];
 const ISO = 'var(--pc-iso)';
@@ -119,25 +120,23 @@ export function mountPerCoordinate(section, lab) {
 
   // What depends on the data only (the isotropic width and its surface; the 1-D data, width and
   // curve) is computed once per data set, not on every move of a training slider.
-  let isoData = null;
-  let oneDSeed = null;
+  const isoMemo = new LastResult();
+  const oneDMemo = new LastResult();
   let oneDFixed;
   function fitData() {
-    if (isoData !== data) {
-      isoData = data;
-      iso = lab.selectWidth({ x: data.x, y: data.y, dim: data.dim });
-      const isoPred = lab.attend({ queries: data.xTest, keys: data.x, values: data.y, dim: data.dim, width: iso.width, returnWeights: false }).predictions;
-      isoTest = errorOf(isoPred);
-      surfIso.update(surface(isoPred));
-    }
+    ({ iso, isoTest } = isoMemo.get([data], () => {
+      const sel = lab.selectWidth({ x: data.x, y: data.y, dim: data.dim });
+      const isoPred = lab.attend({ queries: data.xTest, keys: data.x, values: data.y, dim: data.dim, width: sel.width, returnWeights: false }).predictions;
+      surfIso.update(surface(isoPred)); // drawn once per data set too
+      return { iso: sel, isoTest: errorOf(isoPred) };
+    }));
     // The 1-D case with the same optimizer settings.
-    if (oneDSeed !== state.get('seed')) {
-      oneDSeed = state.get('seed');
-      const c = lab.makeDataset({ target: 'classic', seed: oneDSeed });
+    oneDFixed = oneDMemo.get([state.get('seed')], () => {
+      const c = lab.makeDataset({ target: 'classic', seed: state.get('seed') });
       const sel = lab.selectWidth({ x: c.xTrain, y: c.yTrain });
       const widths = Array.from({ length: 121 }, (_, i) => sel.lo * Math.pow(sel.hi / sel.lo, i / 120));
-      oneDFixed = { c, sel, widths, curve: lab.looCurve({ x: c.xTrain, y: c.yTrain, widths }).mse };
-    }
+      return { c, sel, widths, curve: lab.looCurve({ x: c.xTrain, y: c.yTrain, widths }).mse };
+    });
   }
 
   /**
