@@ -93,8 +93,11 @@ Results& results() {
   return r;
 }
 
+// Runs one entry point. It starts from an empty result table: the previous call's arrays are
+// dropped (the JS layer has copied them, or the call failed).
 template <class F>
 val guarded(F&& body) {
+  results().release();
   try {
     return body();
   } catch (const apl::Error& e) {
@@ -163,7 +166,6 @@ val attend(double queriesAt, double queriesLength, double keysAt, double keysLen
            std::string kernel, double p, double offset, bool leaveOneOut, std::string normalize,
            bool returnWeights, std::string algorithm) {
   return guarded([&] {
-    results().release();
     const Matrix queries = matrixAt(queriesAt, queriesLength, Index(dim)),
                  keys = matrixAt(keysAt, keysLength, Index(dim));
     const Vector values = vectorAt(valuesAt, valuesLength);
@@ -199,7 +201,6 @@ val attentionImage(double queriesAt, double queriesLength, double keysAt, double
                    double dim, std::string kernel, double p, double offset, bool leaveOneOut,
                    std::string normalize, double rows, double cols) {
   return guarded([&] {
-    results().release();
     auto a = apl::attentionImage(matrixAt(queriesAt, queriesLength, Index(dim)),
                                  matrixAt(keysAt, keysLength, Index(dim)),
                                  vectorAt(valuesAt, valuesLength),
@@ -221,7 +222,6 @@ val dotProductAttention(double queriesAt, double queriesLength, double keysAt, d
                         double valuesAt, double valuesLength, double dim, double scale,
                         double width, bool returnWeights) {
   return guarded([&] {
-    results().release();
     const double s = width > 0 ? apl::dotProductScaleOfWidth(width) : scale;
     auto a = apl::dotProductAttention(matrixAt(queriesAt, queriesLength, Index(dim)),
                                       matrixAt(keysAt, keysLength, Index(dim)),
@@ -236,7 +236,6 @@ val dotProductAttention(double queriesAt, double queriesLength, double keysAt, d
 // Results: 0 value.
 val maxAbsDifference(double aAt, double aLength, double bAt, double bLength) {
   return guarded([&] {
-    results().release();
     results().put(0, apl::maxAbsDifference(vectorAt(aAt, aLength), vectorAt(bAt, bLength)));
     return val::undefined();
   });
@@ -245,7 +244,6 @@ val maxAbsDifference(double aAt, double aLength, double bAt, double bLength) {
 // Results: 0 values.
 val kernelCurve(double uAt, double uLength, std::string kernel, double offset) {
   return guarded([&] {
-    results().release();
     results().put(0, apl::kernelCurve(apl::parseKernel(kernel), vectorAt(uAt, uLength), offset));
     return val::undefined();
   });
@@ -270,7 +268,6 @@ val train(double xAt, double xLength, double yAt, double yLength, double w0At, d
           bool leaveOneOut, std::string reduction, double lr, double epochs,
           std::string optimizer) {
   return guarded([&] {
-    results().release();
     apl::TrainOptions t;
     t.model = model(kernel, placement, p, offset, leaveOneOut, reduction);
     t.w0 = vectorAt(w0At, w0Length);
@@ -292,7 +289,6 @@ val lossLandscape(double xAt, double xLength, double yAt, double yLength, double
                   std::string placement, double p, double offset, bool leaveOneOut,
                   std::string reduction) {
   return guarded([&] {
-    results().release();
     auto l = apl::parametricLandscape(matrixAt(xAt, xLength, Index(dim)), vectorAt(yAt, yLength),
                                       matrixAt(wsAt, wsLength, Index(wSize)),
                                       model(kernel, placement, p, offset, leaveOneOut, reduction));
@@ -308,7 +304,6 @@ val predictParametric(double queriesAt, double queriesLength, double keysAt, dou
                       std::string kernel, std::string placement, double p, double offset,
                       bool leaveOneOut, std::string reduction) {
   return guarded([&] {
-    results().release();
     results().put(
         0, apl::parametricPredict(matrixAt(queriesAt, queriesLength, Index(dim)),
                                   matrixAt(keysAt, keysLength, Index(dim)),
@@ -325,7 +320,6 @@ val parametricErrors(double queriesAt, double queriesLength, double keysAt, doub
                      std::string placement, double p, double offset, bool leaveOneOut,
                      std::string reduction) {
   return guarded([&] {
-    results().release();
     results().put(0, apl::parametricErrors(
                          matrixAt(queriesAt, queriesLength, Index(dim)),
                          matrixAt(keysAt, keysLength, Index(dim)), vectorAt(valuesAt, valuesLength),
@@ -341,7 +335,6 @@ val parametricWeights(double queriesAt, double queriesLength, double keysAt, dou
                       std::string placement, double p, double offset, bool leaveOneOut,
                       std::string reduction) {
   return guarded([&] {
-    results().release();
     results().put(
         0, apl::parametricWeights(matrixAt(queriesAt, queriesLength, Index(dim)),
                                   matrixAt(keysAt, keysLength, Index(dim)), vectorAt(wAt, wLength),
@@ -356,7 +349,6 @@ val looCurve(double xAt, double xLength, double yAt, double yLength, double widt
              double widthsLength, double dim, std::string kernel, double p, bool perCoordinate,
              std::string algorithm) {
   return guarded([&] {
-    results().release();
     const auto k = apl::parseKernel(kernel);
     const auto a = apl::parseAlgorithm(algorithm);
     const Matrix x = matrixAt(xAt, xLength, Index(dim));
@@ -381,7 +373,6 @@ val looCurve(double xAt, double xLength, double yAt, double yLength, double widt
 val selectWidth(double xAt, double xLength, double yAt, double yLength, double dim,
                 std::string kernel, double p, std::string algorithm) {
   return guarded([&] {
-    results().release();
     const auto s = apl::selectWidth(matrixAt(xAt, xLength, Index(dim)), vectorAt(yAt, yLength),
                                     apl::parseKernel(kernel), p, apl::parseAlgorithm(algorithm));
     results().put(0, s.width);
@@ -396,7 +387,6 @@ val selectWidth(double xAt, double xLength, double yAt, double yLength, double d
 // Results: 0 width.
 val ruleOfThumbWidth(double xAt, double xLength, double dim) {
   return guarded([&] {
-    results().release();
     results().put(0, apl::ruleOfThumbWidth(matrixAt(xAt, xLength, Index(dim))));
     return val::undefined();
   });
@@ -409,7 +399,6 @@ val classify(double xAt, double xLength, double labelsAt, double labelsLength, d
              std::string kernel, double p, double offset, bool leaveOneOut, std::string normalize,
              bool returnWeights) {
   return guarded([&] {
-    results().release();
     std::vector<int> labels;
     const Vector given = vectorAt(labelsAt, labelsLength);
     for (double v : given) labels.push_back(int(v));
@@ -499,7 +488,6 @@ val minimaxRate(val o) {
 val meanSquaredError(double predictionsAt, double predictionsLength, double truthAt,
                      double truthLength) {
   return guarded([&] {
-    results().release();
     const auto e = apl::meanSquaredError(vectorAt(predictionsAt, predictionsLength),
                                          vectorAt(truthAt, truthLength));
     results().put(0, e.mse);

@@ -123,6 +123,9 @@ const SELECT_WIDTH_OUT = [['width', 'number'], ['mse', 'number'], ['lo', 'number
 const CLASSIFY_OUT = [['classes', 'i32'], ['posteriors', 'f64'], ['labels', 'i32'], ['parzen', 'f64?'], ['decision', 'f64?'], ['undefinedQueries', 'i32']];
 const MSE_OUT = [['mse', 'number'], ['undefined', 'number']];
 
+/** The kernel and metric arguments of pooling (attend, attentionImage, classify), in the bindings' order. */
+const poolingArgs = (o) => [o.dim, o.kernel, o.p, o.offset, o.leaveOneOut, o.normalize];
+
 /** The parametric model's arguments, in the bindings' order. */
 const modelArgs = (o, reduction = o.reduction) =>
   [o.kernel, o.placement, o.p, o.offset, o.leaveOneOut, reduction];
@@ -203,6 +206,12 @@ const CLASSIFY = {
   returnWeights: ['boolean', false],
 };
 
+/** ws: whole w's of wSize values each. */
+function checkWs(o) {
+  if (o.wSize < 1) throw new LabError(`wSize: got ${o.wSize}; accepted: 1 or dim`, 'wSize');
+  checkShape('ws', o.ws, o.wSize);
+}
+
 function checkPooling(o) {
   checkDim(o.dim);
   checkShape('queries', o.queries, o.dim);
@@ -241,7 +250,7 @@ export class Lab {
     const o = readOptions('attend', options, ATTEND);
     checkPooling(o);
     return heapCall(this.#core, 'attend', [o.queries, o.keys, o.values, o.width],
-      [o.dim, o.kernel, o.p, o.offset, o.leaveOneOut, o.normalize, o.returnWeights, o.algorithm], ATTEND_OUT);
+      [...poolingArgs(o), o.returnWeights, o.algorithm], ATTEND_OUT);
   }
 
   /**
@@ -252,7 +261,7 @@ export class Lab {
     const o = readOptions('attentionImage', options, ATTENTION_IMAGE);
     checkPooling(o);
     return heapCall(this.#core, 'attentionImage', [o.queries, o.keys, o.values, o.width],
-      [o.dim, o.kernel, o.p, o.offset, o.leaveOneOut, o.normalize, o.rows, o.cols], IMAGE_OUT);
+      [...poolingArgs(o), o.rows, o.cols], IMAGE_OUT);
   }
 
   /**
@@ -312,8 +321,7 @@ export class Lab {
   lossLandscape(options) {
     const o = readOptions('lossLandscape', options, LOSS_LANDSCAPE);
     checkShape('x', o.x, checkDim(o.dim));
-    if (o.wSize < 1) throw new LabError(`wSize: got ${o.wSize}; accepted: 1 or dim`, 'wSize');
-    checkShape('ws', o.ws, o.wSize);
+    checkWs(o);
     return heapCall(this.#core, 'lossLandscape', [o.x, o.y, o.ws], [o.dim, o.wSize, ...modelArgs(o)], LANDSCAPE_OUT);
   }
 
@@ -335,8 +343,7 @@ export class Lab {
     const o = readOptions('parametricErrors', options, PARAMETRIC_ERRORS);
     checkShape('queries', o.queries, checkDim(o.dim));
     checkShape('keys', o.keys, o.dim);
-    if (o.wSize < 1) throw new LabError(`wSize: got ${o.wSize}; accepted: 1 or dim`, 'wSize');
-    checkShape('ws', o.ws, o.wSize);
+    checkWs(o);
     return heapCall(this.#core, 'parametricErrors', [o.queries, o.keys, o.values, o.truth, o.ws],
       [o.dim, o.wSize, ...modelArgs(o)], [['mse', 'f64']]).mse;
   }
@@ -398,7 +405,7 @@ export class Lab {
     checkShape('x', o.x, checkDim(o.dim));
     checkShape('queries', o.queries, o.dim);
     return heapCall(this.#core, 'classify', [o.x, o.labels, o.queries, o.width],
-      [o.dim, o.kernel, o.p, o.offset, o.leaveOneOut, o.normalize, o.returnWeights], CLASSIFY_OUT);
+      [...poolingArgs(o), o.returnWeights], CLASSIFY_OUT);
   }
 
   /** Error against the noise-free truth as n grows, averaged over seeds, split into bias² + variance. */
