@@ -27,7 +27,9 @@ export function buildPage(dist, { rebuild = true } = {}) {
   if (r.status !== 0) throw new Error(`page build failed:\n${r.stdout}${r.stderr}`);
 }
 
-const percentile = (values, p) => {
+/** The p-th percentile of latencies (nearest rank; NaN for none). */
+export const percentile = (values, p) => {
+  if (values.length === 0) return NaN;
   const s = [...values].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 };
@@ -91,11 +93,11 @@ async function dragAt(browser, url, n) {
   return {
     n,
     inputs: lat.length,
-    p50: lat.length ? percentile(lat, 50) : NaN,
-    p95: lat.length ? percentile(lat, 95) : NaN,
+    p50: percentile(lat, 50),
+    p95: percentile(lat, 95),
     max: lat.length ? Math.max(...lat) : NaN,
-    p50Stamp: stamped.length ? percentile(stamped, 50) : NaN,
-    p95Stamp: stamped.length ? percentile(stamped, 95) : NaN,
+    p50Stamp: percentile(stamped, 50),
+    p95Stamp: percentile(stamped, 95),
     longestTask: result.longest, // 0: no task over 50 ms
     longTasks: result.longTasks,
     errors,

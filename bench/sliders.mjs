@@ -12,14 +12,10 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../scripts/serve.mjs';
-import { ARGS, buildPage } from './interaction.mjs';
+import { ARGS, buildPage, percentile } from './interaction.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const STEPS = 30; // inputs per drag: 10 % → 90 % of the track and back
-const percentile = (values, p) => {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
-};
 
 /** Drags slider k of exercise id (in a fresh page, so earlier drags do not change its state). */
 async function drag(browser, url, id, k) {
@@ -70,8 +66,8 @@ async function drag(browser, url, id, k) {
   const lat = r.latencies;
   const res = r.results;
   return {
-    id, label, inputs: lat.length, p50: lat.length ? percentile(lat, 50) : NaN, p95: lat.length ? percentile(lat, 95) : NaN,
-    longTasks: r.longTasks, longest: r.longest, results: res.length, resultP95: res.length ? percentile(res, 95) : NaN,
+    id, label, inputs: lat.length, p50: percentile(lat, 50), p95: percentile(lat, 95),
+    longTasks: r.longTasks, longest: r.longest, results: res.length, resultP95: percentile(res, 95),
   };
 }
 

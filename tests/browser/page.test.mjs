@@ -2,7 +2,7 @@
 // the heatmap.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, screenshot, useBrowser } from './browser.mjs';
+import { linkedState, openPage, screenshot, useBrowser } from './browser.mjs';
 
 const env = useBrowser();
 
@@ -48,7 +48,7 @@ test('dragging n: the leave-one-out width waits for the release, then matches th
   await page.mouse.up();
   await page.waitForFunction((s) => /picks h\* =/.test(document.querySelector(`${s} [data-live="loo"]`).textContent), section);
   // The width shown is the API's for the data the URL now names.
-  const n = Number(new URL(await page.evaluate(() => location.href)).searchParams.get('kernel-regression.n'));
+  const { n } = await linkedState(page, 'kernel-regression', { n: 50 });
   const { createLab } = await import('../../wasm/src/index.js');
   const lab = await createLab();
   const d = lab.makeDataset({ target: 'classic', nTrain: n, seed: 0 });
