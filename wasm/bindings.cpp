@@ -496,6 +496,28 @@ val meanSquaredError(double predictionsAt, double predictionsLength, double trut
   });
 }
 
+// The core's hard limits, read once by the JS layer so that it checks counts and sizes as JS
+// numbers (before any conversion to int, which wraps at 2^31, and before anything is copied into
+// the module's memory) against the same constants the core checks.
+val limits(val) {
+  val r = val::object();
+  r.set("maxPoints", double(apl::kMaxPoints));
+  r.set("maxDim", double(apl::kMaxDim));
+  r.set("maxWeightEntries", double(apl::kMaxWeightEntries));
+  r.set("maxAbsCoordinate", apl::kMaxAbsCoordinate);
+  r.set("minWidth", apl::kMinWidth);
+  r.set("maxWidth", apl::kMaxWidth);
+  r.set("maxImageSide", double(apl::kMaxImageSide));
+  r.set("maxEpochs", double(apl::kMaxEpochs));
+  r.set("maxSeeds", double(apl::kMaxSeeds));
+  r.set("maxNValues", double(apl::kMaxNValues));
+  r.set("maxClasses", double(apl::kMaxClasses));
+  r.set("minBallPoints", double(apl::kMinBallPoints));
+  r.set("maxBallPoints", double(apl::kMaxBallPoints));
+  r.set("maxSmoothness", apl::kMaxSmoothness);
+  return r;
+}
+
 // Bytes of the WASM heap: the linear memory's size, what malloc has handed out, and the most
 // malloc has ever held from the system (dlmalloc's max footprint). For leak tests and the
 // benchmark's memory report.
@@ -532,6 +554,7 @@ EMSCRIPTEN_BINDINGS(attention_pooling_lab) {
   emscripten::function("fitPowerLaw", &fitPowerLaw);
   emscripten::function("minimaxRate", &minimaxRate);
   emscripten::function("memoryStats", &memoryStats);
+  emscripten::function("limits", &limits);
   emscripten::function(
       "resultTable", +[] { return double(results().table()); });
   emscripten::function(

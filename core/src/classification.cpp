@@ -13,9 +13,6 @@ namespace apl {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-// One attend() pass per class: the cap keeps a call with accidental real-valued labels from
-// running C = n passes.
-constexpr std::size_t kMaxClasses = 256;
 
 // ∫₀^∞ r^(d−1) k(r) dr for the integrable kernels (k as kernelValue defines it, ¾ included).
 double radialMoment(Kernel kernel, double d) {
@@ -93,7 +90,7 @@ Classification classify(const Matrix& x, const std::vector<int>& labels, const M
   out.classes = labels;
   std::sort(out.classes.begin(), out.classes.end());
   out.classes.erase(std::unique(out.classes.begin(), out.classes.end()), out.classes.end());
-  if (out.classes.size() > kMaxClasses)
+  if (out.classes.size() > std::size_t(kMaxClasses))
     throw Error("labels", "has " + std::to_string(out.classes.size()) +
                               " distinct labels; accepted: at most 256 classes");
   const Index nClasses = Index(out.classes.size()), nq = queries.rows();

@@ -11,12 +11,8 @@
 namespace apl {
 namespace {
 
-// Seeds × n values × O(n·nTest) attention: the caps keep one call within what a page can wait for.
-constexpr int kMaxSeeds = 1000;
-constexpr std::size_t kMaxNValues = 100;
-
 void validate(const ConsistencyOptions& options) {
-  if (options.nValues.empty() || options.nValues.size() > kMaxNValues)
+  if (options.nValues.empty() || options.nValues.size() > std::size_t(kMaxNValues))
     throw Error("nValues", "has " + std::to_string(options.nValues.size()) +
                                " entries; accepted: 1 to 100 training sizes");
   for (const Index n : options.nValues)

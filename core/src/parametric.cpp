@@ -42,8 +42,9 @@ void validateModel(const ParametricModel& model, Index dim, Index wSize, const c
                               " has no after-square form (the score -w*r^2 is a Gaussian "
                               "exponent); accepted with placement after-square: gaussian");
   validateMetric(Metric{Vector::Ones(1), model.p}, dim);  // throws Error("p", …)
-  detail::checkRange(model.offset, 0.0, std::numeric_limits<double>::max(), "offset",
-                     "a finite number >= 0");
+  // The same cap as attend(): beyond 1e9 the lenrek scores r + offset lose r entirely and the
+  // gradient's r/(r + offset) terms underflow, so larger offsets gave NaN instead of a model.
+  detail::checkRange(model.offset, 0.0, kMaxAbsCoordinate, "offset", "a number from 0 to 1e9");
   if (wSize != 1 && wSize != dim)
     throw Error(wName, "has " + std::to_string(wSize) + " entries for " + std::to_string(dim) +
                            "-dimensional points; accepted: one shared w, or one per coordinate");
@@ -610,7 +611,7 @@ TrainResult train(const Matrix& x, const Vector& y, const TrainOptions& options)
   validateModel(options.model, x.cols(), options.w0.size(), "w0");
   validateW(options.w0, "w0");
   detail::checkPositive(options.lr, "lr");
-  detail::checkCount(options.epochs, 0, 100000, "epochs");
+  detail::checkCount(options.epochs, 0, kMaxEpochs, "epochs");
 
   const Index nw = options.w0.size();
   const int epochs = options.epochs;

@@ -58,14 +58,27 @@ PowerLawFit fitPowerLaw(const Vector& x, const Vector& y, std::optional<double> 
   for (Index i = 0; i < x.size(); ++i)
     fit.fitted[i] = std::isfinite(x[i]) && x[i] > 0.0 ? fit.coefficient * std::pow(x[i], b)
                                                       : std::numeric_limits<double>::quiet_NaN();
+  // A curve that leaves double precision at the data (a = 0 or ∞, a·x^b = 0 or ∞ at a used x) is
+  // not a fit: refuse it rather than return zeros, infinities or NaN as numbers.
+  const auto representable = [](double v) { return std::isfinite(v) && v > 0.0; };
+  bool ok = representable(fit.coefficient);
+  for (Index i = 0; ok && i < x.size(); ++i)
+    if (usable(i)) ok = representable(fit.fitted[i]);
+  if (!ok)
+    throw Error(exponent ? "exponent" : "x",
+                "the power law a·x^b through these points (b = " + detail::formatNumber(b) +
+                    ") leaves double precision (a or a·x^b is 0 or infinite); accepted: " +
+                    (exponent ? "an exponent closer to the slope of the data"
+                              : "x and y spanning fewer orders of magnitude"));
   return fit;
 }
 
 double minimaxRateExponent(Index dim, double smoothness) {
   detail::checkCount(static_cast<long long>(dim), 1, kMaxDim, "dim");
-  if (!(std::isfinite(smoothness) && smoothness > 0.0))
+  // Above 1e9 the exponent is −1 to double precision; at ~1e308, 2s overflows and it was NaN.
+  if (!(smoothness > 0.0 && smoothness <= kMaxSmoothness))
     throw Error("smoothness",
-                "got " + detail::formatNumber(smoothness) + "; accepted: a finite number > 0");
+                "got " + detail::formatNumber(smoothness) + "; accepted: a number in (0, 1e9]");
   return -2.0 * smoothness / (2.0 * smoothness + double(dim));
 }
 

@@ -389,6 +389,9 @@ TEST_CASE("parametric: invalid arguments name the parameter") {
   CHECK_THROWS_WITH_AS(apl::parametricLoss(x, y, w, model), Contains("offset:"), apl::Error);
   model.offset = kInf;
   CHECK_THROWS_WITH_AS(apl::parametricLoss(x, y, w, model), Contains("offset:"), apl::Error);
+  // attend()'s cap: 1e308 passed and gave NaN losses (issue 17).
+  model.offset = 1e308;
+  CHECK_THROWS_WITH_AS(apl::parametricLoss(x, y, w, model), Contains("offset:"), apl::Error);
   model = apl::ParametricModel{};
   CHECK_THROWS_WITH_AS(apl::parametricLoss(x.topRows(1), y.head(1), w, model),
                        Contains("leaveOneOut:"), apl::Error);

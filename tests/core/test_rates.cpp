@@ -91,6 +91,19 @@ TEST_CASE("the minimax exponent is -4/(4 + d) for twice-differentiable functions
   CHECK(parameterOf([] { apl::minimaxRateExponent(0); }) == "dim");
   CHECK(parameterOf([] { apl::minimaxRateExponent(17); }) == "dim");
   CHECK(parameterOf([] { apl::minimaxRateExponent(2, 0.0); }) == "smoothness");
+  // 2s overflowed to infinity and the exponent was NaN (issue 17).
+  CHECK(parameterOf([] { apl::minimaxRateExponent(2, 1e308); }) == "smoothness");
+  CHECK(apl::minimaxRateExponent(2, apl::kMaxSmoothness) == doctest::Approx(-1.0).epsilon(1e-8));
+}
+
+TEST_CASE("a power law that leaves double precision is refused, not returned as 0 or NaN") {
+  // exponent 1e9 through x = 2, 3: the coefficient underflows to 0 and the fit was NaN (issue 17).
+  CHECK(parameterOf([] { apl::fitPowerLaw(vec({2, 3}), vec({1, 1}), 1e9); }) == "exponent");
+  CHECK(parameterOf([] { apl::fitPowerLaw(vec({2, 3}), vec({1, 1}), -1e9); }) == "exponent");
+  // A steep but representable guide is still fitted.
+  const auto fit = apl::fitPowerLaw(vec({2, 3}), vec({1, 1}), 100.0);
+  CHECK(std::isfinite(fit.coefficient));
+  CHECK(fit.coefficient > 0.0);
 }
 
 TEST_CASE("every unit-ball point is at scaled distance 1, for p = 1, 2, 3.5, infinity") {

@@ -1,8 +1,9 @@
 // The lab object: defaults, JS-side checks, the call into WASM and error translation.
 import createCore from '../gen/core.mjs';
 import wasmBase64 from '../gen/core-binary.mjs';
+import { BUDGET_SECONDS, checkBudget, SELECT_WIDTH_EVALUATIONS, unitsWithin } from './budget.js';
 import { LabError } from './errors.js';
-import { checkShape, readOptions } from './options.js';
+import { checkShape, LIMITS, readOptions, setLimits } from './options.js';
 
 let corePromise = null;
 
@@ -16,14 +17,21 @@ function wasmBinary() {
 
 /** One WASM instance per JS realm, shared by every lab (and every page widget). */
 function loadCore() {
-  corePromise ??= createCore({ wasmBinary: wasmBinary() }).catch((cause) => {
+  corePromise ??= createCore({ wasmBinary: wasmBinary() }).then((core) => {
+    setLimits(core.limits({}));
+    return core;
+  }, (cause) => {
     corePromise = null;
     throw new LabError(`could not load the WebAssembly core: ${cause?.message ?? cause}`);
   });
   return corePromise;
 }
 
-const DIM = ['integer', 1];
+const DIM = ['integer', 1, [1, 'maxDim']];
+/** A seed: any integer a double holds exactly. */
+const SEED = ['integer', 0, [0, 2 ** 53 - 1]];
+/** makeDataset's sizes: null (not given) lets the core use the target's default. */
+const SIZE = ['integer', null, [1, 'maxPoints']];
 
 /** Options of the parametric model (d2l 10.2), shared by train, lossLandscape, predictParametric. */
 const MODEL = {
@@ -44,6 +52,14 @@ const DATA = { x: ['array', undefined], y: ['array', undefined], dim: DIM };
  * is restored and the module keeps working.
  */
 function call(core, name, ...args) {
+  return callRenamed(core, name, undefined, ...args);
+}
+
+/**
+ * `call`, with the core's parameter names mapped to the option names of this JS function where
+ * they differ (`renames`, e.g. the core's "width" is unitBall's option "widths").
+ */
+function callRenamed(core, name, renames, ...args) {
   const sp = core.stackSave();
   let result;
   try {
@@ -52,8 +68,15 @@ function call(core, name, ...args) {
     core.stackRestore(sp);
     throw new LabError(`${name}: internal error in the WebAssembly core: ${cause?.message ?? cause}`);
   }
-  if (result?.error !== undefined) throw new LabError(result.error, result.parameter);
+  if (result?.error !== undefined) throw coreError(result.error, result.parameter, renames);
   return result;
+}
+
+function coreError(message, parameter, renames) {
+  const renamed = renames?.[parameter];
+  if (renamed === undefined) return new LabError(message, parameter);
+  const text = message.startsWith(`${parameter}:`) ? renamed + message.slice(parameter.length) : message;
+  return new LabError(text, renamed);
 }
 
 const OUT_OF_MEMORY =
@@ -70,7 +93,7 @@ const tables = new WeakMap();
  * returns is the first output. A few crossings into the module instead of the several hundred of
  * an options object read property by property.
  */
-function heapCall(core, name, arrays, args, outputs) {
+function heapCall(core, name, arrays, args, outputs, renames = undefined) {
   let length = 0;
   for (const a of arrays) length += a.length;
   // More than 2^27 doubles (1 GiB, all the module may hold) would also overflow malloc's size.
@@ -86,7 +109,7 @@ function heapCall(core, name, arrays, args, outputs) {
       pointers.push(at * 8, a.length);
       at += a.length;
     }
-    returned = call(core, name, ...pointers, ...args);
+    returned = callRenamed(core, name, renames, ...pointers, ...args);
   } catch (error) {
     core.releaseResults();
     throw error;
@@ -130,10 +153,11 @@ const poolingArgs = (o) => [o.dim, o.kernel, o.p, o.offset, o.leaveOneOut, o.nor
 const modelArgs = (o, reduction = o.reduction) =>
   [o.kernel, o.placement, o.p, o.offset, o.leaveOneOut, reduction];
 
-function checkDim(dim) {
-  if (dim < 1) throw new LabError(`dim: got ${dim}; accepted: an integer from 1 to 16`, 'dim');
-  return dim;
-}
+/** dim is range-checked by readOptions; kept so call sites read as before. */
+const checkDim = (dim) => dim;
+
+/** Rows of a flat point array (its shape already checked). */
+const rowsOf = (array, dim) => array.length / dim;
 
 /** The kernel, metric and normalisation of pooling, shared by attend, attentionImage and classify. */
 const KERNEL = {
@@ -156,16 +180,21 @@ const POOLING = {
 
 // Each method's options (see readOptions), built once.
 const ATTEND = { ...POOLING, returnWeights: ['boolean', true], algorithm: ['string', 'auto'] };
-const ATTENTION_IMAGE = { ...POOLING, rows: ['integer', undefined], cols: ['integer', undefined] };
+const ATTENTION_IMAGE = {
+  ...POOLING,
+  rows: ['integer', undefined, [1, 'maxImageSide']],
+  cols: ['integer', undefined, [1, 'maxImageSide']],
+};
 const TRAIN = {
   ...DATA,
   ...MODEL,
   w0: ['widths', 1],
   lr: ['number', 0.5],
-  epochs: ['integer', 5],
+  epochs: ['integer', 5, [0, 'maxEpochs']],
   optimizer: ['string', 'sgd'],
 };
-const LOSS_LANDSCAPE = { ...DATA, ...MODEL, ws: ['array', undefined], wSize: ['integer', 1] };
+const W_SIZE = ['integer', 1, [1, 'maxDim']];
+const LOSS_LANDSCAPE = { ...DATA, ...MODEL, ws: ['array', undefined], wSize: W_SIZE };
 const PREDICT_PARAMETRIC = {
   queries: ['array', undefined],
   keys: ['array', undefined],
@@ -181,7 +210,7 @@ const PARAMETRIC_ERRORS = {
   values: ['array', undefined],
   truth: ['array', undefined],
   ws: ['array', undefined],
-  wSize: ['integer', 1],
+  wSize: W_SIZE,
   dim: DIM,
   ...MODEL,
   leaveOneOut: ['boolean', false],
@@ -203,19 +232,32 @@ const CLASSIFY = {
   queries: ['array', (options) => (options.leaveOneOut ? options.x ?? [] : undefined)],
   dim: DIM,
   ...KERNEL,
-  returnWeights: ['boolean', false],
 };
 
-/** ws: whole w's of wSize values each. */
+/** ws: whole w's of wSize values each; returns how many w's. */
 function checkWs(o) {
-  if (o.wSize < 1) throw new LabError(`wSize: got ${o.wSize}; accepted: 1 or dim`, 'wSize');
-  checkShape('ws', o.ws, o.wSize);
+  const n = o.ws.length / o.wSize;
+  if (!Number.isInteger(n)) {
+    throw new LabError(
+      `ws: length ${o.ws.length} is not a multiple of wSize = ${o.wSize}; accepted: whole w's of wSize values each`,
+      'ws',
+    );
+  }
+  return n;
 }
 
-function checkPooling(o) {
-  checkDim(o.dim);
-  checkShape('queries', o.queries, o.dim);
-  checkShape('keys', o.keys, o.dim);
+/** Checks the point sets of pooling and its work; returns [n_queries, n_keys]. */
+function checkPooling(o, brute = false) {
+  const nq = checkShape('queries', o.queries, o.dim);
+  const nk = checkShape('keys', o.keys, o.dim);
+  checkBudget('keys', brute ? 'poolBrute' : 'pool', nq * nk, o.dim, 'query–key pairs',
+    `fewer queries or keys (n_queries × n_keys ≤ about ${pairsWithin(brute ? 'poolBrute' : 'pool', o.dim)})`);
+  return [nq, nk];
+}
+
+/** How many units of `cost` fit in the budget at `dim`, for messages. */
+function pairsWithin(cost, dim, perUnit = 1) {
+  return unitsWithin(cost, dim, perUnit).toExponential(1).replace('e+', 'e');
 }
 
 export class Lab {
@@ -229,26 +271,20 @@ export class Lab {
   makeDataset(options = {}) {
     const o = readOptions('makeDataset', options, {
       target: ['string', 'classic'],
-      nTrain: ['integer', -1],
-      nTest: ['integer', -1],
-      noise: ['number', -1],
-      seed: ['integer', 0],
-      dim: ['integer', -1],
+      nTrain: SIZE,
+      nTest: SIZE,
+      noise: ['number', null, [0, Infinity]],
+      seed: SEED,
+      dim: ['integer', null, [1, 'maxDim']],
       radiusSpread: ['number', 0],
     });
-    if (o.seed < 0) throw new LabError(`seed: got ${o.seed}; accepted: an integer from 0 to 2^53 − 1`, 'seed');
-    for (const name of ['nTrain', 'nTest', 'dim', 'noise']) {
-      if (options[name] !== undefined && o[name] < 0) {
-        throw new LabError(`${name}: got ${o[name]}; accepted: a non-negative number`, name);
-      }
-    }
-    return call(this.#core, 'makeDataset', o);
+    return call(this.#core, 'makeDataset', withCoreDefaults(o));
   }
 
   /** Attention weights of queries over keys and the pooled predictions. */
   attend(options) {
     const o = readOptions('attend', options, ATTEND);
-    checkPooling(o);
+    checkPooling(o, o.algorithm === 'brute-force');
     return heapCall(this.#core, 'attend', [o.queries, o.keys, o.values, o.width],
       [...poolingArgs(o), o.returnWeights, o.algorithm], ATTEND_OUT);
   }
@@ -278,15 +314,16 @@ export class Lab {
       width: ['number', -1],
       returnWeights: ['boolean', true],
     });
-    if (options.scale !== undefined && options.width !== undefined) {
+    if (Object.hasOwn(options, 'scale') && Object.hasOwn(options, 'width')) {
       throw new LabError('width: given together with scale; accepted: either scale or width (scale = width²)', 'width');
     }
-    if (options.width !== undefined && !(o.width > 0)) {
+    if (Object.hasOwn(options, 'width') && !(o.width > 0)) {
       throw new LabError(`width: got ${o.width}; accepted: a finite number in [1e-9, 1e9]`, 'width');
     }
-    checkDim(o.dim);
-    checkShape('queries', o.queries, o.dim);
-    checkShape('keys', o.keys, o.dim);
+    const nq = checkShape('queries', o.queries, o.dim);
+    const nk = checkShape('keys', o.keys, o.dim);
+    checkBudget('keys', 'dot', nq * nk, o.dim, 'query–key pairs',
+      `fewer queries or keys (n_queries × n_keys ≤ about ${pairsWithin('dot', o.dim)})`);
     return heapCall(this.#core, 'dotProductAttention', [o.queries, o.keys, o.values],
       [o.dim, o.scale, o.width, o.returnWeights], DOT_PRODUCT_OUT);
   }
@@ -310,7 +347,9 @@ export class Lab {
   /** Trains w by full-batch gradient descent; row e of w/loss/grad is the state before step e + 1. */
   train(options) {
     const o = readOptions('train', options, TRAIN);
-    checkShape('x', o.x, checkDim(o.dim));
+    const n = checkShape('x', o.x, o.dim);
+    checkBudget('epochs', 'train', n * n * (o.epochs + 1), o.dim, 'pair × epoch evaluations of the loss and its gradient',
+      `fewer epochs or points (n² × (epochs + 1) ≤ about ${pairsWithin('train', o.dim)}; with these ${n} points at most ${Math.max(0, Math.floor(unitsWithin('train', o.dim, n * n)) - 1)} epochs)`);
     const r = heapCall(this.#core, 'train', [o.x, o.y, o.w0],
       [o.dim, ...modelArgs(o), o.lr, o.epochs, o.optimizer], TRAIN_OUT);
     r.wSize = o.w0.length;
@@ -320,16 +359,19 @@ export class Lab {
   /** The loss L(w) and dL/dw at each w in ws (ws: one value per w, or wSize values per w). */
   lossLandscape(options) {
     const o = readOptions('lossLandscape', options, LOSS_LANDSCAPE);
-    checkShape('x', o.x, checkDim(o.dim));
-    checkWs(o);
-    return heapCall(this.#core, 'lossLandscape', [o.x, o.y, o.ws], [o.dim, o.wSize, ...modelArgs(o)], LANDSCAPE_OUT);
+    const n = checkShape('x', o.x, o.dim);
+    const nw = checkWs(o);
+    checkBudget('ws', 'train', n * n * nw, o.dim, "pair × w evaluations of the loss and its gradient",
+      `fewer w's or points (n² × w's ≤ about ${pairsWithin('train', o.dim)})`);
+    // The core checks each w as its parametricLoss's "w": here that is an entry of ws.
+    return heapCall(this.#core, 'lossLandscape', [o.x, o.y, o.ws], [o.dim, o.wSize, ...modelArgs(o)],
+      LANDSCAPE_OUT, { w: 'ws' });
   }
 
   /** Predictions of the parametric model with weight w at the queries (no leave-one-out). */
   predictParametric(options) {
     const o = readOptions('predictParametric', options, PREDICT_PARAMETRIC);
-    checkShape('queries', o.queries, checkDim(o.dim));
-    checkShape('keys', o.keys, o.dim);
+    checkParametric(o, 1);
     return heapCall(this.#core, 'predictParametric', [o.queries, o.keys, o.values, o.w],
       [o.dim, ...modelArgs(o)], PREDICTIONS_OUT).predictions;
   }
@@ -341,9 +383,7 @@ export class Lab {
    */
   parametricErrors(options) {
     const o = readOptions('parametricErrors', options, PARAMETRIC_ERRORS);
-    checkShape('queries', o.queries, checkDim(o.dim));
-    checkShape('keys', o.keys, o.dim);
-    checkWs(o);
+    checkParametric(o, checkWs(o), 'ws');
     return heapCall(this.#core, 'parametricErrors', [o.queries, o.keys, o.values, o.truth, o.ws],
       [o.dim, o.wSize, ...modelArgs(o)], [['mse', 'f64']]).mse;
   }
@@ -354,8 +394,7 @@ export class Lab {
    */
   parametricWeights(options) {
     const o = readOptions('parametricWeights', options, PARAMETRIC_WEIGHTS);
-    checkShape('queries', o.queries, checkDim(o.dim));
-    checkShape('keys', o.keys, o.dim);
+    checkParametric(o, 1);
     // The reduction is a property of the loss, not of the weights; the binding's model needs one.
     return heapCall(this.#core, 'parametricWeights', [o.queries, o.keys, o.w],
       [o.dim, ...modelArgs(o, 'sum')], WEIGHTS_OUT).weights;
@@ -374,8 +413,10 @@ export class Lab {
       perCoordinate: ['boolean', false],
       algorithm: ['string', 'auto'],
     });
-    checkShape('x', o.x, checkDim(o.dim));
-    if (o.perCoordinate) checkShape('widths', o.widths, o.dim);
+    const n = checkShape('x', o.x, o.dim);
+    const curves = o.perCoordinate ? checkShape('widths', o.widths, o.dim) : o.widths.length;
+    checkBudget('widths', 'loo', n * n * curves, o.dim, 'pair × width evaluations',
+      `fewer widths or points (n² × widths ≤ about ${pairsWithin('loo', o.dim)}; with these ${n} points at most ${Math.floor(unitsWithin('loo', o.dim, n * n))} widths)`);
     return heapCall(this.#core, 'looCurve', [o.x, o.y, o.widths],
       [o.dim, o.kernel, o.p, o.perCoordinate, o.algorithm], LOO_CURVE_OUT);
   }
@@ -388,43 +429,71 @@ export class Lab {
       p: ['number', 2],
       algorithm: ['string', 'auto'],
     });
-    checkShape('x', o.x, checkDim(o.dim));
+    const n = checkShape('x', o.x, o.dim);
+    checkSelectWidth('x', n, o.dim);
     return heapCall(this.#core, 'selectWidth', [o.x, o.y], [o.dim, o.kernel, o.p, o.algorithm], SELECT_WIDTH_OUT);
   }
 
   /** The normal-reference width 1.06·σ̂·n^(−1/(4+d)). */
   ruleOfThumbWidth(options) {
     const o = readOptions('ruleOfThumbWidth', options, { x: ['array', undefined], dim: DIM });
-    checkShape('x', o.x, checkDim(o.dim));
+    checkShape('x', o.x, o.dim);
     return heapCall(this.#core, 'ruleOfThumbWidth', [o.x], [o.dim], [['width', 'number']]).width;
   }
 
   /** Nadaraya–Watson classification over one-hot labels, with Parzen-window densities. */
   classify(options) {
     const o = readOptions('classify', options, CLASSIFY);
-    checkShape('x', o.x, checkDim(o.dim));
-    checkShape('queries', o.queries, o.dim);
+    const n = checkShape('x', o.x, o.dim);
+    const nq = checkShape('queries', o.queries, o.dim);
+    // One pooling pass per class and one for the Parzen densities; more classes than the core
+    // accepts are left to its own message.
+    const classes = Math.min(new Set(o.labels).size, LIMITS.maxClasses + 1);
+    checkBudget('labels', 'pool', nq * n * (classes + 1), o.dim, 'query–point pairs × (classes + 1)',
+      `fewer classes, queries or points (n_queries × n × (classes + 1) ≤ about ${pairsWithin('pool', o.dim)})`);
+    // The binding's returnWeights argument is unused by the core's classify (posteriors need no
+    // weight matrix); the option is not offered.
     return heapCall(this.#core, 'classify', [o.x, o.labels, o.queries, o.width],
-      [...poolingArgs(o), o.returnWeights], CLASSIFY_OUT);
+      [...poolingArgs(o), false], CLASSIFY_OUT);
   }
 
   /** Error against the noise-free truth as n grows, averaged over seeds, split into bias² + variance. */
   consistency(options) {
     const o = readOptions('consistency', options, {
       target: ['string', 'classic'],
-      nValues: ['integers', undefined],
-      seeds: ['integer', 5],
-      seed: ['integer', 0],
-      nTest: ['integer', -1],
-      noise: ['number', -1],
-      dim: ['integer', -1],
+      nValues: ['integers', undefined, [1, 'maxPoints']],
+      seeds: ['integer', 5, [1, 'maxSeeds']],
+      seed: SEED,
+      nTest: SIZE,
+      noise: ['number', null, [0, Infinity]],
+      dim: ['integer', null, [1, 'maxDim']],
       kernel: ['string', 'gaussian'],
       rule: ['string', 'fixed'],
       width: ['number', 0.5],
       c: ['number', 1],
     });
-    if (o.seed < 0) throw new LabError(`seed: got ${o.seed}; accepted: an integer from 0 to 2^53 − 1`, 'seed');
-    return call(this.#core, 'consistency', o);
+    if (o.nValues.length < 1 || o.nValues.length > LIMITS.maxNValues) {
+      throw new LabError(
+        `nValues: has ${o.nValues.length} entries; accepted: 1 to ${LIMITS.maxNValues} training sizes`,
+        'nValues',
+      );
+    }
+    const args = withCoreDefaults(o);
+    // The test-set size and dim the core will use (the target's defaults when not given), from
+    // a one-point data set; a bad target or dim is reported here as it would be by the call.
+    const probe = call(this.#core, 'makeDataset', { ...withCoreDefaults({ ...o, nTrain: 1 }), radiusSpread: 0 });
+    const dim = probe.dim, nTest = probe.xTest.length / dim;
+    let units = 0;
+    // Per seed and n: the data set and the sorted keys (n·log n), the test predictions, and with
+    // rule 'loo' a selectWidth on the sample.
+    for (const n of o.nValues) {
+      units += n * Math.log2(n + 1) + n * nTest + (o.rule === 'loo' ? n * n * SELECT_WIDTH_EVALUATIONS : 0);
+    }
+    units *= o.seeds;
+    checkBudget('seeds', o.rule === 'loo' ? 'loo' : 'pool', units, dim,
+      o.rule === 'loo' ? 'pair × width evaluations over all seeds' : 'training–test pairs over all seeds',
+      'fewer seeds, smaller nValues or a smaller nTest');
+    return call(this.#core, 'consistency', args);
   }
 
   /**
@@ -434,10 +503,11 @@ export class Lab {
   unitBall(options = {}) {
     const o = readOptions('unitBall', options, {
       p: ['number', 2],
-      points: ['integer', 256],
+      points: ['integer', 256, ['minBallPoints', 'maxBallPoints']],
       widths: ['widths', 1],
     });
-    const flat = call(this.#core, 'unitBall', { p: o.p, points: o.points, width: o.widths }).points;
+    const flat = callRenamed(this.#core, 'unitBall', { width: 'widths' },
+      { p: o.p, points: o.points, width: o.widths }).points;
     const x = new Float64Array(o.points);
     const y = new Float64Array(o.points);
     for (let k = 0; k < o.points; k++) {
@@ -455,16 +525,16 @@ export class Lab {
     const o = readOptions('fitPowerLaw', options, {
       x: ['array', undefined],
       y: ['array', undefined],
-      exponent: ['number', 0],
+      exponent: ['number', null],
     });
     // No exponent: fit it (the binding reads null as "not given").
-    return call(this.#core, 'fitPowerLaw', { ...o, exponent: options.exponent === undefined ? null : o.exponent });
+    return call(this.#core, 'fitPowerLaw', o);
   }
 
   /** The exponent −2s/(2s + d) of the minimax MSE rate n^(−2s/(2s+d)); s = 2 gives −4/(4 + d). */
   minimaxRate(options) {
     const o = readOptions('minimaxRate', options, {
-      dim: ['integer', undefined],
+      dim: ['integer', undefined, [1, 'maxDim']],
       smoothness: ['number', 2],
     });
     return call(this.#core, 'minimaxRate', o).exponent;
@@ -483,6 +553,35 @@ export class Lab {
   memory() {
     return call(this.#core, 'memoryStats', {});
   }
+
+  /**
+   * The core's hard limits (points, dim, weight entries, epochs, …) and the work budget in
+   * seconds: what every call is checked against before it starts.
+   */
+  limits() {
+    return { ...LIMITS, budgetSeconds: BUDGET_SECONDS };
+  }
+}
+
+/** Options the core reads as "its default" when negative: not given (null) becomes -1. */
+function withCoreDefaults(o) {
+  const out = { ...o };
+  for (const name of ['nTrain', 'nTest', 'noise', 'dim']) if (out[name] === null) out[name] = -1;
+  return out;
+}
+
+/** Shapes and work of the parametric model's query calls, `ws` w's (parameter `wsName` to reduce). */
+function checkParametric(o, ws, wsName = 'keys') {
+  const nq = checkShape('queries', o.queries, o.dim);
+  const nk = checkShape('keys', o.keys, o.dim);
+  checkBudget(wsName, 'parametric', nq * nk * ws, o.dim, ws > 1 ? "query–key pair × w evaluations" : 'query–key pairs',
+    `fewer queries, keys${ws > 1 ? " or w's" : ''} (n_queries × n_keys${ws > 1 ? " × w's" : ''} ≤ about ${pairsWithin('parametric', o.dim)})`);
+}
+
+/** selectWidth's work: up to SELECT_WIDTH_EVALUATIONS leave-one-out curves of n points. */
+function checkSelectWidth(parameter, n, dim) {
+  checkBudget(parameter, 'loo', n * n * SELECT_WIDTH_EVALUATIONS, dim, 'pair × width evaluations',
+    `fewer points (at dim ${dim}, about ${Math.floor(Math.sqrt(unitsWithin('loo', dim, SELECT_WIDTH_EVALUATIONS)))})`);
 }
 
 /** Resolves to a Lab. Works in node ≥ 20, browsers and workers; needs no network or files. */

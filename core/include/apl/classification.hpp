@@ -20,6 +20,10 @@ struct Classification {
 };
 
 // labels: one integer per row of x. options.normalization must be Keys; leaveOneOut is allowed.
+// One attend() pass per class: the cap keeps a call with accidental real-valued labels from
+// running C = n passes.
+inline constexpr int kMaxClasses = 256;
+
 Classification classify(const Matrix& x, const std::vector<int>& labels, const Matrix& queries,
                         const AttentionOptions& options);
 

@@ -28,6 +28,10 @@ struct ConsistencyOptions {
 
 // For each n: error of NW against the noise-free truth on the test grid, averaged over seeds, and
 // its split mse = bias² + variance (bias² and variance over seeds, then averaged over test points).
+// Seeds × n values × O(n·nTest) attention: the caps keep one call within what a page can wait for.
+inline constexpr int kMaxSeeds = 1000;
+inline constexpr int kMaxNValues = 100;
+
 struct ConsistencyPoint {
   Index n;
   double mse, bias2, variance;

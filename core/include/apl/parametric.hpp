@@ -65,11 +65,14 @@ Vector parametricErrors(const Matrix& queries, const Matrix& keys, const Vector&
 Matrix parametricWeights(const Matrix& queries, const Matrix& keys, const Vector& w,
                          const ParametricModel& model);
 
+// Full-batch steps of one train() call.
+inline constexpr int kMaxEpochs = 100000;
+
 struct TrainOptions {
   ParametricModel model;
   Vector w0 = Vector::Ones(1);
   double lr = 0.5;
-  int epochs = 5;  // one full-batch step per epoch, 0 … 100000
+  int epochs = 5;  // one full-batch step per epoch, 0 … kMaxEpochs
   Optimizer optimizer = Optimizer::Sgd;
 };
 
