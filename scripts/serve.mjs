@@ -21,14 +21,36 @@ const TYPES = {
   '.svg': 'image/svg+xml',
 };
 
+/**
+ * The file a request path names inside `rootDir`, or null when it leaves it. The path is decoded
+ * once (as browsers send it: %2f stays a slash inside a segment only after decoding, so a decoded
+ * '..' is a parent step), then contained by path.relative: a prefix test such as
+ * file.startsWith(rootDir) also passes a sibling folder whose name starts the same (dist-secret).
+ * Undecodable paths (a stray '%') and NUL bytes are refused too.
+ */
+export function fileInside(rootDir, pathname) {
+  let decoded;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0')) return null;
+  const file = path.resolve(rootDir, `.${path.sep}${decoded}`);
+  const relative = path.relative(rootDir, file);
+  if (relative === '') return file;
+  if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) return null;
+  return file;
+}
+
 /** Serves `dir` on 127.0.0.1:`port` (0 = any free port). Resolves to { url, close }. */
 export function serve({ dir, port = 0, headers = {} }) {
   const rootDir = path.resolve(dir);
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, 'http://localhost');
-      let file = path.normalize(path.join(rootDir, decodeURIComponent(url.pathname)));
-      if (!file.startsWith(rootDir)) throw new Error('outside');
+      let file = fileInside(rootDir, url.pathname);
+      if (file === null) throw new Error('outside');
       if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html');
       const body = await readFile(file);
       const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
