@@ -1,9 +1,9 @@
 // Calibrates the work budget (wasm/src/budget.js): times each kind of work at dim 1, 2 and 16 on
 // sizes of a fraction of a second, and prints the measured nanoseconds per unit next to the
-// modelled a + b·dim. A model below a measurement (ratio > 1) lets a call run longer than the
+// modelled cost. A model below a measurement (ratio > 1) lets a call run longer than the
 // budget says; raise COST_NS then. Not part of npm test: `node bench/budget.mjs` (about 1 minute).
 import { createLab } from '../wasm/src/index.js';
-import { COST_NS, SELECT_WIDTH_EVALUATIONS } from '../wasm/src/budget.js';
+import { nsPerUnit, SELECT_WIDTH_EVALUATIONS } from '../wasm/src/budget.js';
 
 const lab = await createLab();
 
@@ -39,7 +39,7 @@ for (const dim of [1, 2, 16]) {
     ['parametric', dim, n * n, () => lab.predictParametric({ queries: x, keys: x, values: y, dim, w: 1 / width })],
     ['parametric', dim, n * n * 4, () => lab.parametricErrors({ queries: x, keys: x, values: y, truth: y, dim, ws: [0.5, 1, 2, 4] })],
     ['train', dim, n * n * 4, () => lab.train({ x, y, dim, w0: 1 / width, epochs: 3 })],
-    ['train', dim, n * n * 4, () => lab.lossLandscape({ x, y, dim, ws: [0.5, 1, 2, 4] })],
+    ['landscape', dim, n * n * 4, () => lab.lossLandscape({ x, y, dim, ws: [0.5, 1, 2, 4] })],
     ['loo', dim, n * n * 8, () => lab.looCurve({ x, y, dim, widths: [0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10] })],
   );
   const m = dim === 16 ? 300 : 600;
@@ -51,8 +51,7 @@ console.log('kind        dim   measured ns/unit   model ns/unit   measured/model
 let worst = 0;
 for (const [kind, dim, units, f] of cases) {
   const measured = (best(f) / units) * 1e9;
-  const [a, b] = COST_NS[kind];
-  const model = a + b * dim;
+  const model = nsPerUnit(kind, dim);
   worst = Math.max(worst, measured / model);
   console.log(`${kind.padEnd(11)} ${String(dim).padStart(3)}   ${measured.toFixed(2).padStart(16)}   ${model.toFixed(2).padStart(13)}   ${(measured / model).toFixed(2).padStart(14)}`);
 }

@@ -43,6 +43,10 @@ test('malformed input names the line and the reason', () => {
   fails(() => parseCsv('1,2\n3,\n', 'x,y'), /^Line 2: y \(column 2\) is empty/);
   fails(() => parseCsv('a,b,c\n1,2\n', 'x,y'), /^Line 1: the header has 3 columns/);
   fails(() => parseCsv('1,2,3\n', 'x,y'), /^Line 1: 3 columns; expected 2/);
+  // Decimal commas (issue 17): named, not just counted; a plain column mismatch gets no such hint.
+  fails(() => parseCsv('1,5;2,5\n', 'x,y'), /^Line 1: 4 columns; expected 2 \(x, y\)\. The numbers seem to use decimal commas \(1,5\)/);
+  fails(() => parseCsv('0,5 1,25\n', ['x,y', 'x1,x2,y']), /4 columns; expected .*decimal commas/);
+  assert.throws(() => parseCsv('1,2,3\n', 'x,y'), (e) => !/decimal/.test(e.message));
   assert.throws(() => parseCsv('1,2', 'x,z'), /unknown layout/);
 });
 

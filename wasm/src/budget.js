@@ -9,34 +9,44 @@ import { LabError } from './errors.js';
 export const BUDGET_SECONDS = 60;
 
 /**
- * Nanoseconds per unit of work, a + b·dim (dim = coordinates per point). Calibrated with
- * `node bench/budget.mjs` (the WASM module in node 20 on the project's 2-core Xeon VM, which is
- * loaded and no faster than a laptop), on 2026-12-03: the measured ns per unit at dim 1, 2 and 16,
- * rounded up to the line a + b·dim above all three, so that the estimate is not below the real
- * work. bench/budget.mjs prints measured against modelled cost for each.
- *   pool        attend/attentionImage/classify ('auto'), per query–key pair
+ * Nanoseconds per unit of work at dim 1, 2 and 16 (coordinates per point; linear in between).
+ * Calibrated with `node bench/budget.mjs` (the WASM module in node 20 on the project's 2-core
+ * Xeon VM, shared with other jobs and no faster than a laptop) on 2026-12-03: the largest
+ * measured ns per unit of each kind at each dim, times 1.25 and rounded up, so that an estimate
+ * is not below the real work. Measured (ns/unit at dim 1 / 2 / 16): pool 7.7 / 17.3 / 50.2,
+ * poolBrute 9.9 / 16.1 / 25.7, dot 52.3 / 9.3 / 12.3, parametric 7.7 / 6.8 / 14.3, train
+ * 97 / 120 / 310, landscape 6.5 / 15.4 / 34.9, loo 8.2 / 24.9 / 38.3.
+ *   pool        attend/attentionImage ('auto'), per query–key pair; classify per pair × (classes + 1)
  *   poolBrute   attend with algorithm 'brute-force', per pair
  *   dot         dotProductAttention, per pair
  *   parametric  predictParametric/parametricWeights/parametricErrors, per pair (and w)
- *   train       train (per pair and epoch) and lossLandscape (per pair and w): loss + gradient
+ *   train       train, per pair and epoch (loss, gradient and step)
+ *   landscape   lossLandscape, per pair and w
  *   loo         looCurve per pair and width; selectWidth per pair and evaluated width
  */
 export const COST_NS = {
-  pool: [6, 1],
-  poolBrute: [14, 1],
-  dot: [6, 1],
-  parametric: [20, 4],
-  train: [60, 10],
-  loo: [6, 6],
+  pool: [10, 22, 63],
+  poolBrute: [13, 20, 32],
+  dot: [65, 12, 16],
+  parametric: [10, 9, 18],
+  train: [122, 150, 388],
+  landscape: [8, 20, 44],
+  loo: [10, 31, 48],
 };
+
+/** Nanoseconds per unit of work of kind `cost` at `dim` (piecewise linear through dim 1, 2, 16). */
+export function nsPerUnit(cost, dim) {
+  const [at1, at2, at16] = COST_NS[cost];
+  if (dim <= 1) return at1;
+  return at2 + ((at16 - at2) * (Math.min(dim, 16) - 2)) / 14;
+}
 
 /** Widths selectWidth evaluates at most: a 64-point grid, then up to 60 golden-section steps and 2 to start them. */
 export const SELECT_WIDTH_EVALUATIONS = 126;
 
 /** Seconds of `units` units of work of kind `cost` with points of `dim` coordinates. */
 export function seconds(cost, units, dim) {
-  const [a, b] = COST_NS[cost];
-  return (units * (a + b * dim)) / 1e9;
+  return (units * nsPerUnit(cost, dim)) / 1e9;
 }
 
 const round = (s) => (s >= 1e6 ? s.toExponential(1).replace('e+', 'e') : s >= 10 ? String(Math.round(s)) : s.toFixed(1));
@@ -58,6 +68,5 @@ export function checkBudget(parameter, cost, units, dim, what, advice) {
 
 /** How many units of work of kind `cost` (each `perUnit` units) fit in the budget at `dim`. */
 export function unitsWithin(cost, dim, perUnit = 1) {
-  const [a, b] = COST_NS[cost];
-  return (BUDGET_SECONDS * 1e9) / (a + b * dim) / perUnit;
+  return (BUDGET_SECONDS * 1e9) / nsPerUnit(cost, dim) / perUnit;
 }

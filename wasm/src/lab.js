@@ -361,8 +361,8 @@ export class Lab {
     const o = readOptions('lossLandscape', options, LOSS_LANDSCAPE);
     const n = checkShape('x', o.x, o.dim);
     const nw = checkWs(o);
-    checkBudget('ws', 'train', n * n * nw, o.dim, "pair × w evaluations of the loss and its gradient",
-      `fewer w's or points (n² × w's ≤ about ${pairsWithin('train', o.dim)})`);
+    checkBudget('ws', 'landscape', n * n * nw, o.dim, "pair × w evaluations of the loss and its gradient",
+      `fewer w's or points (n² × w's ≤ about ${pairsWithin('landscape', o.dim)})`);
     // The core checks each w as its parametricLoss's "w": here that is an entry of ws.
     return heapCall(this.#core, 'lossLandscape', [o.x, o.y, o.ws], [o.dim, o.wSize, ...modelArgs(o)],
       LANDSCAPE_OUT, { w: 'ws' });

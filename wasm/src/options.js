@@ -112,11 +112,11 @@ const kinds = {
     const low = bound(range[0]), high = bound(range[1]);
     for (let i = 0; i < a.length; i++) {
       const x = a[i];
-      if (!Number.isSafeInteger(x) || x < low || x > high) {
-        throw new LabError(
-          `${name}: entry ${i} is ${x}; accepted: integers from ${low} to ${high}`,
-          name,
-        );
+      if (!Number.isInteger(x)) {
+        throw new LabError(`${name}: entry ${i} is ${x}; accepted: integers only`, name);
+      }
+      if (x < low || x > high) {
+        throw new LabError(`${name}: entry ${i} is ${x}; accepted: integers from ${low} to ${high}`, name);
       }
     }
     return a;

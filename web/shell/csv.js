@@ -33,6 +33,15 @@ export class CsvError extends Error {
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const FIELD_SPLIT = /\s*[,;\t]\s*|\s+/;
+/**
+ * A column-count error on a line like `1,5;2,5` or `1,5 2,5` is most likely decimal commas (a
+ * comma between digits, with ; tab or space separating the fields): say so instead of leaving
+ * the learner with "4 columns".
+ */
+const decimalCommaHint = (raw) =>
+  /\d,\d/.test(raw) && /[;\t ]/.test(raw)
+    ? ' The numbers seem to use decimal commas (1,5): write them with a decimal point (1.5).'
+    : '';
 const quote = (s) => (s.length > 24 ? `'${s.slice(0, 21)}…'` : `'${s}'`);
 
 /** A size in bytes as people read it. */
@@ -77,7 +86,7 @@ export function parseCsv(text, layout = 'x,y', { maxRows = MAX_ROWS, maxBytes = 
       const k = specs.findIndex((s) => s.columns.length === fields.length);
       if (k < 0) {
         const what = numeric.some(Boolean) ? '' : 'the header has ';
-        throw new CsvError(`${what}${fields.length} column${fields.length === 1 ? '' : 's'}; expected ${describe(specs)}.`, line);
+        throw new CsvError(`${what}${fields.length} column${fields.length === 1 ? '' : 's'}; expected ${describe(specs)}.${decimalCommaHint(raw)}`, line);
       }
       spec = specs[k];
       chosen = names[k];
@@ -91,7 +100,7 @@ export function parseCsv(text, layout = 'x,y', { maxRows = MAX_ROWS, maxBytes = 
       continue;
     }
     if (fields.length !== want) {
-      throw new CsvError(`${fields.length} column${fields.length === 1 ? '' : 's'}; expected ${want} (${spec.columns.join(', ')}).`, line);
+      throw new CsvError(`${fields.length} column${fields.length === 1 ? '' : 's'}; expected ${want} (${spec.columns.join(', ')}).${decimalCommaHint(raw)}`, line);
     }
     if (lines.length >= maxRows) {
       throw new CsvError(`too many rows: at most ${maxRows.toLocaleString('en')} are accepted.`, line);
