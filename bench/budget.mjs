@@ -43,7 +43,7 @@ for (const dim of [1, 2, 16]) {
     ['loo', dim, n * n * 8, () => lab.looCurve({ x, y, dim, widths: [0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10] })],
   );
   const m = dim === 16 ? 300 : 600;
-  cases.push(['loo', dim, m * m * SELECT_WIDTH_EVALUATIONS,
+  cases.push(['select', dim, m * m * SELECT_WIDTH_EVALUATIONS,
     () => lab.selectWidth({ x: x.subarray(0, m * dim), y: y.subarray(0, m), dim })]);
 }
 

@@ -32,8 +32,9 @@ export function embedSnippets(section, hidden = []) {
   for (const [name, value] of state?.params() ?? []) plain.set(name.slice(section.id.length + 1), value);
   const iframe =
     `<iframe src="${page.href}" title="Attention Pooling Lab: ${title}" style="width:100%;border:0" data-attention-pooling-lab></iframe>\n` +
-    `<script>addEventListener('message',e=>{if(e.data&&e.data.type==='attention-pooling-lab:height')` +
-    `for(const f of document.querySelectorAll('iframe[data-attention-pooling-lab]'))if(f.contentWindow===e.source)f.style.height=e.data.height+'px'})</script>`;
+    // The listener of examples/course-page.js: the frame's own window and origin only, height clamped.
+    `<script>addEventListener('message',e=>{const h=Number(e.data&&e.data.type==='attention-pooling-lab:height'&&e.data.height);if(!(h>=0))return;` +
+    `for(const f of document.querySelectorAll('iframe[data-attention-pooling-lab]'))if(f.contentWindow===e.source&&e.origin===new URL(f.src,location.href).origin)f.style.height=Math.min(h,20000)+'px'})</script>`;
   const attrs = [`exercise="${section.id}"`];
   if ([...plain].length) attrs.push(`state="${plain.toString().replace(/&/g, '&amp;')}"`);
   if (hidden.length) attrs.push(`hide="${hidden.join(',')}"`);

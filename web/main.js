@@ -15,13 +15,28 @@ function setStatus(text, isError = false) {
   document.body.classList.add('started'); // ends the CSS fallback warning of a script that never ran
 }
 
+/**
+ * The embedding page's origin where the browser tells it (ancestorOrigins in Chromium and Safari,
+ * else the referrer), so that only it receives our messages; '*' when unknown (file://, or a
+ * referrer policy that hides it): the height is not a secret.
+ */
+function parentOrigin() {
+  try {
+    const origin = window.location.ancestorOrigins?.[0] ?? (document.referrer ? new URL(document.referrer).origin : '');
+    return origin && origin !== 'null' ? origin : '*';
+  } catch {
+    return '*';
+  }
+}
+
 /** In an iframe: tell the parent our height whenever it changes, so it never shows a scrollbar. */
 function reportHeight(exercise) {
   if (window.parent === window) return;
+  const target = parentOrigin();
   const send = () =>
     window.parent.postMessage(
       { type: 'attention-pooling-lab:height', exercise, height: Math.ceil(document.documentElement.scrollHeight) },
-      '*',
+      target,
     );
   new ResizeObserver(send).observe(document.body);
   send();
@@ -33,7 +48,9 @@ async function main() {
   const hide = (params.get('hide') ?? '').split(',').filter(Boolean);
   if (only !== null) {
     if (!exerciseById(only)) {
-      setStatus(`There is no exercise '${only}'. Exercises: ${EXERCISES.map((e) => e.id).join(', ')}.`, true);
+      // A link value is echoed cut: a 100,000-character ?exercise= must not fill the status line.
+      const shown = only.length > 60 ? `${only.slice(0, 60)}…` : only;
+      setStatus(`There is no exercise '${shown}'. Exercises: ${EXERCISES.map((e) => e.id).join(', ')}.`, true);
       return;
     }
     document.body.classList.add('embedded');

@@ -118,3 +118,38 @@ test('"Embed this exercise" snippets reproduce the state in a bare page (element
   }
   await page.close();
 });
+
+test('the course page resizes a lab frame only from its own origin, and clamps the height', async () => {
+  const { page, errors } = await newPage(`${env.url}examples/course-page.html`);
+  await page.waitForFunction(() => parseFloat(document.getElementById('second').style.height) > 500);
+  const frame = page.frame({ url: /exercise=lenrek/ });
+  // The lab's own origin with an absurd height (issue 17: 33,554,432 px): clamped to 20,000.
+  await frame.evaluate(() => parent.postMessage({ type: 'attention-pooling-lab:height', height: 33554432 }, '*'));
+  await page.waitForFunction(() => document.getElementById('second').style.height === '20000px');
+  // A foreign page navigated into the frame (its src attribute unchanged) is ignored. A recorder
+  // added after the course page's listener sees the message only after that listener ran.
+  const foreign = env.url.replace('127.0.0.1', 'localhost');
+  await page.route(`${foreign}hostile.html`, (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: '<!doctype html><title>hostile</title><script>parent.postMessage({type:"attention-pooling-lab:height",height:12345},"*")</script>',
+    }),
+  );
+  await page.evaluate(() => {
+    window.seen = [];
+    addEventListener('message', (e) => e.data?.height === 12345 && window.seen.push(e.origin));
+  });
+  await frame.evaluate((url) => { location.href = url; }, `${foreign}hostile.html`);
+  await page.waitForFunction(() => window.seen.length > 0);
+  assert.equal(await page.evaluate(() => window.seen[0]), new URL(foreign).origin);
+  assert.equal(await page.$eval('#second', (f) => f.style.height), '20000px');
+  // A long ?exercise= value is cut in the status line (10,000 characters: node's HTTP server
+  // refuses request lines over 16 kB).
+  await page.goto(`${env.url}?exercise=${'x'.repeat(10000)}`);
+  await page.waitForSelector('#lab-status.error');
+  const status = await page.textContent('#lab-status');
+  assert.ok(status.length < 400, `status line of ${status.length} characters`);
+  assert.match(status, /no exercise 'x{60}…'/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

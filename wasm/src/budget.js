@@ -15,14 +15,17 @@ export const BUDGET_SECONDS = 60;
  * measured ns per unit of each kind at each dim, times 1.25 and rounded up, so that an estimate
  * is not below the real work. Measured (ns/unit at dim 1 / 2 / 16): pool 7.7 / 17.3 / 50.2,
  * poolBrute 9.9 / 16.1 / 25.7, dot 52.3 / 9.3 / 12.3, parametric 7.7 / 6.8 / 14.3, train
- * 97 / 120 / 310, landscape 6.5 / 15.4 / 34.9, loo 8.2 / 24.9 / 38.3.
+ * 97 / 120 / 310, landscape 6.5 / 15.4 / 34.9, loo 8.2 / 24.9 / 38.3, select 2.6 / 24.9 / 34.6.
+ * A second run on a quieter machine measured at most 0.92 of these (dot at dim 1: 9.8, so the
+ * first run's 52.3 was load; it is kept, erring on refusing early).
  *   pool        attend/attentionImage ('auto'), per query–key pair; classify per pair × (classes + 1)
  *   poolBrute   attend with algorithm 'brute-force', per pair
  *   dot         dotProductAttention, per pair
  *   parametric  predictParametric/parametricWeights/parametricErrors, per pair (and w)
  *   train       train, per pair and epoch (loss, gradient and step)
  *   landscape   lossLandscape, per pair and w
- *   loo         looCurve per pair and width; selectWidth per pair and evaluated width
+ *   loo         looCurve, per pair and width
+ *   select      selectWidth (and consistency's rule 'loo'), per pair and evaluated width
  */
 export const COST_NS = {
   pool: [10, 22, 63],
@@ -32,6 +35,7 @@ export const COST_NS = {
   train: [122, 150, 388],
   landscape: [8, 20, 44],
   loo: [10, 31, 48],
+  select: [3.3, 31, 44],
 };
 
 /** Nanoseconds per unit of work of kind `cost` at `dim` (piecewise linear through dim 1, 2, 16). */

@@ -490,7 +490,7 @@ export class Lab {
       units += n * Math.log2(n + 1) + n * nTest + (o.rule === 'loo' ? n * n * SELECT_WIDTH_EVALUATIONS : 0);
     }
     units *= o.seeds;
-    checkBudget('seeds', o.rule === 'loo' ? 'loo' : 'pool', units, dim,
+    checkBudget('seeds', o.rule === 'loo' ? 'select' : 'pool', units, dim,
       o.rule === 'loo' ? 'pair × width evaluations over all seeds' : 'training–test pairs over all seeds',
       'fewer seeds, smaller nValues or a smaller nTest');
     return call(this.#core, 'consistency', args);
@@ -580,8 +580,8 @@ function checkParametric(o, ws, wsName = 'keys') {
 
 /** selectWidth's work: up to SELECT_WIDTH_EVALUATIONS leave-one-out curves of n points. */
 function checkSelectWidth(parameter, n, dim) {
-  checkBudget(parameter, 'loo', n * n * SELECT_WIDTH_EVALUATIONS, dim, 'pair × width evaluations',
-    `fewer points (at dim ${dim}, about ${Math.floor(Math.sqrt(unitsWithin('loo', dim, SELECT_WIDTH_EVALUATIONS)))})`);
+  checkBudget(parameter, 'select', n * n * SELECT_WIDTH_EVALUATIONS, dim, 'pair × width evaluations',
+    `fewer points (at dim ${dim}, about ${Math.floor(Math.sqrt(unitsWithin('select', dim, SELECT_WIDTH_EVALUATIONS)))})`);
 }
 
 /** Resolves to a Lab. Works in node ≥ 20, browsers and workers; needs no network or files. */
