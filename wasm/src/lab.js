@@ -72,7 +72,9 @@ function callRenamed(core, name, renames, ...args) {
   return result;
 }
 
-function coreError(message, parameter, renames) {
+function coreError(fullMessage, parameter, renames) {
+  // The core quotes a bad name whole ('gauss'): a 100,000-character one is cut.
+  const message = fullMessage.replace(/'([^']{60})[^']+'/g, "'$1…'");
   const renamed = renames?.[parameter];
   if (renamed === undefined) return new LabError(message, parameter);
   const text = message.startsWith(`${parameter}:`) ? renamed + message.slice(parameter.length) : message;
