@@ -1,9 +1,26 @@
-// Types of the Attention Pooling Lab JS API. Arrays are accepted as Float64Array, any typed array
-// or number[]; results are fresh Float64Array/Int32Array objects the caller owns (no views into
-// WASM memory, nothing to delete()). Every mistake throws a LabError naming the option.
+// Types of the Attention Pooling Lab JS API. Arrays are accepted as Float64Array, another typed
+// array of numbers or number[] (exactly the Numbers type: BigInt arrays and array-likes such as
+// { length, 0: … } are refused at run time too); results are fresh Float64Array/Int32Array objects
+// the caller owns (no views into WASM memory, nothing to delete()). Options are plain objects;
+// names they do not declare are refused. Every mistake throws a LabError naming the option, and
+// every call that would exceed the work budget (about a minute, see Lab.limits) is refused before
+// it starts.
 
-/** A list of numbers; point sets are flat row-major arrays of n × dim numbers. */
-export type Numbers = Float64Array | ArrayLike<number>;
+/**
+ * A list of numbers (at most 25,000,000); point sets are flat row-major arrays of n × dim numbers.
+ * Typed arrays of numbers only: BigInt64Array and BigUint64Array are refused.
+ */
+export type Numbers =
+  | Float64Array
+  | Float32Array
+  | Int32Array
+  | Uint32Array
+  | Int16Array
+  | Uint16Array
+  | Int8Array
+  | Uint8Array
+  | Uint8ClampedArray
+  | readonly number[];
 
 /**
  * Kernels K(r) of the scaled distance r = ‖(q − k)/h‖_p:
@@ -36,14 +53,15 @@ export interface DatasetOptions {
    * y = 2 x₁x₂ + x₁. two-class: labels ±1 in yTrain, yTest = P(y = +1 | x).
    */
   target?: TargetName;
-  /** 1 … 200000; default per target. */
+  /** Integer 1 … 200000; default per target (omit it for the default: no value stands for it). */
   nTrain?: number;
-  /** 1 … 200000 (rounded down to a full grid for dim > 1); default per target. */
+  /** Integer 1 … 200000 (rounded down to a full grid for dim > 1); default per target. */
   nTest?: number;
   /** Noise standard deviation 0 … 100 (two-class: class spread > 0); default per target. */
   noise?: number;
   /** Integer 0 … 2^53 − 1; the same seed gives bit-identical data in node, browsers and natively. */
   seed?: number;
+  /** Integer, within the target's range (classic, v1, two-class: 1; surface: 1 … 3; sphere: 2 or 3); default per target. */
   dim?: number;
   /**
    * sphere only, 0 ≤ s < 1 (default 0): every point, train and test, is moved along its ray to a
@@ -173,7 +191,7 @@ export interface ModelOptions {
   placement?: 'before-square' | 'after-square';
   /** Minkowski p ≥ 1 (Infinity allowed). Default 2. */
   p?: number;
-  /** lenrek only: K = r + offset. Default 0. */
+  /** lenrek only: K = r + offset, 0 … 1e9. Default 0. */
   offset?: number;
   /** Query i leaves out its own key. Default true for training. */
   leaveOneOut?: boolean;
@@ -193,7 +211,7 @@ export interface TrainOptions extends TrainingData, ModelOptions {
   w0?: number | Numbers;
   /** Learning rate > 0. Default 0.5 (d2l). */
   lr?: number;
-  /** Full-batch steps, 0 … 100000. Default 5 (d2l). */
+  /** Full-batch steps, an integer 0 … 100000. Default 5 (d2l). n² × (epochs + 1) is bounded by the work budget. */
   epochs?: number;
   optimizer?: 'sgd' | 'adam';
 }
@@ -258,7 +276,10 @@ export interface WidthSelection {
 
 export interface ClassifyOptions extends KernelOptions {
   x: Numbers;
-  /** One integer label per row of x. */
+  /**
+   * One integer label per row of x, in −2147483647 … 2147483647, at most 256 distinct. There is no
+   * returnWeights option (posteriors need no weight matrix).
+   */
   labels: Numbers;
   /** Defaults to x when leaveOneOut is true. */
   queries?: Numbers;
@@ -280,11 +301,13 @@ export interface Classification {
 
 export interface ConsistencyOptions {
   target?: TargetName;
-  /** Training sizes. */
+  /** Training sizes: 1 to 100 integers, each 1 … 200000 (2 … with rule 'loo'). */
   nValues: Numbers;
-  /** Data sets per n (seeds seed … seed + seeds − 1). Default 5. */
+  /** Data sets per n (seeds seed … seed + seeds − 1), an integer 1 … 1000. Default 5. */
   seeds?: number;
+  /** Integer 0 … 2^53 − 1. Default 0. */
   seed?: number;
+  /** As in DatasetOptions: omit for the target's default (a negative value is an error). */
   nTest?: number;
   noise?: number;
   dim?: number;
@@ -369,16 +392,37 @@ export interface Lab {
   /**
    * y ≈ coefficient·x^exponent by least squares of log y on log x over the pairs with x and y
    * finite and > 0 (NaN errors are skipped, not read as 0). With `exponent` given, only the
-   * coefficient is fitted: the guide of that slope through the data.
+   * coefficient is fitted: the guide of that slope through the data. A fit whose a or a·x^b at a used x leaves double precision (0 or ∞) is refused.
    */
   fitPowerLaw(options: { x: Numbers; y: Numbers; exponent?: number }): PowerLawFit;
-  /** The exponent −2s/(2s + d) of the minimax MSE rate (Stone 1982); smoothness s defaults to 2: −4/(4 + d). */
+  /** The exponent −2s/(2s + d) of the minimax MSE rate (Stone 1982); dim 1 … 16, smoothness s in (0, 1e9], default 2: −4/(4 + d). */
   minimaxRate(options: { dim: number; smoothness?: number }): number;
   /**
    * WASM heap bytes: linear memory size, bytes allocated by malloc now, and the most malloc has
    * held at any time (its peak footprint since the module loaded).
    */
   memory(): { heapSize: number; inUse: number; peak: number };
+  /** The core's hard limits and the work budget in seconds: what every call is checked against. */
+  limits(): Limits;
+}
+
+export interface Limits {
+  maxPoints: number;
+  maxDim: number;
+  maxWeightEntries: number;
+  maxAbsCoordinate: number;
+  minWidth: number;
+  maxWidth: number;
+  maxImageSide: number;
+  maxEpochs: number;
+  maxSeeds: number;
+  maxNValues: number;
+  maxClasses: number;
+  minBallPoints: number;
+  maxBallPoints: number;
+  maxSmoothness: number;
+  /** Seconds one call may be estimated to take; longer calls are refused before they start. */
+  budgetSeconds: number;
 }
 
 /** Loads the WebAssembly core once per JS realm (node ≥ 20, browsers, workers) and resolves to a Lab. */
