@@ -137,6 +137,68 @@ test('makeDataset rejects bad options naming them', () => {
   }
 });
 
+// Issue 17's catalogue: each of these was accepted, wrapped, read as a default, ignored or named
+// the wrong option.
+const GUESSED = [
+  ['makeDataset', 'nTrain', { nTrain: 2 ** 31 }],
+  ['makeDataset', 'nTest', { nTest: -1 }],
+  ['makeDataset', 'noise', { noise: -1 }],
+  ['makeDataset', 'dim', { dim: -1 }],
+  ['train', 'epochs', { x: [0, 1, 2], y: [1, 2, 3], epochs: 1e10 }],
+  ['train', 'epochs', { x: [0, 1, 2], y: [1, 2, 3], epochs: 2 ** 31 }],
+  ['attentionImage', 'rows', { ...good, rows: 2 ** 32 + 1, cols: 2 }],
+  ['classify', 'labels', { x: [0, 1], labels: [0, 2 ** 31], queries: [0.5] }],
+  ['classify', 'labels', { x: [0, 1], labels: [0, -(2 ** 31)], queries: [0.5] }],
+  ['consistency', 'noise', { nValues: [10], noise: -1 }],
+  ['consistency', 'noise', { nValues: [10], noise: -Infinity }],
+  ['consistency', 'nTest', { nValues: [10], nTest: -5 }],
+  ['consistency', 'dim', { nValues: [10], dim: -3 }],
+  ['consistency', 'seeds', { nValues: [10], seeds: 2 ** 32 + 1 }],
+  ['consistency', 'nValues', { nValues: [2 ** 32 + 10] }],
+  ['consistency', 'nValues', { nValues: new Float64Array(101).fill(10) }],
+  ['predictParametric', 'offset', { queries: [0.5], keys: [0, 1], values: [1, 2], w: 1, kernel: 'lenrek', offset: 1e308 }],
+  ['train', 'offset', { x: [0, 1, 2], y: [1, 2, 3], kernel: 'lenrek', offset: 1e308 }],
+  ['lossLandscape', 'offset', { x: [0, 1, 2], y: [1, 2, 3], ws: [1], kernel: 'lenrek', offset: 1e308 }],
+  ['attend', 'keys', { ...good, keys: new BigInt64Array(3) }],
+  ['attend', 'values', { ...good, values: new BigUint64Array(3) }],
+  ['attend', 'keys', { ...good, keys: { length: 3, 0: 0, 1: 1, 2: 3 } }],
+  ['attend', 'constructor', { ...good, constructor: 1 }],
+  ['attend', 'toString', { ...good, toString: 1 }],
+  ['attend', 'hasOwnProperty', { ...good, hasOwnProperty: 1 }],
+  ['attend', 'valueOf', { ...good, valueOf: 1 }],
+  ['attend', '__proto__', Object.assign(JSON.parse('{"__proto__": 1}'), good)],
+  ['attend', 'options', new Map(Object.entries(good))],
+  ['attend', 'options', Object.assign(new (class Options {})(), good)],
+  ['attend', 'options', Object.create(good)],
+  ['classify', 'returnWeights', { x: [0, 1], labels: [0, 1], queries: [0.5], returnWeights: true }],
+  ['lossLandscape', 'ws', { x: [0, 0, 1, 1, 2, 2], y: [1, 2, 3], dim: 2, ws: [1, 2, 3], wSize: 3 }],
+  ['lossLandscape', 'wSize', { x: [0, 1, 2], y: [1, 2, 3], ws: [1], wSize: 0 }],
+  ['unitBall', 'widths', { widths: [1, -1] }],
+];
+
+for (const [method, parameter, options] of GUESSED) {
+  const shown = JSON.stringify(options, (k, v) => (typeof v === 'bigint' ? `${v}n` : v)).slice(0, 70);
+  test(`${method} refuses ${shown} naming '${parameter}'`, () => {
+    const before = lab.memory();
+    assert.throws(
+      () => lab[method](options),
+      (e) => {
+        assert.ok(e instanceof LabError, `a LabError, got ${e}`);
+        assert.equal(e.parameter, parameter, e.message);
+        assert.match(e.message, new RegExp(`^${parameter}: .*(accepted|unknown option)`));
+        return true;
+      },
+    );
+    assert.equal(lab.memory().heapSize, before.heapSize);
+    assert.equal(lab.memory().inUse, before.inUse);
+  });
+}
+
+test('an array-like is refused, and a plain object with a null prototype is accepted', () => {
+  const bare = Object.assign(Object.create(null), good);
+  assert.equal(lab.attend(bare).predictions.length, 3);
+});
+
 test('1,000 failing calls in a row leave the module working', () => {
   for (let i = 0; i < 1000; i++) {
     assert.throws(() => lab.attend({ ...good, width: -1 }), LabError);

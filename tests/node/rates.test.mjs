@@ -61,8 +61,10 @@ const BAD = [
   ['unitBall', 'p', { p: 'two' }],
   ['unitBall', 'points', { points: 3 }],
   ['unitBall', 'points', { points: 2.5 }],
-  ['unitBall', 'width', { widths: [1, 2, 3] }],
-  ['unitBall', 'width', { widths: -1 }],
+  // The option is 'widths' (the core's own name is 'width'; issue 17).
+  ['unitBall', 'widths', { widths: [1, 2, 3] }],
+  ['unitBall', 'widths', { widths: -1 }],
+  ['unitBall', 'points', { points: 2 ** 31 }],
   ['unitBall', 'radius', { radius: 1 }],
   ['fitPowerLaw', 'y', { x: [1, 2], y: [1] }],
   ['fitPowerLaw', 'x', { x: [1, 2], y: [1, NaN] }],
@@ -74,6 +76,10 @@ const BAD = [
   ['minimaxRate', 'dim', { dim: 0 }],
   ['minimaxRate', 'dim', { dim: 1.5 }],
   ['minimaxRate', 'smoothness', { dim: 2, smoothness: 0 }],
+  // NaN results refused (issue 17): 2s overflowed; a guide of slope 1e9 underflowed a to 0.
+  ['minimaxRate', 'smoothness', { dim: 2, smoothness: 1e308 }],
+  ['minimaxRate', 'dim', { dim: 2 ** 32 + 2 }],
+  ['fitPowerLaw', 'exponent', { x: [10, 100], y: [1, 0.1], exponent: 1e9 }],
 ];
 for (const [method, parameter, options] of BAD) {
   test(`${method}(${JSON.stringify(options, (k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v))}) → LabError naming ${parameter}`, () => {
