@@ -71,6 +71,9 @@ const PAGE = [
   ['more-data: consistency fixed n = 10,000 × 20 seeds', 'pool', 20 * (10000 * Math.log2(10001) + 10000 * 1000), 1],
   // more-data: leave-one-out width at the current n (10,000) on one data set.
   ['more-data: selectWidth n = 10,000', 'select', 10000 * 10000 * SELECT_WIDTH_EVALUATIONS, 1],
+  // more-data: the leave-one-out rule's curve up to looMax 3,000 with 20 seeds and 500 test points.
+  ['more-data: consistency loo n = 3,000 × 20 seeds', 'select',
+    20 * (3000 * Math.log2(3001) + 3000 * 500 + 3000 * 3000 * SELECT_WIDTH_EVALUATIONS), 1],
   // more-data: own data up to 2,000 rows, fitted on the page (attend per query set).
   ['more-data: attend 2,000 × 2,000', 'pool', 2000 * 2000, 1],
   // minkowski: n slider up to 2,000 in 2-D, rates for d = 1…3 with up to 10 seeds.

@@ -17,7 +17,10 @@ export const BUDGET_SECONDS = 60;
  * poolBrute 9.9 / 16.1 / 25.7, dot 52.3 / 9.3 / 12.3, parametric 7.7 / 6.8 / 14.3, train
  * 97 / 120 / 310, landscape 6.5 / 15.4 / 34.9, loo 8.2 / 24.9 / 38.3, select 2.6 / 24.9 / 34.6.
  * A second run on a quieter machine measured at most 0.92 of these (dot at dim 1: 9.8, so the
- * first run's 52.3 was load; it is kept, erring on refusing early).
+ * first run's 52.3 was load; it is kept, erring on refusing early). select at dim 1 is the
+ * exception: 1.15 in the quiet run, 2.6 at a load average of 12–16 (6 jobs on 2 cores); it is
+ * 2 (1.7× the quiet run), so that the page's leave-one-out consistency curves of 3,000 points
+ * over 20 seeds (about 26 s there) are not refused.
  *   pool        attend/attentionImage ('auto'), per query–key pair; classify per pair × (classes + 1)
  *   poolBrute   attend with algorithm 'brute-force', per pair
  *   dot         dotProductAttention, per pair
@@ -35,7 +38,7 @@ export const COST_NS = {
   train: [122, 150, 388],
   landscape: [8, 20, 44],
   loo: [10, 31, 48],
-  select: [3.3, 31, 44],
+  select: [2, 31, 44],
 };
 
 /** Nanoseconds per unit of work of kind `cost` at `dim` (piecewise linear through dim 1, 2, 16). */
