@@ -155,11 +155,18 @@ const poolingArgs = (o) => [o.dim, o.kernel, o.p, o.offset, o.leaveOneOut, o.nor
 const modelArgs = (o, reduction = o.reduction) =>
   [o.kernel, o.placement, o.p, o.offset, o.leaveOneOut, reduction];
 
-/** dim is range-checked by readOptions; kept so call sites read as before. */
-const checkDim = (dim) => dim;
-
-/** Rows of a flat point array (its shape already checked). */
-const rowsOf = (array, dim) => array.length / dim;
+/**
+ * The n_queries × n_keys weight matrix a call returns, checked before anything is copied (the
+ * core checks it too, after the copy). Named 'queries', as the core names it.
+ */
+function checkWeights(nq, nk, returnWeights) {
+  if (returnWeights && nq * nk > LIMITS.maxWeightEntries) {
+    throw new LabError(
+      `queries: ${nq} × ${nk} weights; accepted: n_queries × n_keys ≤ ${LIMITS.maxWeightEntries}, or returnWeights: false`,
+      'queries',
+    );
+  }
+}
 
 /** The kernel, metric and normalisation of pooling, shared by attend, attentionImage and classify. */
 const KERNEL = {
@@ -286,7 +293,8 @@ export class Lab {
   /** Attention weights of queries over keys and the pooled predictions. */
   attend(options) {
     const o = readOptions('attend', options, ATTEND);
-    checkPooling(o, o.algorithm === 'brute-force');
+    const [nq, nk] = checkPooling(o, o.algorithm === 'brute-force');
+    checkWeights(nq, nk, o.returnWeights || o.normalize === 'queries');
     return heapCall(this.#core, 'attend', [o.queries, o.keys, o.values, o.width],
       [...poolingArgs(o), o.returnWeights, o.algorithm], ATTEND_OUT);
   }
@@ -324,6 +332,7 @@ export class Lab {
     }
     const nq = checkShape('queries', o.queries, o.dim);
     const nk = checkShape('keys', o.keys, o.dim);
+    checkWeights(nq, nk, o.returnWeights);
     checkBudget('keys', 'dot', nq * nk, o.dim, 'query–key pairs',
       `fewer queries or keys (n_queries × n_keys ≤ about ${pairsWithin('dot', o.dim)})`);
     return heapCall(this.#core, 'dotProductAttention', [o.queries, o.keys, o.values],
@@ -396,7 +405,7 @@ export class Lab {
    */
   parametricWeights(options) {
     const o = readOptions('parametricWeights', options, PARAMETRIC_WEIGHTS);
-    checkParametric(o, 1);
+    checkWeights(...checkParametric(o, 1), true);
     // The reduction is a property of the loss, not of the weights; the binding's model needs one.
     return heapCall(this.#core, 'parametricWeights', [o.queries, o.keys, o.w],
       [o.dim, ...modelArgs(o, 'sum')], WEIGHTS_OUT).weights;
@@ -578,6 +587,7 @@ function checkParametric(o, ws, wsName = 'keys') {
   const nk = checkShape('keys', o.keys, o.dim);
   checkBudget(wsName, 'parametric', nq * nk * ws, o.dim, ws > 1 ? "query–key pair × w evaluations" : 'query–key pairs',
     `fewer queries, keys${ws > 1 ? " or w's" : ''} (n_queries × n_keys${ws > 1 ? " × w's" : ''} ≤ about ${pairsWithin('parametric', o.dim)})`);
+  return [nq, nk];
 }
 
 /** selectWidth's work: up to SELECT_WIDTH_EVALUATIONS leave-one-out curves of n points. */
