@@ -69,6 +69,8 @@ const PAGE = [
   // leave-one-out, lenrek, per-coordinate: d2l's 50 points (2-D: 200), epochs slider up to 500.
   ['leave-one-out: train 50 points × 500 epochs', 'train', 50 * 50 * 501, 1],
   ['per-coordinate: train 200 points × 500 epochs in 2-D', 'train', 200 * 200 * 501, 2],
+  // lenrek: own data up to 1,000 rows (its cap), epochs slider up to 500.
+  ['lenrek: train 1,000 own points × 500 epochs', 'train', 1000 * 1000 * 501, 1],
   // more-data: n slider up to 10,000 (fixed and shrinking rules), seeds up to 20, nTest ≤ 1,000 test points.
   ['more-data: consistency fixed n = 10,000 × 20 seeds', 'pool', 20 * (10000 * Math.log2(10001) + 10000 * 1000), 1],
   // more-data: leave-one-out width at the current n (10,000) on one data set.

@@ -11,16 +11,16 @@ export const BUDGET_SECONDS = 60;
 /**
  * Nanoseconds per unit of work at dim 1, 2 and 16 (coordinates per point; linear in between).
  * Calibrated with `node bench/budget.mjs` (the WASM module in node 20 on the project's 2-core
- * Xeon VM, shared with other jobs and no faster than a laptop) on 2026-12-03: the largest
- * measured ns per unit of each kind at each dim, times 1.25 and rounded up, so that an estimate
- * is not below the real work. Measured (ns/unit at dim 1 / 2 / 16): pool 7.7 / 17.3 / 50.2,
- * poolBrute 9.9 / 16.1 / 25.7, dot 52.3 / 9.3 / 12.3, parametric 7.7 / 6.8 / 14.3, train
- * 97 / 120 / 310, landscape 6.5 / 15.4 / 34.9, loo 8.2 / 24.9 / 38.3, select 2.6 / 24.9 / 34.6.
- * A second run on a quieter machine measured at most 0.92 of these (dot at dim 1: 9.8, so the
- * first run's 52.3 was load; it is kept, erring on refusing early). select at dim 1 is the
- * exception: 1.15 in the quiet run, 2.6 at a load average of 12–16 (6 jobs on 2 cores); it is
- * 2 (1.7× the quiet run), so that the page's leave-one-out consistency curves of 3,000 points
- * over 20 seeds (about 26 s there) are not refused.
+ * Xeon VM) on 2026-12-03, in two runs. The first ran at a load average of 12–16 (six jobs on two
+ * cores) and measured up to 4× the second; a laptop running the lab is not loaded like that, so
+ * the costs are the second run's largest ns per unit of each kind and dim, times 1.5 and rounded
+ * up. Measured (ns/unit at dim 1 / 2 / 16; second run, first run in brackets):
+ *   pool 8.2 / 8.0 / 16.0 (7.7 / 17.3 / 50.2)    poolBrute 9.3 / 15.2 / 25.4 (9.9 / 16.1 / 25.7)
+ *   dot 9.8 / 6.4 / 12.9 (52.3 / 9.3 / 12.3)     parametric 3.5 / 6.4 / 13.3 (7.7 / 6.8 / 14.3)
+ *   train 24 / 54 / 185 (97 / 120 / 310)        landscape 4.0 / 4.6 / 40.3 (6.5 / 15.4 / 34.9)
+ *   loo 2.7 / 9.7 / 20.0 (8.2 / 24.9 / 38.3)     select 1.15 / 7.7 / 15.6 (2.6 / 24.9 / 34.6)
+ * So on a machine as loaded as the first run a call estimated at the budget can take up to about
+ * three times as long.
  *   pool        attend/attentionImage ('auto'), per query–key pair; classify per pair × (classes + 1)
  *   poolBrute   attend with algorithm 'brute-force', per pair
  *   dot         dotProductAttention, per pair
@@ -31,14 +31,14 @@ export const BUDGET_SECONDS = 60;
  *   select      selectWidth (and consistency's rule 'loo'), per pair and evaluated width
  */
 export const COST_NS = {
-  pool: [10, 22, 63],
-  poolBrute: [13, 20, 32],
-  dot: [65, 12, 16],
-  parametric: [10, 9, 18],
-  train: [122, 150, 388],
-  landscape: [8, 20, 44],
-  loo: [10, 31, 48],
-  select: [2, 31, 44],
+  pool: [13, 12, 24],
+  poolBrute: [14, 23, 38],
+  dot: [15, 10, 20],
+  parametric: [6, 10, 20],
+  train: [36, 81, 278],
+  landscape: [7, 7, 61],
+  loo: [5, 15, 30],
+  select: [2, 12, 24],
 };
 
 /** Nanoseconds per unit of work of kind `cost` at `dim` (piecewise linear through dim 1, 2, 16). */
