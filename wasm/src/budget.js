@@ -56,7 +56,8 @@ export function seconds(cost, units, dim) {
   return (units * nsPerUnit(cost, dim)) / 1e9;
 }
 
-const round = (s) => (s >= 1e6 ? s.toExponential(1).replace('e+', 'e') : s >= 10 ? String(Math.round(s)) : s.toFixed(1));
+/** Seconds to two significant digits (an estimate, not a measurement): 90000, 520, 75, 4.2. */
+const round = (s) => (s >= 1e15 ? s.toExponential(1).replace('e+', 'e') : String(Number(s.toPrecision(2))));
 const big = (n) => (n >= 1e6 ? n.toExponential(2).replace('e+', 'e') : String(n));
 
 /**
