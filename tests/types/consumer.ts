@@ -69,6 +69,17 @@ async function main(): Promise<void> {
   lab.selectWidth({ x, y: data.yTrain, algorithm: 'fastest' });
   // @ts-expect-error unknown target
   lab.makeDataset({ target: 'sinus' });
+  // The declarations accept what the code accepts (issue 17): typed arrays of numbers and number[] ...
+  lab.meanSquaredError({ predictions: new Float32Array([1, 2]), truth: new Int32Array([1, 2]) });
+  // @ts-expect-error ... and refuse BigInt arrays, which the code refuses with a LabError
+  lab.meanSquaredError({ predictions: new BigInt64Array(2), truth: [1, 2] });
+  // @ts-expect-error ... and array-likes, refused the same way
+  lab.meanSquaredError({ predictions: { length: 2, 0: 1, 1: 2 }, truth: [1, 2] });
+  // @ts-expect-error classify has no returnWeights option
+  lab.classify({ x, labels: [0, 1], queries: [0.5], returnWeights: true });
+  const budget: number = lab.limits().budgetSeconds;
+  const maxPoints: number = lab.limits().maxPoints;
+  console.log(budget, maxPoints);
 }
 
 main();
