@@ -33,6 +33,7 @@ const MODEL = {
   offset: ['number', 0],
   leaveOneOut: ['boolean', true],
   reduction: ['string', 'sum'],
+  normalize: ['string', 'keys'],
 };
 
 /** Training data x (n × dim, flat) with targets y. */
@@ -128,7 +129,7 @@ const poolingArgs = (o) => [o.dim, o.kernel, o.p, o.offset, o.leaveOneOut, o.nor
 
 /** The parametric model's arguments, in the bindings' order. */
 const modelArgs = (o, reduction = o.reduction) =>
-  [o.kernel, o.placement, o.p, o.offset, o.leaveOneOut, reduction];
+  [o.kernel, o.placement, o.p, o.offset, o.leaveOneOut, reduction, o.normalize ?? 'keys'];
 
 function checkDim(dim) {
   if (dim < 1) throw new LabError(`dim: got ${dim}; accepted: an integer from 1 to 16`, 'dim');
