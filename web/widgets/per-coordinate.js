@@ -238,11 +238,16 @@ export function mountPerCoordinate(section, lab) {
     live('loo-iso', iso.mse, fmt(iso.mse, 5));
     live('test-per', testPer, fmt(testPer, 4));
     live('test-iso', isoTest, fmt(isoTest, 4));
-    const verdict = !Number.isFinite(looPer) ? 'not comparable (undefined)'
-      : looPer < iso.mse ? 'better (a lower leave-one-out error)' : 'no better (not a lower leave-one-out error)';
+    // The words compare the numbers as shown (leave-one-out errors at 5 digits, test errors at 4):
+    // "better" for a lower shown error, "as good as" for an equal one, else "no better".
+    const [lp, li] = [Number(fmt(looPer, 5)), Number(fmt(iso.mse, 5))];
+    const verdict = !Number.isFinite(lp) ? 'not comparable (undefined)'
+      : lp < li ? 'better (a lower leave-one-out error)' : lp === li ? 'as good as (the same leave-one-out error to 5 digits)'
+        : 'no better (a higher leave-one-out error)';
     live('verdict', undefined, verdict);
-    const agrees = !Number.isFinite(testPer) || !Number.isFinite(isoTest) ? 'cannot be compared (undefined)'
-      : (testPer < isoTest) === (looPer < iso.mse) ? 'points the same way' : 'points the other way';
+    const [tp, ti] = [Number(fmt(testPer, 4)), Number(fmt(isoTest, 4))];
+    const agrees = !Number.isFinite(tp) || !Number.isFinite(ti) || !Number.isFinite(lp) ? 'cannot be compared (undefined)'
+      : Math.sign(tp - ti) === Math.sign(lp - li) ? 'points the same way' : 'points another way';
     live('test-verdict', undefined, agrees);
 
     const r = oneD.run;
