@@ -168,39 +168,6 @@ export function toggle({ label, value, onChange }) {
 }
 
 /**
- * Play/pause, step and reset for an iterative process. `step()` advances once and returns false
- * when there is nothing more to do; Play calls it every `interval` ms. Plots jump from step to
- * step without transitions, so reduced-motion users see the same content.
- */
-export function playControls({ step, reset, interval = 250 }) {
-  const wrap = document.createElement('div');
-  wrap.className = 'buttons';
-  wrap.dataset.control = 'training';
-  let timer = null;
-  const play = button('▶ Play', () => (timer ? stop() : start()), 'Run the training epoch by epoch');
-  play.setAttribute('aria-pressed', 'false');
-  function stop() {
-    clearInterval(timer);
-    timer = null;
-    play.textContent = '▶ Play';
-    play.setAttribute('aria-pressed', 'false');
-  }
-  function start() {
-    play.textContent = '❚❚ Pause';
-    play.setAttribute('aria-pressed', 'true');
-    timer = setInterval(() => {
-      if (!step()) stop();
-    }, interval);
-  }
-  wrap.append(
-    play,
-    button('Step', () => { stop(); step(); }, 'One epoch'),
-    button('Reset training', () => { stop(); reset(); }, 'Back to epoch 0'),
-  );
-  return { element: wrap, stop, playing: () => timer !== null };
-}
-
-/**
  * The training sliders of the parametric exercises, read from and named like their state keys
  * w0, lr and epochs: the initial w (from w0Min to 5), the learning rate (0.001 to lrMax, log) and
  * the epochs (1 to epochsMax, log). `onInput(patch)` gets { w0 }, { lr } or { epochs } (whole).
