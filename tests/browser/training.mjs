@@ -65,5 +65,3 @@ export async function arrowTo(page, S, label, target, { exact = false } = {}) {
 /** Whether task `id` of the exercise's "Try this" shows as solved. */
 export const solved = async (page, S, id) => (await page.getAttribute(`${S} [data-task="${id}"]`, 'data-solved')) === 'true';
 
-/** A task's hint text. */
-export const hintOf = (page, S, id) => page.textContent(`${S} [data-task="${id}"] details:has(summary:text("Hint")) p, ${S} [data-task="${id}"] details:has(summary:text("Hint"))`);
