@@ -251,7 +251,8 @@ val kernelCurve(double uAt, double uLength, std::string kernel, double offset) {
 
 // The parametric model from plain arguments, parsed in the order of the options object's readers.
 apl::ParametricModel model(const std::string& kernel, const std::string& placement, double p,
-                           double offset, bool leaveOneOut, const std::string& reduction) {
+                           double offset, bool leaveOneOut, const std::string& reduction,
+                           const std::string& normalize) {
   apl::ParametricModel m;
   m.kernel = apl::parseKernel(kernel);
   m.placement = apl::parsePlacement(placement);
@@ -259,17 +260,18 @@ apl::ParametricModel model(const std::string& kernel, const std::string& placeme
   m.offset = offset;
   m.leaveOneOut = leaveOneOut;
   m.reduction = apl::parseReduction(reduction);
+  m.normalize = apl::parseNormalization(normalize);
   return m;
 }
 
 // Results: 0 w, 1 loss, 2 grad.
 val train(double xAt, double xLength, double yAt, double yLength, double w0At, double w0Length,
           double dim, std::string kernel, std::string placement, double p, double offset,
-          bool leaveOneOut, std::string reduction, double lr, double epochs,
+          bool leaveOneOut, std::string reduction, std::string normalize, double lr, double epochs,
           std::string optimizer) {
   return guarded([&] {
     apl::TrainOptions t;
-    t.model = model(kernel, placement, p, offset, leaveOneOut, reduction);
+    t.model = model(kernel, placement, p, offset, leaveOneOut, reduction, normalize);
     t.w0 = vectorAt(w0At, w0Length);
     t.lr = lr;
     t.epochs = int(epochs);
@@ -287,11 +289,12 @@ val train(double xAt, double xLength, double yAt, double yLength, double w0At, d
 val lossLandscape(double xAt, double xLength, double yAt, double yLength, double wsAt,
                   double wsLength, double dim, double wSize, std::string kernel,
                   std::string placement, double p, double offset, bool leaveOneOut,
-                  std::string reduction) {
+                  std::string reduction, std::string normalize) {
   return guarded([&] {
-    auto l = apl::parametricLandscape(matrixAt(xAt, xLength, Index(dim)), vectorAt(yAt, yLength),
-                                      matrixAt(wsAt, wsLength, Index(wSize)),
-                                      model(kernel, placement, p, offset, leaveOneOut, reduction));
+    auto l = apl::parametricLandscape(
+        matrixAt(xAt, xLength, Index(dim)), vectorAt(yAt, yLength),
+        matrixAt(wsAt, wsLength, Index(wSize)),
+        model(kernel, placement, p, offset, leaveOneOut, reduction, normalize));
     results().put(0, std::move(l.loss));
     results().put(1, std::move(l.grad));
     return val::undefined();
@@ -302,13 +305,13 @@ val lossLandscape(double xAt, double xLength, double yAt, double yLength, double
 val predictParametric(double queriesAt, double queriesLength, double keysAt, double keysLength,
                       double valuesAt, double valuesLength, double wAt, double wLength, double dim,
                       std::string kernel, std::string placement, double p, double offset,
-                      bool leaveOneOut, std::string reduction) {
+                      bool leaveOneOut, std::string reduction, std::string normalize) {
   return guarded([&] {
-    results().put(
-        0, apl::parametricPredict(matrixAt(queriesAt, queriesLength, Index(dim)),
-                                  matrixAt(keysAt, keysLength, Index(dim)),
-                                  vectorAt(valuesAt, valuesLength), vectorAt(wAt, wLength),
-                                  model(kernel, placement, p, offset, leaveOneOut, reduction)));
+    results().put(0, apl::parametricPredict(
+                         matrixAt(queriesAt, queriesLength, Index(dim)),
+                         matrixAt(keysAt, keysLength, Index(dim)), vectorAt(valuesAt, valuesLength),
+                         vectorAt(wAt, wLength),
+                         model(kernel, placement, p, offset, leaveOneOut, reduction, normalize)));
     return val::undefined();
   });
 }
@@ -318,13 +321,13 @@ val parametricErrors(double queriesAt, double queriesLength, double keysAt, doub
                      double valuesAt, double valuesLength, double truthAt, double truthLength,
                      double wsAt, double wsLength, double dim, double wSize, std::string kernel,
                      std::string placement, double p, double offset, bool leaveOneOut,
-                     std::string reduction) {
+                     std::string reduction, std::string normalize) {
   return guarded([&] {
     results().put(0, apl::parametricErrors(
                          matrixAt(queriesAt, queriesLength, Index(dim)),
                          matrixAt(keysAt, keysLength, Index(dim)), vectorAt(valuesAt, valuesLength),
                          vectorAt(truthAt, truthLength), matrixAt(wsAt, wsLength, Index(wSize)),
-                         model(kernel, placement, p, offset, leaveOneOut, reduction)));
+                         model(kernel, placement, p, offset, leaveOneOut, reduction, normalize)));
     return val::undefined();
   });
 }
@@ -333,12 +336,12 @@ val parametricErrors(double queriesAt, double queriesLength, double keysAt, doub
 val parametricWeights(double queriesAt, double queriesLength, double keysAt, double keysLength,
                       double wAt, double wLength, double dim, std::string kernel,
                       std::string placement, double p, double offset, bool leaveOneOut,
-                      std::string reduction) {
+                      std::string reduction, std::string normalize) {
   return guarded([&] {
-    results().put(
-        0, apl::parametricWeights(matrixAt(queriesAt, queriesLength, Index(dim)),
-                                  matrixAt(keysAt, keysLength, Index(dim)), vectorAt(wAt, wLength),
-                                  model(kernel, placement, p, offset, leaveOneOut, reduction)));
+    results().put(0, apl::parametricWeights(
+                         matrixAt(queriesAt, queriesLength, Index(dim)),
+                         matrixAt(keysAt, keysLength, Index(dim)), vectorAt(wAt, wLength),
+                         model(kernel, placement, p, offset, leaveOneOut, reduction, normalize)));
     return val::undefined();
   });
 }

@@ -20,14 +20,33 @@ export const controlName = (label) =>
  * each recompute a figure nobody sees). Keys and scripts get every change at once.
  */
 export function slider({ label, min, max, value, step, log = false, format = String, onInput }) {
-  let steps = log ? 400 : Math.round((max - min) / step);
-  const toValue = (pos) => {
-    const t = pos / steps;
-    const v = log ? min * Math.pow(max / min, t) : min + t * (max - min);
-    return log ? Number(v.toPrecision(3)) : Number(v.toFixed(10));
+  // The thumb's positions are the values the slider can show, each once: a position whose value
+  // formats like its neighbour's (a log scale's 400 positions over 1…500 epochs give 6–7 per
+  // shown integer at the top) is dropped, so that every arrow key press changes the value shown.
+  // Page Up/Down (the browser's 10 % of the positions) and Home/End (the ends) are the input's own.
+  let values;
+  const positions = () => {
+    const n = log ? 400 : Math.round((max - min) / step);
+    values = [];
+    for (let pos = 0; pos <= n; pos++) {
+      const t = pos / n;
+      const raw = log ? min * Math.pow(max / min, t) : min + t * (max - min);
+      const v = log ? Number(raw.toPrecision(3)) : Number(raw.toFixed(10));
+      if (!values.length || format(v) !== format(values[values.length - 1])) values.push(v);
+    }
+    return values.length - 1;
   };
-  const toPos = (v) =>
-    Math.round((log ? Math.log(v / min) / Math.log(max / min) : (v - min) / (max - min)) * steps);
+  let steps = positions();
+  const toValue = (pos) => values[Math.min(Math.max(pos, 0), steps)];
+  /** The position that shows v as v is shown, else the nearest (on a log slider, in ratio). */
+  const toPos = (v) => {
+    const shown = values.findIndex((a) => format(a) === format(v));
+    if (shown >= 0) return shown;
+    const d = (a) => (log ? Math.abs(Math.log(a / v)) : Math.abs(a - v));
+    let best = 0;
+    for (let i = 1; i <= steps; i++) if (d(values[i]) < d(values[best])) best = i;
+    return best;
+  };
 
   const wrap = document.createElement('div');
   wrap.className = 'control';
@@ -69,7 +88,7 @@ export function slider({ label, min, max, value, step, log = false, format = Str
       min = range.min;
       max = range.max;
       step = range.step ?? step;
-      steps = log ? 400 : Math.round((max - min) / step);
+      steps = positions();
       input.max = String(steps);
       this.set(v);
     },
@@ -146,39 +165,6 @@ export function toggle({ label, value, onChange }) {
   el.checked = value;
   el.addEventListener('change', () => onChange(el.checked));
   return { element: wrap, input: el, set: (v) => (el.checked = v) };
-}
-
-/**
- * Play/pause, step and reset for an iterative process. `step()` advances once and returns false
- * when there is nothing more to do; Play calls it every `interval` ms. Plots jump from step to
- * step without transitions, so reduced-motion users see the same content.
- */
-export function playControls({ step, reset, interval = 250 }) {
-  const wrap = document.createElement('div');
-  wrap.className = 'buttons';
-  wrap.dataset.control = 'training';
-  let timer = null;
-  const play = button('▶ Play', () => (timer ? stop() : start()), 'Run the training epoch by epoch');
-  play.setAttribute('aria-pressed', 'false');
-  function stop() {
-    clearInterval(timer);
-    timer = null;
-    play.textContent = '▶ Play';
-    play.setAttribute('aria-pressed', 'false');
-  }
-  function start() {
-    play.textContent = '❚❚ Pause';
-    play.setAttribute('aria-pressed', 'true');
-    timer = setInterval(() => {
-      if (!step()) stop();
-    }, interval);
-  }
-  wrap.append(
-    play,
-    button('Step', () => { stop(); step(); }, 'One epoch'),
-    button('Reset training', () => { stop(); reset(); }, 'Back to epoch 0'),
-  );
-  return { element: wrap, stop, playing: () => timer !== null };
 }
 
 /**

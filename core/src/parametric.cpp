@@ -152,6 +152,13 @@ class Pooler {
     return f;
   }
 
+  // The unnormalised weight of key k for query q, and its gradient in `grad` (nw entries): for
+  // the Gaussian the score s (the caller exponentiates it, after its own shift), for the other
+  // kernels K itself. What pool() sums per key, for callers that normalise differently.
+  double pair(const double* q, const double* k, double* grad) {
+    return model_.kernel == Kernel::Gaussian ? score(q, k, grad) : kernelAndGradient(q, k, grad);
+  }
+
   // The normalised weights of the last pool() call (keys.rows() entries; the left-out key gets
   // 0; all NaN when that query had no key of positive weight).
   void lastWeights(double* out) const {
@@ -463,6 +470,59 @@ std::optional<LossAndGradient> symmetricGaussianLoo(const Matrix& x, const Vecto
   return LossAndGradient{reduced(model.reduction, sumSquares, n), Vector::Constant(1, grad)};
 }
 
+// Normalised over queries (the forum's Lenrek as posted): key j's weights A_ij = K_ij / S_j with
+// S_j = Σ_i K_ij over the queries (query j left out of column j with leaveOneOut), and
+//   f_i = Σ_j A_ij v_j,   ∂f_i/∂w = Σ_j v_j (E_ij − A_ij G_j) / S_j,   G_j = Σ_i E_ij,
+// E_ij = ∂K_ij/∂w (the quotient rule per column). For the Gaussian K_ij = exp(s_ij − max_i s_ij):
+// the column's shift depends on w but cancels in A and in the formula, as in Pooler. A column
+// with no positive weight is undefined, and since every f_i sums over all keys, so is every f_i.
+// Column by column, so memory is O(n_queries · nw). dfdw (n_queries × nw) may be null.
+// Preconditions: inputs validated; w finite.
+Vector poolOverQueries(const Matrix& queries, const Matrix& keys, const Vector& values,
+                       const Vector& w, const ParametricModel& model, Matrix* dfdw) {
+  const Index nq = queries.rows(), nk = keys.rows(), nw = w.size();
+  const bool gaussian = model.kernel == Kernel::Gaussian;
+  Pooler pooler(keys, values, w, model);
+  Vector f = Vector::Zero(nq);
+  if (dfdw) dfdw->setZero(nq, nw);
+  Vector k(nq);
+  Matrix e(nq, nw);  // row i (contiguous: Matrix is row-major): ∂K_ij/∂w
+  Vector g(nw);
+  for (Index j = 0; j < nk; ++j) {
+    double best = -std::numeric_limits<double>::infinity();
+    for (Index i = 0; i < nq; ++i) {
+      if (model.leaveOneOut && i == j) {
+        k[i] = gaussian ? -std::numeric_limits<double>::infinity() : 0.0;
+        e.row(i).setZero();
+        continue;
+      }
+      k[i] = pooler.pair(queries.row(i).data(), keys.row(j).data(), e.row(i).data());
+      if (gaussian) best = std::max(best, k[i]);
+    }
+    if (gaussian)
+      for (Index i = 0; i < nq; ++i) {
+        // exp(−∞) = 0 for the left-out query; a column with no query at all stays 0.
+        k[i] = std::isinf(best) ? 0.0 : std::exp(k[i] - best);
+        e.row(i) *= k[i];
+      }
+    const double sum = k.sum();
+    if (!(sum > 0.0) || !std::isfinite(sum)) {
+      f.setConstant(kNaN);
+      if (dfdw) dfdw->setConstant(kNaN);
+      return f;
+    }
+    g = e.colwise().sum().transpose();
+    const double v = values[j];
+    for (Index i = 0; i < nq; ++i) {
+      const double a = k[i] / sum;
+      f[i] += a * v;
+      if (dfdw)
+        for (Index m = 0; m < nw; ++m) (*dfdw)(i, m) += v * (e(i, m) - a * g[m]) / sum;
+    }
+  }
+  return f;
+}
+
 // Loss and gradient without argument checks, for train(), whose iterates may leave the range
 // parametricLoss accepts (a diverging run yields NaN rows instead of an exception mid-training).
 LossAndGradient lossUnchecked(const Matrix& x, const Vector& y, const Vector& w,
@@ -478,6 +538,18 @@ LossAndGradient lossUnchecked(const Matrix& x, const Vector& y, const Vector& w,
   const double scale = model.reduction == Reduction::Sum       ? 2.0
                        : model.reduction == Reduction::HalfSum ? 1.0
                                                                : 2.0 / double(n);
+  if (model.normalize == Normalization::Queries) {
+    Matrix dfdw;
+    const Vector f = poolOverQueries(x, x, y, w, model, &dfdw);
+    double sumSquares = 0.0;
+    for (Index i = 0; i < n; ++i) {
+      const double residual = f[i] - y[i];
+      sumSquares += residual * residual;
+      out.grad += scale * residual * dfdw.row(i).transpose();
+    }
+    out.loss = reduced(model.reduction, sumSquares, n);
+    return out;
+  }
   if (auto symmetric = symmetricGaussianLoo(x, y, w, model, scale)) return *symmetric;
   Pooler pooler(x, y, w, model);
   Vector dfdw(nw);
@@ -553,6 +625,8 @@ namespace {
 // parametricPredict after its checks.
 Vector predictChecked(const Matrix& queries, const Matrix& keys, const Vector& values,
                       const Vector& w, const ParametricModel& model) {
+  if (model.normalize == Normalization::Queries)
+    return poolOverQueries(queries, keys, values, w, model, nullptr);
   Pooler pooler(keys, values, w, model);
   Vector f(queries.rows());
   for (Index i = 0; i < queries.rows(); ++i)
@@ -590,6 +664,10 @@ Vector parametricErrors(const Matrix& queries, const Matrix& keys, const Vector&
 Matrix parametricWeights(const Matrix& queries, const Matrix& keys, const Vector& w,
                          const ParametricModel& model) {
   validateQueries(queries, keys, nullptr, w, model);
+  if (model.normalize != Normalization::Keys)
+    throw Error("normalize",
+                "parametricWeights returns rows that sum to 1; accepted: keys (for weights "
+                "normalised over queries use attend)");
   if (queries.rows() > kMaxWeightEntries / keys.rows())
     throw Error("queries", std::to_string(queries.rows()) + " queries × " +
                                std::to_string(keys.rows()) +

@@ -5,12 +5,14 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createLab } from '../../wasm/src/index.js';
 import { dragSlider, linkedState, offloaded, openPage, screenshot, sectionHelpers, useBrowser } from './browser.mjs';
+import { arrowTo, player, pressOn, shownValue } from './training.mjs';
 
 const env = useBrowser();
 const lab = await createLab();
 
 const S = '#after-square';
 const { value, text, control, press, trainingButton: btn, seriesPath: path } = sectionHelpers(S);
+const P = player(S);
 const only = (query = '') => `${env.url}?exercise=after-square${query ? `&${query}` : ''}`;
 const heatmapPixels = (page) => page.$eval(`${S} [data-plot="as-heatmap"] canvas`, (c) => c.toDataURL());
 const tableText = (page) => page.$eval(`${S} [data-table="evidence"] tbody`, (t) => t.textContent);
@@ -160,30 +162,73 @@ test('every control has its effect; step/play/pause/reset; link round-trips; Res
 const solved = (page) =>
   page.evaluate((s) => Object.fromEntries([...document.querySelectorAll(`${s} .try-this li`)].map((li) => [li.dataset.task, li.dataset.solved === 'true'])), S);
 
-test('Try this: a scripted learner solves all three tasks; Show the code matches the state', async () => {
+test('every hint, followed literally, solves its task at the epoch shown (not before); Show the code matches the state', async () => {
   const { page, errors } = await openPage(env.browser, only());
   assert.deepEqual(await solved(page), { 'same-model': false, overfit: false, 'far-keys': false });
-  // Far keys: w below 0 after the square.
-  await press(page, 'w after the square (heatmap)', 'ArrowLeft', 80);
+  // Far keys: "The heatmap's slider goes below 0" — the first value below 0 is enough.
+  const w = await arrowTo(page, S, 'w after the square (heatmap)', -0.05);
+  assert.ok(w < 0);
   assert.equal((await solved(page))['far-keys'], true);
-  // The same model: gradient descent, lr 0.1, 300 epochs (through the link, as a learner's slider would).
-  await page.goto(only('after-square.lr=0.1&after-square.epochs=300&after-square.wshow=-1'));
-  await page.waitForSelector('#lab-status:text("Ready")');
-  await press(page, 'Epochs', 'End');
+  assert.equal(await value(page, 'q-first-key'), Math.max(...lab.makeDataset({ target: 'classic', seed: 0 }).xTrain), 'the readout names the farthest key');
+
+  // The same model: "raise the epochs to their maximum and press To the end".
+  await pressOn(page, S, 'Epochs', 'End');
   assert.equal(await value(page, 'epochs'), 300);
+  assert.equal((await solved(page))['same-model'], false, 'epoch 0 of 300: both runs start from one model, which is not the end');
+  await P.toEnd(page);
+  assert.equal(await text(page, 'lb').then((t) => Number(t).toPrecision(3)), await text(page, 'la').then((t) => Number(t).toPrecision(3)));
   assert.equal((await solved(page))['same-model'], true);
-  // Overfitting without leave-one-out.
+
+  // Overfitting: untick leave-one-out, learning rate and epochs to their maximum, To the end.
   await control(page, 'Leave-one-out loss').uncheck();
-  await control(page, 'Optimizer').selectOption('adam');
-  await press(page, 'Learning rate', 'End');
+  await pressOn(page, S, 'Learning rate', 'End');
+  assert.equal(await value(page, 'epoch'), 0, 'a new run starts at epoch 0');
+  assert.equal((await solved(page)).overfit, false);
+  await P.toEnd(page);
+  assert.ok(Number(await text(page, 'lb')) < 5, 'the shown loss is below 5');
   assert.equal((await solved(page)).overfit, true);
+
   await page.click(`${S} .show-code summary`);
   // The code is generated on the details' toggle event: wait for it (a race under load).
   await page.waitForFunction((s) => /import torch/.test(document.querySelector(`${s} .show-code code`).textContent), S);
   const code = await page.textContent(`${S} .show-code code`);
-  assert.match(code, /torch\.optim\.Adam\(\[w\], lr=1\)/);
+  assert.match(code, /lr=1\)/);
   assert.match(code, /leave_one_out=False/);
   assert.match(code, /range\(300 \+ 1\)/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a task never ticks at epoch 0 of a longer run', async () => {
+  const { page, errors } = await openPage(env.browser, only('after-square.lr=0.1&after-square.epochs=100'));
+  assert.match(await P.status(page), /^Epoch 0 of 100: the start/);
+  assert.equal((await solved(page))['same-model'], false);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('prose sweep: the overshoot sentence counts the rises of the shown losses, for each optimizer and loss', async () => {
+  const { page, errors } = await openPage(env.browser, only());
+  const rises = (loss) => { let n = 0; for (let e = 1; e < loss.length; e++) if (Number(loss[e].toPrecision(4)) > Number(loss[e - 1].toPrecision(4))) n++; return n; };
+  const steps = (n) => `${n} ${n === 1 ? 'step' : 'steps'}`;
+  const seen = new Set();
+  for (const st of [{}, { lr: 1 }, { lr: 0.001, epochs: 1 }, { optimizer: 'adam', lr: 1, epochs: 50 }, { loo: false, lr: 1, epochs: 300 }, { w0: 5, lr: 1, epochs: 20 }]) {
+    const q = Object.entries(st).map(([k, v]) => `after-square.${k}=${v}`).join('&');
+    await page.goto(only(q));
+    await page.waitForSelector('#lab-status:text("Ready")');
+    const s0 = { w0: 1, lr: 0.5, epochs: 5, optimizer: 'sgd', loo: true, ...st };
+    const d = lab.makeDataset({ target: 'classic', seed: 0 });
+    const common = { x: d.xTrain, y: d.yTrain, leaveOneOut: s0.loo, lr: s0.lr, epochs: s0.epochs, optimizer: s0.optimizer };
+    const rb = rises(lab.train({ ...common, placement: 'before-square', w0: s0.w0 }).loss);
+    const ra = rises(lab.train({ ...common, placement: 'after-square', w0: (s0.w0 * s0.w0) / 2 }).loss);
+    seen.add(rb > 0).add(ra > 0);
+    const lr = await shownValue(page, S, 'Learning rate');
+    const opt = s0.optimizer === 'sgd' ? 'gradient descent' : 'Adam';
+    const epochs = `${s0.epochs} ${s0.epochs === 1 ? 'epoch' : 'epochs'}`;
+    assert.equal(await text(page, 'overshoot'), `With learning rate ${lr}, ${opt} and ${epochs}, the training loss rises at ${steps(rb)} before the square and at ${steps(ra)} after it.`, q);
+    assert.equal(await text(page, 'optimizer'), opt);
+  }
+  assert.equal(seen.size, 2, 'the sweep meets runs with and without rises');
   assert.deepEqual(errors, []);
   await page.close();
 });

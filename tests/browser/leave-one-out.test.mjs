@@ -3,6 +3,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createLab } from '../../wasm/src/index.js';
 import { dragSlider, linkedState, offloaded, openPage, screenshot, useBrowser } from './browser.mjs';
+import { arrowTo, player, pressOn, settled, shownValue, solved } from './training.mjs';
 
 const S = '#leave-one-out';
 const env = useBrowser();
@@ -12,13 +13,40 @@ const live = (page, name) => page.textContent(`${S} [data-live="${name}"]`);
 const series = async (page, plot, id, axis = 'y') =>
   (await page.getAttribute(`${S} [data-plot="${plot}"] path[data-series="${id}"]`, `data-${axis}`)).split(',').map(Number);
 const slider = (page, label) => page.locator(`${S} .control`, { hasText: label }).locator('input[type=range]');
+const P = player(S);
+const fmt = (v) => (Number.isFinite(v) ? v.toPrecision(3) : 'undefined');
+const data0 = lab.makeDataset({ target: 'classic', seed: 0 });
+const wStar0 = 1 / lab.selectWidth({ x: data0.xTrain, y: data0.yTrain }).width;
+
+/**
+ * The recipe paragraph as the rule in web/widgets/leave-one-out.js states it, recomputed here
+ * from the API: the first step, the gradient's scale, and the word for the step.
+ */
+function expectedRecipe({ w0, lr, epochs, reduction }) {
+  const r = lab.train({ x: data0.xTrain, y: data0.yTrain, w0, lr, epochs, reduction });
+  const [a, b] = [r.w[0], r.w[1]];
+  const loss = { sum: 'sum loss', 'half-sum': 'half-sum loss', mean: 'mean loss' }[reduction];
+  const parts = [`With the ${loss}, learning rate ${fmt(lr)} and ${epochs} epochs, the first step moves w from ${fmt(a)} to ${fmt(b)}: the gradient there is ${fmt(r.grad[0])}.`];
+  parts.push({
+    sum: 'Summing over the 50 points makes it 50 times larger than the mean loss would.',
+    'half-sum': 'Half the sum over the 50 points makes it 25 times larger than the mean loss would.',
+    mean: "The mean loss divides the sum's gradient by the 50 points.",
+  }[reduction]);
+  const [d0, d1] = [Math.abs(a) - wStar0, Math.abs(b) - wStar0];
+  let word;
+  if (b === a) word = 'does not move';
+  else if (d0 * d1 < 0) word = Math.abs(lr * r.grad[1]) < Math.abs(b - a) / 10 ? 'overshoots, barely moves' : 'overshoots, keeps moving';
+  else word = Math.abs(d1) < Math.abs(d0) ? 'towards' : 'away';
+  return { text: parts.join(' '), word };
+}
 
 test('loads clean, and the prose quotes the API numbers for this state', async () => {
   const { page, errors } = await openPage(env.browser, env.url);
   const data = lab.makeDataset({ target: 'classic', seed: 0 });
   const t = lab.train({ x: data.xTrain, y: data.yTrain, w0: 0.5 });
   const sel = lab.selectWidth({ x: data.xTrain, y: data.yTrain });
-  assert.equal(await live(page, 'first-step'), `${t.w[0].toPrecision(3)} to ${t.w[1].toPrecision(3)}`);
+  assert.ok((await live(page, 'recipe')).startsWith(expectedRecipe({ w0: 0.5, lr: 0.5, epochs: 5, reduction: 'sum' }).text), 'the recipe quotes the run on screen');
+  assert.equal(t.w[0], 0.5);
   assert.equal(await live(page, 'h-star'), sel.width.toPrecision(3));
   assert.equal(await live(page, 'w-star'), (1 / sel.width).toPrecision(3));
   const zero = lab.lossLandscape({ x: data.xTrain, y: data.yTrain, ws: [0] });
@@ -36,6 +64,10 @@ test('step and play advance the epochs and w', async () => {
   assert.notEqual(await live(page, 'w-on'), '0.500');
   await page.click(`${S} button:text("Play")`);
   await page.waitForFunction((s) => document.querySelector(`${s} [data-live="epoch"]`).textContent === '5', S);
+  assert.equal(await P.status(page), 'Epoch 5 of 5: the end of the run.');
+  await P.step(page);
+  assert.equal(await live(page, 'epoch'), '5', 'Step at the end does not move');
+  assert.match(await P.status(page), /^Step does nothing at epoch 5 of 5, the last one/);
   assert.equal((await series(page, 'w', 'on')).length, 6);
   await page.click(`${S} button:text("Reset training")`);
   assert.equal(await live(page, 'epoch'), '0');
@@ -64,7 +96,7 @@ test('without leave-one-out w grows and the training loss falls while the error 
 
 test('each control changes what it should, and a copied link reopens the same state', async () => {
   const { page, errors } = await openPage(env.browser, env.url);
-  await page.selectOption(`${S} select`, 'mean');
+  await page.selectOption(`${S} [data-controls="settings"] select`, 'mean');
   const ws = await series(page, 'landscape', 'on', 'x');
   const plotted = await series(page, 'landscape', 'on');
   const data = lab.makeDataset({ target: 'classic', seed: 0 });
@@ -134,10 +166,116 @@ test('a mouse drag trains in the worker; after the release the page shows the ru
   st = await stateOf();
   assert.notEqual(st.lr, 0.5, 'the drag changed the learning rate');
   runs = runsOf(st);
-  assert.equal(await live(page, 'first-step'), `${runs.on.w[0].toPrecision(3)} to ${runs.on.w[1].toPrecision(3)}`);
+  assert.ok((await live(page, 'recipe')).includes(`the first step moves w from ${runs.on.w[0].toPrecision(3)} to ${runs.on.w[1].toPrecision(3)}`));
   assert.deepEqual(await series(page, 'loss', 'off'), [runs.off.loss[0]]);
   await landscapeMatches();
   assert.ok(await offloaded(page, S) > 0, 'no run came from the worker');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('one start state: epoch 0, said in words; To the end and Reset training jump', async () => {
+  const { page, errors } = await openPage(env.browser, env.url);
+  assert.equal(await live(page, 'epoch'), '0');
+  assert.equal(await P.status(page), 'Epoch 0 of 5: the start, before any training step. Play runs the 5 epochs; the faint path is where they lead.');
+  await P.toEnd(page);
+  assert.equal(await live(page, 'epoch'), '5');
+  // Play at the end replays from epoch 0 (it never does nothing).
+  await P.playToEnd(page);
+  assert.equal(await live(page, 'epoch'), '5');
+  await P.reset(page);
+  assert.equal(await live(page, 'epoch'), '0');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the learning rate changes what is shown before Play: the faint path and the final w', async () => {
+  const { page, errors } = await openPage(env.browser, env.url);
+  const before = { path: await series(page, 'landscape', 'on-path', 'x'), recipe: await live(page, 'recipe') };
+  await pressOn(page, S, 'Learning rate', 'ArrowRight');
+  const lr = Number(await shownValue(page, S, 'Learning rate'));
+  const r = lab.train({ x: data0.xTrain, y: data0.yTrain, w0: 0.5, lr, epochs: 5 });
+  const path = await series(page, 'landscape', 'on-path', 'x');
+  assert.notDeepEqual(path, before.path);
+  assert.deepEqual(path, Array.from(r.w), 'the preview is the run at the new rate');
+  const final = await page.$eval(`${S} [data-plot="landscape"] circle[data-marker="final w with leave-one-out"]`, (c) => Number(c.getAttribute('cx')));
+  assert.ok(Number.isFinite(final));
+  assert.notEqual(await live(page, 'recipe'), before.recipe);
+  assert.equal(await live(page, 'epoch'), '0');
+  // More epochs keep the epoch shown (no reset needed); a new w₀ is a new run from epoch 0.
+  await P.step(page);
+  await pressOn(page, S, 'Epochs', 'ArrowRight');
+  assert.equal(await live(page, 'epoch'), '1');
+  await pressOn(page, S, 'Initial w₀', 'ArrowRight');
+  assert.equal(await live(page, 'epoch'), '0');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('every hint, followed literally, solves its task (and not before)', async () => {
+  // 1: "Raise the learning rate to its maximum and press To the end".
+  let { page, errors } = await openPage(env.browser, env.url);
+  await pressOn(page, S, 'Learning rate', 'End');
+  assert.equal(await shownValue(page, S, 'Learning rate'), '5.00');
+  assert.equal(await solved(page, S, 'overfit'), false, 'not at epoch 0');
+  await P.toEnd(page);
+  assert.equal(await solved(page, S, 'overfit'), true);
+  assert.ok(Number(await live(page, 'loss-off')) < 1, 'the loss shown is below 1');
+  await page.close();
+
+  // 2: "Raise the epochs to about 200 and press To the end".
+  ({ page, errors } = await openPage(env.browser, env.url));
+  const epochs = await arrowTo(page, S, 'Epochs', 200);
+  assert.ok(epochs >= 200 && epochs <= 210, `about 200: ${epochs}`);
+  assert.equal(await solved(page, S, 'bottom'), false);
+  await P.toEnd(page);
+  assert.equal(await solved(page, S, 'bottom'), true);
+  assert.equal(await live(page, 'loss-on'), await live(page, 'loss-w-star'), 'the shown losses agree');
+  await page.close();
+
+  // 3: "With the sum loss, set w₀ to 1, raise the learning rate to its maximum and press Step".
+  ({ page, errors } = await openPage(env.browser, env.url));
+  await arrowTo(page, S, 'Initial w₀', 1, { exact: true });
+  await pressOn(page, S, 'Learning rate', 'End');
+  assert.equal(await solved(page, S, 'loss-up'), false, 'epoch 0 shows no step');
+  const l0 = Number(await live(page, 'loss-on'));
+  await P.step(page);
+  assert.equal(await solved(page, S, 'loss-up'), true);
+  assert.ok(Number(await live(page, 'loss-on')) > l0, 'the shown loss rose');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('prose sweep: the recipe paragraph names the settings on screen and its word follows the rule', async () => {
+  const { page, errors } = await openPage(env.browser, env.url);
+  const cases = [
+    { w0: 0.5, lr: 0.5, epochs: 5, reduction: 'sum' },
+    { w0: 0, lr: 0.5, epochs: 5, reduction: 'sum' },
+    { w0: 5, lr: 5, epochs: 500, reduction: 'mean' },
+    { w0: 1, lr: 0.001, epochs: 1, reduction: 'half-sum' },
+    { w0: 2, lr: 0.1, epochs: 30, reduction: 'sum' },
+    { w0: 0.5, lr: 5, epochs: 5, reduction: 'mean' },
+  ];
+  const words = new Set();
+  for (const c of cases) {
+    await page.goto(`${env.url}?${Object.entries(c).map(([k, v]) => `leave-one-out.${k}=${v}`).join('&')}`);
+    await page.waitForSelector('#lab-status:text("Ready")');
+    await settled(page, S);
+    const want = expectedRecipe(c);
+    words.add(want.word);
+    const got = await live(page, 'recipe');
+    assert.ok(got.startsWith(want.text), `${JSON.stringify(c)}: ${got}`);
+    assert.ok(got.includes(`learning rate ${await shownValue(page, S, 'Learning rate')} and ${await shownValue(page, S, 'Epochs')} epochs`), 'the sentence names the sliders’ values');
+    const sentence = {
+      'does not move': 'The gradient is 0, so w does not move.',
+      'overshoots, barely moves': 'and barely moves.',
+      'overshoots, keeps moving': 'w keeps moving.',
+      towards: 'towards the minimum',
+      away: 'away from the minimum',
+    }[want.word];
+    assert.ok(got.includes(sentence), `${JSON.stringify(c)} (${want.word}): ${got}`);
+  }
+  assert.ok(words.size >= 3, `the sweep meets several words: ${[...words]}`);
   assert.deepEqual(errors, []);
   await page.close();
 });

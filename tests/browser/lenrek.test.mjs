@@ -5,6 +5,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createLab } from '../../wasm/src/index.js';
 import { dragSlider, linkedState, offloaded, openPage, screenshot, sectionHelpers, useBrowser } from './browser.mjs';
+import { player, pressOn, shownValue, solved } from './training.mjs';
 
 const env = useBrowser();
 const lab = await createLab();
@@ -193,13 +194,13 @@ test('numbers in the prose equal the API for that state', async () => {
 
   const model = { x: d.xTrain, y: d.yTrain, kernel: 'lenrek', w0: state.w0, lr: state.lr, epochs: state.epochs };
   const fixed = lab.train({ ...model, offset: state.offset });
-  const flat = lab.train({ ...model, offset: 0 });
+  const flat = lab.train({ ...model, offset: 0, normalize: 'queries' });
   assert.equal(await text(page, 'w-fixed-end'), fixed.w[state.epochs].toPrecision(4));
   assert.equal(await value(page, 'w-fixed-end'), fixed.w[state.epochs]);
   assert.equal(await value(page, 'grad-fixed-start'), fixed.grad[0]);
   assert.equal(await value(page, 'w-flat-end'), flat.w[state.epochs]);
   assert.equal(await value(page, 'grad-flat'), flat.grad[0]);
-  const L = lab.lossLandscape({ x: d.xTrain, y: d.yTrain, kernel: 'lenrek', offset: 0, ws: [state.w0, 10 * state.w0] });
+  const L = lab.lossLandscape({ x: d.xTrain, y: d.yTrain, kernel: 'lenrek', offset: 0, normalize: 'queries', ws: [state.w0, 10 * state.w0] });
   assert.equal(await value(page, 'loss-at-w0'), L.loss[0]);
   assert.equal(await value(page, 'loss-at-10w0'), L.loss[1]);
   assert.deepEqual(errors, []);
@@ -269,18 +270,101 @@ test('a mouse drag trains in the worker; after the release the page shows the ru
   const { offset, epochs } = await linkedState(page, 'lenrek', { offset: 1, epochs: 30 });
   assert.ok(offset !== 1 && epochs < 500, `the drags changed nothing: offset ${offset}, epochs ${epochs}`);
   const d = lab.makeDataset({ target: 'classic', seed: 0 });
-  const model = (c) => ({ x: d.xTrain, y: d.yTrain, kernel: 'lenrek', offset: c });
+  const model = (c, normalize = 'keys') => ({ x: d.xTrain, y: d.yTrain, kernel: 'lenrek', offset: c, normalize });
   const plotted = async (plot, id, axis = 'y') =>
     (await page.getAttribute(`${S} [data-plot="${plot}"] path[data-series="${id}"]`, `data-${axis}`)).split(',').map(Number);
-  for (const [id, c] of [['fixed', offset], ['flat', 0]]) {
-    const run = lab.train({ ...model(c), w0: 2, lr: 0.02, epochs });
+  for (const [id, c, normalize] of [['fixed', offset, 'keys'], ['flat', 0, 'queries']]) {
+    const run = lab.train({ ...model(c, normalize), w0: 2, lr: 0.02, epochs });
     assert.equal(await value(page, `w-${id}-end`), run.w[epochs]);
     assert.equal(await value(page, `loss-${id}`), run.loss[0]);
     const ws = await plotted('lenrek-landscape', id, 'x');
-    assert.deepEqual(await plotted('lenrek-landscape', id), Array.from(lab.lossLandscape({ ...model(c), ws }).loss));
+    assert.deepEqual(await plotted('lenrek-landscape', id), Array.from(lab.lossLandscape({ ...model(c, normalize), ws }).loss));
   }
   assert.equal(await value(page, 'offset'), offset);
   assert.equal(await value(page, 'loss-at-zero'), lab.lossLandscape({ ...model(offset), ws: [0] }).loss[0]);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+const P = player(S);
+
+test('the watched query x* is marked on the fit, and its slider moves the mark and its two predictions', async () => {
+  const { page, errors } = await openPage(env.browser, `${env.url}?exercise=lenrek`);
+  const mark = async () => ({
+    x: Number(await page.getAttribute(`${S} [data-plot="lenrek-fit"] g.star-mark`, 'data-x')),
+    keys: Number(await page.getAttribute(`${S} [data-plot="lenrek-fit"] circle[data-marker="x* over keys"]`, 'data-value')),
+    queries: Number(await page.getAttribute(`${S} [data-plot="lenrek-fit"] circle[data-marker="x* over queries"]`, 'data-value')),
+    cx: Number(await page.getAttribute(`${S} [data-plot="lenrek-fit"] circle[data-marker="x* over keys"]`, 'cx')),
+  });
+  const before = await mark();
+  assert.equal(before.x, 2.5);
+  assert.equal(before.keys, await value(page, 'star-keys'));
+  assert.equal(before.queries, await value(page, 'star-queries'));
+  await pressOn(page, S, 'Watched query x*', 'ArrowRight');
+  const after = await mark();
+  assert.equal(after.x, Number(await shownValue(page, S, 'Watched query x*')));
+  assert.ok(after.cx > before.cx, 'the mark moved right');
+  assert.equal(after.keys, await value(page, 'star-keys'));
+  assert.notEqual(after.keys, before.keys);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('each legend draws its line as the plot draws the curve', async () => {
+  const { page, errors } = await openPage(env.browser, `${env.url}?exercise=lenrek`);
+  const dash = (sel) => page.$eval(sel, (el) => el.getAttribute('stroke-dasharray'));
+  assert.equal(await dash(`${S} [data-plot="lenrek-fit"] line[data-legend="Gaussian"]`), await dash(`${S} [data-plot="lenrek-fit"] path[data-series="gaussian"]`));
+  assert.equal(await dash(`${S} [data-plot="lenrek-fit"] path[data-series="gaussian"]`), '2 3');
+  assert.equal(await dash(`${S} [data-plot="lenrek-trained"] line[data-legend="As posted"]`), await dash(`${S} [data-plot="lenrek-trained"] path[data-series="flat"]`));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('every hint, followed literally, solves its task at the epoch shown', async () => {
+  // 1: over queries, few queries: the watched query's prediction leaves the range of y.
+  const { page, errors } = await openPage(env.browser, `${env.url}?exercise=lenrek`);
+  await control(page, 'Normalise the weights').selectOption('queries');
+  assert.equal(await solved(page, S, 'outside'), false);
+  await pressOn(page, S, 'Test queries nq', 'Home');
+  assert.equal(await solved(page, S, 'outside'), true);
+  const star = await value(page, 'star-queries');
+  assert.ok(star > await value(page, 'y-max') || star < await value(page, 'y-min'), `shown: ${star}`);
+
+  // 2: "Raise the learning rate to its maximum and press To the end" — no 75 s Play.
+  await pressOn(page, S, 'Learning rate', 'End');
+  assert.equal(await shownValue(page, S, 'Learning rate'), '1.00');
+  assert.equal(await solved(page, S, 'negative-w'), false, 'not at epoch 0');
+  await P.toEnd(page);
+  assert.equal(await value(page, 'epoch'), await value(page, 'epochs'));
+  assert.ok((await value(page, 'w-fixed')) < 0, 'w with offset is negative at the last epoch');
+  assert.ok((await value(page, 'w-fixed-end')) < 0, 'and the prose says so');
+  assert.equal(await solved(page, S, 'negative-w'), true);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('prose sweep: the offset paragraph says falls / rises / stays as its two shown losses say', async () => {
+  const { page, errors } = await openPage(env.browser, `${env.url}?exercise=lenrek`);
+  const seen = new Set();
+  for (const q of ['', 'lenrek.lr=1', 'lenrek.lr=0.001&lenrek.epochs=1', 'lenrek.offset=0', 'lenrek.offset=5&lenrek.lr=0.5&lenrek.epochs=500', 'lenrek.w0=0.1&lenrek.lr=0.2']) {
+    await page.goto(`${env.url}?exercise=lenrek&${q}`);
+    await page.waitForSelector('#lab-status:text("Ready")');
+    const sentence = await text(page, 'loss-fixed-change');
+    const st = await linkedState(page, 'lenrek', { offset: 1, w0: 2, lr: 0.02, epochs: 30 });
+    const d = lab.makeDataset({ target: 'classic', seed: 0 });
+    const run = lab.train({ x: d.xTrain, y: d.yTrain, kernel: 'lenrek', offset: st.offset, w0: st.w0, lr: st.lr, epochs: st.epochs });
+    const [from, to] = [run.loss[0].toPrecision(4), run.loss[st.epochs].toPrecision(4)];
+    // The numbers also agree with the readout at the first and the last epoch.
+    assert.equal(await text(page, 'loss-fixed'), from);
+    await P.toEnd(page);
+    assert.equal(await text(page, 'loss-fixed'), to);
+    await P.reset(page);
+    const word = Number(to) < Number(from) ? 'falls' : Number(to) > Number(from) ? 'rises' : 'stays';
+    seen.add(word);
+    assert.equal(sentence, word === 'stays' ? `while the loss stays at ${to}` : `while the loss ${word} from ${from} to ${to}`, q);
+    assert.match(await P.status(page), /^Epoch 0 of \d+: the start/, 'every state opens at epoch 0');
+  }
+  assert.ok(seen.size >= 2, `the sweep meets both words: ${[...seen]}`);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -5,12 +5,14 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createLab } from '../../wasm/src/index.js';
 import { dragSlider, linkedState, offloaded, openPage, screenshot, sectionHelpers, useBrowser } from './browser.mjs';
+import { player, pressOn } from './training.mjs';
 
 const env = useBrowser();
 const lab = await createLab();
 
 const S = '#per-coordinate';
 const { value, text, control, press, trainingButton: btn, seriesPath: path } = sectionHelpers(S);
+const P = player(S);
 const only = (query = '') => `${env.url}?exercise=per-coordinate${query ? `&${query}` : ''}`;
 const pixels = (page, plot) => page.$eval(`${S} [data-plot="${plot}"] canvas`, (c) => c.toDataURL());
 
@@ -60,7 +62,7 @@ test('numbers in the prose equal the API (irrelevant-coordinate variant, linked 
   assert.equal(await value(page, 'test-per'), err(lab.predictParametric({ queries: d.xTest, keys: d.x, values: d.y, dim: 3, w })));
   assert.equal(await value(page, 'test-iso'),
     err(lab.attend({ queries: d.xTest, keys: d.x, values: d.y, dim: 3, width: iso.width, returnWeights: false }).predictions));
-  assert.match(await text(page, 'verdict'), looPer < iso.mse ? /^better/ : /^no better/);
+  assert.match(await text(page, 'verdict'), Number(looPer.toPrecision(5)) < Number(iso.mse.toPrecision(5)) ? /^better/ : /^(no better|as good as)/);
   // 1-D
   const c = lab.makeDataset({ target: 'classic', seed: st.seed });
   const r1 = lab.train({ x: c.xTrain, y: c.yTrain, w0: 1.5, ...opts });
@@ -75,6 +77,7 @@ test('numbers in the prose equal the API (irrelevant-coordinate variant, linked 
 
 test('with defaults, training lands where LOO-CV says in 1-D and beats it with an irrelevant coordinate', async () => {
   const { page, errors } = await openPage(env.browser, only('per-coordinate.variant=irrelevant'));
+  await P.toEnd(page);
   const h1 = await value(page, 'h-1d');
   const hcv = await value(page, 'h-1d-cv');
   assert.ok(Math.abs(h1 - hcv) / hcv < 0.05, `1-D: trained ${h1} vs LOO-CV ${hcv}`);
@@ -87,12 +90,11 @@ test('with defaults, training lands where LOO-CV says in 1-D and beats it with a
 test('every control has its effect; step/play/pause/reset; link round-trips; Reset', async () => {
   const { page, errors } = await openPage(env.browser, only());
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(env.url).origin });
-  assert.equal(await value(page, 'epoch'), 200, 'opens on the finished run');
-  await btn(page, 'Reset training').click();
-  assert.equal(await value(page, 'epoch'), 0);
+  assert.equal(await value(page, 'epoch'), 0, 'opens at epoch 0, like every training exercise');
+  assert.equal(await P.status(page), 'Epoch 0 of 200: the start, before any training step. Play runs the 200 epochs; the faint path is where they lead.');
   assert.equal(await value(page, 'w1'), 1);
   await btn(page, 'Step').click();
-  assert.equal(await value(page, 'epoch'), 4);
+  assert.equal(await value(page, 'epoch'), 1, 'Step does one epoch');
   await btn(page, 'Play').click();
   await page.waitForFunction((s) => Number(document.querySelector(`${s} [data-live="epoch"]`).dataset.value) >= 20, S);
   await btn(page, 'Pause').click();
@@ -100,19 +102,23 @@ test('every control has its effect; step/play/pause/reset; link round-trips; Res
   await page.waitForTimeout(300);
   assert.equal(await value(page, 'epoch'), paused);
 
-  const wPath = await path(page, 'pc-w', 'w1');
+  const wPath = await path(page, 'pc-w', 'w1-run');
   await press(page, 'Learning rate', 'ArrowLeft', 40);
-  assert.ok((await value(page, 'epoch')) === (await value(page, 'epochs')));
-  assert.notEqual(await path(page, 'pc-w', 'w1'), wPath);
+  assert.equal(await value(page, 'epoch'), 0, 'a new rate is a new run, shown from epoch 0');
+  assert.notEqual(await path(page, 'pc-w', 'w1-run'), wPath, 'the preview shows the new run before Play');
+  await P.toEnd(page);
   const l1 = await value(page, 'loss');
   await press(page, 'Epochs', 'ArrowLeft', 40);
   assert.ok((await value(page, 'epochs')) < 200);
+  assert.equal(await value(page, 'epoch'), await value(page, 'epochs'), 'fewer epochs only cut the run');
   assert.notEqual(await value(page, 'loss'), l1);
   const l2 = await value(page, 'loss');
   await press(page, 'Initial w (every coordinate)', 'ArrowRight', 10);
+  await P.toEnd(page);
   assert.notEqual(await value(page, 'loss'), l2);
   const l3 = await value(page, 'loss');
   await control(page, 'Optimizer').selectOption('sgd');
+  await P.toEnd(page);
   assert.notEqual(await value(page, 'loss'), l3);
   const surf = await pixels(page, 'pc-surface-per');
   const isoSurf = await pixels(page, 'pc-surface-iso');
@@ -152,23 +158,34 @@ test('every control has its effect; step/play/pause/reset; link round-trips; Res
 const solved = (page) =>
   page.evaluate((s) => Object.fromEntries([...document.querySelectorAll(`${s} .try-this li`)].map((li) => [li.dataset.task, li.dataset.solved === 'true'])), S);
 
-test('Try this: a scripted learner solves the three tasks; Show the code matches the state', async () => {
-  // A learner who has already raised the learning rate to 0.49 with Adam (kept in the link).
-  const { page, errors } = await openPage(env.browser, only());
+test('every hint, followed literally, solves its task at the epoch shown (not before); Show the code matches the state', async () => {
+  // 1: "Choose gradient descent, raise the learning rate to its maximum and press To the end".
+  let { page, errors } = await openPage(env.browser, only());
   assert.deepEqual(await solved(page), { 'beat-iso': false, ignore: false, 'one-d': false });
-  await page.goto(only('per-coordinate.lr=0.49'));
-  await page.waitForSelector('#lab-status:text("Ready")');
-  assert.equal((await solved(page))['beat-iso'], false, 'Adam does not count');
   await control(page, 'Optimizer').selectOption('sgd');
-  assert.ok((await value(page, 'loo-per')) < (await value(page, 'loo-iso')));
+  await pressOn(page, S, 'Learning rate', 'End');
+  assert.equal(await page.locator(`${S} .control`, { hasText: 'Learning rate' }).locator('output').textContent(), '2.00');
+  assert.equal((await solved(page))['beat-iso'], false, 'not at epoch 0');
+  await P.toEnd(page);
+  assert.ok(Number(await text(page, 'loo-per')) < Number(await text(page, 'loo-iso')), 'the shown errors agree');
   assert.equal((await solved(page))['beat-iso'], true);
-  await press(page, 'Learning rate', 'End'); // 2: the 1-D gradient descent converges
-  assert.equal((await text(page, 'h-1d')).slice(0, 4), (await text(page, 'h-1d-cv')).slice(0, 4));
+  await page.close();
+
+  // 3: "Raise the learning rate to its maximum and press To the end" (from the defaults: Adam).
+  ({ page, errors } = await openPage(env.browser, only()));
+  await pressOn(page, S, 'Learning rate', 'End');
+  assert.equal((await solved(page))['one-d'], false);
+  await P.toEnd(page);
+  assert.equal(Number(await text(page, 'h-1d')).toPrecision(2), Number(await text(page, 'h-1d-cv')).toPrecision(2));
   assert.equal((await solved(page))['one-d'], true);
-  await page.goto(only()); // the defaults again (Adam, learning rate 0.05)
-  await page.waitForSelector('#lab-status:text("Ready")');
+  await page.close();
+
+  // 2: "Choose the variant with an irrelevant x₃ and press To the end".
+  ({ page, errors } = await openPage(env.browser, only()));
   await control(page, 'Data').selectOption('irrelevant');
-  assert.ok((await value(page, 'h3')) > 5, `h3 = ${await value(page, 'h3')}`);
+  assert.equal((await solved(page)).ignore, false);
+  await P.toEnd(page);
+  assert.ok(Number(await text(page, 'h3')) > 5, `h3 = ${await text(page, 'h3')}`);
   assert.equal((await solved(page)).ignore, true);
   await press(page, 'Epochs', 'End');
   await page.click(`${S} .show-code summary`);
@@ -178,6 +195,34 @@ test('Try this: a scripted learner solves the three tasks; Show the code matches
   assert.match(code, /dim = 3/);
   assert.match(code, /torch\.optim\.Adam/);
   assert.match(code, /range\(500 \+ 1\)/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a link with epochs=500 opens consistently at epoch 0 of 500; training points only inside the heatmaps; both 1-D widths labelled', async () => {
+  const { page, errors } = await openPage(env.browser, only('per-coordinate.epochs=500'));
+  assert.equal(await value(page, 'epoch'), 0);
+  assert.equal(await value(page, 'epochs'), 500);
+  assert.match(await P.status(page), /^Epoch 0 of 500: the start/);
+  await P.toEnd(page);
+  assert.equal(await value(page, 'epoch'), 500);
+  // Points: every drawn training point lies inside the grid of the heatmap, and the note counts the others.
+  const d = dataFor(0, 'surface');
+  const xs = [];
+  const ys = [];
+  for (let i = 0; i < d.xTest.length / 2; i++) { xs.push(d.xTest[2 * i]); ys.push(d.xTest[2 * i + 1]); }
+  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  let inside = 0;
+  for (let i = 0; i < d.y.length; i++) if (d.x[2 * i] >= x0 && d.x[2 * i] <= x1 && d.x[2 * i + 1] >= y0 && d.x[2 * i + 1] <= y1) inside++;
+  const outside = d.y.length - inside;
+  assert.equal(await value(page, 'outside-grid'), outside);
+  assert.match(await text(page, 'outside-grid'), outside === 0 ? /^All training points lie inside/ : new RegExp(`^${outside} training point`));
+  // 1-D: the legend names both widths; the lines stand at the shown numbers.
+  const legend = await page.$$eval(`${S} [data-plot="pc-1d"] .legend text`, (ts) => ts.map((t) => t.textContent));
+  assert.ok(legend.includes('trained width, epoch 500') && legend.includes('LOO-CV’s choice h*'), legend.join(' | '));
+  const at = async (id) => Number((await page.getAttribute(`${S} [data-plot="pc-1d"] path[data-series="${id}"]`, 'data-x')).split(',')[0]);
+  assert.equal(await at('trained'), await value(page, 'h-1d'));
+  assert.equal(await at('cv'), await value(page, 'h-1d-cv'));
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -194,6 +239,7 @@ test('own data (x1,x2,y): a pasted CSV is trained on (errors undefined: no truth
   await page.click(`${S} .own-data button:text("Use this data")`);
   assert.equal(await value(page, 'n'), rows.length);
   assert.equal(await text(page, 'test-per'), 'undefined');
+  await P.toEnd(page);
   const r = lab.train({ x: rows.flatMap((q) => q.slice(0, 2)), y: rows.map((q) => q[2]), dim: 2, w0: [1, 1], optimizer: 'adam', lr: 0.05, epochs: 20, reduction: 'mean' });
   assert.equal(await value(page, 'loss'), r.loss[20]);
   assert.match(await page.evaluate(() => location.href), /per-coordinate\.own=true/);
@@ -213,6 +259,8 @@ test('a mouse drag trains in the worker; after the release the page shows the ru
   const opts = { optimizer: 'adam', lr, epochs, reduction: 'mean' };
   const run = lab.train({ x: d.x, y: d.y, dim: 2, w0: [1, 1], ...opts });
   assert.equal(await value(page, 'epochs'), epochs);
+  assert.equal(await value(page, 'epoch'), 0, 'the new learning rate starts its run at epoch 0');
+  await P.toEnd(page);
   assert.equal(await value(page, 'epoch'), epochs);
   assert.equal(await value(page, 'w1'), run.w[2 * epochs]);
   assert.equal(await value(page, 'w2'), run.w[2 * epochs + 1]);
@@ -220,6 +268,30 @@ test('a mouse drag trains in the worker; after the release the page shows the ru
   const c = lab.makeDataset({ target: 'classic', seed: 0 });
   const oneD = lab.train({ x: c.xTrain, y: c.yTrain, w0: 1, ...opts });
   assert.equal(await value(page, 'h-1d'), 1 / Math.abs(oneD.w[epochs]));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('prose sweep: the verdicts follow the errors as shown, over optimizers, variants and extreme settings', async () => {
+  const { page, errors } = await openPage(env.browser, only());
+  const words = new Set();
+  for (const q of ['', 'per-coordinate.optimizer=sgd', 'per-coordinate.optimizer=sgd&per-coordinate.lr=2', 'per-coordinate.variant=irrelevant',
+    'per-coordinate.lr=0.001&per-coordinate.epochs=1', 'per-coordinate.lr=2&per-coordinate.epochs=500&per-coordinate.w0=5']) {
+    await page.goto(only(q));
+    await page.waitForSelector('#lab-status:text("Ready")');
+    for (const at of ['start', 'end']) {
+      if (at === 'end') await P.toEnd(page);
+      const [lp, li] = [Number(await text(page, 'loo-per')), Number(await text(page, 'loo-iso'))];
+      const [tp, ti] = [Number(await text(page, 'test-per')), Number(await text(page, 'test-iso'))];
+      const verdict = await text(page, 'verdict');
+      const want = lp < li ? 'better (' : lp === li ? 'as good as (' : 'no better (';
+      assert.ok(verdict.startsWith(want), `${q} ${at}: ${lp} vs ${li}: ${verdict}`);
+      words.add(want);
+      const same = Math.sign(tp - ti) === Math.sign(lp - li);
+      assert.equal(await text(page, 'test-verdict'), same ? 'points the same way' : 'points another way', `${q} ${at}`);
+    }
+  }
+  assert.ok(words.size >= 2, `the sweep meets several verdicts: ${[...words]}`);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -91,8 +91,11 @@ test('leave-one-out, lenrek and more-data: the tasks are solved in the states th
   const sel = lab.selectWidth({ x: d.xTrain, y: d.yTrain });
   const bottom = lab.lossLandscape({ x: d.xTrain, y: d.yTrain, ws: [1 / sel.width] }).loss[0];
   assert.equal(on.loss[200].toPrecision(3), bottom.toPrecision(3));
+  // Its "uphill" steps near the bottom are rounding noise, invisible at the 3 digits the page
+  // shows, so they do not count as the loss going up (checks compare what is shown).
   assert.ok(Array.from(on.loss).some((l, e) => e > 0 && l > on.loss[e - 1]));
-  assert.deepEqual(await solved(page, LOO), { overfit: false, bottom: true, 'loss-up': true });
+  assert.ok(!Array.from(on.loss).some((l, e) => e > 0 && Number(l.toPrecision(3)) > Number(on.loss[e - 1].toPrecision(3))));
+  assert.deepEqual(await solved(page, LOO), { overfit: false, bottom: true, 'loss-up': false });
   await page.close();
 
   ({ page } = await openPage(env.browser, `${env.url}?exercise=lenrek&lenrek.nq=5&lenrek.lr=0.02&lenrek.epochs=500&lenrek.epoch=500`));

@@ -72,36 +72,102 @@ TEST_CASE("parametric: analytic gradient matches central finite differences") {
         for (double p : {1.0, 2.0, 3.0, kInf})
           for (Reduction reduction : {Reduction::Sum, Reduction::HalfSum, Reduction::Mean})
             for (bool loo : {true, false})
-              for (int perCoordinate : {0, 1}) {
-                if (placement == Placement::AfterSquare && kernel != Kernel::Gaussian) continue;
-                if (placement == Placement::AfterSquare && perCoordinate && dim > 1 && p != 2.0)
-                  continue;
-                apl::ParametricModel model;
-                model.kernel = kernel;
-                model.placement = placement;
-                model.p = p;
-                model.reduction = reduction;
-                model.leaveOneOut = loo;
-                model.offset = kernel == Kernel::Lenrek ? 0.25 : 0.0;
-                const bool compact = kernel == Kernel::Triangular || kernel == Kernel::Epanechnikov;
-                Vector w = Vector::Constant(perCoordinate ? dim : 1, compact ? 0.2 : 0.8);
-                if (perCoordinate)
-                  for (int m = 0; m < dim; ++m) w[m] *= 1.0 + 0.3 * m;
-                if (placement == Placement::AfterSquare) w *= -0.5;  // negative w: attends far
-                const auto lg = apl::parametricLoss(x, y, w, model);
-                INFO("dim " << dim << " kernel " << std::string(apl::kernelName(kernel)) << " p "
-                            << p << " placement " << int(placement) << " reduction "
-                            << int(reduction) << " loo " << loo << " w.size " << w.size());
-                REQUIRE(std::isfinite(lg.loss));
-                for (Index m = 0; m < w.size(); ++m) {
-                  const double fd = centralDifference(x, y, w, m, model, 1e-6);
-                  INFO("m " << m);
-                  CHECK(std::abs(lg.grad[m] - fd) <= 1e-6 * (1.0 + std::abs(fd)));
-                  ++checked;
+              for (int perCoordinate : {0, 1})
+                for (apl::Normalization norm :
+                     {apl::Normalization::Keys, apl::Normalization::Queries}) {
+                  if (placement == Placement::AfterSquare && kernel != Kernel::Gaussian) continue;
+                  if (placement == Placement::AfterSquare && perCoordinate && dim > 1 && p != 2.0)
+                    continue;
+                  apl::ParametricModel model;
+                  model.kernel = kernel;
+                  model.placement = placement;
+                  model.p = p;
+                  model.reduction = reduction;
+                  model.leaveOneOut = loo;
+                  model.offset = kernel == Kernel::Lenrek ? 0.25 : 0.0;
+                  model.normalize = norm;
+                  const bool compact =
+                      kernel == Kernel::Triangular || kernel == Kernel::Epanechnikov;
+                  Vector w = Vector::Constant(perCoordinate ? dim : 1, compact ? 0.2 : 0.8);
+                  if (perCoordinate)
+                    for (int m = 0; m < dim; ++m) w[m] *= 1.0 + 0.3 * m;
+                  if (placement == Placement::AfterSquare) w *= -0.5;  // negative w: attends far
+                  const auto lg = apl::parametricLoss(x, y, w, model);
+                  INFO("dim " << dim << " kernel " << std::string(apl::kernelName(kernel)) << " p "
+                              << p << " placement " << int(placement) << " reduction "
+                              << int(reduction) << " loo " << loo << " w.size " << w.size()
+                              << " normalize " << int(norm));
+                  REQUIRE(std::isfinite(lg.loss));
+                  for (Index m = 0; m < w.size(); ++m) {
+                    const double fd = centralDifference(x, y, w, m, model, 1e-6);
+                    INFO("m " << m);
+                    CHECK(std::abs(lg.grad[m] - fd) <= 1e-6 * (1.0 + std::abs(fd)));
+                    ++checked;
+                  }
                 }
-              }
   }
-  CHECK(checked > 300);
+  CHECK(checked > 600);
+}
+
+TEST_CASE("parametric: over queries the loss is attend's 'queries' pooling, leave-one-out alike") {
+  const Matrix x = pointsFor(11, 1);
+  const Vector y = valuesFor(x);
+  for (Kernel kernel : {Kernel::Gaussian, Kernel::Lenrek})
+    for (bool loo : {true, false}) {
+      apl::ParametricModel model;
+      model.kernel = kernel;
+      model.leaveOneOut = loo;
+      model.normalize = apl::Normalization::Queries;
+      model.reduction = Reduction::Mean;
+      const double w = 1.7;  // attend's width is 1/w
+      apl::AttentionOptions o;
+      o.kernel = kernel;
+      o.metric = apl::Metric{Vector::Constant(1, 1.0 / w), 2.0};
+      o.leaveOneOut = loo;
+      o.normalization = apl::Normalization::Queries;
+      o.returnWeights = false;
+      const Vector f = apl::attend(x, x, y, o).predictions;
+      const double want = (f - y).squaredNorm() / double(x.rows());
+      INFO(std::string(apl::kernelName(kernel)) << " loo " << loo);
+      CHECK(apl::parametricLoss(x, y, Vector::Constant(1, w), model).loss ==
+            doctest::Approx(want).epsilon(1e-12));
+      CHECK(apl::parametricPredict(x, x, y, Vector::Constant(1, w), model).isApprox(f, 1e-12));
+    }
+}
+
+TEST_CASE("parametric: the posted Lenrek (offset 0) has gradient 0 over queries too: |w| cancels") {
+  const Matrix x = pointsFor(10, 1);
+  const Vector y = valuesFor(x);
+  apl::ParametricModel model;
+  model.kernel = Kernel::Lenrek;
+  model.normalize = apl::Normalization::Queries;
+  for (double w : {0.3, 2.0, -1.5}) {
+    const auto lg = apl::parametricLoss(x, y, Vector::Constant(1, w), model);
+    CHECK(std::abs(lg.grad[0]) < 1e-12 * (1.0 + lg.loss));
+    CHECK(lg.loss ==
+          doctest::Approx(apl::parametricLoss(x, y, Vector::Constant(1, 1.0), model).loss)
+              .epsilon(1e-13));
+  }
+  // Over queries every prediction sums over all keys: with n points and no leave-one-out the
+  // column sums are n-fold, so the loss differs from the keys normalisation's.
+  apl::ParametricModel keys = model;
+  keys.normalize = apl::Normalization::Keys;
+  CHECK(apl::parametricLoss(x, y, Vector::Ones(1), keys).loss !=
+        doctest::Approx(apl::parametricLoss(x, y, Vector::Ones(1), model).loss));
+}
+
+TEST_CASE("parametric: a key that no query reaches makes every prediction over queries undefined") {
+  Matrix x(3, 1);
+  x << 0.0, 0.1, 5.0;  // with a triangular kernel of width 1/w = 0.5 nothing reaches x = 5
+  const Vector y = Vector::Constant(3, 1.0);
+  apl::ParametricModel model;
+  model.kernel = Kernel::Triangular;
+  model.normalize = apl::Normalization::Queries;
+  const auto lg = apl::parametricLoss(x, y, Vector::Constant(1, 2.0), model);
+  CHECK(std::isnan(lg.loss));
+  CHECK(std::isnan(lg.grad[0]));
+  CHECK_THROWS_WITH_AS(apl::parametricWeights(x, x, Vector::Ones(1), model),
+                       doctest::Contains("normalize"), apl::Error);
 }
 
 TEST_CASE("parametric: w = 0 is a stationary point of the before-square Gaussian") {

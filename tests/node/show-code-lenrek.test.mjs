@@ -1,6 +1,7 @@
 // "Show the code" of the Lenrek exercise: the PyTorch the page shows, run with Debian's
 // python3-torch, reproduces the API's numbers (lab.attend with kernel 'lenrek' over keys and over
-// queries, the Gaussian, lab.train and lab.predictParametric with kernel 'lenrek') to 1e-9.
+// queries, the Gaussian, lab.train and lab.predictParametric with kernel 'lenrek', as posted over
+// queries and with an offset over keys) to 1e-9.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createLab } from '../../wasm/src/index.js';
@@ -27,12 +28,12 @@ async function check(ctx) {
     close(numbers(out, `x_star over_${norm}`), [lab.attend({ ...base, queries: withStar, normalize: norm }).predictions[0]], `x* over ${norm}`);
   }
   close(numbers(out, 'x_star alone'), [lab.attend({ ...base, queries: [ctx.xstar], normalize: 'queries' }).predictions[0]], 'x* alone');
-  for (const [name, offset] of [['as_posted', 0], ['with_offset', ctx.offset]]) {
-    const model = { x: ctx.xTrain, y: ctx.yTrain, kernel: 'lenrek', placement: 'before-square', offset };
+  for (const [name, offset, normalize] of [['as_posted', 0, 'queries'], ['with_offset', ctx.offset, 'keys']]) {
+    const model = { x: ctx.xTrain, y: ctx.yTrain, kernel: 'lenrek', placement: 'before-square', offset, normalize };
     const r = lab.train({ ...model, w0: ctx.w0, lr: ctx.lr, epochs: ctx.epochs });
     close(numbers(out, `${name} w`), Array.from(r.w), `${name} w`);
     close(numbers(out, `${name} loss`), Array.from(r.loss), `${name} loss`);
-    const fit = lab.predictParametric({ queries: ctx.xTest, keys: ctx.xTrain, values: ctx.yTrain, kernel: 'lenrek', offset, w: r.w[ctx.epoch] });
+    const fit = lab.predictParametric({ queries: ctx.xTest, keys: ctx.xTrain, values: ctx.yTrain, kernel: 'lenrek', offset, normalize, w: r.w[ctx.epoch] });
     close(numbers(out, `${name} predictions`), Array.from(fit), `${name} predictions`);
   }
   return out;

@@ -197,6 +197,13 @@ export interface ModelOptions {
   leaveOneOut?: boolean;
   /** 'sum' Σr² (d2l PyTorch), 'half-sum' ½Σr² (d2l MXNet), 'mean' Σr²/n. Default 'sum'. */
   reduction?: 'sum' | 'half-sum' | 'mean';
+  /**
+   * 'keys': each query's weights sum to 1 (d2l). 'queries': each key's weights sum to 1 over the
+   * queries, as attend's 'queries' (the forum's Lenrek, torch.sum(…, dim=0)); with leaveOneOut,
+   * query i's own key is left out before the columns are summed. Every prediction then sums over
+   * all keys, so one key that no query reaches makes them all undefined. Default 'keys'.
+   */
+  normalize?: 'keys' | 'queries';
 }
 
 export interface TrainingData {
@@ -254,7 +261,7 @@ export interface ParametricErrorsOptions extends ModelOptions {
   wSize?: number;
 }
 
-export interface ParametricWeightsOptions extends Omit<ModelOptions, 'reduction' | 'leaveOneOut'> {
+export interface ParametricWeightsOptions extends Omit<ModelOptions, 'reduction' | 'leaveOneOut' | 'normalize'> {
   queries: Numbers;
   keys: Numbers;
   dim?: number;

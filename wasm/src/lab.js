@@ -41,6 +41,7 @@ const MODEL = {
   offset: ['number', 0],
   leaveOneOut: ['boolean', true],
   reduction: ['string', 'sum'],
+  normalize: ['string', 'keys'],
 };
 
 /** Training data x (n × dim, flat) with targets y. */
@@ -153,7 +154,7 @@ const poolingArgs = (o) => [o.dim, o.kernel, o.p, o.offset, o.leaveOneOut, o.nor
 
 /** The parametric model's arguments, in the bindings' order. */
 const modelArgs = (o, reduction = o.reduction) =>
-  [o.kernel, o.placement, o.p, o.offset, o.leaveOneOut, reduction];
+  [o.kernel, o.placement, o.p, o.offset, o.leaveOneOut, reduction, o.normalize ?? 'keys'];
 
 /**
  * The n_queries × n_keys weight matrix a call returns, checked before anything is copied (the

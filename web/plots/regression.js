@@ -86,11 +86,13 @@ export class RegressionPlot {
     const g = this.svg.append('g').attr('class', 'legend');
     let x = M.left + 4;
     let y = 12;
-    for (const [cls, text] of items) {
+    // An item is [class or colour, text] or, for a dashed curve, [colour, text, dash]: the legend
+    // draws its line as the plot draws the curve.
+    for (const [cls, text, dash] of items) {
       const item = g.append('g');
       if (cls === 'point') item.append('circle').attr('class', 'point').attr('cx', 8).attr('cy', 0).attr('r', 4);
       else if (cls.startsWith('#') || cls.startsWith('var(')) item.append('line').style('stroke', cls)
-        .attr('stroke-width', 2).attr('x2', 18);
+        .attr('stroke-width', 2).attr('x2', 18).attr('stroke-dasharray', dash ?? null).attr('data-legend', text);
       else item.append('line').attr('class', cls).attr('x2', 18);
       const t = item.append('text').attr('x', 22).attr('y', 4).text(text);
       const width = 30 + (t.node().getComputedTextLength?.() || text.length * 7);

@@ -4,7 +4,8 @@
 // training dynamics side by side, the evidence for "smoother, less overfitting" over five data
 // sets, and what a negative w after the square does (attention to far keys). Every number comes
 // from the lab's API.
-import { button, copyLinkButton, playControls, select, slider, toggle, trainingSliders } from '../controls.js';
+import { button, copyLinkButton, select, slider, toggle, trainingSliders } from '../controls.js';
+import { faint, trainingPlayer } from '../training-player.js';
 import { Heatmap } from '../plots/heatmap.js';
 import { LineChart } from '../plots/line-chart.js';
 import { RegressionPlot } from '../plots/regression.js';
@@ -14,7 +15,7 @@ import { addOwnData, queryGrid } from '../shell/own-data.js';
 import { addShowCode } from '../shell/show-code.js';
 import { addTryThis } from '../shell/try-this.js';
 import './after-square-code.js';
-import { fmt } from '../format.js';
+import { count, fmt } from '../format.js';
 import { LastResult, roundUp } from '../last-result.js';
 import { LatestInWorker, onPage } from '../compute/latest-in-worker.js';
 import { assetUrl } from '../assets.js';
@@ -23,6 +24,17 @@ const BEFORE = 'var(--as-before)';
 const AFTER = 'var(--as-after)';
 const SEEDS = 5;
 const PLACEMENTS = { before: 'before-square', after: 'after-square' };
+/** A loss as the page shows it (4 significant digits): checks and words compare what is on screen. */
+const onScreen = (v) => Number(fmt(v, 4));
+/** The steps of a run whose shown loss is higher than the epoch before (a step past the valley). */
+const rises = (loss) => {
+  let n = 0;
+  for (let e = 1; e < loss.length; e++) if (onScreen(loss[e]) > onScreen(loss[e - 1])) n++;
+  return n;
+};
+/** The sentence on overshooting, whole, with its parameters (for translation). */
+const overshootSentence = (lr, optimizer, E, before, after) =>
+  `With learning rate ${lr}, ${optimizer} and ${count(E, 'epoch', 'epochs')}, the training loss rises at ${count(before, 'step', 'steps')} before the square and at ${count(after, 'step', 'steps')} after it.`;
 
 export function mountAfterSquare(section, lab) {
   const state = new WidgetState(section, {
@@ -124,7 +136,7 @@ export function mountAfterSquare(section, lab) {
           }
           rows.push(row);
         }
-        return { runs: r, tests: t, key, land, rows };
+        return { runs: { ...r, lr: settings.common.lr, optimizer: settings.common.optimizer }, tests: t, key, land, rows };
       },
       draw: (result) => {
         if (d !== data) return; // the data changed meanwhile: the job for the new data follows
@@ -166,6 +178,9 @@ export function mountAfterSquare(section, lab) {
     live('l0', runs.before.loss[0], fmt(runs.before.loss[0], 4));
     live('lb1', runs.before.loss[1], fmt(runs.before.loss[1], 4));
     live('la1', runs.after.loss[1], fmt(runs.after.loss[1], 4));
+    // From the runs' own settings (a result from the worker may be older than the sliders).
+    const E = runs.before.loss.length - 1;
+    live('overshoot', undefined, overshootSentence(fmt(runs.lr), runs.optimizer === 'sgd' ? 'gradient descent' : 'Adam', E, rises(runs.before.loss), rises(runs.after.loss)));
   }
 
   /** The evidence table (rows from train()) and its win counts. */
@@ -206,7 +221,12 @@ export function mountAfterSquare(section, lab) {
     const k = Math.min(state.get('epoch'), E);
     const epochs = Array.from({ length: k + 1 }, (_, i) => i);
     const upTo = (a) => Array.from(a).slice(0, k + 1);
+    const all = Array.from({ length: E + 1 }, (_, i) => i);
+    // Each whole run faintly behind the epochs played so far: a new w₀, rate or epochs shows
+    // where training goes before Play.
     const series = (get) => [
+      { id: 'after-run', label: '', x: all, y: Array.from(get('after')), color: faint(AFTER) },
+      { id: 'before-run', label: '', x: all, y: Array.from(get('before')), color: faint(BEFORE), dash: '6 3' },
       { id: 'after', label: 'after the square', x: epochs, y: upTo(get('after')), color: AFTER, dots: true },
       { id: 'before', label: 'before the square', x: epochs, y: upTo(get('before')), color: BEFORE, dots: true, dash: '6 3' },
     ];
@@ -218,9 +238,13 @@ export function mountAfterSquare(section, lab) {
       [
         { id: 'after', label: 'after the square', x: landscape.ws, y: Array.from(landscape.after.loss), color: AFTER },
         { id: 'before', label: 'before the square', x: landscape.ws, y: Array.from(landscape.before.loss), color: BEFORE, dash: '6 3' },
+        { id: 'after-path', label: '', x: Array.from(runs.after.w), y: Array.from(runs.after.loss), color: faint(AFTER), dots: true },
+        { id: 'before-path', label: '', x: Array.from(runs.before.w), y: Array.from(runs.before.loss), color: faint(BEFORE), dots: true, dash: '2 3' },
       ],
       {
         markers: [
+          { x: runs.after.w[E], y: runs.after.loss[E], color: faint(AFTER), label: 'final w after' },
+          { x: runs.before.w[E], y: runs.before.loss[E], color: faint(BEFORE), label: 'final w before' },
           { x: runs.after.w[k], y: runs.after.loss[k], color: AFTER, label: 'w after' },
           { x: runs.before.w[k], y: runs.before.loss[k], color: BEFORE, label: 'w before' },
         ],
@@ -239,6 +263,7 @@ export function mountAfterSquare(section, lab) {
     live('la', runs.after.loss[k], fmt(runs.after.loss[k], 4));
     live('tb', tests.before[k], fmt(tests.before[k], 3));
     live('ta', tests.after[k], fmt(tests.after[k], 3));
+    play.refresh();
     code?.update();
     tries?.update();
   }
@@ -270,7 +295,15 @@ export function mountAfterSquare(section, lab) {
   }
 
   // ---- Controls --------------------------------------------------------------------------------
-  const retrain = (patch) => { play.stop(); state.set({ ...patch, epoch: 0 }); train(); };
+  // A new w₀, rate, optimizer or loss is a new run, shown from epoch 0; new epochs keep the epoch
+  // shown (fewer only cut it).
+  const retrain = (patch) => {
+    if (patch.epochs === undefined) {
+      play.stop();
+      state.set({ ...patch, epoch: 0 });
+    } else state.set({ ...patch, epoch: Math.min(state.get('epoch'), patch.epochs) });
+    train();
+  };
   const { w0, lr, epochs } = trainingSliders({
     state, w0Label: 'Initial w before the square', lrMax: 1, epochsMax: 300, onInput: retrain,
   });
@@ -279,16 +312,7 @@ export function mountAfterSquare(section, lab) {
     onChange: (v) => retrain({ optimizer: v }),
   });
   const loo = toggle({ label: 'Leave-one-out loss', value: state.get('loo'), onChange: (v) => retrain({ loo: v }) });
-  const play = playControls({
-    step: () => {
-      if (state.get('epoch') >= state.get('epochs')) return false;
-      state.set({ epoch: state.get('epoch') + 1 });
-      drawTraining();
-      return state.get('epoch') < state.get('epochs');
-    },
-    reset: () => { state.set({ epoch: 0 }); drawTraining(); },
-    interval: 150,
-  });
+  const play = trainingPlayer({ state, draw: () => runs && drawTraining() });
   const wshow = slider({
     label: 'w after the square (heatmap)', min: -3, max: 10, step: 0.05, value: state.get('wshow'), format: (v) => v.toFixed(2),
     onInput: (v) => { state.set({ wshow: v }); drawFlip(); },
@@ -309,7 +333,7 @@ export function mountAfterSquare(section, lab) {
     }, 'Back to the defaults'),
     copy.status,
   );
-  $('[data-controls="training"]').append(w0.element, lr.element, epochs.element, optimizer.element, loo.element, play.element, links);
+  $('[data-controls="training"]').append(w0.element, lr.element, epochs.element, optimizer.element, loo.element, links, play.element);
   $('[data-controls="flip"]').append(wshow.element);
 
   function everything() {
@@ -345,7 +369,10 @@ export function mountAfterSquare(section, lab) {
         }) },
     ],
   });
-  const endOf = (k, field) => runs[k][field][state.get('epochs')];
+  // The epoch the page shows, and whether it is the runs' last: a task ticks for what is on screen.
+  const shown = () => Math.min(state.get('epoch'), runs.before.loss.length - 1);
+  const atEnd = () => shown() === runs.before.loss.length - 1;
+  const shownOf = (k, field) => runs[k][field][shown()];
   const farKey = () => {
     const nk = data.xTrain.length;
     const row = flipWeights.subarray(0, nk);
@@ -355,16 +382,17 @@ export function mountAfterSquare(section, lab) {
     {
       id: 'same-model',
       task: 'Find a learning rate and number of epochs at which both runs end with the same training loss (to 3 digits).',
-      hint: 'Lower the learning rate so that neither run overshoots, and give them more epochs.',
+      hint: 'Give them time: raise the epochs to their maximum and press “To the end”.',
       explanation: 'Both parametrisations describe the same Gaussians (w_after = w_before²/2), so they share one minimiser. Once both runs have converged to it, they are the same model: same loss, same error. Differences seen earlier were about the path, not the destination.',
-      check: () => fmt(endOf('before', 'loss'), 3) === fmt(endOf('after', 'loss'), 3),
+      // "End": at the runs' last epoch, shown (at epoch 0 both start from the same model).
+      check: () => atEnd() && fmt(shownOf('before', 'loss'), 3) === fmt(shownOf('after', 'loss'), 3),
     },
     {
       id: 'overfit',
       task: 'Without leave-one-out, drive the training loss before the square below 5. What happened to the fit?',
-      hint: 'Untick "Leave-one-out loss", then raise the learning rate or the epochs (Adam moves faster).',
+      hint: 'Untick “Leave-one-out loss”, raise the learning rate and the epochs to their maximum, and press “To the end”.',
       explanation: 'Without leave-one-out each point is its own nearest key, so a large w (a narrow kernel) lets every point predict itself: the training loss falls towards 0 while the fit follows the noise. Placing w after the square does not change that: it is the loss that overfits, in either parametrisation.',
-      check: () => !state.get('loo') && endOf('before', 'loss') < 5,
+      check: () => !state.get('loo') && onScreen(shownOf('before', 'loss')) < 5,
     },
     {
       id: 'far-keys',

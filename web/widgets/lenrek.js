@@ -2,7 +2,8 @@
 // inverse kernel, weights ∝ |(q − k)·w|: attention pushed away from the nearest keys; its
 // normalisation as posted (over queries) against over keys; and why w never trains (it cancels)
 // until an offset of the distance gives it something to do. Every number comes from the lab's API.
-import { button, copyLinkButton, playControls, select, slider, trainingSliders } from '../controls.js';
+import { button, copyLinkButton, select, slider, trainingSliders } from '../controls.js';
+import { faint, trainingPlayer } from '../training-player.js';
 import { Heatmap } from '../plots/heatmap.js';
 import { LineChart } from '../plots/line-chart.js';
 import { RegressionPlot } from '../plots/regression.js';
@@ -25,7 +26,17 @@ const NORMALISATIONS = [
   ['keys', 'over keys (rows sum to 1)'],
   ['queries', 'over queries, as posted'],
 ];
+/** The sentence on the loss of the run with an offset, from its first and last values as shown. */
+const lossChange = (from, to) => {
+  if (!Number.isFinite(Number(from)) || !Number.isFinite(Number(to))) return `while the loss goes from ${from} to ${to}`;
+  if (Number(to) < Number(from)) return `while the loss falls from ${from} to ${to}`;
+  if (Number(to) > Number(from)) return `while the loss rises from ${from} to ${to}`;
+  return `while the loss stays at ${to}`;
+};
 const normName = (v) => (v === 'keys' ? 'over keys' : 'over queries');
+// One dash pattern per curve, used by the plot and by its legend alike.
+const GAUSS_DASH = '2 3';
+const FLAT_DASH = '6 3';
 /** Own data: training costs n² per epoch and over-queries pooling needs the nq × n weights. */
 const OWN_MAX_ROWS = 1000;
 
@@ -42,7 +53,7 @@ export function mountLenrek(section, lab) {
   let code;
 
   const regression = new RegressionPlot($('[data-plot="lenrek-fit"]'), {
-    legend: [['truth', 'Truth'], ['prediction', 'Lenrek'], [GAUSS, 'Gaussian'], ['point', 'Training data']],
+    legend: [['truth', 'Truth'], ['prediction', 'Lenrek'], [GAUSS, 'Gaussian', GAUSS_DASH], ['point', 'Training data']],
     onQuery: (i) => focusQuery(i),
   });
   const heatmap = new Heatmap($('[data-plot="lenrek-heatmap"]'), { onQuery: (i) => focusQuery(i) });
@@ -50,7 +61,7 @@ export function mountLenrek(section, lab) {
   const wChart = new LineChart($('[data-plot="lenrek-w"]'), { xLabel: 'epoch', yLabel: 'w' });
   const lossChart = new LineChart($('[data-plot="lenrek-loss"]'), { xLabel: 'epoch', yLabel: 'training loss' });
   const trainedFit = new RegressionPlot($('[data-plot="lenrek-trained"]'), {
-    legend: [['truth', 'Truth'], ['prediction', 'With offset c'], [FLAT, 'As posted'], ['point', 'Training data']],
+    legend: [['truth', 'Truth'], ['prediction', 'With offset c'], [FLAT, 'As posted', FLAT_DASH], ['point', 'Training data']],
   });
 
   const live = (name, value, text = fmt(value)) => {
@@ -103,7 +114,7 @@ export function mountLenrek(section, lab) {
     const gauss = lab.attend({
       queries: data.xTest, keys: data.xTrain, values: data.yTrain, kernel: 'gaussian', width: state.get('gwidth'), returnWeights: false,
     });
-    regression.update({ ...plotted(), predictions: pooled.predictions, extra: [{ id: 'gaussian', values: gauss.predictions, color: GAUSS, dash: '2 3' }] });
+    regression.update({ ...plotted(), predictions: pooled.predictions, extra: [{ id: 'gaussian', values: gauss.predictions, color: GAUSS, dash: GAUSS_DASH }] });
     heatmap.update({ weights: pooled.weights, queries: data.xTest, keys: data.xTrain });
 
     // The watched query x*, pooled together with the plotted queries, under both normalisations.
@@ -130,13 +141,39 @@ export function mountLenrek(section, lab) {
     live('mse-gauss', mse(gauss.predictions));
     live('truth-note', undefined, data.yTest ? '' : ' (undefined: your own data has no noise-free truth)');
     live('gwidth', state.get('gwidth'), fmt(state.get('gwidth')));
+    markStar(xs, atStarKeys, atStarQueries);
     watched = { atStarQueries, lo: rangeThis.lo, hi: rangeThis.hi, gauss: gauss.predictions };
     tries?.update();
     code?.update();
   }
 
-  // ---- Part 2: training w, as posted (offset 0) and with an offset c ---------------------------
-  const model = (offset, d = data) => ({ x: d.xTrain, y: d.yTrain, kernel: 'lenrek', placement: 'before-square', offset });
+  /**
+   * The watched query on the fit plot: a vertical line at x* and its two predictions (pooled with
+   * the plotted queries), over keys and over queries. A prediction beyond the plot's range sits
+   * on its edge, an open circle; its value is in data-value and in the readout.
+   */
+  function markStar(xs, overKeys, overQueries) {
+    const [top, bottom] = [regression.y.range()[1], regression.y.range()[0]];
+    const [lo, hi] = regression.y.domain();
+    const g = regression.svg.selectAll('g.star-mark').data([xs]).join('g').attr('class', 'star-mark').attr('data-x', xs);
+    const x = regression.x(xs);
+    g.selectAll('line').data([xs]).join('line').attr('x1', x).attr('x2', x).attr('y1', top).attr('y2', bottom)
+      .style('stroke', 'currentColor').attr('stroke-dasharray', '1 3');
+    g.selectAll('text').data([xs]).join('text').attr('x', x + 4).attr('y', bottom - 4).text('x*');
+    const points = [['over keys', overKeys], ['over queries', overQueries]].filter(([, v]) => Number.isFinite(v));
+    g.selectAll('circle').data(points).join('circle').attr('r', 5).attr('cx', x)
+      .attr('cy', ([, v]) => regression.y(Math.min(hi, Math.max(lo, v))))
+      .style('fill', ([name, v]) => (v > hi || v < lo ? 'none' : name === 'over keys' ? 'var(--fg, currentColor)' : 'var(--lenrek-flat)'))
+      .style('stroke', ([name]) => (name === 'over keys' ? 'currentColor' : 'var(--lenrek-flat)')).attr('stroke-width', 2)
+      .attr('data-marker', ([name]) => `x* ${name}`).attr('data-value', ([, v]) => v);
+  }
+
+  // ---- Part 2: training w, as posted (offset 0, over queries) and with an offset c (over keys) ---
+  // As posted, the weights are normalised over the queries (torch.sum(…, dim=0)); the fix adds an
+  // offset and normalises over keys, so the trained model is an average again.
+  const model = (offset, d = data, normalize = 'keys') => ({
+    x: d.xTrain, y: d.yTrain, kernel: 'lenrek', placement: 'before-square', offset, normalize,
+  });
 
   /**
    * Trains both runs and computes their landscapes, then draws them. A drag of the offset needs a
@@ -150,14 +187,14 @@ export function mountLenrek(section, lab) {
     const common = { w0: state.get('w0'), lr: state.get('lr'), epochs: state.get('epochs') };
     offload.run({
       *steps() {
-        const r = { flat: yield ['train', { ...model(0, d), ...common }], fixed: yield ['train', { ...model(c, d), ...common }] };
+        const r = { flat: yield ['train', { ...model(0, d, 'queries'), ...common }], fixed: yield ['train', { ...model(c, d), ...common }] };
         const all = [...r.flat.w, ...r.fixed.w].map(Math.abs).filter(Number.isFinite);
         const wMax = Math.max(4, roundUp(1.15 * Math.max(...all)));
         const ws = Array.from({ length: 241 }, (_, i) => -wMax + (2 * wMax * i) / 240);
         // L(w) depends on the data, the offset and the range only (not on w0, the rate or the epochs).
         const keys = { flat: [from, wMax], fixed: [from, c, wMax] };
         const land = {
-          flat: flatMemo.peek(keys.flat) ?? (yield ['lossLandscape', { ...model(0, d), ws }]),
+          flat: flatMemo.peek(keys.flat) ?? (yield ['lossLandscape', { ...model(0, d, 'queries'), ws }]),
           fixed: fixedMemo.peek(keys.fixed) ?? (yield ['lossLandscape', { ...model(c, d), ws }]),
         };
         return { runs: { ...r, offset: c }, ws, keys, land };
@@ -177,8 +214,8 @@ export function mountLenrek(section, lab) {
   const fixedMemo = new LastResult();
   const offload = new LatestInWorker({ lab, url: assetUrl('worker.js'), section });
 
-  const predict = (offset, w) =>
-    lab.predictParametric({ queries: data.xTest, keys: data.xTrain, values: data.yTrain, kernel: 'lenrek', offset, w });
+  const predict = (offset, w, normalize = 'keys') =>
+    lab.predictParametric({ queries: data.xTest, keys: data.xTrain, values: data.yTrain, kernel: 'lenrek', offset, w, normalize });
 
   function drawTraining() {
     // The runs' own settings (a result from the worker may be older than the sliders).
@@ -187,9 +224,14 @@ export function mountLenrek(section, lab) {
     const c = runs.offset;
     const epochs = Array.from({ length: k + 1 }, (_, i) => i);
     const upTo = (a) => Array.from(a).slice(0, k + 1);
+    const all = Array.from({ length: E + 1 }, (_, i) => i);
+    // Each whole run faintly behind the epochs played so far: a new w₀, rate or epochs shows
+    // where training goes before Play.
     const series = (field) => [
+      { id: 'fixed-run', label: '', x: all, y: Array.from(runs.fixed[field]), color: faint(FIXED) },
+      { id: 'flat-run', label: '', x: all, y: Array.from(runs.flat[field]), color: faint(FLAT), dash: FLAT_DASH },
       { id: 'fixed', label: `offset c = ${fmt(c)}`, x: epochs, y: upTo(runs.fixed[field]), color: FIXED, dots: true },
-      { id: 'flat', label: 'as posted (c = 0)', x: epochs, y: upTo(runs.flat[field]), color: FLAT, dots: true, dash: '6 3' },
+      { id: 'flat', label: 'as posted (c = 0, over queries)', x: epochs, y: upTo(runs.flat[field]), color: FLAT, dots: true, dash: FLAT_DASH },
     ];
     const xDomain = { x: [0, Math.max(1, E)] };
     wChart.update(series('w'), { domain: xDomain });
@@ -197,10 +239,13 @@ export function mountLenrek(section, lab) {
     landscapeChart.update(
       [
         { id: 'fixed', label: `L(w), offset c = ${fmt(c)}`, x: landscape.ws, y: Array.from(landscape.fixed.loss), color: FIXED },
-        { id: 'flat', label: 'as posted', x: landscape.ws, y: Array.from(landscape.flat.loss), color: FLAT, dash: '6 3' },
+        { id: 'flat', label: 'as posted', x: landscape.ws, y: Array.from(landscape.flat.loss), color: FLAT, dash: FLAT_DASH },
+        { id: 'fixed-path', label: '', x: Array.from(runs.fixed.w), y: Array.from(runs.fixed.loss), color: faint(FIXED), dots: true },
       ],
       {
         markers: [
+          { x: runs.fixed.w[E], y: runs.fixed.loss[E], color: faint(FIXED), label: 'final w with offset' },
+          { x: runs.flat.w[E], y: runs.flat.loss[E], color: faint(FLAT), label: 'final w as posted' },
           { x: runs.fixed.w[k], y: runs.fixed.loss[k], color: FIXED, label: 'w with offset' },
           { x: runs.flat.w[k], y: runs.flat.loss[k], color: FLAT, label: 'w as posted' },
         ],
@@ -209,7 +254,7 @@ export function mountLenrek(section, lab) {
     trainedFit.update({
       ...plotted(),
       predictions: predict(c, runs.fixed.w[k]),
-      extra: [{ id: 'flat', values: predict(0, runs.flat.w[k]), color: FLAT, dash: '6 3' }],
+      extra: [{ id: 'flat', values: predict(0, runs.flat.w[k], 'queries'), color: FLAT, dash: FLAT_DASH }],
     });
 
     const f = runs.flat;
@@ -229,14 +274,18 @@ export function mountLenrek(section, lab) {
     live('loss-fixed-start', g.loss[0], fmt(g.loss[0], 4));
     live('loss-fixed-end', g.loss[E], fmt(g.loss[E], 4));
     live('grad-fixed-start', g.grad[0], fmt(g.grad[0], 3));
+    // The word follows the numbers as shown (4 digits): falls, rises, or stays.
+    const [from, to] = [fmt(g.loss[0], 4), fmt(g.loss[E], 4)];
+    live('loss-fixed-change', undefined, lossChange(from, to));
     // w cancels: the same loss at w₀ and at ten times w₀.
     const w0 = state.get('w0');
-    const two = lab.lossLandscape({ ...model(0), ws: [w0, 10 * w0] });
+    const two = lab.lossLandscape({ ...model(0, data, 'queries'), ws: [w0, 10 * w0] });
     live('w0-times-ten', 10 * w0, fmt(10 * w0));
     live('loss-at-w0', two.loss[0], fmt(two.loss[0], 6));
     live('loss-at-10w0', two.loss[1], fmt(two.loss[1], 6));
     const zero = lab.lossLandscape({ ...model(c), ws: [0] });
     live('loss-at-zero', zero.loss[0], fmt(zero.loss[0], 4));
+    play.refresh();
     tries?.update();
     code?.update();
   }
@@ -293,23 +342,22 @@ export function mountLenrek(section, lab) {
   );
   poolingControls.append(normalize.element, nq.element, xstar.element, gwidth.element, links);
 
-  const retrain = (patch) => { play.stop(); state.set({ ...patch, epoch: 0 }); train(); };
+  // A new offset, w₀ or rate is a new run, shown from epoch 0; new epochs keep the epoch shown
+  // (fewer only cut it).
+  const retrain = (patch) => {
+    if (patch.epochs === undefined) {
+      play.stop();
+      state.set({ ...patch, epoch: 0 });
+    } else state.set({ ...patch, epoch: Math.min(state.get('epoch'), patch.epochs) });
+    train();
+  };
   const trainingControls = $('[data-controls="training"]');
   const offset = slider({
     label: 'Offset c', min: 0, max: 5, step: 0.05, value: state.get('offset'), format: (v) => v.toFixed(2),
     onInput: (v) => retrain({ offset: v }),
   });
   const { w0, lr, epochs } = trainingSliders({ state, lrMax: 1, epochsMax: 500, onInput: retrain });
-  const play = playControls({
-    step: () => {
-      if (state.get('epoch') >= state.get('epochs')) return false;
-      state.set({ epoch: state.get('epoch') + 1 });
-      drawTraining();
-      return state.get('epoch') < state.get('epochs');
-    },
-    reset: () => { state.set({ epoch: 0 }); drawTraining(); },
-    interval: 150,
-  });
+  const play = trainingPlayer({ state, draw: () => runs && drawTraining() });
   trainingControls.append(offset.element, w0.element, lr.element, epochs.element, play.element);
 
   // Shared shell: own data, the code, export and "Try this" (web/shell/README.md).
@@ -370,10 +418,11 @@ export function mountLenrek(section, lab) {
     },
     {
       id: 'negative-w',
-      task: 'With an offset c > 0, train until w (with offset) becomes negative.',
-      hint: 'Training heads for w = 0 (average pooling). Give it many epochs with a small learning rate and play to the end.',
-      explanation: 'Only |w| enters the kernel, so the loss is symmetric in w with a kink at 0, where it is lowest here: attending away from the neighbours is worse than attending to everyone equally. Gradient descent cannot settle on a kink — its step has the same size on both sides — so w jumps across 0 and back.',
-      check: () => state.get('offset') > 0 && runs.fixed.w[shownEpoch()] < 0,
+      task: 'With an offset c > 0, make a training step carry w (with offset) across 0, so that w is negative at the last epoch.',
+      hint: 'Training heads for w = 0 (average pooling). Raise the learning rate to its maximum and press “To the end”.',
+      explanation: 'Only |w| enters the kernel, so the loss is symmetric in w, lowest at w = 0 here (attending away from the neighbours is worse than attending to everyone equally), with a kink there. A large step jumps across 0 to the mirror side, where the slope points back towards 0, but gently: the run ends on the negative side. A smaller rate crosses 0 too and then bounces, because a kink has the same slope size on both sides and gradient descent cannot settle on it.',
+      // At the last epoch, as the task says (w crosses 0 and back at other epochs).
+      check: () => state.get('offset') > 0 && shownEpoch() === runs.fixed.w.length - 1 && runs.fixed.w[shownEpoch()] < 0,
     },
   ]);
   tries.update();

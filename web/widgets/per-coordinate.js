@@ -3,7 +3,8 @@
 // reduction, so the loss is the LOO MSE), compared with LOO cross-validation's isotropic width;
 // a variant with an irrelevant third coordinate; the 1-D case against lab.selectWidth. Every
 // number comes from the lab's API.
-import { button, copyLinkButton, playControls, select, trainingSliders } from '../controls.js';
+import { button, copyLinkButton, select, trainingSliders } from '../controls.js';
+import { faint, trainingPlayer } from '../training-player.js';
 import { assetUrl } from '../assets.js';
 import { LatestInWorker } from '../compute/latest-in-worker.js';
 import { LineChart } from '../plots/line-chart.js';
@@ -14,7 +15,7 @@ import { addOwnData } from '../shell/own-data.js';
 import { addShowCode } from '../shell/show-code.js';
 import { addTryThis } from '../shell/try-this.js';
 import './per-coordinate-code.js';
-import { fmt } from '../format.js';
+import { count, fmt } from '../format.js';
 import { LastResult } from '../last-result.js';
 
 const COLORS = ['var(--pc-1)', 'var(--pc-2)', 'var(--pc-3)'];
@@ -27,7 +28,7 @@ const SUB = ['₁', '₂', '₃'];
 
 export function mountPerCoordinate(section, lab) {
   const state = new WidgetState(section, {
-    seed: 0, variant: 'surface', optimizer: 'adam', lr: 0.05, epochs: 200, w0: 1, epoch: 200, own: false,
+    seed: 0, variant: 'surface', optimizer: 'adam', lr: 0.05, epochs: 200, w0: 1, epoch: 0, own: false,
   });
   const $ = (sel) => section.querySelector(sel);
   const offload = new LatestInWorker({ lab, url: assetUrl('worker.js'), section });
@@ -165,10 +166,22 @@ export function mountPerCoordinate(section, lab) {
     });
   }
 
+  /**
+   * The heatmap of `predictions` over the query grid, with the training points that lie inside
+   * it (a point beyond the grid would be drawn outside the heatmap, on the axes).
+   */
   function surface(predictions) {
     const points = [];
-    for (let i = 0; i < data.y.length; i++) points.push({ x: data.x[data.dim * i], y: data.x[data.dim * i + 1], cls: 'data' });
-    return { grid: { xs: data.grid.xs, ys: data.grid.ys, values: predictions }, points };
+    const { xs, ys } = data.grid;
+    const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+    for (let i = 0; i < data.y.length; i++) {
+      const [px, py] = [data.x[data.dim * i], data.x[data.dim * i + 1]];
+      if (px >= x0 && px <= x1 && py >= y0 && py <= y1) points.push({ x: px, y: py, cls: 'data' });
+    }
+    const outside = data.y.length - points.length;
+    live('outside-grid', outside, outside === 0 ? 'All training points lie inside the grid of queries and are drawn.'
+      : `${count(outside, 'training point lies', 'training points lie')} outside the grid of queries and ${outside === 1 ? 'is' : 'are'} not drawn.`);
+    return { grid: { xs, ys, values: predictions }, points };
   }
 
   function draw() {
@@ -179,14 +192,23 @@ export function mountPerCoordinate(section, lab) {
     const w = Array.from(run.w.subarray(k * dim, (k + 1) * dim));
     const h = w.map((v) => 1 / Math.abs(v)); // the parametrisation: width = 1/|w|
     const xDomain = { x: [0, Math.max(1, E)] };
+    const all = Array.from({ length: E + 1 }, (_, i) => i);
+    // Each whole run faintly behind the epochs played so far: a new w₀, rate or epochs shows
+    // where training goes before Play.
     wChart.update(
-      Array.from({ length: dim }, (_, m) => ({
-        id: `w${m + 1}`, label: `w${SUB[m]}`, x: epochs, y: epochs.map((e) => run.w[e * dim + m]), color: COLORS[m],
-      })),
+      [
+        ...Array.from({ length: dim }, (_, m) => ({
+          id: `w${m + 1}-run`, label: '', x: all, y: all.map((e) => run.w[e * dim + m]), color: faint(COLORS[m]),
+        })),
+        ...Array.from({ length: dim }, (_, m) => ({
+          id: `w${m + 1}`, label: `w${SUB[m]}`, x: epochs, y: epochs.map((e) => run.w[e * dim + m]), color: COLORS[m],
+        })),
+      ],
       { domain: xDomain },
     );
     lossChart.update(
       [
+        { id: 'trained-run', label: '', x: all, y: Array.from(run.loss), color: faint(COLORS[0]) },
         { id: 'trained', label: 'learned widths', x: epochs, y: Array.from(run.loss.subarray(0, k + 1)), color: COLORS[0] },
         { id: 'iso', label: 'LOO-CV, one width', x: [0, E], y: [iso.mse, iso.mse], color: ISO, dash: '6 3' },
       ],
@@ -216,21 +238,36 @@ export function mountPerCoordinate(section, lab) {
     live('loo-iso', iso.mse, fmt(iso.mse, 5));
     live('test-per', testPer, fmt(testPer, 4));
     live('test-iso', isoTest, fmt(isoTest, 4));
-    const verdict = !Number.isFinite(looPer) ? 'not comparable (undefined)'
-      : looPer < iso.mse ? 'better (a lower leave-one-out error)' : 'no better (not a lower leave-one-out error)';
+    // The words compare the numbers as shown (leave-one-out errors at 5 digits, test errors at 4):
+    // "better" for a lower shown error, "as good as" for an equal one, else "no better".
+    const [lp, li] = [Number(fmt(looPer, 5)), Number(fmt(iso.mse, 5))];
+    const verdict = !Number.isFinite(lp) ? 'not comparable (undefined)'
+      : lp < li ? 'better (a lower leave-one-out error)' : lp === li ? 'as good as (the same leave-one-out error to 5 digits)'
+        : 'no better (a higher leave-one-out error)';
     live('verdict', undefined, verdict);
-    const agrees = !Number.isFinite(testPer) || !Number.isFinite(isoTest) ? 'cannot be compared (undefined)'
-      : (testPer < isoTest) === (looPer < iso.mse) ? 'points the same way' : 'points the other way';
+    const [tp, ti] = [Number(fmt(testPer, 4)), Number(fmt(isoTest, 4))];
+    const agrees = !Number.isFinite(tp) || !Number.isFinite(ti) || !Number.isFinite(lp) ? 'cannot be compared (undefined)'
+      : Math.sign(tp - ti) === Math.sign(lp - li) ? 'points the same way' : 'points another way';
     live('test-verdict', undefined, agrees);
 
     const r = oneD.run;
     const w1 = r.w[k];
     const h1 = 1 / Math.abs(w1);
+    // Both widths labelled in the legend: each is a vertical line at its h, with a dot on the curve.
+    const finite = Array.from(oneD.curve).filter(Number.isFinite);
+    const span = [Math.min(...finite), Math.max(...finite)];
+    const hEnd = 1 / Math.abs(r.w[r.w.length - 1]);
     chart1d.update(
-      [{ id: 'loo', label: 'leave-one-out MSE', x: oneD.widths, y: Array.from(oneD.curve), color: ISO }],
+      [
+        { id: 'loo', label: 'leave-one-out MSE', x: oneD.widths, y: Array.from(oneD.curve), color: ISO },
+        { id: 'trained', label: `trained width, epoch ${k}`, x: [h1, h1], y: span, color: COLORS[0], dash: '2 3' },
+        { id: 'cv', label: 'LOO-CV’s choice h*', x: [oneD.sel.width, oneD.sel.width], y: span, color: COLORS[1], dash: '6 3' },
+      ],
       {
+        domain: { x: [oneD.widths[0], oneD.widths[oneD.widths.length - 1]] },
         markers: [
-          { x: oneD.sel.width, y: oneD.sel.mse, color: ISO, label: 'LOO-CV' },
+          { x: hEnd, y: r.loss[r.loss.length - 1], color: faint(COLORS[0]), label: 'trained, last epoch' },
+          { x: oneD.sel.width, y: oneD.sel.mse, color: COLORS[1], label: 'LOO-CV' },
           { x: h1, y: r.loss[k], color: COLORS[0], label: 'trained' },
         ],
       },
@@ -240,15 +277,19 @@ export function mountPerCoordinate(section, lab) {
     live('h-1d-cv', oneD.sel.width, fmt(oneD.sel.width, 4));
     live('loo-1d-cv', oneD.sel.mse, fmt(oneD.sel.mse, 5));
     shown = { looPer, h, h1, hcv: oneD.sel.width };
+    play.refresh();
     code?.update();
     tries?.update();
   }
 
   // ---- Controls --------------------------------------------------------------------------------
+  // A new run starts at epoch 0 (the start state of every training exercise); new epochs keep
+  // the epoch shown (fewer only cut it).
   const retrain = (patch) => {
-    play.stop();
-    state.set(patch);
-    state.set({ epoch: state.get('epochs') });
+    if (patch.epochs === undefined) {
+      play.stop();
+      state.set({ ...patch, epoch: 0 });
+    } else state.set({ ...patch, epoch: Math.min(state.get('epoch'), patch.epochs) });
     train();
   };
   const variant = select({
@@ -262,18 +303,7 @@ export function mountPerCoordinate(section, lab) {
   const { w0, lr, epochs } = trainingSliders({
     state, w0Label: 'Initial w (every coordinate)', lrMax: 2, epochsMax: 500, onInput: retrain,
   });
-  // Play shows the run epoch by epoch, about 50 frames whatever the number of epochs.
-  const play = playControls({
-    step: () => {
-      const E = state.get('epochs');
-      if (state.get('epoch') >= E) return false;
-      state.set({ epoch: Math.min(E, state.get('epoch') + Math.max(1, Math.round(E / 50))) });
-      draw();
-      return state.get('epoch') < E;
-    },
-    reset: () => { state.set({ epoch: 0 }); draw(); },
-    interval: 120,
-  });
+  const play = trainingPlayer({ state, draw: () => run && draw() });
   const links = document.createElement('div');
   links.className = 'buttons';
   const copy = copyLinkButton(state);
@@ -290,7 +320,7 @@ export function mountPerCoordinate(section, lab) {
     }, 'Back to the defaults'),
     copy.status,
   );
-  $('[data-controls="training"]').append(variant.element, optimizer.element, lr.element, epochs.element, w0.element, play.element, links);
+  $('[data-controls="training"]').append(variant.element, optimizer.element, lr.element, epochs.element, w0.element, links, play.element);
 
   // ---- Shared shell: own data, the code, export, "Try this" (web/shell/README.md) ---------------
   own = addOwnData(section, { lab, state, layout: 'x1,x2,y', minRows: 3, onChange: () => { loadData(); retrain({}); } });
@@ -319,21 +349,22 @@ export function mountPerCoordinate(section, lab) {
     {
       id: 'beat-iso',
       task: 'With plain gradient descent (not Adam), on the 2-D surface, make the learned widths reach a lower leave-one-out error than LOO-CV’s best single width.',
-      hint: 'Gradient descent needs a larger learning rate than Adam here (try 0.5 and more); Play shows the loss crossing the dashed line.',
+      hint: 'Choose gradient descent, raise the learning rate to its maximum and press “To the end”: the loss ends below the dashed line.',
       explanation: 'LOO-CV searched one width for both coordinates; training searched two. The best pair is at least as good as the best single width (which is one of the pairs), and here x₁ wants a narrower window than x₂.',
-      check: () => state.get('optimizer') === 'sgd' && state.get('variant') === 'surface' && shown.looPer < iso.mse,
+      // As shown: both errors at 5 digits.
+      check: () => state.get('optimizer') === 'sgd' && state.get('variant') === 'surface' && Number(fmt(shown.looPer, 5)) < Number(fmt(iso.mse, 5)),
     },
     {
       id: 'ignore',
       task: 'Make training ignore the irrelevant coordinate: get its width h₃ above 5, the whole range of the data.',
-      hint: 'Choose the variant with an irrelevant x₃, and give training enough epochs.',
+      hint: 'Choose the variant with an irrelevant x₃ and press “To the end”: the default epochs are enough.',
       explanation: 'Along an irrelevant coordinate any finite width only mixes in points that are far away in the coordinates that matter. The gradient keeps pushing w₃ towards 0; once h₃ exceeds the range of the data, x₃ no longer changes any weight much.',
-      check: () => state.get('variant') === 'irrelevant' && shown.h[2] > 5,
+      check: () => state.get('variant') === 'irrelevant' && Number(fmt(shown.h[2], 3)) > 5,
     },
     {
       id: 'one-d',
       task: 'In one dimension, make the trained width agree with LOO-CV’s h* to 2 significant digits.',
-      hint: 'Gradient descent with a large learning rate (about 5) or Adam with more epochs.',
+      hint: 'Raise the learning rate to its maximum and press “To the end”.',
       explanation: 'With the mean reduction the training loss is the leave-one-out error, so training minimises the very curve LOO-CV searches. They agree when training has converged and started in the basin of the global minimum.',
       check: () => fmt(shown.h1, 2) === fmt(shown.hcv, 2),
     },

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "apl/attention.hpp"
 #include "apl/kernels.hpp"
 #include "apl/types.hpp"
 
@@ -27,6 +28,11 @@ struct ParametricModel {
   double offset = 0.0;  // Lenrek only: K = r + offset
   bool leaveOneOut = true;
   Reduction reduction = Reduction::Sum;
+  // Keys: each query's weights sum to 1 (d2l). Queries: each key's weights sum to 1 over the
+  // queries, as attend's 'queries' (the forum's Lenrek divides by torch.sum(…, dim=0)); with
+  // leaveOneOut, key i is left out of query i's row before the columns are summed, the layout
+  // attend uses. A key no query reaches makes its column, and so every prediction, undefined.
+  Normalization normalize = Normalization::Keys;
 };
 
 // Loss and its analytic gradient at one w. w has 1 entry (shared by all coordinates) or one per
@@ -57,11 +63,12 @@ Vector parametricPredict(const Matrix& queries, const Matrix& keys, const Vector
 Vector parametricErrors(const Matrix& queries, const Matrix& keys, const Vector& values,
                         const Vector& truth, const Matrix& ws, const ParametricModel& model);
 
-// The model's attention weights at w: row i holds query i's weights over the keys (summing to 1),
-// for either placement and either sign of w. This is what a heatmap of the parametric model shows;
-// with AfterSquare and w < 0 the score −w‖q − k‖² grows with distance, so each row's largest
-// weight sits on the farthest key. Leave-one-out as in the model (key i gets weight 0 in row i).
-// A row is NaN where no key has positive weight. At most kMaxWeightEntries entries.
+// The model's attention weights at w (normalize Keys only): row i holds query i's weights over the
+// keys (summing to 1), for either placement and either sign of w. This is what a heatmap of the
+// parametric model shows; with AfterSquare and w < 0 the score −w‖q − k‖² grows with distance, so
+// each row's largest weight sits on the farthest key. Leave-one-out as in the model (key i gets
+// weight 0 in row i). A row is NaN where no key has positive weight. At most kMaxWeightEntries
+// entries.
 Matrix parametricWeights(const Matrix& queries, const Matrix& keys, const Vector& w,
                          const ParametricModel& model);
 

@@ -1,0 +1,67 @@
+// Helpers for the training exercises' browser tests (leave-one-out, lenrek, after-square,
+// per-coordinate): the shared player (web/training-player.js), sliders moved by keys as a learner
+// does, and the "Try this" tasks. Everything goes through real controls within their ranges.
+import assert from 'node:assert/strict';
+
+/** The player of exercise `S` (a selector): its buttons by data-action, its status line. */
+export function player(S) {
+  const click = async (page, action) => {
+    await page.click(`${S} .training-player button[data-action="${action}"]`);
+    await settled(page, S);
+  };
+  return {
+    play: (page) => click(page, 'play'),
+    step: (page) => click(page, 'step'),
+    toEnd: (page) => click(page, 'to-end'),
+    reset: (page) => click(page, 'reset-training'),
+    status: (page) => page.textContent(`${S} .training-player [data-live="player-status"]`),
+    /** Plays at the fastest speed until the player stops by itself at the last epoch. */
+    playToEnd: async (page) => {
+      await page.selectOption(`${S} .training-player select`, '50');
+      await page.click(`${S} .training-player button[data-action="play"]`);
+      await page.waitForFunction((s) => document.querySelector(`${s} .training-player button[data-action="play"]`).getAttribute('aria-pressed') === 'false', S, { timeout: 60000 });
+      await settled(page, S);
+    },
+  };
+}
+
+/** Waits until the exercise's worker jobs (web/compute/latest-in-worker.js) are drawn. */
+export async function settled(page, S) {
+  await page.waitForFunction((s) => document.querySelector(s).dataset.offload !== 'busy', S);
+}
+
+/** The slider labelled `label` in `S` and the text of its output. */
+export const sliderOf = (page, S, label) => page.locator(`${S} .control`, { has: page.getByText(label, { exact: true }) }).locator('input[type=range]');
+export const shownValue = (page, S, label) =>
+  page.locator(`${S} .control`, { has: page.getByText(label, { exact: true }) }).locator('output').textContent();
+
+/** Presses `key` on a slider (Home, End, PageUp, …) as a learner does. */
+export async function pressOn(page, S, label, key, times = 1) {
+  await sliderOf(page, S, label).focus();
+  for (let i = 0; i < times; i++) await page.keyboard.press(key);
+  await settled(page, S);
+}
+
+/**
+ * Moves a slider with the arrow keys until its shown value is `target` (`exact`) or the first
+ * shown value on the far side of it ("about 200": the nearest the slider offers).
+ */
+export async function arrowTo(page, S, label, target, { exact = false } = {}) {
+  const input = sliderOf(page, S, label);
+  await input.focus();
+  const read = async () => Number(await shownValue(page, S, label));
+  const key = (await read()) < target ? 'ArrowRight' : 'ArrowLeft';
+  for (let i = 0; i < 1000; i++) {
+    const v = await read();
+    if (v === target || (!exact && (key === 'ArrowRight' ? v >= target : v <= target))) break;
+    await page.keyboard.press(key);
+  }
+  await settled(page, S);
+  const v = await read();
+  if (exact) assert.equal(v, target, `${label} reaches ${target}`);
+  return v;
+}
+
+/** Whether task `id` of the exercise's "Try this" shows as solved. */
+export const solved = async (page, S, id) => (await page.getAttribute(`${S} [data-task="${id}"]`, 'data-solved')) === 'true';
+
