@@ -29,6 +29,7 @@ export function pinPlotsOnPhones(doc = document) {
   function unpin() {
     if (!pinned) return;
     pinned.control.classList.remove('pinned');
+    pinned.control.closest('.exercise')?.classList.remove('has-pinned');
     pinned.placeholder.remove();
     pinned = null;
   }
@@ -47,6 +48,7 @@ export function pinPlotsOnPhones(doc = document) {
     placeholder.style.height = `${control.getBoundingClientRect().height}px`;
     control.before(placeholder);
     control.classList.add('pinned');
+    control.closest('.exercise').classList.add('has-pinned');
     pinned = { control, placeholder };
     revealBelow(plot, control);
   });
