@@ -99,7 +99,8 @@ for (const id of ['leave-one-out', 'more-data']) {
         `the plot is on screen below the control: ${JSON.stringify(boxes)}`);
     }
     // Focus elsewhere: the control goes back to its place.
-    await page.evaluate(() => document.activeElement.blur());
+    await page.locator(`#${id} h2`).click();
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 50)));
     assert.equal(await page.locator(`#${id} .control.pinned`).count(), 0);
     assert.equal(await page.locator(`#${id} .pinned-placeholder`).count(), 0);
     assert.deepEqual(errors, []);

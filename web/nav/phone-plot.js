@@ -53,7 +53,14 @@ export function pinPlotsOnPhones(doc = document) {
     revealBelow(plot, control);
   });
   doc.addEventListener('focusout', (event) => {
-    if (pinned && event.target.closest?.('.control') === pinned.control && !pinned.control.contains(event.relatedTarget)) unpin();
+    if (!pinned || event.target.closest?.('.control') !== pinned.control || pinned.control.contains(event.relatedTarget)) return;
+    // After the event, not inside it: unpinning during the focusout of a mouse press (which
+    // moves the control and the containment of its exercise under the pointer) crashed Chromium's
+    // renderer. By then focus may have come back, or gone to another control, which pinned itself.
+    const was = pinned;
+    setTimeout(() => {
+      if (pinned === was && !was.control.contains(doc.activeElement)) unpin();
+    }, 0);
   });
   phone.addEventListener('change', () => phone.matches || unpin());
 }
