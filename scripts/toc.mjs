@@ -25,6 +25,7 @@ function arrayAt(source, open) {
       for (i++; i < source.length && source[i] !== c; i++) if (source[i] === '\\') i++;
     } else if (c === '/' && source[i + 1] === '/') {
       i = source.indexOf('\n', i);
+      if (i < 0) break;
     } else if (c === '/' && source[i + 1] === '*') {
       i = source.indexOf('*/', i) + 1;
     } else if (c === '[' || c === '{' || c === '(') depth++;
@@ -39,7 +40,13 @@ function arrayAt(source, open) {
 /** How many tasks a widget's source passes to addTryThis: the objects at the top level of its array. */
 export function countTasks(source, file = 'widget') {
   const call = source.indexOf('addTryThis(section, [');
-  if (call < 0) return 0;
+  if (call < 0) {
+    // A widget without tasks has none; one that builds its list elsewhere cannot be counted here.
+    if (/addTryThis\(/.test(source.replace(/^import .*$/gm, ''))) {
+      throw new Error(`${file}: scripts/toc.mjs counts the tasks of an 'addTryThis(section, [ … ])' literal and found another form`);
+    }
+    return 0;
+  }
   const array = arrayAt(source, source.indexOf('[', call));
   let depth = 0;
   let objects = 0;
@@ -47,6 +54,11 @@ export function countTasks(source, file = 'widget') {
     const c = array[i];
     if (c === "'" || c === '"' || c === '`') {
       for (i++; i < array.length && array[i] !== c; i++) if (array[i] === '\\') i++;
+    } else if (c === '/' && array[i + 1] === '/') {
+      i = array.indexOf('\n', i);
+      if (i < 0) break;
+    } else if (c === '/' && array[i + 1] === '*') {
+      i = array.indexOf('*/', i) + 1;
     } else if (c === '[' || c === '{' || c === '(') {
       if (depth === 1 && c === '{') objects++;
       depth++;
