@@ -6,11 +6,17 @@
 
 const PHONE = '(max-width: 600px)';
 
-/** The first plot that follows the controls `control` belongs to: the one the controls drive first. */
+/**
+ * The plot `control` drives: the one a surrounding `data-drives="<plot name>"` names (a widget sets
+ * it where a control acts on a later plot), else the first plot after its controls.
+ */
 function drivenPlot(control) {
   const section = control.closest('.exercise');
   const controls = control.closest('[data-controls]');
   if (!section || !controls) return null;
+  const named = control.closest('[data-drives]')?.dataset.drives;
+  const plot = named ? section.querySelector(`[data-plot="${CSS.escape(named)}"]`) : null;
+  if (plot && !plot.hidden) return plot;
   return [...section.querySelectorAll('.plot')].find((p) => !p.hidden && controls.compareDocumentPosition(p) & Node.DOCUMENT_POSITION_FOLLOWING) ?? null;
 }
 
