@@ -107,3 +107,20 @@ for (const id of ['leave-one-out', 'more-data']) {
     await page.close();
   });
 }
+
+test('390 px: a control inside data-drives keeps the plot it names on screen (more-data: a later plot)', async () => {
+  const { page, errors } = await openPage(env.browser, `${env.url}#more-data`, { width: 390, height: 844 });
+  const slider = page.locator('#more-data [data-controls] input[type="range"]').last();
+  await slider.evaluate((el) => (el.closest('.control').dataset.drives = 'error'));
+  await slider.focus();
+  await page.keyboard.press('ArrowRight');
+  const boxes = await page.evaluate(() => {
+    const input = [...document.querySelectorAll('#more-data [data-controls] input[type="range"]')].at(-1);
+    const r = (el) => el.getBoundingClientRect().toJSON();
+    return { input: r(input), control: r(input.closest('.control')), plot: r(document.querySelector('#more-data [data-plot="error"] svg')), height: window.innerHeight };
+  });
+  assert.ok(boxes.input.top >= 0 && boxes.input.bottom <= boxes.height, JSON.stringify(boxes.input));
+  assert.ok(boxes.plot.top >= boxes.control.bottom - 1 && boxes.plot.bottom <= boxes.height + 1, JSON.stringify(boxes));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
