@@ -44,7 +44,8 @@ async function composeIndex() {
   const sections = order.map((id) => readFileSync(path.join(web, 'exercises', `${id}.html`), 'utf8')).join('\n');
   const { prerenderFirstPlot } = await import('./prerender.mjs');
   const firstPlot = await prerenderFirstPlot();
-  return readFileSync(path.join(web, 'index.html'), 'utf8')
+  const { withContents } = await import('./toc.mjs');
+  return withContents(readFileSync(path.join(web, 'index.html'), 'utf8'), root)
     .replace(/^\s*<!-- exercises:.*-->$/m, sections)
     .replace(/(<figure class="plot" data-plot="regression">\s*<figcaption>[^<]*<\/figcaption>)/, `$1${firstPlot}`);
 }

@@ -58,7 +58,11 @@ class AttentionPoolingLab extends HTMLElement {
       status.remove();
       this.dispatchEvent(new CustomEvent('ready'));
     } catch (error) {
-      status.textContent = `The computation core could not start in this browser (${error.message}). The lab needs WebAssembly.`;
+      // From a file (file://) browsers refuse what the lab loads next to its script: say what works.
+      const fromFile = window.location.protocol === 'file:'
+        ? ' This page was opened from a file: serve the folder from a web server (for example python3 -m http.server), or use the iframe code.'
+        : '';
+      status.textContent = `The computation core could not start in this browser (${error.message}). The lab needs WebAssembly.${fromFile}`;
       status.classList.add('error');
     }
   }

@@ -19,30 +19,113 @@ function pageBase(section) {
   return section.labStateSource?.base ?? new URL('.', window.location.href).href;
 }
 
-/** Both embed snippets for the exercise's current state. */
-export function embedSnippets(section, hidden = []) {
+/**
+ * A copy on this computer (file://, localhost): course pages cannot reach it, so the panel asks
+ * for the address of a hosted copy, remembered in this browser under BASE_KEY.
+ */
+export function isLocal(url) {
+  const u = new URL(url);
+  return u.protocol === 'file:' || u.hostname === 'localhost' || u.hostname.endsWith('.localhost') ||
+    u.hostname === '[::1]' || /^127(\.\d+){3}$/.test(u.hostname);
+}
+const BASE_KEY = 'attention-pooling-lab:embed-base:v1';
+let baseInMemory = ''; // where storage is refused, the typed address lasts for the visit
+function savedBase() {
+  try {
+    return window.localStorage.getItem(BASE_KEY) ?? baseInMemory;
+  } catch {
+    return baseInMemory;
+  }
+}
+function saveBase(value) {
+  baseInMemory = value;
+  try {
+    if (value) window.localStorage.setItem(BASE_KEY, value);
+    else window.localStorage.removeItem(BASE_KEY);
+  } catch {
+    // refused: kept in memory only
+  }
+}
+
+/**
+ * The folder URL of a hosted copy from what an instructor typed ('' → null), or an Error naming
+ * the field and what it accepts.
+ */
+export function parseBase(text) {
+  const value = text.trim();
+  if (!value) return null;
+  let url;
+  try {
+    url = new URL(value);
+  } catch {
+    url = null;
+  }
+  if (!url || !['https:', 'http:'].includes(url.protocol)) {
+    return new Error(`The address of your hosted copy must be a web address starting with https:// (for example https://you.github.io/attention-pooling-lab/); got '${value}'.`);
+  }
+  if (url.pathname.endsWith('/index.html')) url.pathname = url.pathname.slice(0, -'index.html'.length);
+  if (!url.pathname.endsWith('/')) url.pathname += '/';
+  url.search = '';
+  url.hash = '';
+  return url.href;
+}
+
+/**
+ * The height an iframe of this exercise needs, measured now on the page: the section (without the
+ * open embed panel, closed in the embed) and the status line above it, with room for a narrower
+ * column. It is written into the snippet for course platforms that strip the resizing script.
+ */
+export function measuredHeight(section) {
+  const panel = section.querySelector(':scope > details.share');
+  let height = section.getBoundingClientRect().height;
+  if (panel?.open) height -= panel.getBoundingClientRect().height - panel.querySelector('summary').getBoundingClientRect().height;
+  const status = document.getElementById('lab-status');
+  let above = 56;
+  if (status) {
+    const style = getComputedStyle(status);
+    above = status.getBoundingClientRect().height + parseFloat(style.marginTop) + parseFloat(style.marginBottom);
+  }
+  return Math.max(400, Math.ceil(((height + above) * 1.1) / 10) * 10);
+}
+
+/**
+ * Both embed snippets for the exercise's current state. `base`: the folder of a hosted copy (else
+ * the address this page runs from).
+ */
+export function embedSnippets(section, hidden = [], { base: hosted = null } = {}) {
   const state = section.labState;
-  const base = new URL('.', pageBase(section)).href;
+  const base = new URL('.', hosted ?? pageBase(section)).href;
   const title = section.querySelector('h2')?.textContent.trim() ?? section.id;
   const page = new URL('index.html', base);
   page.searchParams.set('exercise', section.id);
   for (const [name, value] of state?.params() ?? []) page.searchParams.set(name, value);
   if (hidden.length) page.searchParams.set('hide', hidden.join(','));
+  // Where the embed's own script cannot run (a sandbox without allow-scripts), the page opens at
+  // the exercise all the same.
+  page.hash = section.id;
   const plain = new URLSearchParams();
   for (const [name, value] of state?.params() ?? []) plain.set(name.slice(section.id.length + 1), value);
   const iframe =
-    `<iframe src="${page.href}" title="Attention Pooling Lab: ${title}" style="width:100%;border:0" data-attention-pooling-lab></iframe>\n` +
+    `<iframe src="${page.href}" title="Attention Pooling Lab: ${title}" style="width:100%;height:${measuredHeight(section)}px;border:0" data-attention-pooling-lab></iframe>\n` +
     // The listener of examples/course-page.js: the frame's own window and origin only, height clamped.
     `<script>addEventListener('message',e=>{const h=Number(e.data&&e.data.type==='attention-pooling-lab:height'&&e.data.height);if(!(h>=0))return;` +
     `for(const f of document.querySelectorAll('iframe[data-attention-pooling-lab]'))if(f.contentWindow===e.source&&e.origin===new URL(f.src,location.href).origin)f.style.height=Math.min(h,20000)+'px'})</script>`;
   const attrs = [`exercise="${section.id}"`];
   if ([...plain].length) attrs.push(`state="${plain.toString().replace(/&/g, '&amp;')}"`);
   if (hidden.length) attrs.push(`hide="${hidden.join(',')}"`);
+  // The element's text shows only while its script has not run: where it never does (a page
+  // opened from a file, whose browser refuses module scripts) it says what to do instead.
   const element =
     `<script type="module" src="${new URL('attention-pooling-lab.js', base).href}"></script>\n` +
-    `<attention-pooling-lab ${attrs.join(' ')}></attention-pooling-lab>`;
-  return { link: state?.link() ?? page.href, iframe, element };
+    `<attention-pooling-lab ${attrs.join(' ')}>${FALLBACK}</attention-pooling-lab>`;
+  return { link: hosted ? page.href.replace(/#.*$/, '') : state?.link() ?? page.href, iframe, element };
 }
+
+/** The element's fallback text (see embedSnippets). */
+export const FALLBACK =
+  'Attention Pooling Lab: this exercise needs its script. If this text stays, the page was opened from a file ' +
+  '(file://), where browsers refuse module scripts: serve the folder from a web server ' +
+  '(for example python3 -m http.server), or embed the exercise with the iframe code instead.';
 
 function copyButton(text, get) {
   const b = document.createElement('button');
@@ -67,20 +150,47 @@ export function addSharePanel(section) {
   panel.className = 'share';
   panel.innerHTML = `<summary>Embed this exercise</summary>
     <p>Code that puts this exercise, in its current state, into a course page.</p>
+    <div class="embed-hosted" hidden>
+      <p>This copy of the lab runs on this computer, which course pages cannot reach: they need a hosted copy (see
+      the README's "Publishing"). Type its address and the code below uses it.</p>
+      <label>Address of your hosted copy <input type="url" data-embed-base placeholder="https://you.github.io/attention-pooling-lab/" spellcheck="false"></label>
+      <p class="embed-base-error" data-embed-base-error hidden></p>
+    </div>
     <fieldset class="hide-list"><legend>Hide in the embed</legend></fieldset>
-    <label class="snippet">In an iframe<textarea readonly rows="4" data-snippet="iframe"></textarea></label>
+    <label class="snippet">In an iframe (it works where the platform strips scripts: the height is set for this exercise)<textarea readonly rows="4" data-snippet="iframe"></textarea></label>
     <label class="snippet">As an element (script + tag)<textarea readonly rows="3" data-snippet="element"></textarea></label>
     <div class="buttons"></div>`;
   const hideList = panel.querySelector('.hide-list');
+  const hostedBox = panel.querySelector('.embed-hosted');
+  const baseInput = panel.querySelector('[data-embed-base]');
+  const baseError = panel.querySelector('[data-embed-base-error]');
+  const local = isLocal(pageBase(section));
+  hostedBox.hidden = !local;
+  const hostedBase = () => {
+    if (!local) return null;
+    const parsed = parseBase(baseInput.value);
+    const bad = parsed instanceof Error;
+    baseError.hidden = !bad;
+    baseError.textContent = bad ? parsed.message : '';
+    baseInput.setAttribute('aria-invalid', String(bad));
+    return bad ? null : parsed;
+  };
+  baseInput.addEventListener('change', () => {
+    const parsed = parseBase(baseInput.value);
+    if (!(parsed instanceof Error)) saveBase(parsed ?? '');
+    refresh();
+  });
+  baseInput.addEventListener('input', () => refresh());
   const refresh = () => {
     const hidden = [...hideList.querySelectorAll('input:checked')].map((i) => i.value);
-    const s = embedSnippets(section, hidden);
+    const s = embedSnippets(section, hidden, { base: hostedBase() });
     panel.querySelector('[data-snippet="iframe"]').value = s.iframe;
     panel.querySelector('[data-snippet="element"]').value = s.element;
     return s;
   };
   panel.addEventListener('toggle', () => {
     if (!panel.open) return;
+    if (local && !baseInput.value) baseInput.value = savedBase();
     hideList.replaceChildren(hideList.querySelector('legend'));
     const names = new Set([...section.querySelectorAll('[data-controls] [data-control]')].map((el) => el.dataset.control));
     for (const name of names) {

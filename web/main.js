@@ -6,7 +6,10 @@ import { createLab } from '../wasm/src/index.js';
 import { addDataTables } from './data-table.js';
 import { addSharePanel, applyHide } from './embed.js';
 import { EXERCISES, exerciseById } from './exercises.js';
+import { fitMath } from './fit-math.js';
 import { renderMath } from './math.js';
+import { pinPlotsOnPhones } from './nav/phone-plot.js';
+import { startNavigation } from './nav/toc.js';
 
 function setStatus(text, isError = false) {
   const status = document.getElementById('lab-status');
@@ -57,12 +60,17 @@ async function main() {
     for (const section of document.querySelectorAll('main > section')) if (section.id !== only) section.remove();
     reportHeight(only);
   }
+  // The contents and the address that follows the reader work even if the core cannot start.
+  const navigation = only === null ? startNavigation() : { ready() {} };
   renderMath(document.body);
+  fitMath(document.body);
+  pinPlotsOnPhones(document);
   let lab;
   try {
     lab = await createLab();
   } catch (error) {
     setStatus(`The computation core could not start in this browser (${error.message}). The lab needs WebAssembly, available in every current browser.`, true);
+    navigation.ready();
     return;
   }
   for (const { id, mount } of EXERCISES) {
@@ -73,6 +81,7 @@ async function main() {
     addSharePanel(section);
     applyHide(section, hide);
   }
+  navigation.ready();
   setStatus('Ready: every number below is computed live.');
 }
 

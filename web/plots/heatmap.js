@@ -4,9 +4,12 @@ import { axisBottom, axisLeft, axisRight } from 'd3-axis';
 import { scaleLinear, scaleSequential } from 'd3-scale';
 import { interpolateReds } from 'd3-scale-chromatic';
 import { select } from 'd3-selection';
+import { frameSize } from './frame.js';
 
-const W = 560;
-const H = 340;
+// The drawing size at most (a laptop's column): on a phone the drawing is as wide as its column
+// (web/plots/frame.js), so that 12 px tick text stays 12 px instead of being scaled down.
+const MAX_W = 560;
+const MAX_H = 340;
 const M = { top: 12, right: 70, bottom: 42, left: 52 };
 const MAX_CELLS = 800; // per side; beyond that rows/columns are sampled to the display
 
@@ -31,6 +34,10 @@ function colourTable() {
 
 export class Heatmap {
   constructor(container, { onQuery, queryLabel = 'Queries (test inputs)', keyLabel = 'Sorted training inputs (keys)' } = {}) {
+    const frame = frameSize(container, MAX_H / MAX_W);
+    const [W, H] = frame.W >= MAX_W ? [MAX_W, MAX_H] : [frame.W, frame.H];
+    this.W = W;
+    this.H = H;
     this.wrap = select(container).append('div').attr('class', 'heatmap-wrap');
     container.labPlot = this; // for the figure's data table (web/data-table.js)
     this.svg = this.wrap.append('svg').attr('viewBox', `0 0 ${W} ${H}`).attr('role', 'img')
@@ -118,8 +125,8 @@ export class Heatmap {
   }
 
   #legend(max) {
-    const x = W - M.right + 14;
-    const h = H - M.top - M.bottom;
+    const x = this.W - M.right + 14;
+    const h = this.H - M.top - M.bottom;
     // The colour bar is the same for every max (colours run from 0 to max): drawn once.
     if (!this.legendBar) {
       const color = scaleSequential(interpolateReds).domain([0, 1]);
@@ -161,7 +168,7 @@ export class Heatmap {
     const on = i !== null && i !== undefined && this.data;
     this.rowMark.style('display', on ? null : 'none');
     if (on) {
-      this.rowMark.attr('x', M.left).attr('width', W - M.left - M.right).attr('y', this.cy(i))
+      this.rowMark.attr('x', M.left).attr('width', this.W - M.left - M.right).attr('y', this.cy(i))
         .attr('height', Math.max(1.5, this.cy(i + 1) - this.cy(i)));
     }
   }

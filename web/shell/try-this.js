@@ -1,7 +1,9 @@
 // "Try this": two or three tasks at the end of an exercise that the page checks live against the
 // current state. Each task has a hint and an explanation behind <details>, and a visible solved
 // state announced through an aria-live region. The checks compare numbers the widget already got
-// from the lab's API (no math here); a task stays solved once the learner has reached it.
+// from the lab's API (no math here); a task stays solved once the learner has reached it, also
+// across reloads (web/nav/progress.js keeps it) until "Reset my progress".
+import { progress } from '../nav/progress.js';
 
 /**
  * @param {HTMLElement} section  the exercise's <section>
@@ -41,6 +43,20 @@ export function addTryThis(section, tasks) {
     return { ...t, li, status, solved: false };
   });
 
+  const show = (item, solved) => {
+    item.solved = solved;
+    item.li.dataset.solved = String(solved);
+    item.status.textContent = solved ? '✓ solved' : 'not yet';
+  };
+  for (const item of items) if (progress.isSolved(section.id, item.id)) show(item, true);
+  progress.register(section.id, items.map((i) => i.id), {
+    element: box,
+    // Not re-checked here: a reset shows every task open; the next change of state checks again.
+    reset: () => {
+      for (const item of items) show(item, false);
+    },
+  });
+
   function update() {
     for (const item of items) {
       if (item.solved) continue;
@@ -51,9 +67,8 @@ export function addTryThis(section, tasks) {
         ok = false; // a state the check cannot judge is simply not solved
       }
       if (!ok) continue;
-      item.solved = true;
-      item.li.dataset.solved = 'true';
-      item.status.textContent = '✓ solved';
+      show(item, true);
+      progress.markSolved(section.id, item.id);
       announcer.textContent = `Solved: ${item.task}`;
     }
   }
