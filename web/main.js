@@ -6,6 +6,7 @@ import { createLab } from '../wasm/src/index.js';
 import { addDataTables } from './data-table.js';
 import { addSharePanel, applyHide } from './embed.js';
 import { EXERCISES, exerciseById } from './exercises.js';
+import { guardExercise } from './guard.js';
 import { renderMath } from './math.js';
 
 function setStatus(text, isError = false) {
@@ -48,15 +49,21 @@ async function main() {
     setStatus(`The computation core could not start in this browser (${error.message}). The lab needs WebAssembly, available in every current browser.`, true);
     return;
   }
+  // Each exercise in its own guard (web/guard.js): one that fails shows its own message and reset
+  // button, and the others mount and run on.
+  let failed = 0;
   for (const { id, mount } of EXERCISES) {
     const section = document.getElementById(id);
     if (!section) continue;
-    mount(section, lab);
-    addDataTables(section);
-    addSharePanel(section);
-    applyHide(section, hide);
+    const guard = guardExercise(section, (s) => {
+      mount(s, lab);
+      addDataTables(s);
+      addSharePanel(s);
+      applyHide(s, hide);
+    });
+    if (guard.failed) failed += 1;
   }
-  setStatus('Ready: every number below is computed live.');
+  setStatus(`Ready: every number below is computed live.${failed ? ` ${failed === 1 ? 'One exercise' : `${failed} exercises`} could not start: see the message there.` : ''}`);
 }
 
 main();
