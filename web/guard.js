@@ -196,7 +196,9 @@ function failureMessage(guard, error) {
   b.dataset.action = 'reset-exercise';
   b.textContent = 'Reset this exercise';
   b.title = 'Back to its default state (its settings in the link are cleared)';
-  b.addEventListener('click', () => guard.reset());
+  // A property, not addEventListener: fail() runs inside the failed guard, which would wrap (and so
+  // silence) a listener added now.
+  b.onclick = () => guard.reset();
   box.append(p, b);
   return box;
 }
