@@ -39,6 +39,11 @@ const DIMS = [1, 2, 3];
 const DIM_COLOR = { 1: 'var(--mk-d1)', 2: 'var(--mk-d2)', 3: 'var(--mk-d3)' };
 const BALLS = [['1', 'var(--mk-p1)', '5 3'], ['2', 'var(--mk-p2)', null], ['inf', 'var(--mk-pinf)', '2 3']];
 const GRID = 3600; // a 60 × 60 grid of queries on [0, 5)²
+// Own data: the largest data set this exercise recomputes at interactive speed (the own-data panel
+// states it and refuses more). Measured as main-thread CPU time per slider step and per load
+// (test-output of tests/browser/own-data-budget.test.mjs reports the longest task):
+// @MINKOWSKI@
+const OWN_MAX_ROWS = 500;
 
 /** The unit balls: a square plot (equal scales on both axes), closed curves. */
 class BallPlot {
@@ -391,7 +396,7 @@ export function mountMinkowski(section, lab) {
 
   // ---- shell: own data (x1, x2, y), export, try this ----
   const own = addOwnData(section, {
-    lab, state, layout: 'x1,x2,y', minRows: 2,
+    lab, state, layout: 'x1,x2,y', minRows: 2, maxRows: OWN_MAX_ROWS,
     onChange: () => refreshSurface({ reload: true }),
   });
   const code = addShowCode(section, () => ({

@@ -28,6 +28,11 @@ const KERNELS = [
 const GRID = { 1: 200, 2: 3600 }; // test queries: 200 on [0, 5), a 60 × 60 grid on [0, 5)²
 const DOMAIN = [-0.5, 5.5];
 const MAX_ADDED = 200;
+// Own data: the largest data set this exercise recomputes at interactive speed (the own-data panel
+// states it and refuses more). Measured as main-thread CPU time per slider step and per load
+// (test-output of tests/browser/own-data-budget.test.mjs reports the longest task):
+// @PARZEN@
+const OWN_MAX_ROWS = 2000;
 
 const round2 = (v) => Math.round(v * 100) / 100;
 
@@ -349,12 +354,16 @@ export function mountParzen(section, lab) {
 
   // ---- shell: own data (x,label in 1-D or x1,x2,label in 2-D; labels −1/+1), export, try this ----
   const own = addOwnData(section, {
-    lab, state, layout: ['x,label', 'x1,x2,label'], minRows: 2,
+    lab, state, layout: ['x,label', 'x1,x2,label'], minRows: 2, maxRows: OWN_MAX_ROWS,
     example: 'x,label\n0.4,-1\n1.1,-1\n2.9,1\n3.6,1\n# or, in the plane, rows of x1,x2,label:\n# 0.5,1.0,-1',
     validate: (d) => {
       // This exercise's plots name the classes −1 and +1.
       const bad = Array.from(d.y).findIndex((l) => l !== 1 && l !== -1);
       if (bad >= 0) throw new LabError(`Line ${d.lines[bad]}: label ${d.y[bad]}; this exercise accepts the labels -1 and 1.`, 'labels');
+      // Both rules compare the two classes: with one class there is nothing to compare.
+      if (d.y.every((l) => l === d.y[0])) {
+        throw new LabError(`every row has the label ${d.y[0] > 0 ? '+1' : '−1'}; this exercise compares the two classes, so it needs rows of both -1 and 1.`, 'labels');
+      }
     },
     onChange: () => {
       const d = own.current();
