@@ -45,7 +45,7 @@ const GRID = 3600; // a 60 × 60 grid of queries on [0, 5)²
 // tests/browser/own-data-budget.test.mjs):
 // the 60 × 60 surface over every point: about 55 ms per step at 250 rows, 90 ms at 500 and
 // 290 ms at 1,000.
-const OWN_MAX_ROWS = 300;
+const OWN_MAX_ROWS = 250;
 
 /** The unit balls: a square plot (equal scales on both axes), closed curves. */
 class BallPlot {
