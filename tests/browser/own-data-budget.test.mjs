@@ -17,7 +17,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
-import { useBrowser } from './browser.mjs';
+import { openPage, useBrowser } from './browser.mjs';
 
 const MARK = `--apl-own-data-budget=${process.pid}`; // finds this test's browser among the machine's processes
 const env = useBrowser({ args: [MARK] });
@@ -185,5 +185,23 @@ test('own data per exercise: a stated limit, refusals that say what to do, degen
   }
   console.log(report.join('\n'));
   assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('data the exercise cannot use is rolled back: the previous data is drawn again, the status never says "Using your data"', async () => {
+  const { page, errors } = await openPage(env.browser, `${env.url}?exercise=leave-one-out`);
+  const S = '#leave-one-out';
+  const landscape = () => page.getAttribute(`${S} [data-plot="landscape"] path[data-series="on"]`, 'data-y'); // L(w) of the data shown
+  const generated = await landscape();
+  assert.match(await use(page, 'leave-one-out', 'x,y\n0.3,0.9\n0.8,1.8\n1.1,2.5\n1.9,3.1\n2.4,3\n3,2.2\n'), /^Using your data: 6 rows/);
+  const mine = await landscape();
+  assert.notEqual(mine, generated);
+  // All x equal: the core refuses leave-one-out on it (no distinct points), during the recompute.
+  const status = await use(page, 'leave-one-out', 'x,y\n2,1\n2,2\n2,3\n2,5\n');
+  assert.match(status, /^Not loaded — this exercise cannot use this data \(x: all points coincide.*\)\. The previous data is still in use\.$/);
+  assert.equal(await page.getAttribute(`${S} .own-data-status`, 'data-state'), 'error');
+  assert.equal(await landscape(), mine, 'the previous data is what is drawn');
+  assert.equal(await page.locator(`${S} .exercise-failed`).count(), 0);
+  assert.deepEqual(errors.filter((e) => !/own data refused/.test(e)), []);
   await page.close();
 });
