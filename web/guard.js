@@ -9,9 +9,11 @@
 // constructors — are replaced by versions that wrap the callback in the same guard; the originals
 // are put back as soon as the guarded code returns (JavaScript runs one piece of code at a time,
 // so nothing else is affected, and a host page of <attention-pooling-lab> keeps its own
-// functions). A callback scheduled by a guarded callback is guarded in turn. Code that resumes
-// after an `await` is not (the language gives no hook there): the exercises' background results
-// (web/compute) are drawn through runGuarded(section, …), which looks the guard up.
+// functions). A callback scheduled by a guarded callback is guarded in turn, and an async
+// listener's rejection stops its exercise too. Other code that resumes after an `await` is not
+// guarded (the language gives no hook there): the exercises' background results (web/compute) are
+// drawn through runGuarded(section, …), which looks the guard up; what is left (a promise's
+// .then callback) is reported as uncaught, as before.
 import { clearLinkKeys } from './state.js';
 
 /** The guard whose code is running now (null outside guarded code). */
@@ -128,7 +130,10 @@ class Guard {
     if (!wrapper) {
       const guard = this;
       wrapper = function guarded(...args) {
-        return guard.run(fn, this, args);
+        const result = guard.run(fn, this, args);
+        // An async listener's failure after its first await arrives as a rejection: the exercise's too.
+        if (result instanceof Promise) result.catch((error) => guard.fail(error));
+        return result;
       };
       this.wrappers.set(fn, wrapper);
       if (!wrappersOf.has(fn)) wrappersOf.set(fn, new Set());
@@ -177,8 +182,10 @@ class Guard {
     fresh.labStateSource = this.section.labStateSource;
     this.section.replaceWith(fresh);
     const again = guardExercise(fresh, this.setup);
-    if (!again.failed) fresh.querySelector('h2')?.setAttribute('tabindex', '-1');
-    (fresh.querySelector('h2') ?? fresh).focus?.();
+    // The pressed button is gone: keyboard focus goes to the exercise's heading.
+    const heading = fresh.querySelector('h2');
+    heading?.setAttribute('tabindex', '-1');
+    heading?.focus();
     return again;
   }
 }
