@@ -90,3 +90,32 @@ test('the schema reader: clamps numbers, falls back on anything else', () => {
   assert.equal(readLinkValue('yes', { type: 'boolean' }, false), false);
   assert.equal(readLinkValue('x'.repeat(9000), LINK_SCHEMAS.parzen.added1, ''), '');
 });
+
+test('<attention-pooling-lab state="…"> with hostile values: every exercise mounts in its element', async () => {
+  const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors = [];
+  const dialogs = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+  await page.goto(`${env.url}examples/course-page.html`);
+  await page.waitForFunction(() => customElements.get('attention-pooling-lab'));
+  // Each key gets the next hostile value in turn, so every exercise sees several kinds at once.
+  const values = Object.values(HOSTILE);
+  const states = Object.fromEntries(IDS.map((id, i) => [id, new URLSearchParams(Object.keys(LINK_SCHEMAS[id])
+    .map((key, k) => [key, values[(i + k) % values.length]])).toString()]));
+  const result = await page.evaluate(async (all) => {
+    const ready = Object.entries(all).map(([id, state]) => new Promise((resolve) => {
+      const el = document.createElement('attention-pooling-lab');
+      el.setAttribute('exercise', id);
+      el.setAttribute('state', state);
+      el.addEventListener('ready', () => resolve([id, el.shadowRoot.getElementById(id).dataset.failed !== 'true'
+        && Boolean(el.shadowRoot.getElementById(id).labState)]), { once: true });
+      document.body.append(el);
+    }));
+    return Promise.all(ready);
+  }, states);
+  assert.deepEqual(result, IDS.map((id) => [id, true]));
+  assert.deepEqual(dialogs, []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
