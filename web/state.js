@@ -59,11 +59,16 @@ export class WidgetState {
     const params = this.source?.params ?? new URLSearchParams(window.location.search);
     this.values = { ...defaults };
     const schema = LINK_SCHEMAS[this.id] ?? {};
+    let corrected = false;
     for (const key of Object.keys(defaults)) {
       const text = params.get(`${this.id}.${key}`);
-      if (text !== null) this.values[key] = readLinkValue(text, schema[key], defaults[key]);
+      if (text === null) continue;
+      this.values[key] = readLinkValue(text, schema[key], defaults[key]);
+      corrected ||= String(this.values[key]) !== text;
     }
     section.labState = this; // for the shell's "copy link" / "copy embed code"
+    // A link value the schema clamped or replaced: the address shows what is used instead.
+    if (corrected && !this.source) window.history.replaceState(null, '', this.link());
   }
 
   get(key) {
