@@ -35,8 +35,9 @@ async function openWith(params) {
     const response = await route.fetch({ url: `${env.url}index.html` });
     await route.fulfill({ response });
   });
-  await page.goto(url);
-  await page.waitForSelector('#lab-status:text("Ready")', { timeout: 60000 });
+  // Generous waits: an address of megabytes on a busy machine loads slowly, but must load.
+  await page.goto(url, { timeout: 90000 });
+  await page.waitForSelector('#lab-status:text("Ready")', { timeout: 90000 });
   return { page, errors, dialogs };
 }
 
