@@ -9,6 +9,7 @@ import { assetUrl } from './assets.js';
 import { addDataTables } from './data-table.js';
 import { addSharePanel, applyHide } from './embed.js';
 import { EXERCISES, exerciseById } from './exercises.js';
+import { guardExercise } from './guard.js';
 import { renderMath } from './math.js';
 import pageCss from './style.css';
 
@@ -49,14 +50,9 @@ class AttentionPoolingLab extends HTMLElement {
     for (const [key, value] of new URLSearchParams(this.getAttribute('state') ?? '')) prefixed.set(`${id}.${key}`, value);
     section.labStateSource = { params: prefixed, base: assetUrl('index.html') };
     renderMath(section);
+    let lab;
     try {
-      const lab = await createLab();
-      exercise.mount(section, lab);
-      addDataTables(section);
-    addSharePanel(section);
-      applyHide(section, (this.getAttribute('hide') ?? '').split(',').filter(Boolean));
-      status.remove();
-      this.dispatchEvent(new CustomEvent('ready'));
+      lab = await createLab();
     } catch (error) {
       // From a file (file://) browsers refuse what the lab loads next to its script: say what works.
       const fromFile = window.location.protocol === 'file:'
@@ -64,7 +60,18 @@ class AttentionPoolingLab extends HTMLElement {
         : '';
       status.textContent = `The computation core could not start in this browser (${error.message}). The lab needs WebAssembly.${fromFile}`;
       status.classList.add('error');
+      return;
     }
+    // In a guard (web/guard.js): a failing exercise shows its message and reset button in place.
+    const hide = (this.getAttribute('hide') ?? '').split(',').filter(Boolean);
+    guardExercise(section, (s) => {
+      exercise.mount(s, lab);
+      addDataTables(s);
+      addSharePanel(s);
+      applyHide(s, hide);
+    });
+    status.remove();
+    this.dispatchEvent(new CustomEvent('ready'));
   }
 }
 

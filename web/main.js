@@ -7,6 +7,7 @@ import { addDataTables } from './data-table.js';
 import { addSharePanel, applyHide } from './embed.js';
 import { EXERCISES, exerciseById } from './exercises.js';
 import { fitMath } from './fit-math.js';
+import { guardExercise } from './guard.js';
 import { renderMath } from './math.js';
 import { pinPlotsOnPhones } from './nav/phone-plot.js';
 import { startNavigation } from './nav/toc.js';
@@ -73,16 +74,22 @@ async function main() {
     navigation.ready();
     return;
   }
+  // Each exercise in its own guard (web/guard.js): one that fails shows its own message and reset
+  // button, and the others mount and run on.
+  let failed = 0;
   for (const { id, mount } of EXERCISES) {
     const section = document.getElementById(id);
     if (!section) continue;
-    mount(section, lab);
-    addDataTables(section);
-    addSharePanel(section);
-    applyHide(section, hide);
+    const guard = guardExercise(section, (s) => {
+      mount(s, lab);
+      addDataTables(s);
+      addSharePanel(s);
+      applyHide(s, hide);
+    });
+    if (guard.failed) failed += 1;
   }
   navigation.ready();
-  setStatus('Ready: every number below is computed live.');
+  setStatus(`Ready: every number below is computed live.${failed ? ` ${failed === 1 ? 'One exercise' : `${failed} exercises`} could not start: see the message there.` : ''}`);
 }
 
 main();

@@ -1,6 +1,8 @@
 // A widget's whole state lives in one typed object, serialised to the URL as `<widget>.<key>=value`
 // so that a link reproduces exactly what the learner saw (TensorFlow Playground's approach).
-// The defaults fix each key's type; a value that does not parse keeps the default.
+// Every value read from a link goes through the exercise's schema (web/link-schemas.js: type,
+// range, whole or not, allowed words): out-of-range numbers are clamped, anything else that does
+// not fit keeps the widget's default, so no link can make a widget throw.
 //
 // Where the state comes from depends on how the exercise is shown: on the page (and in an
 // ?exercise= iframe) it is the page's URL, which it keeps up to date; inside an
@@ -8,6 +10,7 @@
 // and the page URL of the host is never touched.
 
 import { afterDrag, isDragging } from './drag.js';
+import { LINK_SCHEMAS, readLinkValue } from './link-schemas.js';
 
 // States whose URL write waits for the end of a slider drag. A history.replaceState costs a few
 // milliseconds (the browser updates the address and its session entry each time, and throttles
@@ -23,13 +26,24 @@ function flushUrl() {
 
 if (typeof window !== 'undefined') window.addEventListener('pagehide', flushUrl);
 
-function parse(text, fallback) {
-  if (typeof fallback === 'number') {
-    const v = Number(text);
-    return text.trim() !== '' && Number.isFinite(v) ? v : fallback;
+/**
+ * Removes an exercise's keys from where its state lives (the page's address, or an element's
+ * state), including a write still waiting for the end of a drag: "Reset this exercise"
+ * (web/guard.js) starts again from the defaults.
+ */
+export function clearLinkKeys(section) {
+  for (const state of pending) if (state.id === section.id) pending.delete(state);
+  const prefix = `${section.id}.`;
+  const drop = (params) => {
+    for (const name of [...params.keys()]) if (name.startsWith(prefix)) params.delete(name);
+  };
+  if (section.labStateSource) {
+    drop(section.labStateSource.params);
+    return;
   }
-  if (typeof fallback === 'boolean') return text === 'true' ? true : text === 'false' ? false : fallback;
-  return text;
+  const url = new URL(window.location.href);
+  drop(url.searchParams);
+  window.history.replaceState(null, '', url.href);
 }
 
 export class WidgetState {
@@ -44,11 +58,17 @@ export class WidgetState {
     this.source = section.labStateSource ?? null;
     const params = this.source?.params ?? new URLSearchParams(window.location.search);
     this.values = { ...defaults };
+    const schema = LINK_SCHEMAS[this.id] ?? {};
+    let corrected = false;
     for (const key of Object.keys(defaults)) {
       const text = params.get(`${this.id}.${key}`);
-      if (text !== null) this.values[key] = parse(text, defaults[key]);
+      if (text === null) continue;
+      this.values[key] = readLinkValue(text, schema[key], defaults[key]);
+      corrected ||= String(this.values[key]) !== text;
     }
     section.labState = this; // for the shell's "copy link" / "copy embed code"
+    // A link value the schema clamped or replaced: the address shows what is used instead.
+    if (corrected && !this.source) window.history.replaceState(null, '', this.link());
   }
 
   get(key) {

@@ -17,9 +17,9 @@ const ARGS = [
   '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
 ];
 
-export async function startBrowser({ headers } = {}) {
+export async function startBrowser({ headers, args = [] } = {}) {
   const server = await serve({ dir: dist, headers });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...ARGS, ...args] });
   return {
     url: server.url,
     browser,

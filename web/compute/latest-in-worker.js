@@ -15,6 +15,7 @@
 // worker each is a message. Precondition: steps reads the settings and data captured when the job
 // was made, never the live state (in the worker it runs later, when a slider may have moved on).
 import { isDragging } from '../drag.js';
+import { runGuarded } from '../guard.js';
 import { Compute } from './client.js';
 
 /** Runs steps() with each yielded [method, options] answered by lab[method](options). */
@@ -106,9 +107,12 @@ export class LatestInWorker {
       }
       // A result with a newer job waiting is drawn too: the drag shows progress. A draw that
       // throws is reported (unhandled, as from an input handler) without stopping the next job.
+      // In the exercise's guard (web/guard.js): code after an await is not guarded otherwise.
       try {
-        if (!failed) this.#draw(job, result);
-        else if (last) job.draw(onPage(job.steps, this.lab));
+        runGuarded(this.section, () => {
+          if (!failed) this.#draw(job, result);
+          else if (last) job.draw(onPage(job.steps, this.lab));
+        });
       } catch (error) {
         queueMicrotask(() => { throw error; });
       }

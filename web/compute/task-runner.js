@@ -2,6 +2,7 @@
 // thread where workers are unavailable), with a progress bar, Cancel and a cache, so a change
 // recomputes only what it changes. Shared by the exercises whose curves take a while.
 import { afterDrag } from '../drag.js';
+import { runGuarded } from '../guard.js';
 import { isAbort } from './client.js';
 
 export class TaskRunner {
@@ -60,7 +61,7 @@ export class TaskRunner {
       current.done += 1;
       this.progress.value = current.done;
       this.section.dataset.computeMode = this.compute.mode;
-      this.draw();
+      runGuarded(this.section, this.draw); // after an await: in the exercise's guard again (web/guard.js)
     }
     if (this.job === current) this.run(); // the state may have asked for more meanwhile
   }

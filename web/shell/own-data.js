@@ -2,8 +2,15 @@
 // and hands it to the widget. The widget keeps a key `own` (boolean) in its WidgetState, and its
 // loadData() uses ownData.current() when that is not null. Links record that own data was in use
 // but cannot carry the data itself; the panel says so.
+//
+// A budget: each exercise passes `maxRows`, the largest data it recomputes at interactive speed on
+// the page (chosen by measurement, see its widget), which the panel states and enforces before
+// parsing (a message with the rows, the limit and what to do). Degenerate data (all x equal, no
+// spread in y) is loaded with a note saying what it means for the exercise; data the exercise
+// cannot use (its recompute throws) is rolled back: the previous data is shown again and the
+// status says so, never "Using your data".
 import { button } from '../controls.js';
-import { CsvError, LAYOUTS, MAX_BYTES, checkWithLab, formatBytes, parseCsv } from './csv.js';
+import { CsvError, LAYOUTS, MAX_BYTES, MAX_ROWS, checkWithLab, formatBytes, parseCsv } from './csv.js';
 
 let counter = 0;
 
@@ -14,13 +21,14 @@ let counter = 0;
  *   state: import('../state.js').WidgetState,   // with an `own: false` default
  *   layout?: 'x,y'|'x1,x2,y'|'x,label'|'x1,x2,label'|string[], // an array: alternatives, the column count picks (data.dim says which)
  *   minRows?: number,
+ *   maxRows?: number,                           // the largest data recomputed at interactive speed here
  *   validate?: (data) => void,                  // extra API checks of the widget; throw LabError to refuse
  *   onChange: (data|null) => void,              // recompute with the new data (null: generated data)
  *   example?: string,
  * }} options
  * @returns {{ current(): null | { x: Float64Array, y: Float64Array, dim: number, n: number, name: string }, element: HTMLElement, load(text: string, name?: string): boolean }}
  */
-export function addOwnData(section, { lab, state, layout = 'x,y', minRows = 1, validate, onChange, example }) {
+export function addOwnData(section, { lab, state, layout = 'x,y', minRows = 1, maxRows = MAX_ROWS, validate, onChange, example }) {
   const specs = (Array.isArray(layout) ? layout : [layout]).map((name) => LAYOUTS[name]);
   const uid = `own-data-${++counter}`;
   const box = document.createElement('details');
@@ -40,7 +48,8 @@ export function addOwnData(section, { lab, state, layout = 'x,y', minRows = 1, v
   const help = box.querySelector('.own-data-help');
   help.textContent =
     `One row per point: ${specs.map((s) => s.columns.join(', ') + (specs.length > 1 ? ` (${s.dim}-D)` : '')).join(' or ')} — separated by commas, semicolons, tabs or spaces; ` +
-    `an optional header line; at most 200,000 rows and ${formatBytes(MAX_BYTES)}; lines starting with # are ignored.`;
+    `an optional header line; lines starting with # are ignored. At most ${fmtRows(maxRows)} rows ` +
+    `(the largest data this exercise recomputes at interactive speed) and ${formatBytes(MAX_BYTES)}.`;
   const textarea = box.querySelector('textarea');
   textarea.placeholder = example ?? (layout === 'x,label' ? 'x,label\n0.5,-1\n1.2,1' : layout === 'x1,x2,y' ? 'x1,x2,y\n0.1,0.4,1.3\n2.2,1.0,0.7' : 'x,y\n0.3,1.1\n1.7,2.9\n3.2,2.4');
   const file = box.querySelector('input[type=file]');
@@ -54,11 +63,20 @@ export function addOwnData(section, { lab, state, layout = 'x,y', minRows = 1, v
     status.dataset.state = isError ? 'error' : 'ok';
   };
 
-  /** Parses and validates; on success switches the widget to the data, on failure keeps everything. */
+  /**
+   * Parses and validates; on success switches the widget to the data, on failure keeps everything.
+   * The widget's recompute with the new data may still refuse it (throw): then the previous data
+   * (or the generated one) is put back and shown again, and the status says the data was not loaded.
+   */
   function load(text, name = 'pasted text') {
     let parsed;
     try {
-      parsed = parseCsv(text, layout);
+      const rows = countRows(text);
+      if (rows > maxRows) {
+        throw new CsvError(`The data has ${fmtRows(rows)} rows; this exercise recomputes at most ${fmtRows(maxRows)} at ` +
+          `interactive speed. Use a sample of at most ${fmtRows(maxRows)} rows (for example, one row out of every ${Math.ceil(rows / maxRows)}).`);
+      }
+      parsed = parseCsv(text, layout, { maxRows });
       if (parsed.n < minRows) throw new CsvError(`This exercise needs at least ${minRows} rows; the data has ${parsed.n}.`);
       checkWithLab(lab, parsed);
       if (parsed.dim === 1) sortByX(parsed); // d2l sorts the keys; the heatmap's columns are sorted keys
@@ -68,11 +86,26 @@ export function addOwnData(section, { lab, state, layout = 'x,y', minRows = 1, v
       say(`Not loaded — ${error.message} The previous data is still in use.`, true);
       return false;
     }
+    const previous = data;
     data = { ...parsed, name };
+    try {
+      onChange(data);
+    } catch (error) {
+      // The exercise could not recompute with this data: show the previous data again.
+      data = previous;
+      try {
+        onChange(previous);
+      } catch (again) {
+        console.error(again);
+      }
+      console.warn(`${section.id}: own data refused by the exercise:`, error);
+      say(`Not loaded — this exercise cannot use this data (${error?.message ?? error}). The previous data is still in use.`, true);
+      return false;
+    }
     state.set({ own: true });
     note.hidden = false;
-    say(`Using your data: ${parsed.n} rows from ${name}.`);
-    onChange(data);
+    const remark = degenerate(parsed);
+    say(`Using your data: ${parsed.n} rows from ${name}.${remark ? ` Note: ${remark}` : ''}`);
     return true;
   }
 
@@ -110,6 +143,56 @@ export function addOwnData(section, { lab, state, layout = 'x,y', minRows = 1, v
   if (anchor) anchor.after(box);
   else section.append(box);
   return { current: () => data, element: box, load };
+}
+
+const fmtRows = (n) => n.toLocaleString('en-US');
+
+/**
+ * The number of data rows in CSV text without parsing it (lines that are not blank or comments,
+ * less a header line of no numbers): cheap enough to refuse 100,000 rows before reading them.
+ */
+export function countRows(text) {
+  if (typeof text !== 'string') return 0;
+  let rows = 0;
+  let first = null;
+  for (const line of text.split(/\r\n|\n|\r/)) {
+    const t = line.trim();
+    if (t === '' || t.startsWith('#')) continue;
+    if (first === null) first = t;
+    rows += 1;
+  }
+  // A header has no number in any field (as parseCsv reads it).
+  const header = first !== null && !first.split(/\s*[,;\t]\s*|\s+/).some((f) => /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(f));
+  return header ? rows - 1 : rows;
+}
+
+/**
+ * What is degenerate about loaded data, in words for the panel, or '' (nothing): every x equal
+ * (per coordinate), no spread in y, or a single class. The caller's exercise has already
+ * computed with it; this says what the learner sees and why.
+ */
+export function degenerate({ x, y, dim, n, layout }) {
+  const notes = [];
+  const labels = LAYOUTS[layout].columns.at(-1) === 'label';
+  const constant = (get) => {
+    const v0 = get(0);
+    for (let i = 1; i < n; i++) if (get(i) !== v0) return false;
+    return true;
+  };
+  if (n === 1) notes.push('there is a single row, so every query sees the same one key.');
+  else {
+    const flat = Array.from({ length: dim }, (_, m) => constant((i) => x[i * dim + m]));
+    const names = LAYOUTS[layout].columns;
+    if (flat.every(Boolean)) {
+      notes.push(`every row has the same ${dim === 1 ? 'x' : 'inputs'}, so each query is equally far from every key: the weights are equal (or all 0 where a compact kernel reaches no key) and the fit is the mean of ${labels ? 'the labels' : 'y'} or undefined.`);
+    } else if (flat.some(Boolean)) {
+      notes.push(`${names[flat.indexOf(true)]} is the same in every row, so it cannot tell the keys apart.`);
+    }
+    if (constant((i) => y[i])) {
+      notes.push(labels ? `every row has the label ${y[0]}: there is a single class.` : `every y is ${y[0]}: any width fits it exactly, so errors are 0 and say nothing about the width.`);
+    }
+  }
+  return notes.join(' ');
 }
 
 /** Rows in increasing x (a stable sort of the row order; no arithmetic on the values). */

@@ -25,6 +25,13 @@ const VARIANTS = [
   ['irrelevant', 'surface + an irrelevant x₃'],
 ];
 const SUB = ['₁', '₂', '₃'];
+// Own data: the largest data set this exercise recomputes at interactive speed (the own-data panel
+// states it and refuses more), chosen so that the page's main-thread CPU time per load or slider
+// step stays well below the 200 ms budget (measured on the project's 2-core VM; checked by
+// tests/browser/own-data-budget.test.mjs):
+// 200 epochs of training per-coordinate widths (every pair each epoch), the isotropic width
+// and both surfaces: about 50 ms per load or step at 100 rows, 110 ms at 200.
+const OWN_MAX_ROWS = 100;
 
 export function mountPerCoordinate(section, lab) {
   const state = new WidgetState(section, {
@@ -81,7 +88,7 @@ export function mountPerCoordinate(section, lab) {
     const base = { x: d.xTrain, y: d.yTrain, dim: 2, xTest: d.xTest, yTest: d.yTest, grid: gridAxes(d.xTest) };
     if (state.get('variant') !== 'irrelevant') { data = base; return; }
     const nTrain = d.yTrain.length;
-    const nTest = d.yTest.length;
+    const nTest = d.xTest.length / 2; // own data has queries but no truth (yTest null)
     const extra = lab.makeDataset({ target: 'surface', dim: 2, seed: seed + 1000, nTrain: nTrain + nTest });
     const widen = (points, n, offset) => {
       const out = new Float64Array(3 * n);
@@ -323,7 +330,7 @@ export function mountPerCoordinate(section, lab) {
   $('[data-controls="training"]').append(variant.element, optimizer.element, lr.element, epochs.element, w0.element, links, play.element);
 
   // ---- Shared shell: own data, the code, export, "Try this" (web/shell/README.md) ---------------
-  own = addOwnData(section, { lab, state, layout: 'x1,x2,y', minRows: 3, onChange: () => { loadData(); retrain({}); } });
+  own = addOwnData(section, { lab, state, layout: 'x1,x2,y', minRows: 3, maxRows: OWN_MAX_ROWS, onChange: () => { loadData(); retrain({}); } });
   code = addShowCode(section, () => ({
     x: data.x, y: data.y, dim: data.dim, xTest: data.xTest, yTest: data.yTest, own: Boolean(own.current()),
     irrelevant: state.get('variant') === 'irrelevant',
