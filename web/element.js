@@ -9,6 +9,7 @@ import { assetUrl } from './assets.js';
 import { addDataTables } from './data-table.js';
 import { addSharePanel, applyHide } from './embed.js';
 import { EXERCISES, exerciseById } from './exercises.js';
+import { fitMath } from './fit-math.js';
 import { guardExercise } from './guard.js';
 import { renderMath } from './math.js';
 import pageCss from './style.css';
@@ -50,6 +51,7 @@ class AttentionPoolingLab extends HTMLElement {
     for (const [key, value] of new URLSearchParams(this.getAttribute('state') ?? '')) prefixed.set(`${id}.${key}`, value);
     section.labStateSource = { params: prefixed, base: assetUrl('index.html') };
     renderMath(section);
+    fitMath(section); // phones: display equations scale or scroll inside the element too
     let lab;
     try {
       lab = await createLab();
