@@ -27,6 +27,16 @@ function reportHeight(exercise) {
   send();
 }
 
+/** The exercises with the one in view (the first whose box meets the viewport) moved to the front. */
+function firstVisibleFirst(sections) {
+  const inView = sections.findIndex(({ section }) => {
+    const box = section.getBoundingClientRect();
+    return box.bottom > 0 && box.top < window.innerHeight;
+  });
+  if (inView <= 0) return sections;
+  return [sections[inView], ...sections.slice(0, inView), ...sections.slice(inView + 1)];
+}
+
 async function main() {
   const params = new URLSearchParams(window.location.search);
   const only = params.get('exercise');
@@ -48,13 +58,15 @@ async function main() {
     setStatus(`The computation core could not start in this browser (${error.message}). The lab needs WebAssembly, available in every current browser.`, true);
     return;
   }
-  for (const { id, mount } of EXERCISES) {
-    const section = document.getElementById(id);
-    if (!section) continue;
+  const sections = EXERCISES.map((e) => ({ ...e, section: document.getElementById(e.id) })).filter((e) => e.section);
+  for (const [k, { mount, section }] of firstVisibleFirst(sections).entries()) {
+    // Between mounts the learner's input runs: the exercise in view answers before the rest mount.
+    if (k > 0) await new Promise((resolve) => setTimeout(resolve, 0));
     mount(section, lab);
     addDataTables(section);
     addSharePanel(section);
     applyHide(section, hide);
+    if (k === 0) performance.mark('apl:first-exercise-mounted', { detail: section.id });
   }
   setStatus('Ready: every number below is computed live.');
 }
