@@ -76,7 +76,7 @@ function writeCore(out) {
 
 /**
  * The static site. app.js: the page, a classic script so it also runs from file://. worker.js: the
- * lab in a Web Worker. attention-pooling-lab.js: the <attention-pooling-lab> element, an ES module
+ * lab in a Web Worker. core-start.js: starts the core's download before app.js has arrived. attention-pooling-lab.js: the <attention-pooling-lab> element, an ES module
  * for course pages. core.wasm and core-embedded.js: the core (see writeCore). APL_DIST names
  * another output folder (parallel work builds side by side).
  */
@@ -86,7 +86,11 @@ export async function buildWeb() {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   await build({
-    entryPoints: { app: path.join(root, 'web', 'main.js'), worker: path.join(root, 'web', 'compute', 'worker.js') },
+    entryPoints: {
+      app: path.join(root, 'web', 'main.js'),
+      worker: path.join(root, 'web', 'compute', 'worker.js'),
+      'core-start': path.join(root, 'web', 'core-start.js'),
+    },
     bundle: true,
     format: 'iife',
     minify: true,

@@ -3,12 +3,15 @@
 // while it downloads (the page then posts the compiled module to its worker, see
 // compute/client.js). From file://, where browsers refuse fetch, core-embedded.js (the same binary
 // as base64, written by scripts/build.mjs) is loaded as a classic script — only there, so that
-// learners online never download the binary twice.
+// learners online never download the binary twice. The page's index.html starts the download
+// before app.js has arrived (web/core-start.js); this takes that compilation when there is one.
 import { compileFrom } from '../wasm/src/compile-from.js';
 import { assetUrl } from './assets.js';
 
 /** Global that core-embedded.js assigns its base64 string to. */
 const EMBEDDED = '__attentionPoolingLabCore';
+/** Global where web/core-start.js leaves the compilation it started: { url, module }. */
+const STARTED = '__attentionPoolingLabCoreStarted';
 
 function loadScript(url) {
   if (typeof importScripts === 'function') {
@@ -36,5 +39,7 @@ async function embeddedBinary() {
 export async function compileCore() {
   const url = assetUrl('core.wasm');
   if (new URL(url).protocol === 'file:') return WebAssembly.compile(await embeddedBinary());
+  const started = globalThis[STARTED];
+  if (started?.url === url) return started.module;
   return compileFrom(url);
 }

@@ -27,6 +27,16 @@ function reportHeight(exercise) {
   send();
 }
 
+/**
+ * Resolves once the tasks already waiting (input, drawing, timers) have run: a background-priority
+ * task where the browser has the Prioritized Task Scheduling API, else the next timer task.
+ */
+function afterPendingWork() {
+  return new Promise((resolve) =>
+    globalThis.scheduler?.postTask ? scheduler.postTask(resolve, { priority: 'background' }) : setTimeout(resolve, 0),
+  );
+}
+
 /** The exercises with the one in view (the first whose box meets the viewport) moved to the front. */
 function firstVisibleFirst(sections) {
   const inView = sections.findIndex(({ section }) => {
@@ -50,10 +60,11 @@ async function main() {
     for (const section of document.querySelectorAll('main > section')) if (section.id !== only) section.remove();
     reportHeight(only);
   }
+  const labPromise = createLab(); // the core downloads and compiles while the math renders
   renderMath(document.body);
   let lab;
   try {
-    lab = await createLab();
+    lab = await labPromise;
   } catch (error) {
     setStatus(`The computation core could not start in this browser (${error.message}). The lab needs WebAssembly, available in every current browser.`, true);
     return;
@@ -61,7 +72,7 @@ async function main() {
   const sections = EXERCISES.map((e) => ({ ...e, section: document.getElementById(e.id) })).filter((e) => e.section);
   for (const [k, { mount, section }] of firstVisibleFirst(sections).entries()) {
     // Between mounts the learner's input runs: the exercise in view answers before the rest mount.
-    if (k > 0) await new Promise((resolve) => setTimeout(resolve, 0));
+    if (k > 0) await afterPendingWork();
     mount(section, lab);
     addDataTables(section);
     addSharePanel(section);
