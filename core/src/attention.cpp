@@ -324,7 +324,7 @@ class FastRows {
   std::vector<Index> order_, rank_;
   Matrix sortedKeys_;
   const Matrix* k_ = nullptr;
-  Matrix coords_;  // byCoordinate(): the keys in sorted order, one coordinate per row
+  Matrix coords_;                // byCoordinate(): the keys in sorted order, one coordinate per row
   std::vector<double> largest_;  // scoreGeneralP's per-key largest scaled coordinate
   std::vector<double> first_, row_;
   double* rowData_ = nullptr;  // where the last compute() wrote: row_ or the caller's row

@@ -23,7 +23,7 @@ double ulpError(double got, long double exact) {
 
 }  // namespace
 
-TEST_CASE("powNonNegative is within 2 ulp of the correctly rounded x^p over wide ranges") {
+TEST_CASE("powNonNegative is within 1.5 ulp of the correctly rounded x^p over wide ranges") {
   std::mt19937_64 g(11);
   std::uniform_real_distribution<double> exponent(-1070.0, 8.0), fraction(0.0, 1.0);
   std::uniform_real_distribution<double> smallP(0.0, 4.0), largeP(1.0, 300.0);
@@ -44,7 +44,7 @@ TEST_CASE("powNonNegative is within 2 ulp of the correctly rounded x^p over wide
     REQUIRE(powNonNegative(x, p, loop) == powNonNegative(x, p));
     const double err = ulpError(powNonNegative(x, p), exact);
     INFO("x = " << x << ", p = " << p);
-    CHECK(err <= 2.0);
+    CHECK(err <= 1.5);
     worst = std::max(worst, err);
     ++checked;
   }
@@ -52,13 +52,14 @@ TEST_CASE("powNonNegative is within 2 ulp of the correctly rounded x^p over wide
   CHECK(checked > 200000);
 }
 
-TEST_CASE("powNonNegative: roots of the distance's sums in [1, d] within 2 ulp") {
+TEST_CASE("powNonNegative: roots of the distance's sums in [1, d] within 1.5 ulp") {
   std::mt19937_64 g(12);
   std::uniform_real_distribution<double> sum(1.0, 64.0), p(1.0, 50.0);
   for (int i = 0; i < 100000; ++i) {
     const double s = sum(g), inverse = 1.0 / p(g);
-    const long double exact = std::pow(static_cast<long double>(s), static_cast<long double>(inverse));
-    CHECK(ulpError(powNonNegative(s, inverse), exact) <= 2.0);
+    const long double exact =
+        std::pow(static_cast<long double>(s), static_cast<long double>(inverse));
+    CHECK(ulpError(powNonNegative(s, inverse), exact) <= 1.5);
   }
 }
 
