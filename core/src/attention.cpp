@@ -294,6 +294,22 @@ class FastRows {
     const Index lo = lo_, hi = hi_;
     const double p = options_.metric.p, inverse = 1.0 / p;
     const Vector& widths = options_.metric.widths;
+    const detail::PowConstants c = detail::loopPowConstants();
+    if (dim_ == 2) {
+      // The larger scaled coordinate's term is (m/m)^p = 1 exactly, so Σ = 1 + (smaller/m)^p: one
+      // power per key instead of two, the same sum to the bit (two terms add in either order).
+      const double q0 = q[0], q1 = q[1], h0 = widths[0], h1 = widths[widths.size() > 1 ? 1 : 0];
+      const double *k0 = coords_.row(0).data(), *k1 = coords_.row(1).data();
+      APL_VECTORIZE_LOOP
+      for (Index s = lo; s < hi; ++s) {
+        const double a = std::abs(q0 - k0[s]) / h0, b = std::abs(q1 - k1[s]) / h1;
+        const double m = std::max(a, b), smaller = a < b ? a : b;
+        const double sum = 1.0 + detail::powNonNegative(m > 0.0 ? smaller / m : 0.0, p, c);
+        const double r = m * detail::powNonNegative(sum, inverse, c);
+        row[s] = m > 0.0 ? -0.5 * r * r : -0.0;
+      }
+      return;
+    }
     double* largest = largest_.data();
     std::fill(largest + lo, largest + hi, 0.0);
     for (Index m = 0; m < dim_; ++m) {
@@ -302,19 +318,19 @@ class FastRows {
       for (Index s = lo; s < hi; ++s) largest[s] = std::max(largest[s], std::abs(qm - km[s]) / hm);
     }
     std::fill(row + lo, row + hi, 0.0);
-    const detail::PowConstants c = detail::loopPowConstants();
     for (Index m = 0; m < dim_; ++m) {
       const double qm = q[m], hm = widths[widths.size() > 1 ? m : 0];
       const double* km = coords_.row(m).data();
+      APL_VECTORIZE_LOOP
       for (Index s = lo; s < hi; ++s) {
         // 0/0 for a key at distance 0 is replaced below; the select keeps the loop branch-free.
         const double ratio = largest[s] > 0.0 ? std::abs(qm - km[s]) / hm / largest[s] : 0.0;
         row[s] += detail::powNonNegative(ratio, p, c);
       }
     }
+    APL_VECTORIZE_LOOP
     for (Index s = lo; s < hi; ++s) {
-      const double r =
-          largest[s] > 0.0 ? largest[s] * detail::powNonNegative(row[s], inverse, c) : 0.0;
+      const double r = largest[s] * detail::powNonNegative(row[s], inverse, c);  // 0 for m = 0
       row[s] = -0.5 * r * r;
     }
   }

@@ -95,7 +95,7 @@ inline double expNonPositive(double x) { return expNonPositive(x, ExpConstants{}
 // in fast_pow.hpp), hi < kFastExpMin giving e^kFastExpMin. The method of expNonPositive with lo
 // added to the reduced argument r, where it is not rounded away; positive hi works the same (2^k
 // stays a normal double for k ≤ 1023). Precondition: c holds ExpConstants{}'s values.
-inline double expSum(double hi, double lo, const ExpConstants& c) {
+[[gnu::always_inline]] inline double expSum(double hi, double lo, const ExpConstants& c) {
   const bool clamped = hi < c.min;
   hi = clamped ? c.min : hi;
   lo = clamped ? 0.0 : lo;

@@ -10,6 +10,16 @@
 
 #include "apl/detail/fast_exp.hpp"
 
+// Put before a loop that calls powNonNegative, whose arrays must not overlap: clang (WASM SIMD)
+// otherwise keeps it scalar, unable to bound the table lookups for its run-time overlap checks
+// and rating them too dear; vectorised, the loop measured about twice as fast in node. Other
+// compilers decide for themselves.
+#if defined(__clang__)
+#define APL_VECTORIZE_LOOP _Pragma("clang loop vectorize(assume_safety)")
+#else
+#define APL_VECTORIZE_LOOP
+#endif
+
 namespace apl::detail {
 
 // ln c_j as hi + lo (bit patterns, written by a 60-digit decimal computation) for the table
@@ -62,6 +72,7 @@ struct PowConstants {
   double c10 = -1.0 / 10, c9 = 1.0 / 9, c8 = -1.0 / 8, c7 = 1.0 / 7, c6 = -1.0 / 6, c5 = 1.0 / 5,
          c4 = -1.0 / 4, c3 = 1.0 / 3, c2 = -0.5;
   double smallest = 0x1p-1022, subnormalScale = 0x1p54, pMax = 1e300;
+  double exponentBias = 0x1p52 + 1023.0;
 };
 extern const PowConstants kLoopPowConstants;
 inline PowConstants loopPowConstants() { return kLoopPowConstants; }
@@ -83,20 +94,28 @@ inline PowConstants loopPowConstants() { return kLoopPowConstants; }
 //  * k·ln2Hi + ln c_j + r are added with error-free sums (Knuth's TwoSum), the small rest after;
 //  * p·hi by Dekker's exact product (Veltkamp splitting, no fma: the core is built with
 //    -ffp-contract=off for identical results natively and in WASM), and e^(yhi + ylo) by expSum.
-inline double powNonNegative(double x, double p, const PowConstants& c) {
+// Always inlined: a call per element would keep the loops that use it from vectorising.
+[[gnu::always_inline]] inline double powNonNegative(double x, double p, const PowConstants& c) {
   p = std::min(p, c.pMax);  // a larger p changes nothing for bases ≤ 1 and would overflow the split
   const bool subnormal = x < c.smallest;
   const double xs = subnormal ? x * c.subnormalScale : x;
   std::uint64_t bits;
   std::memcpy(&bits, &xs, sizeof bits);
-  const double k = double(std::int64_t(bits >> 52) - 1023) - (subnormal ? 54.0 : 0.0);
+  // The exponent field as a double without an integer conversion (none is vectorised in WASM):
+  // 2^52 + e read as a double, minus 2^52 + 1023 (exact).
+  const std::uint64_t eBits = 0x4330000000000000ULL | (bits >> 52);
+  double e;
+  std::memcpy(&e, &eBits, sizeof e);
+  const double k = (e - c.exponentBias) - (subnormal ? 54.0 : 0.0);
   const LogEntry& entry = kLogTable[(bits >> 46) & 63u];
   const std::uint64_t zBits = (bits & 0x000fffffffffffffULL) | 0x3ff0000000000000ULL;
   double z, logcHi, logcLo;
   std::memcpy(&z, &zBits, sizeof z);
   std::memcpy(&logcHi, &entry.hi, sizeof logcHi);
   std::memcpy(&logcLo, &entry.lo, sizeof logcLo);
-  const double point = 1.0 + double((bits >> 46) & 63u) * (1.0 / 64);
+  const std::uint64_t pointBits = zBits & 0xffffc00000000000ULL;  // z cut to 6 bits: 1 + j/64
+  double point;
+  std::memcpy(&point, &pointBits, sizeof point);
   const double d = z - point;
   const double r = d / point;
   // The division's rounding error, exactly (Dekker: point has 7 significant bits, so the halves
