@@ -62,8 +62,8 @@ inline constexpr LogEntry kLogTable[64] = {
     {0x3fe5ad404c359f2dULL, 0xbc435955683f7196ULL}, {0x3fe5ee02a9241675ULL, 0x3c8c358257f49082ULL},
 };
 
-// The constants of powNonNegative (below); copied into locals before hot loops for the reason
-// given at kLoopExpConstants.
+// The constants of powNonNegative (below), every one of them, integer masks included; copied
+// into locals before hot loops for the reason given at kLoopExpConstants.
 struct PowConstants {
   ExpConstants exp;
   double ln2Hi = 0x1.62e42fefa38p-1;  // ln 2 to 42 bits, so that k·ln2Hi is exact for |k| < 2^11
@@ -72,7 +72,10 @@ struct PowConstants {
   double c10 = -1.0 / 10, c9 = 1.0 / 9, c8 = -1.0 / 8, c7 = 1.0 / 7, c6 = -1.0 / 6, c5 = 1.0 / 5,
          c4 = -1.0 / 4, c3 = 1.0 / 3, c2 = -0.5;
   double smallest = 0x1p-1022, subnormalScale = 0x1p54, pMax = 1e300;
-  double exponentBias = 0x1p52 + 1023.0;
+  double exponentBias = 0x1p52 + 1023.0, subnormalExponent = 54.0, zero = 0.0;
+  std::uint64_t exponentBits = 0x4330000000000000ULL;  // 2^52 as a double
+  std::uint64_t mantissaMask = 0x000fffffffffffffULL, oneBits = 0x3ff0000000000000ULL;
+  std::uint64_t pointMask = 0xffffc00000000000ULL;  // sign, exponent and 6 mantissa bits
 };
 extern const PowConstants kLoopPowConstants;
 inline PowConstants loopPowConstants() { return kLoopPowConstants; }
@@ -103,17 +106,17 @@ inline PowConstants loopPowConstants() { return kLoopPowConstants; }
   std::memcpy(&bits, &xs, sizeof bits);
   // The exponent field as a double without an integer conversion (none is vectorised in WASM):
   // 2^52 + e read as a double, minus 2^52 + 1023 (exact).
-  const std::uint64_t eBits = 0x4330000000000000ULL | (bits >> 52);
+  const std::uint64_t eBits = c.exponentBits | (bits >> 52);
   double e;
   std::memcpy(&e, &eBits, sizeof e);
-  const double k = (e - c.exponentBias) - (subnormal ? 54.0 : 0.0);
+  const double k = (e - c.exponentBias) - (subnormal ? c.subnormalExponent : c.zero);
   const LogEntry& entry = kLogTable[(bits >> 46) & 63u];
-  const std::uint64_t zBits = (bits & 0x000fffffffffffffULL) | 0x3ff0000000000000ULL;
+  const std::uint64_t zBits = (bits & c.mantissaMask) | c.oneBits;
   double z, logcHi, logcLo;
   std::memcpy(&z, &zBits, sizeof z);
   std::memcpy(&logcHi, &entry.hi, sizeof logcHi);
   std::memcpy(&logcLo, &entry.lo, sizeof logcLo);
-  const std::uint64_t pointBits = zBits & 0xffffc00000000000ULL;  // z cut to 6 bits: 1 + j/64
+  const std::uint64_t pointBits = zBits & c.pointMask;  // z cut to 6 bits: 1 + j/64
   double point;
   std::memcpy(&point, &pointBits, sizeof point);
   const double d = z - point;
@@ -151,7 +154,7 @@ inline PowConstants loopPowConstants() { return kLoopPowConstants; }
   const double hHi = ht - (ht - hi), hLo = hi - hHi;
   const double yErr = ((pHi * hHi - yHi) + pHi * hLo + pLo * hHi) + pLo * hLo;
   const double result = expSum(yHi, yErr + p * lo, c.exp);
-  return x == 0.0 && p > 0.0 ? 0.0 : result;
+  return x == c.zero && p > c.zero ? c.zero : result;
 }
 
 inline double powNonNegative(double x, double p) { return powNonNegative(x, p, PowConstants{}); }
