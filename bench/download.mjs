@@ -23,7 +23,7 @@ export const PHONE = { cpuSlowdown: 4, downKbit: 1600, upKbit: 750, rttMs: 150, 
 
 /** Runs in the page before its scripts: the TTI probe described above. */
 function probe() {
-  window.__apl = { mounted: NaN, interactive: NaN, firstPaint: NaN, exercise: null };
+  window.__apl = { mounted: NaN, interactive: 0, firstPaint: NaN, exercise: null };
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) if (e.name === 'first-contentful-paint') window.__apl.firstPaint = e.startTime;
   }).observe({ type: 'paint', buffered: true });
@@ -46,7 +46,6 @@ function probe() {
       }, 0);
     }
   }).observe({ type: 'mark' });
-  window.__apl.interactive = 0;
 }
 
 /** One cold load under the phone emulation: { tti, mounted, firstPaint, bytesInteractive, bytesTotal, exercise }. */
