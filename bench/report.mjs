@@ -67,9 +67,15 @@ export function report({ machine, native, wasm, plain, memory, interaction, agre
       }
     }
   }
-  // W3, W4: WASM faster than the brute-force native build (the faster of the two native builds).
+  // W3, W4: WASM faster than the brute-force native build (the faster of the two native builds);
+  // at N = 1,000 issue 16 asks for ≤ 0.5× the -march=native brute force.
   for (const w of ['W3', 'W4']) {
     for (const n of sizes[w]) {
+      if (n === 1000) {
+        const r = wasm[`${w}/${n}/auto`] / N(MN, w, n, 'brute-force');
+        targets.push([`${w} N=${n}: WASM ≤ 0.5× brute-force native -O3 -march=native`, r <= 0.5, `${f(wasm[`${w}/${n}/auto`])} ms / ${f(N(MN, w, n, 'brute-force'))} ms = ${x(r)}`]);
+        continue;
+      }
       const brute = Math.min(N(O3, w, n, 'brute-force'), N(MN, w, n, 'brute-force'));
       const r = brute / wasm[`${w}/${n}/auto`];
       targets.push([`${w} N=${n}: WASM faster than brute-force native (best build)`, r > 1, `${f(brute)} ms / ${f(wasm[`${w}/${n}/auto`])} ms = ${x(r)} faster`]);

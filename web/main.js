@@ -61,18 +61,25 @@ async function main() {
     reportHeight(only);
   }
   const labPromise = createLab(); // the core downloads and compiles while the math renders
-  renderMath(document.body);
+  const sections = EXERCISES.map((e) => ({ ...e, section: document.getElementById(e.id) })).filter((e) => e.section);
+  const order = firstVisibleFirst(sections);
+  // All the page's math is in the exercises: the one in view's now, each other's just before it
+  // mounts, so that KaTeX's work for the whole page does not hold up the first exercise.
+  if (order.length > 0) renderMath(order[0].section);
   let lab;
   try {
     lab = await labPromise;
   } catch (error) {
+    renderMath(document.body);
     setStatus(`The computation core could not start in this browser (${error.message}). The lab needs WebAssembly, available in every current browser.`, true);
     return;
   }
-  const sections = EXERCISES.map((e) => ({ ...e, section: document.getElementById(e.id) })).filter((e) => e.section);
-  for (const [k, { mount, section }] of firstVisibleFirst(sections).entries()) {
+  for (const [k, { mount, section }] of order.entries()) {
     // Between mounts the learner's input runs: the exercise in view answers before the rest mount.
-    if (k > 0) await afterPendingWork();
+    if (k > 0) {
+      await afterPendingWork();
+      renderMath(section);
+    }
     mount(section, lab);
     addDataTables(section);
     addSharePanel(section);
