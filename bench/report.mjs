@@ -6,8 +6,9 @@ const f = (ms) => (ms === undefined || Number.isNaN(ms) ? '–' : ms < 0.1 ? ms.
 const x = (r) => (r === undefined || !Number.isFinite(r) ? '–' : `${r.toFixed(2)}×`);
 const mb = (bytes) => (bytes === undefined ? '–' : `${(bytes / 2 ** 20).toFixed(bytes < 10 * 2 ** 20 ? 2 : 0)} MiB`);
 const mark = (ok) => (ok ? '**met**' : '**not met**');
+const kb = (bytes) => `${(bytes / 1000).toFixed(0)} KB`;
 
-export function report({ machine, native, wasm, plain, memory, interaction, agreement, descriptions, sizes, seconds }) {
+export function report({ machine, native, wasm, plain, memory, interaction, agreement, descriptions, sizes, seconds, largeN, download, minkowski, eh }) {
   const N = (b, w, n, a = 'auto') => native[b]?.[`${w}/${n}/${a}`];
   const O3 = 'native -O3';
   const MN = 'native -O3 -march=native';
@@ -49,21 +50,32 @@ export function report({ machine, native, wasm, plain, memory, interaction, agre
   out();
 
   const targets = [];
-  // WASM ≤ 1.5× native -march=native on W1 and W2, and ≥ 5× faster than plain JS.
+  // Issue 16's restated kernel targets. WASM SIMD has two f64 lanes, so the native contender is
+  // -O3 without -march (SSE2, the same width): ≤ 1.5× it for W1 at N ≥ 2,000 and W2 at N ≥ 500,
+  // where the call is long enough for the vector loops to dominate; ≤ 2.5× for the smaller calls,
+  // where the crossings into WASM and the copies weigh. W1 also ≥ 2× faster than plain JS at
+  // N ≥ 500. (W2 against TF.js-wasm: not measured, TF.js is not a contender here.)
+  const large = { W1: 2000, W2: 500 };
   for (const w of ['W1', 'W2']) {
     for (const n of sizes[w]) {
-      const r = wasm[`${w}/${n}/auto`] / N(MN, w, n);
-      // What the target asks, next to the native build with WASM's vector width (two doubles).
-      const needed = 1.5 * N(MN, w, n);
-      const sameWidth = needed < N(O3, w, n) ? `; it needs ≤ ${f(needed)} ms, less than native -O3 (SSE2) takes: ${f(N(O3, w, n))} ms` : '';
-      targets.push([`${w} N=${n}: WASM ≤ 1.5× native -march=native`, r <= 1.5, `${f(wasm[`${w}/${n}/auto`])} ms / ${f(N(MN, w, n))} ms = ${x(r)}${sameWidth}`]);
-      const s = plain[`${w}/${n}`] / wasm[`${w}/${n}/auto`];
-      targets.push([`${w} N=${n}: WASM ≥ 5× faster than plain JS`, s >= 5, `${f(plain[`${w}/${n}`])} ms / ${f(wasm[`${w}/${n}/auto`])} ms = ${x(s)}`]);
+      const r = wasm[`${w}/${n}/auto`] / N(O3, w, n);
+      const bound = n >= large[w] ? 1.5 : 2.5;
+      targets.push([`${w} N=${n}: WASM ≤ ${bound}× native -O3 (SSE2)`, r <= bound, `${f(wasm[`${w}/${n}/auto`])} ms / ${f(N(O3, w, n))} ms = ${x(r)}`]);
+      if (w === 'W1' && n >= 500) {
+        const speed = plain[`${w}/${n}`] / wasm[`${w}/${n}/auto`];
+        targets.push([`${w} N=${n}: WASM ≥ 2× faster than plain JS`, speed >= 2, `${f(plain[`${w}/${n}`])} ms / ${f(wasm[`${w}/${n}/auto`])} ms = ${x(speed)}`]);
+      }
     }
   }
-  // W3, W4: WASM faster than the brute-force native build (the faster of the two native builds).
+  // W3, W4: WASM faster than the brute-force native build (the faster of the two native builds);
+  // at N = 1,000 issue 16 asks for ≤ 0.5× the -march=native brute force.
   for (const w of ['W3', 'W4']) {
     for (const n of sizes[w]) {
+      if (n === 1000) {
+        const r = wasm[`${w}/${n}/auto`] / N(MN, w, n, 'brute-force');
+        targets.push([`${w} N=${n}: WASM ≤ 0.5× brute-force native -O3 -march=native`, r <= 0.5, `${f(wasm[`${w}/${n}/auto`])} ms / ${f(N(MN, w, n, 'brute-force'))} ms = ${x(r)}`]);
+        continue;
+      }
       const brute = Math.min(N(O3, w, n, 'brute-force'), N(MN, w, n, 'brute-force'));
       const r = brute / wasm[`${w}/${n}/auto`];
       targets.push([`${w} N=${n}: WASM faster than brute-force native (best build)`, r > 1, `${f(brute)} ms / ${f(wasm[`${w}/${n}/auto`])} ms = ${x(r)} faster`]);
@@ -75,6 +87,25 @@ export function report({ machine, native, wasm, plain, memory, interaction, agre
     const r5000 = at(5000);
     if (r1000) targets.push(['interaction N=1000: p95 input → painted frame ≤ 16 ms', r1000.p95 <= 16, `p95 ${r1000.p95.toFixed(1)} ms (from the input event's dispatch; ${r1000.p95Stamp.toFixed(1)} ms from the pointer event's timestamp)`]);
     if (r5000) targets.push(['interaction N=5000: no main-thread task over 50 ms while dragging', r5000.longTasks === 0, r5000.longTasks === 0 ? 'no long task' : `${r5000.longTasks} long tasks, longest ${r5000.longestTask.toFixed(0)} ms`]);
+  }
+  // Issue 16 §1: selectWidth at n = 10,000 ≤ 100 ms and at n = 100,000 ≤ 1 s (WASM, node).
+  for (const [n, budget] of [[10000, 100], [100000, 1000]]) {
+    const r = largeN?.[`selectWidth/${n}`];
+    if (!r) continue;
+    targets.push([`selectWidth n=${n}: ≤ ${budget >= 1000 ? `${budget / 1000} s` : `${budget} ms`}`, !r.skipped && r.ms <= budget,
+      r.skipped ? `not run: about ${(r.estimateMs / 1000).toFixed(0)} s at the previous size's n² cost` : `${f(r.ms)} ms`]);
+  }
+  // Issue 16 §2: what a phone on a slow network waits for (bench/download.mjs).
+  if (download) {
+    targets.push(['download: bytes on the wire before the first exercise is interactive ≤ 450 KB', download.bytesInteractive <= 450 * 1000,
+      `${kb(download.bytesInteractive)} (all of the page: ${kb(download.bytesTotal)})`]);
+    targets.push(['download: time to interactive ≤ 3 s (phone emulation)', download.tti <= 3000,
+      `${(download.tti / 1000).toFixed(2)} s (first paint ${(download.firstPaint / 1000).toFixed(2)} s, ${download.exercise} mounted ${(download.mounted / 1000).toFixed(2)} s)`]);
+  }
+  // Issue 16 §3: the Minkowski p drag's worker results.
+  if (minkowski) {
+    targets.push(['minkowski p drag: worker result p95 < 30 ms', minkowski.resultP95 < 30,
+      `median over ${minkowski.rows.length} drags of the p95: ${Number.isFinite(minkowski.resultP95) ? `${minkowski.resultP95.toFixed(0)} ms` : 'no result drawn'}`]);
   }
   // Memory: no N×N matrix where the result does not need one.
   for (const key of ['W3/1000', 'W4/1000', 'W1i/5000']) {
@@ -93,6 +124,41 @@ export function report({ machine, native, wasm, plain, memory, interaction, agre
     }
     out();
     out('Latency: from the input event reaching the page to the end of the next rendered frame (a task queued from that frame\'s requestAnimationFrame runs after its paint). The second pair counts from the timestamp of the pointer event that moved the thumb, so it also includes Chromium holding mouse input until the next frame (up to one 16.7 ms frame).');
+    out();
+  }
+  if (largeN) {
+    out('## Large n (WASM, node; d2l data)');
+    out();
+    out('| workload | n | ms |');
+    out('| --- | ---: | ---: |');
+    for (const [key, r] of Object.entries(largeN)) {
+      const [name, n] = key.split('/');
+      out(`| ${name}${name === 'looCurve' ? ' (50 widths 0.01…10)' : ''} | ${n} | ${r.skipped ? `not run (about ${(r.estimateMs / 1000).toFixed(0)} s at n² cost)` : f(r.ms)} |`);
+    }
+    out();
+  }
+  if (download) {
+    const p = download.phone;
+    out(`## Download and time to interactive (Chromium, phone emulation: ${p.cpuSlowdown}× CPU slowdown, ${p.downKbit / 1000} Mbit/s, ${p.rttMs} ms RTT, ${p.viewport.width}×${p.viewport.height}; served compressed by scripts/serve.mjs; empty cache)`);
+    out();
+    out('| run | first paint s | first exercise mounted s | time to interactive s | bytes before interactive | bytes in all |');
+    out('| ---: | ---: | ---: | ---: | ---: | ---: |');
+    download.runs.forEach((r, k) => out(`| ${k + 1} | ${(r.firstPaint / 1000).toFixed(2)} | ${(r.mounted / 1000).toFixed(2)} | ${(r.tti / 1000).toFixed(2)} | ${kb(r.bytesInteractive)} | ${kb(r.bytesTotal)} |`));
+    out();
+    out(`Time to interactive: from navigation start until the first exercise in view (${download.exercise}) has answered an input on its first slider, dispatched as soon as web/main.js marks it mounted; the other exercises are still mounting then. Bytes: CDP's encodedDataLength (compressed bodies and headers) of the responses finished by then, and by the time the page is idle. Medians are the targets' figures.`);
+    out();
+  }
+  if (eh) {
+    out('## -fwasm-exceptions (an experiment; small calls, WASM in node, ms)');
+    out();
+    out('| workload | N | -fexceptions (shipped) | -fwasm-exceptions | ratio |');
+    out('| --- | ---: | ---: | ---: | ---: |');
+    for (const [key, ms] of Object.entries(eh.ms)) {
+      const [w, n] = key.split('/');
+      out(`| ${w} | ${n} | ${f(wasm[`${key}/auto`])} | ${f(ms)} | ${x(ms / wasm[`${key}/auto`])} |`);
+    }
+    out();
+    out(`Built with \`-DAPL_WASM_EXCEPTIONS=ON\` (${eh.build}). ${eh.note}`);
     out();
   }
   out('## Targets');

@@ -1,6 +1,7 @@
 // npm run bench: every contender on every workload in one run, then the report
 // (test-output/bench-report.md, also printed). Not part of npm test; about 2 minutes here.
-//   node bench/run.mjs [--quick] [--no-browser] [--no-build]
+//   node bench/run.mjs [--quick] [--no-browser] [--no-build] [--eh]
+// --eh builds the core with -fwasm-exceptions too (bench/wasm-eh.mjs) and times its small calls.
 // APL_BENCH_WASM: the WASM module to time (default wasm/gen/core.mjs, as npm run build makes it);
 // APL_DIST: the page folder for the browser run (default build/dist-perf, rebuilt unless --no-build).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -8,7 +9,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Lab } from '../wasm/src/lab.js';
+import { runDownload } from './download.mjs';
 import { buildPage, runInteraction } from './interaction.mjs';
+import { runLargeN } from './large-n.mjs';
+import { runMinkowskiDrag } from './minkowski-drag.mjs';
+import { buildEh, runEh } from './wasm-eh.mjs';
 import { buildNative, compilerVersions, nativeVectorWidth, runNative } from './native.mjs';
 import { report } from './report.mjs';
 import { medianMs } from './timing.mjs';
@@ -57,13 +62,26 @@ for (const [w, sizes] of Object.entries(SIZES)) {
   }
 }
 const agree = agreement(lab, data);
+console.error('WASM: large n (selectWidth, looCurve)…');
+const largeN = runLargeN(lab, { log: console.error });
+if (args.has('--eh')) {
+  console.error('WASM with -fwasm-exceptions: building…');
+  buildEh();
+}
+const eh = await runEh({ reps });
 
 let interaction = null;
+let download = null;
+let minkowski = null;
 if (!args.has('--no-browser')) {
   const dist = process.env.APL_DIST ?? 'build/dist-perf';
   console.error(`Chromium: dragging the width slider (page in ${dist})…`);
   if (!args.has('--no-build')) buildPage(dist);
   interaction = await runInteraction({ dist });
+  console.error('Chromium: cold loads under phone emulation…');
+  download = await runDownload({ dist, runs: quick ? 1 : 3 });
+  console.error('Chromium: dragging the Minkowski p slider…');
+  minkowski = await runMinkowskiDrag({ dist, drags: quick ? 1 : 3 });
 }
 
 const cpu = os.cpus();
@@ -73,12 +91,12 @@ const machine = {
   marchVectors: nativeVectorWidth(),
 };
 const text = report({
-  machine, native, wasm, plain, memory, interaction, agreement: agree, descriptions: DESCRIPTIONS, sizes: SIZES,
+  machine, native, wasm, plain, memory, interaction, agreement: agree, descriptions: DESCRIPTIONS, sizes: SIZES, largeN, download, minkowski, eh,
   seconds: (Date.now() - started) / 1000,
 });
 mkdirSync(path.join(root, 'test-output'), { recursive: true });
 const file = path.join(root, 'test-output', 'bench-report.md');
 writeFileSync(file, text);
-writeFileSync(path.join(root, 'test-output', 'bench-results.json'), JSON.stringify({ machine, native, wasm, plain, memory, interaction, agreement: agree }, null, 2));
+writeFileSync(path.join(root, 'test-output', 'bench-results.json'), JSON.stringify({ machine, native, wasm, plain, memory, interaction, agreement: agree, largeN, download, minkowski, eh }, null, 2));
 console.log(text);
 console.error(`Report written to ${path.relative(root, file)}`);

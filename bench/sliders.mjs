@@ -18,7 +18,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const STEPS = 30; // inputs per drag: 10 % → 90 % of the track and back
 
 /** Drags slider k of exercise id (in a fresh page, so earlier drags do not change its state). */
-async function drag(browser, url, id, k) {
+export async function drag(browser, url, id, k) {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await page.goto(`${url}?exercise=${id}`);
   await page.waitForSelector('#lab-status:text("Ready")', { timeout: 60000 });
@@ -71,46 +71,50 @@ async function drag(browser, url, id, k) {
   };
 }
 
-const dist = process.env.APL_DIST ?? 'build/dist-perf';
-buildPage(dist);
-const all = JSON.parse(readFileSync(path.join(root, 'web/exercises/index.json'), 'utf8'));
-const wanted = process.argv.slice(2);
-for (const id of wanted) if (!all.includes(id)) throw new Error(`no exercise '${id}'; exercises: ${all.join(', ')}`);
-const ids = wanted.length ? wanted : all;
-const server = await serve({ dir: path.resolve(root, dist) });
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
-const version = browser.version();
-const rows = [];
-try {
-  for (const id of ids) {
-    const probe = await browser.newPage();
-    await probe.goto(`${server.url}?exercise=${id}`);
-    await probe.waitForSelector('#lab-status:text("Ready")', { timeout: 60000 });
-    const count = await probe.locator(`#${id} [data-controls] input[type=range]`).count();
-    await probe.close();
-    for (let k = 0; k < count; k++) {
-      const r = await drag(browser, server.url, id, k);
-      if (!r) continue;
-      console.error(`  ${id} ${r.label}: p95 ${r.p95.toFixed(1)} ms, ${r.longTasks} tasks > 50 ms${r.results ? `, ${r.results} worker results (p95 ${r.resultP95.toFixed(0)} ms)` : ''}`);
-      rows.push(r);
+if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
+
+async function main() {
+  const dist = process.env.APL_DIST ?? 'build/dist-perf';
+  buildPage(dist);
+  const all = JSON.parse(readFileSync(path.join(root, 'web/exercises/index.json'), 'utf8'));
+  const wanted = process.argv.slice(2);
+  for (const id of wanted) if (!all.includes(id)) throw new Error(`no exercise '${id}'; exercises: ${all.join(', ')}`);
+  const ids = wanted.length ? wanted : all;
+  const server = await serve({ dir: path.resolve(root, dist) });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  const version = browser.version();
+  const rows = [];
+  try {
+    for (const id of ids) {
+      const probe = await browser.newPage();
+      await probe.goto(`${server.url}?exercise=${id}`);
+      await probe.waitForSelector('#lab-status:text("Ready")', { timeout: 60000 });
+      const count = await probe.locator(`#${id} [data-controls] input[type=range]`).count();
+      await probe.close();
+      for (let k = 0; k < count; k++) {
+        const r = await drag(browser, server.url, id, k);
+        if (!r) continue;
+        console.error(`  ${id} ${r.label}: p95 ${r.p95.toFixed(1)} ms, ${r.longTasks} tasks > 50 ms${r.results ? `, ${r.results} worker results (p95 ${r.resultP95.toFixed(0)} ms)` : ''}`);
+        rows.push(r);
+      }
     }
+  } finally {
+    await browser.close();
+    await server.close();
   }
-} finally {
-  await browser.close();
-  await server.close();
+  const lines = [
+    '# Attention Pooling Lab — slider survey',
+    '',
+    `Chromium ${version}, --disable-gpu, 1440 × 900, each slider dragged ${STEPS} steps from the exercise's defaults in a fresh page (${new Date().toISOString()}). Latency: input event → end of the next rendered frame. Worker results: for drags computed in a worker, the number of results drawn during the drag and p95 from an input to the first result drawn after it. One run on a shared 2-core VM.${wanted.length ? ` Only ${wanted.join(', ')}.` : ''}`,
+    '',
+    '| exercise | slider | inputs | p50 ms | p95 ms | tasks > 50 ms | longest task | worker results | result p95 ms |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows.map((r) => `| ${r.id} | ${r.label} | ${r.inputs} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.longTasks} | ${r.longTasks ? `${r.longest.toFixed(0)} ms` : '–'} | ${r.results || '–'} | ${r.results ? r.resultP95.toFixed(0) : '–'} |`),
+    '',
+    `${rows.filter((r) => r.p95 <= 16.7).length} of ${rows.length} sliders answer within one 60 Hz frame at p95; ${rows.filter((r) => r.longTasks > 0).length} cause tasks over 50 ms.`,
+    '',
+  ];
+  mkdirSync(path.join(root, 'test-output'), { recursive: true });
+  writeFileSync(path.join(root, 'test-output', 'sliders-report.md'), lines.join('\n'));
+  console.log(lines.join('\n'));
 }
-const lines = [
-  '# Attention Pooling Lab — slider survey',
-  '',
-  `Chromium ${version}, --disable-gpu, 1440 × 900, each slider dragged ${STEPS} steps from the exercise's defaults in a fresh page (${new Date().toISOString()}). Latency: input event → end of the next rendered frame. Worker results: for drags computed in a worker, the number of results drawn during the drag and p95 from an input to the first result drawn after it. One run on a shared 2-core VM.${wanted.length ? ` Only ${wanted.join(', ')}.` : ''}`,
-  '',
-  '| exercise | slider | inputs | p50 ms | p95 ms | tasks > 50 ms | longest task | worker results | result p95 ms |',
-  '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-  ...rows.map((r) => `| ${r.id} | ${r.label} | ${r.inputs} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.longTasks} | ${r.longTasks ? `${r.longest.toFixed(0)} ms` : '–'} | ${r.results || '–'} | ${r.results ? r.resultP95.toFixed(0) : '–'} |`),
-  '',
-  `${rows.filter((r) => r.p95 <= 16.7).length} of ${rows.length} sliders answer within one 60 Hz frame at p95; ${rows.filter((r) => r.longTasks > 0).length} cause tasks over 50 ms.`,
-  '',
-];
-mkdirSync(path.join(root, 'test-output'), { recursive: true });
-writeFileSync(path.join(root, 'test-output', 'sliders-report.md'), lines.join('\n'));
-console.log(lines.join('\n'));

@@ -51,9 +51,35 @@ async function composeIndex() {
 }
 
 /**
+ * The page's bundles get the core from web/core-source.js (core.wasm beside the script, streamed;
+ * the embedded copy from file://) instead of the package's own #core-source.
+ */
+const webCoreSource = {
+  name: 'web-core-source',
+  setup(build) {
+    build.onResolve({ filter: /^#core-source$/ }, () => ({ path: path.join(root, 'web', 'core-source.js') }));
+  },
+};
+
+/**
+ * core.wasm for http(s), and core-embedded.js, the same bytes as base64 in a classic script that
+ * web/core-source.js loads only from file:// (where browsers refuse fetch and workers).
+ */
+function writeCore(out) {
+  const binary = readFileSync(path.join(root, 'wasm', 'gen', 'core.wasm'));
+  writeFileSync(path.join(out, 'core.wasm'), binary);
+  writeFileSync(
+    path.join(out, 'core-embedded.js'),
+    `// core.wasm as base64, for pages opened from file:// only (written by scripts/build.mjs).\n` +
+      `globalThis.__attentionPoolingLabCore = '${binary.toString('base64')}';\n`,
+  );
+}
+
+/**
  * The static site. app.js: the page, a classic script so it also runs from file://. worker.js: the
- * lab in a Web Worker. attention-pooling-lab.js: the <attention-pooling-lab> element, an ES module
- * for course pages. APL_DIST names another output folder (parallel work builds side by side).
+ * lab in a Web Worker. core-start.js: starts the core's download before app.js has arrived. attention-pooling-lab.js: the <attention-pooling-lab> element, an ES module
+ * for course pages. core.wasm and core-embedded.js: the core (see writeCore). APL_DIST names
+ * another output folder (parallel work builds side by side).
  */
 export async function buildWeb() {
   const { build } = await import('esbuild');
@@ -61,7 +87,11 @@ export async function buildWeb() {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   await build({
-    entryPoints: { app: path.join(root, 'web', 'main.js'), worker: path.join(root, 'web', 'compute', 'worker.js') },
+    entryPoints: {
+      app: path.join(root, 'web', 'main.js'),
+      worker: path.join(root, 'web', 'compute', 'worker.js'),
+      'core-start': path.join(root, 'web', 'core-start.js'),
+    },
     bundle: true,
     format: 'iife',
     minify: true,
@@ -70,9 +100,10 @@ export async function buildWeb() {
     outdir: out,
     logLevel: 'warning',
     // The WASM glue reads import.meta.url only to name a .wasm file it never fetches (the JS API
-    // passes the embedded binary); in a classic script the page's own URL stands in.
+    // instantiates the core itself); in a classic script the page's own URL stands in.
     define: { 'import.meta.url': 'self.location.href' },
     loader: { '.html': 'text' },
+    plugins: [webCoreSource],
   });
   await build({
     entryPoints: { 'attention-pooling-lab': path.join(root, 'web', 'element.js') },
@@ -84,7 +115,9 @@ export async function buildWeb() {
     outdir: out,
     logLevel: 'warning',
     loader: { '.html': 'text', '.css': 'text' },
+    plugins: [webCoreSource],
   });
+  writeCore(out);
   writeFileSync(path.join(out, 'index.html'), await composeIndex());
   cpSync(path.join(root, 'web', 'style.css'), path.join(out, 'style.css'));
   cpSync(path.join(root, 'examples'), path.join(out, 'examples'), { recursive: true });

@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compressFor } from './compress.mjs';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -52,9 +53,11 @@ export function serve({ dir, port = 0, headers = {} }) {
       let file = fileInside(rootDir, url.pathname);
       if (file === null) throw new Error('outside');
       if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html');
-      const body = await readFile(file);
       const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
-      res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store', ...headers });
+      const { body, encoding } = await compressFor(await readFile(file), type, req.headers['accept-encoding']);
+      const sent = { 'Content-Type': type, 'Cache-Control': 'no-store', Vary: 'Accept-Encoding' };
+      if (encoding) sent['Content-Encoding'] = encoding;
+      res.writeHead(200, { ...sent, ...headers });
       res.end(body);
     } catch {
       res.writeHead(404, { 'Content-Type': 'text/plain' });

@@ -46,6 +46,26 @@ function reportHeight(exercise) {
   send();
 }
 
+/**
+ * Resolves once the tasks already waiting (input, drawing, timers) have run: a background-priority
+ * task where the browser has the Prioritized Task Scheduling API, else the next timer task.
+ */
+function afterPendingWork() {
+  return new Promise((resolve) =>
+    globalThis.scheduler?.postTask ? scheduler.postTask(resolve, { priority: 'background' }) : setTimeout(resolve, 0),
+  );
+}
+
+/** The exercises with the one in view (the first whose box meets the viewport) moved to the front. */
+function firstVisibleFirst(sections) {
+  const inView = sections.findIndex(({ section }) => {
+    const box = section.getBoundingClientRect();
+    return box.bottom > 0 && box.top < window.innerHeight;
+  });
+  if (inView <= 0) return sections;
+  return [sections[inView], ...sections.slice(0, inView), ...sections.slice(inView + 1)];
+}
+
 async function main() {
   const params = new URLSearchParams(window.location.search);
   const only = params.get('exercise');
@@ -63,13 +83,22 @@ async function main() {
   }
   // The contents and the address that follows the reader work even if the core cannot start.
   const navigation = only === null ? startNavigation() : { ready() {} };
-  renderMath(document.body);
-  fitMath(document.body);
   pinPlotsOnPhones(document);
+  const labPromise = createLab(); // the core downloads and compiles while the math renders
+  const sections = EXERCISES.map((e) => ({ ...e, section: document.getElementById(e.id) })).filter((e) => e.section);
+  const order = firstVisibleFirst(sections);
+  // All the page's math is in the exercises: the one in view's now, each other's just before it
+  // mounts, so that KaTeX's work for the whole page does not hold up the first exercise.
+  const typeset = (root) => {
+    renderMath(root);
+    fitMath(root);
+  };
+  if (order.length > 0) typeset(order[0].section);
   let lab;
   try {
-    lab = await createLab();
+    lab = await labPromise;
   } catch (error) {
+    typeset(document.body);
     setStatus(`The computation core could not start in this browser (${error.message}). The lab needs WebAssembly, available in every current browser.`, true);
     navigation.ready();
     return;
@@ -77,9 +106,12 @@ async function main() {
   // Each exercise in its own guard (web/guard.js): one that fails shows its own message and reset
   // button, and the others mount and run on.
   let failed = 0;
-  for (const { id, mount } of EXERCISES) {
-    const section = document.getElementById(id);
-    if (!section) continue;
+  for (const [k, { mount, section }] of order.entries()) {
+    // Between mounts the learner's input runs: the exercise in view answers before the rest mount.
+    if (k > 0) {
+      await afterPendingWork();
+      typeset(section);
+    }
     const guard = guardExercise(section, (s) => {
       mount(s, lab);
       addDataTables(s);
@@ -87,6 +119,7 @@ async function main() {
       applyHide(s, hide);
     });
     if (guard.failed) failed += 1;
+    if (k === 0) performance.mark('apl:first-exercise-mounted', { detail: section.id });
   }
   navigation.ready();
   setStatus(`Ready: every number below is computed live.${failed ? ` ${failed === 1 ? 'One exercise' : `${failed} exercises`} could not start: see the message there.` : ''}`);

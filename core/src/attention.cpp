@@ -7,6 +7,7 @@
 #include <string>
 
 #include "apl/detail/fast_exp.hpp"
+#include "apl/detail/fast_pow.hpp"
 #include "apl/detail/partial_sums.hpp"
 #include "apl/detail/validate.hpp"
 #include "apl/error.hpp"
@@ -148,7 +149,10 @@ class FastRows {
     first_.resize(std::size_t(nk_));
     for (Index s = 0; s < nk_; ++s) first_[std::size_t(s)] = k(s, 0);
     k_ = &k;
-    if (byCoordinate()) coords_ = k.transpose();
+    if (byCoordinate()) {
+      coords_ = k.transpose();
+      largest_.resize(std::size_t(nk_));
+    }
     row_.resize(std::size_t(nk_));
     h1_ = options.metric.widths[0];
   }
@@ -253,18 +257,15 @@ class FastRows {
     return sumOf(row + lo_, hi_ - lo_);
   }
 
-  // Multi-D Gaussian rows with p ∈ {1, 2, ∞} are scored one coordinate at a time over all keys
-  // (keys stored by coordinate): flat loops that compilers vectorise, with scaledDistance's
-  // operations in its order, so r is the same to the bit.
-  bool byCoordinate() const {
-    const double p = options_.metric.p;
-    return options_.kernel == Kernel::Gaussian && dim_ >= 2 &&
-           (p == 1.0 || p == 2.0 || std::isinf(p));
-  }
+  // Multi-D Gaussian rows are scored one coordinate at a time over all keys (keys stored by
+  // coordinate): flat loops that compilers vectorise, with scaledDistance's operations in its
+  // order, so r is the same to the bit (at a general p too: both use detail::powNonNegative).
+  bool byCoordinate() const { return options_.kernel == Kernel::Gaussian && dim_ >= 2; }
 
-  void scoreByCoordinate(const double* q, double* row) const {
-    const Index lo = lo_, hi = hi_;
+  void scoreByCoordinate(const double* q, double* row) {
     const double p = options_.metric.p;
+    if (!(p == 1.0 || p == 2.0 || std::isinf(p))) return scoreGeneralP(q, row);
+    const Index lo = lo_, hi = hi_;
     const Vector& widths = options_.metric.widths;
     std::fill(row + lo, row + hi, 0.0);
     for (Index m = 0; m < dim_; ++m) {
@@ -287,12 +288,60 @@ class FastRows {
     }
   }
 
+  // scaledDistance's general-p branch over all keys: the largest scaled coordinate m (into
+  // largest_), then Σ (|u_i|/m)^p (into row), then r = m·(Σ)^(1/p); a key at distance 0 has r = 0.
+  void scoreGeneralP(const double* q, double* row) {
+    const Index lo = lo_, hi = hi_;
+    const double p = options_.metric.p, inverse = 1.0 / p;
+    const Vector& widths = options_.metric.widths;
+    const detail::PowConstants c = detail::loopPowConstants();
+    if (dim_ == 2) {
+      // The larger scaled coordinate's term is (m/m)^p = 1 exactly, so Σ = 1 + (smaller/m)^p: one
+      // power per key instead of two, the same sum to the bit (two terms add in either order).
+      const double q0 = q[0], q1 = q[1], h0 = widths[0], h1 = widths[widths.size() > 1 ? 1 : 0];
+      const double *k0 = coords_.row(0).data(), *k1 = coords_.row(1).data();
+      APL_VECTORIZE_LOOP
+      for (Index s = lo; s < hi; ++s) {
+        const double a = std::abs(q0 - k0[s]) / h0, b = std::abs(q1 - k1[s]) / h1;
+        const double m = std::max(a, b), smaller = a < b ? a : b;
+        const double sum = 1.0 + detail::powNonNegative(m > 0.0 ? smaller / m : 0.0, p, c);
+        const double r = m * detail::powNonNegative(sum, inverse, c);
+        row[s] = m > 0.0 ? -0.5 * r * r : -0.0;
+      }
+      return;
+    }
+    double* largest = largest_.data();
+    std::fill(largest + lo, largest + hi, 0.0);
+    for (Index m = 0; m < dim_; ++m) {
+      const double qm = q[m], hm = widths[widths.size() > 1 ? m : 0];
+      const double* km = coords_.row(m).data();
+      for (Index s = lo; s < hi; ++s) largest[s] = std::max(largest[s], std::abs(qm - km[s]) / hm);
+    }
+    std::fill(row + lo, row + hi, 0.0);
+    for (Index m = 0; m < dim_; ++m) {
+      const double qm = q[m], hm = widths[widths.size() > 1 ? m : 0];
+      const double* km = coords_.row(m).data();
+      APL_VECTORIZE_LOOP
+      for (Index s = lo; s < hi; ++s) {
+        // 0/0 for a key at distance 0 is replaced below; the select keeps the loop branch-free.
+        const double ratio = largest[s] > 0.0 ? std::abs(qm - km[s]) / hm / largest[s] : 0.0;
+        row[s] += detail::powNonNegative(ratio, p, c);
+      }
+    }
+    APL_VECTORIZE_LOOP
+    for (Index s = lo; s < hi; ++s) {
+      const double r = largest[s] * detail::powNonNegative(row[s], inverse, c);  // 0 for m = 0
+      row[s] = -0.5 * r * r;
+    }
+  }
+
   const AttentionOptions& options_;
   Index nk_, dim_;
   std::vector<Index> order_, rank_;
   Matrix sortedKeys_;
   const Matrix* k_ = nullptr;
-  Matrix coords_;  // byCoordinate(): the keys in sorted order, one coordinate per row
+  Matrix coords_;                // byCoordinate(): the keys in sorted order, one coordinate per row
+  std::vector<double> largest_;  // scoreGeneralP's per-key largest scaled coordinate
   std::vector<double> first_, row_;
   double* rowData_ = nullptr;  // where the last compute() wrote: row_ or the caller's row
   double h1_ = 1.0;

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <string>
 
+#include "apl/detail/fast_pow.hpp"
 #include "apl/detail/validate.hpp"
 #include "apl/error.hpp"
 
@@ -47,11 +48,16 @@ double scaledDistance(const double* q, const double* k, Index dim, const Metric&
     for (Index m = 0; m < dim; ++m) sum += std::abs(q[m] - k[m]) / h[perCoordinate ? m : 0];
     return sum;
   }
-  // Divide by the largest term so that |u|^p neither overflows nor underflows for large p.
+  // Divide by the largest term so that |u|^p neither overflows nor underflows for large p. The
+  // powers are detail::powNonNegative's (≤ 2 ulp), not std::pow's: the attention fast path
+  // vectorises the same operations over keys (attention.cpp, scoreByCoordinate) and gets the
+  // same distance to the bit, and native and WASM builds agree (glibc's and musl's pow differ).
+  const detail::PowConstants& c = detail::kLoopPowConstants;
   double sum = 0.0;
   for (Index m = 0; m < dim; ++m)
-    sum += std::pow(std::abs(q[m] - k[m]) / h[perCoordinate ? m : 0] / largest, metric.p);
-  return largest * std::pow(sum, 1.0 / metric.p);
+    sum += detail::powNonNegative(std::abs(q[m] - k[m]) / h[perCoordinate ? m : 0] / largest,
+                                  metric.p, c);
+  return largest * detail::powNonNegative(sum, 1.0 / metric.p, c);
 }
 
 }  // namespace apl

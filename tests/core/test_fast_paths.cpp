@@ -160,10 +160,11 @@ TEST_CASE("attend with a weight sink: the same weights in ordered blocks of rows
                   apl::Error);
 }
 
-TEST_CASE("attend: Gaussian rows scored by coordinate (p = 1, 2, inf) equal the brute force") {
+TEST_CASE(
+    "attend: Gaussian rows scored by coordinate (p = 1, 1.5, 2, 3.7, inf) equal the brute force") {
   std::mt19937_64 g(17);
   for (Index dim : {2, 3})
-    for (double p : {1.0, 2.0, std::numeric_limits<double>::infinity()})
+    for (double p : {1.0, 1.5, 2.0, 3.7, std::numeric_limits<double>::infinity()})
       for (bool sorted : {true, false})
         for (bool loo : {false, true})
           for (double h : {0.01, 0.4, 30.0}) {

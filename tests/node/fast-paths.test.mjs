@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { createLab, LabError } from '../../wasm/src/index.js';
 import { Lab } from '../../wasm/src/lab.js';
 import createCore from '../../wasm/gen/core.mjs';
-import wasmBase64 from '../../wasm/gen/core-binary.mjs';
+import { readFileSync } from 'node:fs';
 import { assertClose } from './helpers.mjs';
 
 const lab = await createLab();
@@ -67,7 +67,7 @@ test('attend streams the weights of many keys into one array without an N×N hea
 
 test('attend returns 25 × 20,000 weights (4 MB) with the WASM peak growing by O(keys) only', async () => {
   // A fresh module instance, so that the peak (dlmalloc's max footprint) starts small.
-  const fresh = new Lab(await createCore({ wasmBinary: Uint8Array.from(atob(wasmBase64), (c) => c.charCodeAt(0)) }));
+  const fresh = new Lab(await createCore({ wasmBinary: readFileSync(new URL('../../wasm/gen/core.wasm', import.meta.url)) }));
   const keys = Float64Array.from(points(20000, 9)).sort();
   const values = keys.map((v) => Math.sin(v));
   const before = fresh.memory().peak;

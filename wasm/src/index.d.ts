@@ -432,5 +432,10 @@ export interface Limits {
   budgetSeconds: number;
 }
 
-/** Loads the WebAssembly core once per JS realm (node ≥ 20, browsers, workers) and resolves to a Lab. */
-export function createLab(): Promise<Lab>;
+/**
+ * Loads the WebAssembly core once per JS realm (node ≥ 20, browsers, workers) and resolves to a Lab.
+ * In node the core is read from core.wasm beside the module; in browsers it is compiled while it
+ * downloads. `module`: an already compiled core (e.g. posted by a page to its worker) to
+ * instantiate instead; anything else is a LabError naming `module`.
+ */
+export function createLab(options?: { module?: WebAssembly.Module }): Promise<Lab>;

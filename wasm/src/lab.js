@@ -1,26 +1,45 @@
 // The lab object: defaults, JS-side checks, the call into WASM and error translation.
 import createCore from '../gen/core.mjs';
-import wasmBase64 from '../gen/core-binary.mjs';
+import { compileCore } from '#core-source';
 import { BUDGET_SECONDS, checkBudget, SELECT_WIDTH_EVALUATIONS, unitsWithin } from './budget.js';
 import { LabError } from './errors.js';
 import { checkShape, LIMITS, readOptions, setLimits } from './options.js';
 
 let corePromise = null;
+let compiledCore = null;
 
-/** The embedded binary as bytes (atob exists in node ≥ 16, browsers and workers). */
-function wasmBinary() {
-  const text = atob(wasmBase64);
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  return bytes;
+/**
+ * The glue instantiates the compiled module through its instantiateWasm hook, so that it never
+ * fetches anything itself (its own loader calls fetch on a file path in node 20). A failing
+ * instantiation rejects instead of leaving the glue's promise pending forever.
+ */
+function instantiate(module) {
+  return new Promise((resolve, reject) => {
+    createCore({
+      instantiateWasm(imports, receive) {
+        WebAssembly.instantiate(module, imports).then((instance) => receive(instance, module), reject);
+        return {}; // the exports arrive through receive()
+      },
+    }).then(resolve, reject);
+  });
 }
 
-/** One WASM instance per JS realm, shared by every lab (and every page widget). */
-function loadCore() {
-  corePromise ??= createCore({ wasmBinary: wasmBinary() }).then((core) => {
+/**
+ * One WASM instance per JS realm, shared by every lab (and every page widget). `module`: an
+ * already compiled core (a worker gets the page's), else #core-source compiles it once.
+ */
+function loadCore(module) {
+  if (module !== undefined && !(module instanceof WebAssembly.Module)) {
+    const got = module === null ? 'null' : typeof module;
+    return Promise.reject(new LabError(`module must be a WebAssembly.Module (the compiled core), got ${got}`, 'module'));
+  }
+  corePromise ??= (async () => {
+    const compiled = module ?? (await compileCore());
+    const core = await instantiate(compiled);
     setLimits(core.limits({}));
+    compiledCore = compiled;
     return core;
-  }, (cause) => {
+  })().catch((cause) => {
     corePromise = null;
     throw new LabError(`could not load the WebAssembly core: ${cause?.message ?? cause}`);
   });
@@ -32,6 +51,11 @@ const DIM = ['integer', 1, [1, 'maxDim']];
 const SEED = ['integer', 0, [0, 2 ** 53 - 1]];
 /** makeDataset's sizes: null (not given) lets the core use the target's default. */
 const SIZE = ['integer', null, [1, 'maxPoints']];
+
+/** The compiled core this realm's labs run on (null until one has loaded), e.g. to post to a worker. */
+export function loadedCoreModule() {
+  return compiledCore;
+}
 
 /** Options of the parametric model (d2l 10.2), shared by train, lossLandscape, predictParametric. */
 const MODEL = {
@@ -597,7 +621,11 @@ function checkSelectWidth(parameter, n, dim) {
     `fewer points (at dim ${dim}, about ${Math.floor(Math.sqrt(unitsWithin('select', dim, SELECT_WIDTH_EVALUATIONS)))})`);
 }
 
-/** Resolves to a Lab. Works in node ≥ 20, browsers and workers; needs no network or files. */
-export async function createLab() {
-  return new Lab(await loadCore());
+/**
+ * Resolves to a Lab. Works in node ≥ 20, browsers and workers. The core is compiled once per JS
+ * realm: in node from core.wasm on disk, in browsers streamed from core.wasm beside the script;
+ * `module` passes one already compiled (a WebAssembly.Module, e.g. posted by the page to a worker).
+ */
+export async function createLab({ module } = {}) {
+  return new Lab(await loadCore(module));
 }

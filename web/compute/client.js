@@ -8,6 +8,7 @@
 // calls run on the page's thread instead, one per setTimeout tick, so the page still repaints,
 // shows progress and takes a Cancel click between calls.
 import { LabError } from '../../wasm/src/index.js';
+import { loadedCoreModule } from '../../wasm/src/lab.js';
 
 const abortError = () => new DOMException('The computation was cancelled', 'AbortError');
 
@@ -45,6 +46,8 @@ export class Compute {
       this.#fallBack();
       return;
     }
+    // The core the page already compiled: the worker instantiates it instead of downloading it again.
+    this.worker.postMessage({ core: loadedCoreModule() });
     this.worker.onmessage = (event) => this.#message(event.data);
     // A worker that cannot load (404, refused origin, no WASM) reports an error event before it
     // is ready: run everything on the page from then on.

@@ -91,4 +91,29 @@ inline double expNonPositive(double x, const ExpConstants& c) {
 
 inline double expNonPositive(double x) { return expNonPositive(x, ExpConstants{}); }
 
+// e^(hi + lo) for hi ≤ 709 and |lo| ≤ 2^−40·max(1, |hi|) (a double-double exponent: powNonNegative
+// in fast_pow.hpp), hi < kFastExpMin giving e^kFastExpMin. The method of expNonPositive with lo
+// added to the reduced argument r, where it is not rounded away; positive hi works the same (2^k
+// stays a normal double for k ≤ 1023). Precondition: c holds ExpConstants{}'s values.
+[[gnu::always_inline]] inline double expSum(double hi, double lo, const ExpConstants& c) {
+  const bool clamped = hi < c.min;
+  hi = clamped ? c.min : hi;
+  lo = clamped ? 0.0 : lo;
+  const double t = hi * c.scale + c.shift;
+  const double n = t - c.shift;
+  const double r = ((hi - n * c.ln2Hi) - n * c.ln2Lo) + lo;
+  double p = c.c5;
+  p = p * r + c.c4;
+  p = p * r + c.c3;
+  p = p * r + c.c2;
+  p = p * r + c.c1;
+  p = p * r;
+  std::uint64_t bits;
+  std::memcpy(&bits, &t, sizeof bits);
+  const std::uint64_t scaleBits = kExp2Table[bits & 63u] + ((bits >> 6) << 52);
+  double scale;
+  std::memcpy(&scale, &scaleBits, sizeof scale);
+  return scale + scale * p;
+}
+
 }  // namespace apl::detail
