@@ -155,6 +155,24 @@ export class Heatmap {
     this.onQuery?.(i);
   }
 
+  /**
+   * How many cells the canvas can show one per device pixel ({ rows, cols }, each at most `max`):
+   * more cells than pixels would be sampled by the browser when it scales the canvas down, which
+   * shows stripes that are not in the data. `max` where the canvas is not laid out (hidden).
+   */
+  deviceCells(max) {
+    // The box from a ResizeObserver (reported after layout), measured once before its first report:
+    // reading it on every slider step would force a layout per frame.
+    if (!this.observer) {
+      this.box = this.canvas.node().getBoundingClientRect();
+      this.observer = new ResizeObserver(([entry]) => { this.box = entry.contentRect; });
+      this.observer.observe(this.canvas.node());
+    }
+    const { width, height } = this.box;
+    const px = (v) => (v > 0 ? Math.min(max, Math.max(1, Math.floor(v * devicePixelRatio))) : max);
+    return { rows: px(height), cols: px(width) };
+  }
+
   /** Outlines row i (null: none). */
   highlight(i) {
     this.row = i;

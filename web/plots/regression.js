@@ -87,7 +87,7 @@ export class RegressionPlot {
     let x = M.left + 4;
     let y = 12;
     for (const [cls, text] of items) {
-      const item = g.append('g');
+      const item = g.append('g').attr('data-legend', cls);
       if (cls === 'point') item.append('circle').attr('class', 'point').attr('cx', 8).attr('cy', 0).attr('r', 4);
       else if (cls.startsWith('#') || cls.startsWith('var(')) item.append('line').style('stroke', cls)
         .attr('stroke-width', 2).attr('x2', 18);
