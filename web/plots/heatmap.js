@@ -1,5 +1,6 @@
 // The attention heatmap: queries (rows) × sorted keys (columns) on a canvas, at most one cell per
 // device pixel; an SVG overlay carries the axes, the highlighted row and the colour legend.
+import { ticks } from 'd3-array';
 import { axisBottom, axisLeft, axisRight } from 'd3-axis';
 import { scaleLinear, scaleSequential } from 'd3-scale';
 import { interpolateReds } from 'd3-scale-chromatic';
@@ -27,6 +28,20 @@ function colourTable() {
   const words = new Uint32Array(bytes.buffer);
   table = { colours: words.subarray(0, 256), undefined: words[256] };
   return table;
+}
+
+/**
+ * An axis over cells 0 … n − 1 (cell i spans [i, i + 1]) labelled with the values `arr` of the
+ * cells. Integer values (point indices) get integer ticks at the centres of their cells, never
+ * "99.0"; other values (inputs) one decimal at round cell positions.
+ */
+function axis(base, arr) {
+  const n = arr.length;
+  if (Array.prototype.every.call(arr, Number.isInteger)) {
+    const picks = ticks(0, n - 1, 5).filter(Number.isInteger);
+    return base.tickValues(picks.map((i) => i + 0.5)).tickFormat((t) => String(arr[Math.floor(t)]));
+  }
+  return base.ticks(5).tickFormat((i) => (arr[Math.min(n - 1, Math.floor(i))] ?? 0).toFixed(1));
 }
 
 export class Heatmap {
@@ -108,9 +123,8 @@ export class Heatmap {
     if (this.axesFor?.queries !== queries || this.axesFor?.keys !== keys) {
       this.cx.domain([0, nk]);
       this.cy.domain([0, nq]);
-      const fmt = (arr) => (i) => (arr[Math.min(arr.length - 1, Math.floor(i))] ?? 0).toFixed(1);
-      this.gx.call(axisBottom(this.cx).ticks(5).tickFormat(fmt(keys)));
-      this.gy.call(axisLeft(this.cy).ticks(5).tickFormat(fmt(queries)));
+      this.gx.call(axis(axisBottom(this.cx), keys));
+      this.gy.call(axis(axisLeft(this.cy), queries));
       this.axesFor = { queries, keys };
     }
     this.#legend(max);
