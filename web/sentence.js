@@ -13,10 +13,10 @@ export const plural = (n, one, other) => (rules.select(n) === 'one' ? one : othe
 /** The parts of a template as strings and slots (to hand to fill()). */
 export const sentence = (strings, ...values) => strings.flatMap((text, i) => (i < values.length ? [text, values[i]] : [text]));
 
-/** Replaces el's content with the parts: strings as text, slots as spans. */
+/** Replaces el's content with the parts: strings and numbers as text, slots as spans. */
 export function fill(el, parts) {
   el.replaceChildren(...parts.map((p) => {
-    if (typeof p === 'string') return p;
+    if (typeof p !== 'object') return String(p);
     const span = document.createElement('span');
     span.dataset.live = p.name;
     if (typeof p.value === 'number') span.dataset.value = String(p.value);
