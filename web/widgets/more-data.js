@@ -503,8 +503,35 @@ export function mountMoreData(section, lab) {
     const last = point('fixed', n1);
     const at = point('fixed', n);
     const fixedAt = new Map([[n0, first], [n, at], [n1, last]]);
-    live('forum-verdict', first && last && at
-      ? rich`with the fixed width h = ${s().width} the error is ${series(fixedAt, (p) => p.mse[0])}. The variance keeps falling (${list(fixedAt, (p) => p.variance[0])}) while bias² levels off (${list(fixedAt, (p) => p.bias2[0])}): once it dominates, more data cannot help a width that stays the same; on a single data set (the readout above the fit) chance can even make a larger n come out a little worse. A width that shrinks with n keeps improving.`
+    // The words from the numbers over the last decade of n (n1/10 to n1): a part "levels off" when
+    // it falls by less than half there (ratio ≥ LEVEL), and "keeps falling" otherwise.
+    const LEVEL = 0.5;
+    const nDecade = n1 / 10;
+    const decade = point('fixed', nDecade);
+    const ratio = (f) => f(last) / f(decade);
+    const rb = decade && last ? ratio((p) => p.bias2[0]) : NaN;
+    const rv = decade && last ? ratio((p) => p.variance[0]) : NaN;
+    const verdict = () => {
+      const errs = series(fixedAt, (p) => p.mse[0]);
+      const vars = list(fixedAt, (p) => p.variance[0]);
+      const biases = list(fixedAt, (p) => p.bias2[0]);
+      if (!Number.isFinite(rv)) {
+        // One data set per n: the variance (the spread between data sets) is 0 at every n.
+        return rich`with the fixed width h = ${s().width} the error is ${errs}. With one data set per n there is no variance to measure (it is the spread of the fit between data sets), so the whole error counts as bias² here; raise “Data sets per n” to split it.`;
+      }
+      if (rb >= LEVEL && rv < LEVEL) {
+        return rich`with the fixed width h = ${s().width} the error is ${errs}. The variance keeps falling (${vars}) while bias² levels off (${biases}): from n = ${N(nDecade)} to n = ${N(n1)} the variance falls to ${rv} of its value and bias² only to ${rb}. Once bias² dominates, more data cannot help a width that stays the same; on a single data set (the readout above the fit) chance can even make a larger n come out a little worse. A width that shrinks with n keeps improving.`;
+      }
+      if (rb < LEVEL && rv < LEVEL) {
+        return rich`with the fixed width h = ${s().width} the error is ${errs}. Both parts still fall over the whole range: the variance (${vars}) and bias² (${biases}), which from n = ${N(nDecade)} to n = ${N(n1)} falls to ${rb} of its value (the variance to ${rv}). This width is narrow enough that its bias² has not reached its floor by n = ${N(n1)}; a wider fixed width shows the floor sooner, and a width that shrinks with n never meets one.`;
+      }
+      return rich`with the fixed width h = ${s().width} the error is ${errs}, its variance ${vars} and its bias² ${biases}: from n = ${N(nDecade)} to n = ${N(n1)} bias² goes to ${rb} of its value and the variance to ${rv}. Once bias² dominates, more data cannot help a width that stays the same; a width that shrinks with n keeps improving.`;
+    };
+    const verdictEl = $('[data-live="forum-verdict"]');
+    verdictEl.dataset.biasRatio = String(rb);
+    verdictEl.dataset.varianceRatio = String(rv);
+    live('forum-verdict', first && last && at && decade
+      ? verdict()
       : 'the fixed-width curve is still being computed.');
 
     const cur = cache.get(parametricKey(n));
@@ -645,6 +672,9 @@ export function mountMoreData(section, lab) {
         }) },
     ],
   });
+  // The shell's export bar and code follow the last plots; the closing paragraph ("The fixes…")
+  // belongs to those plots, so it goes before them.
+  section.querySelector('[data-shell="export"]').before($('[data-fixes]'));
   const tries = addTryThis(section, [
     {
       id: 'variance',
@@ -653,7 +683,7 @@ export function mountMoreData(section, lab) {
       explanation: 'A narrow fixed width averages few training points: little bias, much variance. More data puts more points under the kernel and shrinks the variance, but the bias of a width that never shrinks stays — which is why the fixed-width curve flattens (the forum’s 200/200 puzzle).',
       check: () => {
         const p = point('fixed', s().n);
-        return Boolean(p && p.variance[0] > p.bias2[0]);
+        return Boolean(p && Number(fmt(p.variance[0])) > Number(fmt(p.bias2[0]))); // as shown
       },
     },
     {
@@ -663,7 +693,7 @@ export function mountMoreData(section, lab) {
       explanation: 'The gradient of the sum loss grows with n, so the same learning rate takes steps n times larger: w shoots far past w* = 1/h* onto the flat plateau, where the fit is close to nearest neighbour. The mean loss keeps the step size the same for every n.',
       check: () => {
         const r = cache.get(parametricKey(s().n));
-        return Boolean(r && !r.error && r.sum.w > 100);
+        return Boolean(r && !r.error && Number(fmt(r.sum.w)) > 100); // as shown
       },
     },
     {
@@ -673,7 +703,7 @@ export function mountMoreData(section, lab) {
       explanation: 'Nadaraya–Watson is consistent when h → 0 and n·h → ∞: bias² falls with h⁴ and the variance with 1/(n·h), and h ∝ n^(−1/5) balances them, so the error falls like n^(−4/5) — slowly. A fixed width never gets there.',
       check: () => {
         const p = point('shrinking', s().n);
-        return Boolean(p && p.mse[0] < 0.01);
+        return Boolean(p && Number(fmt(p.mse[0])) < 0.01); // as shown
       },
     },
   ]);
