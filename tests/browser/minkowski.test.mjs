@@ -208,6 +208,9 @@ test('shell: a scripted learner solves the Try-this tasks; own data; CSV export'
   assert.equal(await live(page, 'n'), '5');
   assert.equal(await live(page, 'mse'), 'undefined');
   assert.ok(await page.isHidden(`${S} [data-plot="truth"]`));
+  // The intro speaks of the learner's points, not of noisy samples of the surface.
+  assert.ok(await page.isHidden(`${S} [data-when="generated"]`));
+  assert.match((await page.textContent(`${S} [data-when="own"]`)).replace(/\s+/g, ' '), /^Below, your 5 points are pooled/);
   const keys = rows.flatMap((r) => [r[0], r[1]]);
   const probe = lab.attend({ queries: [0.5, 0.5], keys, values: rows.map((r) => r[2]), dim: 2, width: [0.5, 0.5] }).predictions[0];
   assert.equal(await live(page, 'probe-prediction'), fmt(probe));

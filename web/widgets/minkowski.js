@@ -148,6 +148,9 @@ export function mountMinkowski(section, lab) {
       bounds = { x: [0, 5], y: [0, 5] };
     }
     section.dataset.ownData = String(Boolean(d));
+    // The intro describes the data shown: the generated surface's samples, or the learner's points.
+    $('[data-when="generated"]').hidden = Boolean(d);
+    $('[data-when="own"]').hidden = !d;
     $('[data-plot="truth"]').hidden = Boolean(d);
     const truthPng = section.querySelector('[data-export="png:truth"]');
     if (truthPng) truthPng.hidden = Boolean(d);
