@@ -261,6 +261,7 @@ test('teaching: each hint followed through the controls solves its task; the rea
   // The rates with a compact kernel: undefined explained in words, never "undefined to undefined"
   // and never a "(computing)" that stays.
   await pressSlider(page, S, 'Data sets per n', 'Home');
+  assert.equal(await live(page, 'seeds'), '1 data set');
   await waitRates(page);
   const summary = (await live(page, 'rates-summary')).replace(/\s+/g, ' ');
   assert.ok(!/undefined to undefined|computing/.test(summary), summary);

@@ -212,7 +212,7 @@ test('the curve controls change the curves; Reset restores the defaults', { time
   await control(page, 'seeds').focus();
   await page.keyboard.press('ArrowRight');
   assert.equal(await param(page, 'seeds'), '3');
-  assert.equal(await page.textContent(`${S} [data-live="seeds"]`), '3');
+  assert.equal(await page.textContent(`${S} [data-live="seeds"]`), '3 data sets');
   await waitDone(page);
 
   await control(page, 'looMax').selectOption('1000');
@@ -456,6 +456,8 @@ test('teaching: each hint followed through the controls solves its task; "levels
   await pressSlider(page, S, 'Data sets per n (seeds)', 'Home'); // one data set: no variance to split
   await waitDone(page);
   assert.match(await text('forum-verdict'), /With one data set per n there is no variance to measure/);
+  assert.equal(await text('seeds'), '1 data set'); // plurals: "1 data set", never "1 data sets"
+  assert.match(await text('consistency-summary'), /averaged over 1 data set and/);
   // Back to the default five: with two or three data sets the split into bias² and variance is
   // too noisy for task 1 (bias² is estimated from the mean of the fits, which keeps a part of
   // their spread).

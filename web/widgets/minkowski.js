@@ -362,7 +362,7 @@ export function mountMinkowski(section, lab) {
       el.dataset[`slope${d}`] = String(fits[d].slope ?? NaN);
       el.dataset[`theory${d}`] = String(fits[d].theory);
     }
-    live('seeds', String(s().seeds));
+    live('seeds', `${s().seeds} ${plural(s().seeds, 'data set', 'data sets')}`);
     const kernelName = KERNELS.find(([k]) => k === s().kernel)[1];
     const done = (d) => N_RATES.every((n) => cache.has(rateKey(d, n)));
     const nList = (ns) => ns.map((n) => n.toLocaleString('en-US')).join(', ');

@@ -18,7 +18,8 @@ import { addOwnData, queryGrid } from '../shell/own-data.js';
 import { addShowCode } from '../shell/show-code.js';
 import { addTryThis } from '../shell/try-this.js';
 import './more-data-code.js';
-import { fmt } from '../format.js';
+import { count, fmt } from '../format.js';
+import { plural } from '../sentence.js';
 
 /** Training sizes of the curves (the current n is added to them). */
 const N_GRID = [10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000];
@@ -484,7 +485,7 @@ export function mountMoreData(section, lab) {
 
   function writeProse() {
     const n = s().n;
-    live('seeds', String(s().seeds));
+    live('seeds', count(s().seeds, 'data set', 'data sets'));
     live('split-name', RULES[s().split].name);
     const parts = (p) => rich`${p.mse[0]} = bias² ${p.bias2[0]} + variance ${p.variance[0]}`;
     const pending = 'still computing';
@@ -495,7 +496,7 @@ export function mountMoreData(section, lab) {
       ? rich`leave-one-out is not computed above n = ${N(s().looMax)} (raise "Leave-one-out curve up to n")`
       : loo ? rich`the leave-one-out width (mean ${loo.meanWidth[0]}) gives ${parts(loo)}` : `leave-one-out: ${pending}`;
     live('consistency-summary',
-      rich`At n = ${N(n)}, averaged over ${N(s().seeds)} data sets and ${N(s().nTest)} test inputs: the fixed width h = ${s().width} gives ${fixed ? parts(fixed) : pending}; the shrinking width h = ${shrinking ? shrinking.meanWidth[0] : '…'} gives ${shrinking ? parts(shrinking) : pending}; ${looText}.`);
+      rich`At n = ${N(n)}, averaged over ${N(s().seeds)} ${plural(s().seeds, 'data set', 'data sets')} and ${N(s().nTest)} test inputs: the fixed width h = ${s().width} gives ${fixed ? parts(fixed) : pending}; the shrinking width h = ${shrinking ? shrinking.meanWidth[0] : '…'} gives ${shrinking ? parts(shrinking) : pending}; ${looText}.`);
 
     // The verdict on the forum's report: the fixed-width curve at its two ends and at the current n.
     const [n0, n1] = [N_GRID[0], N_GRID[N_GRID.length - 1]];
