@@ -119,6 +119,7 @@ export function mountKernels(section, lab) {
     live('sigma', sigma, fmt(sigma));
     live('data-name', undefined, DATA_NAME[data.yTest ? state.get('data') : 'own']);
     live('n', data.xTrain.length, String(data.xTrain.length));
+    live('n-noun', undefined, data.xTrain.length === 1 ? 'training point' : 'training points');
     live('nq', nq, String(nq));
 
     const compact = ['boxcar', 'triangular', 'epanechnikov'].filter((k) => undefinedCount[k] > 0);

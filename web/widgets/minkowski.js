@@ -409,7 +409,7 @@ export function mountMinkowski(section, lab) {
     drawRates();
     clearTimeout(debounce);
     const m = missing().length;
-    if (m > 0) showProgress('computing', `${m} computations to do…`);
+    if (m > 0) showProgress('computing', `${m} ${plural(m, 'computation', 'computations')} to do…`);
     debounce = setTimeout(run, 150);
   };
   const c = {

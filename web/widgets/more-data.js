@@ -373,7 +373,9 @@ export function mountMoreData(section, lab) {
     const err = lab.meanSquaredError({ predictions, truth: data.yTest });
     summary.dataset.mse = String(err.mse);
     const errorText = err.undefined > 0
-      ? rich`${N(err.undefined)} of ${N(data.xTest.length)} test inputs have no training input within reach, so their prediction (shaded) and the error are undefined`
+      ? (err.undefined === 1
+        ? rich`${N(err.undefined)} of ${N(data.xTest.length)} test inputs has no training input within reach, so its prediction (shaded) and the error are undefined`
+        : rich`${N(err.undefined)} of ${N(data.xTest.length)} test inputs have no training input within reach, so their prediction (shaded) and the error are undefined`)
       : rich`the error against the noise-free truth on the ${N(data.xTest.length)} test inputs is ${err.mse}`;
     live('fit-summary', rich`Data set ${N(s().seed)}, n = ${N(s().n)} training examples, ${model.text}: ${errorText}.`);
   }
