@@ -22,9 +22,10 @@ export const shownValue = (page, S, label) =>
   control(page, S, label).evaluate((el) => el.parentElement.querySelector('output').textContent);
 
 /**
- * Moves the slider labelled `label` with the arrow keys, one press at a time, until the value it
- * shows reaches `target` (a number; the first shown value at or past it), as a learner watching
- * the output would. Throws if the slider's end comes first. Returns the value shown.
+ * Moves the slider labelled `label` by keys until the value it shows reaches `target` (a number;
+ * the first shown value at or past it), as a learner watching the output would: Page Up/Down
+ * while a page step does not pass the target, then one arrow press at a time. Throws if the
+ * slider's end comes first. Returns the value shown.
  */
 export async function setSlider(page, S, label, target) {
   const input = control(page, S, label);
@@ -34,6 +35,17 @@ export async function setSlider(page, S, label, target) {
   let v = await shown();
   if (v === target) return v;
   const up = target > v;
+  for (let i = 0; i < 20; i++) {
+    await page.keyboard.press(up ? 'PageUp' : 'PageDown');
+    const w = await shown();
+    if (w === v || (up ? w > target : w < target)) {
+      if (w !== v) await page.keyboard.press(up ? 'PageDown' : 'PageUp'); // one page too far: back
+      break;
+    }
+    v = w;
+    if (w === target) return w;
+  }
+  v = await shown();
   for (let i = 0; i < 1000; i++) {
     const before = await input.evaluate((el) => el.value);
     await page.keyboard.press(up ? 'ArrowRight' : 'ArrowLeft');

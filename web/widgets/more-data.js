@@ -354,8 +354,10 @@ export function mountMoreData(section, lab) {
     const width = model.w !== undefined ? 1 / Math.abs(model.w) : model.width;
     const drawable = Number.isFinite(width) && width >= 1e-9 && width <= 1e9;
     // The heatmap binned to display resolution in the core: no n_test × n matrix on the page.
+    // One cell per device pixel of the canvas (more would be sampled by the browser: stripes).
+    const cells = heatmap.deviceCells(HEATMAP_CELLS);
     const image = drawable
-      ? lab.attentionImage({ ...base, width, rows: Math.min(data.xTest.length, HEATMAP_CELLS), cols: Math.min(data.xTrain.length, HEATMAP_CELLS) })
+      ? lab.attentionImage({ ...base, width, rows: Math.min(data.xTest.length, cells.rows), cols: Math.min(data.xTrain.length, cells.cols) })
       : null;
     const predictions = model.w !== undefined ? lab.predictParametric({ ...base, w: model.w }) : image.predictions;
     fitResult = { predictions, width: drawable ? width : null };
