@@ -124,3 +124,57 @@ test('try this: a scripted learner solves the three tasks; the code and export a
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('teaching: each hint followed through the controls solves its task; the readout and verdict follow the numbers; the charts share one font and index axes have integer ticks (issue #13)', async () => {
+  const { pressSlider, numbers } = await import('./teaching.mjs');
+  const { page, errors } = await openPage(env.browser, `${env.url}?exercise=dot-product`);
+  const text = async (name) => (await live(page, name)).replace(/\s+/g, ' ').trim();
+  const solvedNow = (id) => page.getAttribute(`${S} [data-task="${id}"]`, 'data-solved').then((v) => v === 'true');
+  const SIGMA = 'Kernel width σ';
+  const SPREAD = 'Radius spread s (off the circle)';
+  /** Every number of the readout against the API, and the verdict by its rule (rounding below 1e-12). */
+  const sweepCheck = async () => {
+    const sigma = Number(await live(page, 'sigma'));
+    const spread = Number(await live(page, 'spread'));
+    const e = await expected({ sigma, spread });
+    const shownDiff = numbers(await text('max-diff'))[0];
+    assert.ok(Math.abs(shownDiff - e.diff) <= 0.05 * e.diff + 1e-300, `${shownDiff} vs ${e.diff}`);
+    assert.match(await text('verdict'), e.diff < 1e-12 ? /^That is rounding/ : /^That is no longer rounding/);
+    assert.equal(await live(page, 'r-dot'), fmt(e.rDot[0]));
+    assert.equal(await live(page, 'r-gauss'), fmt(e.rGauss[0]));
+  };
+  // Task 1: "What control breaks ‖q‖ = ‖k‖ = 1?" — the radius spread, raised step by step.
+  while (!(await solvedNow('break'))) {
+    const s = Number(await pressSlider(page, S, SPREAD, 'ArrowRight'));
+    assert.ok(s < 0.9, 'not solved at the largest spread');
+  }
+  assert.ok(numbers(await text('max-diff'))[0] > 0.1);
+  await sweepCheck();
+  // Task 2: spread 0, then the width all the way down.
+  await pressSlider(page, S, SPREAD, 'Home');
+  await pressSlider(page, S, SIGMA, 'Home');
+  assert.equal(await solvedNow('tiny-width'), true);
+  assert.ok(numbers(await text('max-diff'))[0] < 1e-12);
+  await sweepCheck();
+  // Task 3: a large spread and a small σ.
+  await pressSlider(page, S, SPREAD, 'End');
+  assert.equal(await solvedNow('long-keys'), true);
+  assert.ok(Number(await live(page, 'r-dot')) > 1.5);
+  await sweepCheck();
+  for (const [spreadKey, sigmaKey] of [['End', 'End'], ['Home', 'End']]) {
+    await pressSlider(page, S, SPREAD, spreadKey);
+    await pressSlider(page, S, SIGMA, sigmaKey);
+    await sweepCheck();
+  }
+  // One font for every chart of the exercise: the 12 px axis text is drawn at 12 px.
+  const heights = await page.$$eval(`${S} [data-plot] .axis text`, (ts) => [...new Set(ts.map((t) => Math.round(t.getBoundingClientRect().height)))]);
+  assert.equal(heights.length, 1, `axis text heights ${heights}`);
+  // Index axes: integer ticks only.
+  // (the first two axes of each heatmap; the third is the colour legend's weight scale)
+  const legend = await page.$$eval(`${S} [data-plot="gaussian"] svg, ${S} [data-plot="dot"] svg`, (svgs) => svgs.flatMap((svg) =>
+    [...svg.querySelectorAll(':scope > g.axis')].slice(0, 2).flatMap((g) => [...g.querySelectorAll('.tick text')].map((t) => t.textContent))));
+  assert.ok(legend.length >= 8, legend.join());
+  for (const l of legend) assert.match(l, /^\d+$/, `index tick "${l}"`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

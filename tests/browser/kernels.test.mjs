@@ -156,3 +156,59 @@ test('own data: a pasted CSV replaces the data (errors undefined: no truth); a m
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('teaching: task 2 is judged on the six digits shown, its hint solves it, and the undefined prose follows the data (issue #13)', async () => {
+  const { page, errors } = await openPage(env.browser, `${env.url}?exercise=kernels`);
+  const { setSlider, pressSlider, numbers, choose, clickButton } = await import('./teaching.mjs');
+  const text = async (name) => (await live(page, name)).replace(/\s+/g, ' ').trim();
+  /** Every undefined-count sentence against the API at the state shown. */
+  const checkProse = async (data) => {
+    const sigma = Number(await live(page, 'sigma'));
+    const d = lab.makeDataset({ target: data, seed: 0 });
+    const at = (kernel, width) => lab.attend({ queries: d.xTest, keys: d.xTrain, values: d.yTrain, kernel, width, returnWeights: false });
+    const box = at('boxcar', sigma).undefinedQueries.length;
+    const detail = await text('undefined-detail');
+    if (box > 0) {
+      assert.deepEqual(numbers(await text('undefined-sentence')), [box, box, box, d.xTest.length]);
+      assert.equal(detail, `At σ = ${fmt(sigma)} that happens to ${box} ${box === 1 ? 'query' : 'queries'} with each of them (all three reach exactly σ), where the training inputs are sparse.`);
+      assert.match(await text('boxcar-vs-constant'), /the boxcar's is undefined at this σ\.$/);
+    } else {
+      const gaps = at('boxcar', 0.1).undefinedQueries.length;
+      assert.equal(detail, gaps > 0
+        ? `At σ = ${fmt(sigma)} every query still has a key within reach; at σ = 0.1 the boxcar leaves ${gaps} ${gaps === 1 ? 'query' : 'queries'} with none, where the training inputs are sparse.`
+        : `At σ = ${fmt(sigma)} every query still has a key within reach, and on this data even at σ = 0.1.`);
+      const m = (k) => lab.meanSquaredError({ predictions: at(k, sigma).predictions, truth: d.yTest }).mse;
+      const [b, c] = [fmt(m('boxcar'), 6), fmt(m('constant'), 6)];
+      assert.equal(await text('boxcar-vs-constant'), `To six digits the boxcar's error is ${b} and the constant kernel's ${c}: ${b === c ? 'the same' : 'not the same'}.`);
+    }
+  };
+  await checkProse('v1');
+  // The hint: move σ up, step by step. Three digits agree first; the task waits for six.
+  let sawThreeOnly = false;
+  while (!(await solved(page))['boxcar-average']) {
+    const sigma = Number(await pressSlider(page, S, 'Kernel width σ', 'ArrowRight'));
+    assert.ok(sigma < 10, 'not solved at the end of the slider');
+    const [b, c] = [await live(page, 'mse-boxcar'), await live(page, 'mse-constant')];
+    if (b === c) sawThreeOnly = true; // shown alike at 3 digits, not yet at 6: not solved, and the sentence says so
+  }
+  assert.ok(sawThreeOnly);
+  const [b6, c6] = numbers(await text('boxcar-vs-constant'));
+  assert.equal(b6, c6);
+  assert.match(await text('boxcar-vs-constant'), /: the same\.$/);
+  await checkProse('v1');
+  // The sweep: both data sets, both ends of the slider and d2l's presets.
+  for (const data of ['classic', 'v1']) {
+    await choose(page, S, 'Data', data);
+    for (const preset of ['σ = 0.1', 'σ = 0.2', 'σ = 1']) {
+      await clickButton(page, S, preset);
+      await checkProse(data);
+    }
+    for (const key of ['Home', 'End']) {
+      await pressSlider(page, S, 'Kernel width σ', key);
+      await checkProse(data);
+    }
+  }
+  await setSlider(page, S, 'Kernel width σ', 0.5);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -212,7 +212,7 @@ test('the curve controls change the curves; Reset restores the defaults', { time
   await control(page, 'seeds').focus();
   await page.keyboard.press('ArrowRight');
   assert.equal(await param(page, 'seeds'), '3');
-  assert.equal(await page.textContent(`${S} [data-live="seeds"]`), '3');
+  assert.equal(await page.textContent(`${S} [data-live="seeds"]`), '3 data sets');
   await waitDone(page);
 
   await control(page, 'looMax').selectOption('1000');
@@ -441,6 +441,72 @@ test('own data: a malformed CSV keeps the previous data; a good one is fitted (e
   assert.match(code, /Your own data/);
   assert.ok(code.includes(`h = ${h}  #`), 'the leave-one-out width in the code');
   assert.doesNotMatch(code, /y_truth/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('teaching: each hint followed through the controls solves its task; "levels off" only by its rule; "The fixes" before the export (issue #13)', { timeout: 4 * TIMEOUT }, async () => {
+  const { pressSlider, setSlider, numbers } = await import('./teaching.mjs');
+  const { page, errors } = await open();
+  const solvedNow = (id) => page.getAttribute(`${S} [data-task="${id}"]`, 'data-solved').then((v) => v === 'true');
+  const text = async (name) => (await page.textContent(`${S} [data-live="${name}"]`)).replace(/\s+/g, ' ').trim();
+  // The closing paragraph stands with its plots, before the export bar and the code.
+  const order = await page.$$eval(`${S} > *`, (els) => els.map((e) => (e.matches('[data-fixes]') ? 'fixes' : e.dataset.shell ?? '')));
+  assert.ok(order.indexOf('fixes') < order.indexOf('export') && order.indexOf('fixes') < order.indexOf('show-code'), order.join());
+  await pressSlider(page, S, 'Data sets per n (seeds)', 'Home'); // one data set: no variance to split
+  await waitDone(page);
+  assert.match(await text('forum-verdict'), /With one data set per n there is no variance to measure/);
+  assert.equal(await text('seeds'), '1 data set'); // plurals: "1 data set", never "1 data sets"
+  assert.match(await text('consistency-summary'), /averaged over 1 data set and/);
+  // Back to the default five: with two or three data sets the split into bias² and variance is
+  // too noisy for task 1 (bias² is estimated from the mean of the fits, which keeps a part of
+  // their spread).
+  await pressSlider(page, S, 'Data sets per n (seeds)', 'ArrowRight', 4);
+  /** The verdict's words by its rule: over the last decade bias² "levels off" if it keeps ≥ half its value. */
+  const checkVerdict = async () => {
+    await waitDone(page);
+    const split = await values(page, 'split');
+    const at = (n, f) => split[f][split.n.indexOf(n)];
+    const rb = at(10000, 'bias2') / at(1000, 'bias2');
+    const rv = at(10000, 'variance') / at(1000, 'variance');
+    const verdict = await text('forum-verdict');
+    const [vb, vv] = numbers(verdict.slice(verdict.indexOf('from n = 1,000 to n = 10,000')));
+    if (rb >= 0.5 && rv < 0.5) {
+      assert.match(verdict, /bias² levels off/);
+      assert.ok(verdict.includes(`the variance falls to ${rv.toPrecision(3)} of its value and bias² only to ${rb.toPrecision(3)}`), verdict);
+    } else {
+      assert.doesNotMatch(verdict, /levels off/);
+      assert.ok(verdict.includes(rb.toPrecision(3)) && verdict.includes(rv.toPrecision(3)), verdict);
+    }
+    assert.ok(vb === 1000 && vv === 10000);
+  };
+  await checkVerdict();
+  // Task 1's hint: the narrowest width averages the fewest points, and at the smallest n.
+  await pressSlider(page, S, 'Fixed width h', 'Home');
+  await checkVerdict(); // h = 0.05: bias² still falls over the last decade, so no "levels off"
+  await pressSlider(page, S, 'Training examples n', 'Home');
+  await waitDone(page);
+  assert.equal(await solvedNow('variance'), true);
+  const [, bias2, variance] = numbers((await text('consistency-summary')).split('the fixed width h = 0.0500 gives ')[1]);
+  assert.ok(variance > bias2, `${variance} vs ${bias2}`);
+  await pressSlider(page, S, 'Fixed width h', 'End');
+  await checkVerdict();
+  // Task 2's hint: the "w after 5 epochs" chart shows where the sum loss's w passes 100; go there.
+  const w = await values(page, 'w');
+  const nBig = w.n.find((m, i) => w.sum[i] > 100);
+  assert.ok(nBig, 'the chart shows a w above 100');
+  await setSlider(page, S, 'Training examples n', nBig);
+  await waitDone(page);
+  assert.equal(await solvedNow('w-blow-up'), true);
+  assert.ok(Number(await page.getAttribute(`${S} [data-live="parametric-summary"]`, 'data-w-sum')) > 100);
+  // Task 3's hint: choose the shrinking width and raise n until its error reads below 0.01.
+  await page.locator(S).getByLabel('Fit shown', { exact: true }).selectOption('shrinking');
+  const err = await values(page, 'error');
+  const nGood = err.shrinking.n.find((m, i) => err.shrinking.mse[i] < 0.01);
+  assert.ok(nGood, 'the shrinking width gets below 0.01 on the chart');
+  await setSlider(page, S, 'Training examples n', nGood);
+  await waitDone(page);
+  assert.equal(await solvedNow('consistent'), true);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -56,7 +56,7 @@ test('kernel-regression: a scripted learner solves each task, and the page says 
   assert.ok(mse('gaussian', w).mse < looErr, 'the API agrees that this width beats h*');
   assert.equal((await solved(page, KR))['beat-loo'], true);
   assert.match(await page.textContent(`${KR} .try-this li[data-task="beat-loo"] .task-status`), /solved/);
-  assert.match(await page.textContent(`${KR} .try-this [aria-live]`), /^Solved: Find a width/);
+  assert.match(await page.textContent(`${KR} .try-this [aria-live]`), /^Solved: With the Gaussian kernel, find a width/);
 
   await page.selectOption(`${KR} select`, 'boxcar');
   const narrow = await setWidth(page, 0.05);

@@ -1,5 +1,6 @@
 // The attention heatmap: queries (rows) × sorted keys (columns) on a canvas, at most one cell per
 // device pixel; an SVG overlay carries the axes, the highlighted row and the colour legend.
+import { ticks } from 'd3-array';
 import { axisBottom, axisLeft, axisRight } from 'd3-axis';
 import { scaleLinear, scaleSequential } from 'd3-scale';
 import { interpolateReds } from 'd3-scale-chromatic';
@@ -30,6 +31,20 @@ function colourTable() {
   const words = new Uint32Array(bytes.buffer);
   table = { colours: words.subarray(0, 256), undefined: words[256] };
   return table;
+}
+
+/**
+ * An axis over cells 0 … n − 1 (cell i spans [i, i + 1]) labelled with the values `arr` of the
+ * cells. Integer values (point indices) get integer ticks at the centres of their cells, never
+ * "99.0"; other values (inputs) one decimal at round cell positions.
+ */
+function axis(base, arr) {
+  const n = arr.length;
+  if (Array.prototype.every.call(arr, Number.isInteger)) {
+    const picks = ticks(0, n - 1, 5).filter(Number.isInteger);
+    return base.tickValues(picks.map((i) => i + 0.5)).tickFormat((t) => String(arr[Math.floor(t)]));
+  }
+  return base.ticks(5).tickFormat((i) => (arr[Math.min(n - 1, Math.floor(i))] ?? 0).toFixed(1));
 }
 
 export class Heatmap {
@@ -115,9 +130,8 @@ export class Heatmap {
     if (this.axesFor?.queries !== queries || this.axesFor?.keys !== keys) {
       this.cx.domain([0, nk]);
       this.cy.domain([0, nq]);
-      const fmt = (arr) => (i) => (arr[Math.min(arr.length - 1, Math.floor(i))] ?? 0).toFixed(1);
-      this.gx.call(axisBottom(this.cx).ticks(5).tickFormat(fmt(keys)));
-      this.gy.call(axisLeft(this.cy).ticks(5).tickFormat(fmt(queries)));
+      this.gx.call(axis(axisBottom(this.cx), keys));
+      this.gy.call(axis(axisLeft(this.cy), queries));
       this.axesFor = { queries, keys };
     }
     this.#legend(max);
@@ -160,6 +174,24 @@ export class Heatmap {
       .style('top', `${event.clientY - box.top + 12}px`)
       .text(`query ${queries[i].toFixed(2)}, key ${keys[j].toFixed(3)}: weight ${Number.isNaN(w) ? 'undefined' : w.toPrecision(3)}`);
     this.onQuery?.(i);
+  }
+
+  /**
+   * How many cells the canvas can show one per device pixel ({ rows, cols }, each at most `max`):
+   * more cells than pixels would be sampled by the browser when it scales the canvas down, which
+   * shows stripes that are not in the data. `max` where the canvas is not laid out (hidden).
+   */
+  deviceCells(max) {
+    // The box from a ResizeObserver (reported after layout), measured once before its first report:
+    // reading it on every slider step would force a layout per frame.
+    if (!this.observer) {
+      this.box = this.canvas.node().getBoundingClientRect();
+      this.observer = new ResizeObserver(([entry]) => { this.box = entry.contentRect; });
+      this.observer.observe(this.canvas.node());
+    }
+    const { width, height } = this.box;
+    const px = (v) => (v > 0 ? Math.min(max, Math.max(1, Math.floor(v * devicePixelRatio))) : max);
+    return { rows: px(height), cols: px(width) };
   }
 
   /** Outlines row i (null: none). */

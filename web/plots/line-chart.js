@@ -25,8 +25,9 @@ export class LineChart {
     this.yLog = yLog;
     this.xLabel = xLabel;
     this.label = label || `${yLabel} against ${xLabel}`;
+    // Never wider than drawn: a wider figure would scale the 12 px text up with the drawing.
     this.svg = select(container).append('svg').attr('viewBox', `0 0 ${this.W} ${this.H}`).attr('role', 'img')
-      .attr('aria-label', label || `${yLabel} against ${xLabel}`);
+      .attr('aria-label', label || `${yLabel} against ${xLabel}`).style('max-width', `${this.W}px`);
     this.x = (xLog ? scaleLog() : scaleLinear()).range([M.left, this.W - M.right]);
     this.y = (yLog ? scaleLog() : scaleLinear()).range([this.H - M.bottom, M.top]);
     this.gx = this.svg.append('g').attr('class', 'axis').attr('transform', `translate(0,${this.H - M.bottom})`);

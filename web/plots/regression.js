@@ -89,7 +89,7 @@ export class RegressionPlot {
     // An item is [class or colour, text] or, for a dashed curve, [colour, text, dash]: the legend
     // draws its line as the plot draws the curve.
     for (const [cls, text, dash] of items) {
-      const item = g.append('g');
+      const item = g.append('g').attr('data-legend', cls);
       if (cls === 'point') item.append('circle').attr('class', 'point').attr('cx', 8).attr('cy', 0).attr('r', 4);
       else if (cls.startsWith('#') || cls.startsWith('var(')) item.append('line').style('stroke', cls)
         .attr('stroke-width', 2).attr('x2', 18).attr('stroke-dasharray', dash ?? null).attr('data-legend', text);

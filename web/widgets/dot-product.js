@@ -16,6 +16,7 @@ import { fmt } from '../format.js';
 const DOT = 'var(--dp-dot)';
 const GAUSS = 'var(--dp-gauss)';
 const QUERY = 'var(--dp-query)';
+const ROUNDING = 1e-12;
 const fmtSmall = (v) => (!Number.isFinite(v) ? 'undefined' : v === 0 ? '0' : v < 1e-3 ? v.toExponential(1) : v.toPrecision(3));
 
 export function mountDotProduct(section, lab) {
@@ -65,9 +66,11 @@ export function mountDotProduct(section, lab) {
     live('n', nk, String(nk));
     live('nq', nq, String(nq));
     live('max-diff', diff, fmtSmall(diff));
+    // The verdict from the number shown: below ROUNDING the two matrices agree to about 12 digits
+    // (what floating point leaves of two different computations of the same function).
     live(
       'verdict', undefined,
-      state.get('spread') === 0
+      diff < ROUNDING
         ? 'That is rounding: the two computations give the same matrix, as the algebra says.'
         : 'That is no longer rounding: off the circle the two attentions are different functions.',
     );
@@ -144,21 +147,21 @@ export function mountDotProduct(section, lab) {
       task: 'Make the largest difference between the two heatmaps bigger than 0.1.',
       hint: 'The algebra needs ‖q‖ = ‖k‖ = 1. What control breaks that?',
       explanation: 'With a radius spread, ‖k_i‖² differs from key to key and no longer cancels in the softmax: the Gaussian weighs e^(−‖k_i‖²/2σ²)·e^(qᵀk_i/σ²), the dot product only the second factor. The difference grows with the spread and as σ shrinks.',
-      check: () => now.diff > 0.1,
+      check: () => Number(fmtSmall(now.diff)) > 0.1, // as shown
     },
     {
       id: 'tiny-width',
       task: 'On the circle, make σ smaller than 0.06 and check that the two still agree to 12 digits.',
       hint: 'Radius spread 0, then the width slider all the way down.',
       explanation: 'At σ = 0.05 the scores qᵀk/σ² reach 400 and exp(400) would overflow; the lab subtracts each row’s largest score before exponentiating (as torch.softmax does), so both matrices stay exact and differ only by rounding.',
-      check: () => state.get('spread') === 0 && state.get('sigma') < 0.06 && now.diff < 1e-12,
+      check: () => state.get('spread') === 0 && state.get('sigma') < 0.06 && Number(fmtSmall(now.diff)) < ROUNDING,
     },
     {
       id: 'long-keys',
       task: 'Off the circle, make the average key the query at angle 0 attends to longer than 1.5 under the dot product.',
       hint: 'A large spread and a small σ: the dot product then picks the longest key near the query’s direction.',
       explanation: 'qᵀk = ‖q‖‖k‖cos θ: for a narrow softmax the winner is the key with the largest length times cosine, so long keys win even when they are not the nearest. The Gaussian instead picks the nearest key, whatever its length.',
-      check: () => now.rDot[0] > 1.5,
+      check: () => Number(fmt(now.rDot[0])) > 1.5, // as shown (3 digits)
     },
   ]);
 

@@ -4,7 +4,8 @@ import { assetUrl } from '../assets.js';
 import { LatestInWorker } from '../compute/latest-in-worker.js';
 import { button, copyLinkButton, select, slider } from '../controls.js';
 import { afterDrag, isDragging } from '../drag.js';
-import { fmt } from '../format.js';
+import katex from 'katex';
+import { count, fmt } from '../format.js';
 import { Heatmap } from '../plots/heatmap.js';
 import { RegressionPlot } from '../plots/regression.js';
 import { WidgetState } from '../state.js';
@@ -21,7 +22,29 @@ const KERNELS = [
   ['epanechnikov', 'Epanechnikov'],
 ];
 
-const HEATMAP_CELLS = 800; // per side: about the canvas's size in device pixels
+const HEATMAP_CELLS = 800; // per side, where the canvas's size in device pixels is not known yet
+const plural = new Intl.PluralRules('en');
+
+// What the intro says and shows for each kernel: one whole sentence and the weight formula (the
+// page must never say "Gaussian" after another kernel was chosen).
+const INTRO = {
+  gaussian: 'With a Gaussian kernel of width h, query q gives key kᵢ the weight',
+  boxcar: 'With a boxcar kernel of width h, query q gives every key kᵢ closer than h the same weight and every other key none:',
+  constant: 'With the constant kernel, query q gives every key kᵢ the same weight, whatever the width h (average pooling):',
+  triangular: 'With the triangular kernel (d2l’s “Epanechikov”) of width h, query q gives key kᵢ a weight that falls linearly to 0 at distance h:',
+  epanechnikov: 'With the Epanechnikov kernel of width h, query q gives key kᵢ a weight that falls like a parabola to 0 at distance h:',
+};
+const FORMULA = {
+  gaussian: String.raw`\alpha(q, k_i) = \frac{\exp\left(-\frac{(q - k_i)^2}{2h^2}\right)}{\sum_j \exp\left(-\frac{(q - k_j)^2}{2h^2}\right)}, \qquad f(q) = \sum_i \alpha(q, k_i)\, y_i .`,
+  boxcar: String.raw`\alpha(q, k_i) = \frac{\mathbf{1}\{|q - k_i| < h\}}{\sum_j \mathbf{1}\{|q - k_j| < h\}}, \qquad f(q) = \sum_i \alpha(q, k_i)\, y_i .`,
+  constant: String.raw`\alpha(q, k_i) = \frac{1}{n}, \qquad f(q) = \frac{1}{n}\sum_i y_i .`,
+  triangular: String.raw`\alpha(q, k_i) = \frac{\max\left(0, 1 - \frac{|q - k_i|}{h}\right)}{\sum_j \max\left(0, 1 - \frac{|q - k_j|}{h}\right)}, \qquad f(q) = \sum_i \alpha(q, k_i)\, y_i .`,
+  epanechnikov: String.raw`\alpha(q, k_i) = \frac{\max\left(0, 1 - \frac{(q - k_i)^2}{h^2}\right)}{\sum_j \max\left(0, 1 - \frac{(q - k_j)^2}{h^2}\right)}, \qquad f(q) = \sum_i \alpha(q, k_i)\, y_i .`,
+};
+const LESSON = {
+  constant: 'The constant kernel ignores the width: every key gets the weight 1/n, so moving the width changes nothing.',
+  other: 'Move the width: a narrow kernel attends to the nearest keys only and the prediction follows the noise; a wide one averages everything.',
+};
 // Width selection costs O(n²) per candidate (about 0.1 s at n = 500, 0.5 s at 2,000 and 2.4 s at
 // 5,000, Gaussian): it runs in a worker, up to this n.
 const LOO_MAX_N = 2000;
@@ -101,12 +124,49 @@ export function mountKernelRegression(section, lab) {
     });
   }
 
+  function describeKernel() {
+    const k = state.get('kernel');
+    const intro = section.querySelector('[data-live="kernel-intro"]');
+    if (intro.dataset.kernel === k) return;
+    intro.dataset.kernel = k;
+    intro.textContent = INTRO[k];
+    const formula = section.querySelector('[data-live="kernel-formula"]');
+    formula.dataset.texDisplay = FORMULA[k]; // what a later renderMath of the page would draw
+    katex.render(FORMULA[k], formula, { throwOnError: false, displayMode: true });
+    section.querySelector('[data-live="width-lesson"]').textContent = k === 'constant' ? LESSON.constant : LESSON.other;
+  }
+
+  /** Own data: the n slider cannot show the data's n (any n is allowed): disabled, with the data's n. */
+  function showN() {
+    const mine = own.current();
+    if (!mine && !n.input.disabled) return; // generated data: the slider shows its own value
+    n.input.disabled = Boolean(mine);
+    const out = n.element.querySelector('output');
+    if (mine) {
+      out.textContent = String(mine.x.length);
+      n.input.setAttribute('aria-valuetext', `Training examples n: ${mine.x.length} (your data)`);
+      n.input.title = 'Your data sets n; “Back to generated data” brings the slider back';
+    } else {
+      n.set(state.get('n'));
+      n.input.removeAttribute('title');
+    }
+    // Own data has no noise-free truth: its legend entry goes with it.
+    const truthKey = section.querySelector('[data-plot="regression"] [data-legend="truth"]');
+    if (truthKey) truthKey.style.display = mine ? 'none' : '';
+  }
+
   function compute() {
+    describeKernel();
+    showN();
+    const cells = heatmap.deviceCells(HEATMAP_CELLS);
     const result = lab.attentionImage({
       ...pooling(),
       queries: data.xTest,
-      rows: Math.min(data.xTest.length, HEATMAP_CELLS),
-      cols: Math.min(data.xTrain.length, HEATMAP_CELLS),
+      // One cell per device pixel of the canvas: the core sums the weights of the keys each pixel
+      // column covers, so nothing is sampled (more cells than pixels would be, by the browser,
+      // and show stripes that are not in the data).
+      rows: Math.min(data.xTest.length, cells.rows),
+      cols: Math.min(data.xTrain.length, cells.cols),
     });
     // Own data has no truth: the plot gets NaN there (drawn as nothing, never as 0).
     regression.update({ ...data, yTest: data.yTest ?? new Float64Array(data.xTest.length).fill(NaN), predictions: result.predictions });
@@ -120,22 +180,28 @@ export function mountKernelRegression(section, lab) {
       const nUndefined = result.undefinedQueries.length;
       const cv = lab.looCurve({ x: data.xTrain, y: data.yTrain, kernel: state.get('kernel'), widths: [state.get('width')] });
       summary.dataset.mse = 'NaN';
-      summary.textContent = `Your data has no noise-free truth, so the error against it is undefined` +
-        (nUndefined > 0 ? `, and ${nUndefined} of ${data.xTest.length} plotted queries have no key within reach (shaded).` : '.') +
-        ` The leave-one-out error of this width on your ${data.xTrain.length} points is ${fmt(cv.mse[0])}.`;
+      const nq = data.xTest.length;
+      const points = count(data.xTrain.length, 'point', 'points');
+      summary.textContent = nUndefined === 0
+        ? `Your data has no noise-free truth, so the error against it is undefined. The leave-one-out error of this width on your ${points} is ${fmt(cv.mse[0])}.`
+        : plural.select(nUndefined) === 'one'
+          ? `Your data has no noise-free truth, so the error against it is undefined, and ${nUndefined} of ${nq} plotted queries has no key within reach (shaded). The leave-one-out error of this width on your ${points} is ${fmt(cv.mse[0])}.`
+          : `Your data has no noise-free truth, so the error against it is undefined, and ${nUndefined} of ${nq} plotted queries have no key within reach (shaded). The leave-one-out error of this width on your ${points} is ${fmt(cv.mse[0])}.`;
       if (looSpan) looSpan.textContent = '';
     } else {
       err = lab.meanSquaredError({ predictions: result.predictions, truth: data.yTest });
       summary.dataset.mse = String(err.mse);
       summary.textContent =
         err.undefined > 0
-          ? `Now ${err.undefined} of ${data.xTest.length} queries have no key within reach: their prediction is undefined (shaded), so the error is undefined too.`
+          ? plural.select(err.undefined) === 'one'
+            ? `Now ${err.undefined} of ${data.xTest.length} queries has no key within reach: its prediction is undefined (shaded), so the error is undefined too.`
+            : `Now ${err.undefined} of ${data.xTest.length} queries have no key within reach: their prediction is undefined (shaded), so the error is undefined too.`
           : `Now the mean squared error against the noise-free truth is ${fmt(err.mse)}; average pooling's is ${fmt(avgErr.mse)}.`;
       if (looSpan) {
         looSpan.textContent = loo?.pending === 'drag'
           ? 'Leave-one-out cross-validation picks its width when you release the slider.'
           : loo?.pending
-          ? `Leave-one-out cross-validation is picking its width (${data.xTrain.length.toLocaleString('en-US')} points, in the background)…`
+          ? `Leave-one-out cross-validation is picking its width (${count(data.xTrain.length, 'point', 'points')}, in the background)…`
           : loo
           ? `Leave-one-out cross-validation on the training data picks h* = ${fmt(loo.width)}, whose error against the truth is ${fmt(loo.err.mse)}.`
           : state.get('kernel') === 'constant'
@@ -209,10 +275,13 @@ export function mountKernelRegression(section, lab) {
   const tries = addTryThis(section, [
     {
       id: 'beat-loo',
-      task: 'Find a width whose error against the truth is below the error of the width leave-one-out selects. Can you?',
-      hint: 'Keep the Gaussian and move the width slowly on either side of h*: the error changes little near it.',
+      task: 'With the Gaussian kernel, find a width whose error against the truth (as shown) is below the error of the width h* leave-one-out selects. Can you?',
+      hint: 'Keep the Gaussian and move the width slowly, one step at a time, towards h* and past it: the error changes little near it.',
       explanation: 'Yes, usually: leave-one-out picks h* from the noisy training data alone, without seeing the truth, so it only estimates the best width. The width that is truly best for this data set lies near h*, not exactly on it — and a new data set (New data) moves both.',
-      check: () => Boolean(err && loo?.err && err.undefined === 0 && err.mse < loo.err.mse),
+      // The text's condition on the numbers as shown (3 digits), for the Gaussian: another kernel's
+      // own h* is a different task, and switching the kernel alone must not tick it.
+      check: () => Boolean(state.get('kernel') === 'gaussian' && err && loo?.err && err.undefined === 0
+        && Number(fmt(err.mse)) < Number(fmt(loo.err.mse))),
     },
     {
       id: 'undefined',

@@ -13,7 +13,7 @@ import { Heatmap } from '../plots/heatmap.js';
 import { LineChart } from '../plots/line-chart.js';
 import { RegressionPlot } from '../plots/regression.js';
 import { WidgetState } from '../state.js';
-import { fmt } from '../format.js';
+import { count, fmt } from '../format.js';
 
 /** [kernel, label, colour of its shape]. */
 const KERNELS = [
@@ -39,7 +39,8 @@ const OWN_MAX_ROWS = 2000;
 const HEATMAP_CELLS = 400; // per side, at most: about the canvas's size in device pixels
 const U = Array.from({ length: 301 }, (_, i) => Number((-3 + i * 0.02).toFixed(2))); // plot grid of u
 
-const queries = (k) => `${k} ${k === 1 ? 'query' : 'queries'}`;
+const queries = (k) => count(k, 'query', 'queries');
+const SMALLEST_PRESET = PRESETS[0];
 
 export function mountKernels(section, lab) {
   const state = new WidgetState(section, { data: 'v1', seed: 0, sigma: 0.5, own: false });
@@ -91,6 +92,17 @@ export function mountKernels(section, lab) {
   const result = {}; // per kernel: { mse, undefined } for the "Try this" checks
   let predictions = {}; // per kernel, at the queries (for the export)
 
+  // How many queries the boxcar leaves with no key at d2l's smallest preset width (once per data
+  // set): the prose says whether gaps open there, for this data.
+  let gaps = { data: null, count: 0 };
+  function gapsAtPreset() {
+    if (gaps.data !== data) {
+      const r = lab.attend({ ...pooling('boxcar'), width: SMALLEST_PRESET, queries: data.xTest, returnWeights: false });
+      gaps = { data, count: r.undefinedQueries.length };
+    }
+    return gaps.count;
+  }
+
   function compute() {
     const sigma = state.get('sigma');
     const nq = data.xTest.length;
@@ -114,6 +126,7 @@ export function mountKernels(section, lab) {
     live('sigma', sigma, fmt(sigma));
     live('data-name', undefined, DATA_NAME[data.yTest ? state.get('data') : 'own']);
     live('n', data.xTrain.length, String(data.xTrain.length));
+    live('n-noun', undefined, data.xTrain.length === 1 ? 'training point' : 'training points');
     live('nq', nq, String(nq));
 
     const compact = ['boxcar', 'triangular', 'epanechnikov'].filter((k) => undefinedCount[k] > 0);
@@ -127,8 +140,22 @@ export function mountKernels(section, lab) {
     live(
       'undefined-detail', undefined,
       compact.length
-        ? `At σ = ${fmt(sigma)} that happens to ${queries(undefinedCount.boxcar)} with the boxcar and ${undefinedCount.triangular} with the triangle, where the training inputs are sparse.`
-        : `At σ = ${fmt(sigma)} every query still has a key within reach; at σ = 0.1 gaps open where the training inputs are sparse.`,
+        ? `At σ = ${fmt(sigma)} that happens to ${queries(undefinedCount.boxcar)} with each of them (all three reach exactly σ), where the training inputs are sparse.`
+        : gapsAtPreset() > 0
+          ? `At σ = ${fmt(sigma)} every query still has a key within reach; at σ = ${SMALLEST_PRESET} the boxcar leaves ${queries(gapsAtPreset())} with none, where the training inputs are sparse.`
+          : `At σ = ${fmt(sigma)} every query still has a key within reach, and on this data even at σ = ${SMALLEST_PRESET}.`,
+    );
+    // The last sentence of the readout: the two errors task 2 compares, at the six digits it compares them.
+    const [b6, c6] = [fmt(result.boxcar.mse, 6), fmt(result.constant.mse, 6)];
+    live(
+      'boxcar-vs-constant', undefined,
+      !data.yTest
+        ? 'Your data has no noise-free truth, so there is no error to compare.'
+        : result.boxcar.undefined > 0
+          ? `To six digits the constant kernel's error is ${c6}; the boxcar's is undefined at this σ.`
+          : b6 === c6
+            ? `To six digits the boxcar's error is ${b6} and the constant kernel's ${c6}: the same.`
+            : `To six digits the boxcar's error is ${b6} and the constant kernel's ${c6}: not the same.`,
     );
 
     // Average pooling: the constant kernel's weights and predictions at the first and last query.
@@ -209,9 +236,9 @@ export function mountKernels(section, lab) {
     },
     {
       id: 'boxcar-average',
-      task: 'Without the constant kernel: find a σ at which the boxcar’s error equals the constant kernel’s (to 6 digits).',
-      hint: 'When is every training input within σ of every query?',
-      explanation: 'Once σ exceeds the largest distance between a query and a key (about 5 here), the boxcar gives every key the weight 1, and normalised that is 1/n for all: average pooling, exactly. The Gaussian only approaches it as σ grows — its weights still differ a little at σ = 10.',
+      task: 'Without the constant kernel: find a σ at which the boxcar’s error equals the constant kernel’s to the six digits shown after the errors.',
+      hint: 'When is every training input within σ of every query? Move σ up and watch the six-digit comparison: three digits agree long before six do.',
+      explanation: 'Once σ exceeds the largest distance between a query and a key, the boxcar gives every key the weight 1, and normalised that is 1/n for all: average pooling, exactly. The Gaussian only approaches it as σ grows — its weights still differ a little at σ = 10.',
       check: () => same(result.boxcar.mse, result.constant.mse) && result.boxcar.undefined === 0,
     },
   ]);

@@ -23,6 +23,7 @@ import { addShowCode } from '../shell/show-code.js';
 import { addTryThis } from '../shell/try-this.js';
 import './minkowski-code.js';
 import { fmt } from '../format.js';
+import { fill, plural, sentence, slot } from '../sentence.js';
 
 /** p as the control offers it; 'inf' is the max norm. */
 const P_VALUES = ['1', '1.25', '1.5', '2', '2.5', '3', '4', '5', '6', '8', 'inf'];
@@ -154,6 +155,9 @@ export function mountMinkowski(section, lab) {
       bounds = { x: [0, 5], y: [0, 5] };
     }
     section.dataset.ownData = String(Boolean(d));
+    // The intro describes the data shown: the generated surface's samples, or the learner's points.
+    $('[data-when="generated"]').hidden = Boolean(d);
+    $('[data-when="own"]').hidden = !d;
     $('[data-plot="truth"]').hidden = Boolean(d);
     const truthPng = section.querySelector('[data-export="png:truth"]');
     if (truthPng) truthPng.hidden = Boolean(d);
@@ -188,16 +192,23 @@ export function mountMinkowski(section, lab) {
     // A snapshot of what the surface is computed for: a result from the worker is drawn with it.
     const view = { ...s(), data, bounds };
     const needsBaseline = baseline.data !== data && Boolean(data.yTest);
+    // The same widths the other way round, for task 2 and its sentence (which coordinate needs the
+    // smaller width): only for generated data, which has a truth to compare with.
+    const needsSwapped = Boolean(data.yTest) && view.h1 !== view.h2;
     offload.run({
       *steps() {
-        return [yield ['attend', surfaceRequest(view)], needsBaseline ? yield ['attend', baselineRequest(view.data)] : null];
+        return [
+          yield ['attend', surfaceRequest(view)],
+          needsBaseline ? yield ['attend', baselineRequest(view.data)] : null,
+          needsSwapped ? yield ['attend', { ...surfaceRequest(view), width: [view.h2, view.h1] }] : null,
+        ];
       },
-      draw: ([a, base]) => drawSurface(view, a, base),
+      draw: ([a, base, swapped]) => drawSurface(view, a, base, swapped),
     });
   }
 
   /** Draws view (a snapshot of the state and data) with its grid predictions a. */
-  function drawSurface(view, a, base) {
+  function drawSurface(view, a, base, swapped) {
     const { data, bounds } = view;
     if (base) baseline = { data, mse: lab.meanSquaredError({ predictions: base.predictions, truth: data.yTest }).mse };
     const p = pNumber(view.p);
@@ -240,21 +251,42 @@ export function mountMinkowski(section, lab) {
     // Own data has no truth: the error against it is undefined, not 0.
     const e = data.yTest ? lab.meanSquaredError({ predictions: a.predictions, truth: data.yTest })
       : { mse: NaN, undefined: a.undefinedQueries.length };
-    current = { mse: e.mse, undefined: e.undefined, baseline: baseline.data === data ? baseline.mse : NaN };
+    // Swapped widths: equal widths swap to the same surface.
+    const swappedErr = !data.yTest ? { mse: NaN, undefined: 0 }
+      : swapped ? lab.meanSquaredError({ predictions: swapped.predictions, truth: data.yTest }) : e;
+    current = {
+      mse: e.mse, undefined: e.undefined, baseline: baseline.data === data ? baseline.mse : NaN,
+      swapped: swappedErr.mse, h1: view.h1, h2: view.h2,
+    };
     const at = lab.attend({ ...common, queries: [view.px, view.py] });
     const inside = lab.attend({ ...common, kernel: 'boxcar', queries: [view.px, view.py] });
     let count = 0;
     for (const w of inside.weights) if (w > 0) count += 1;
     live('n', String(data.xTrain.length / 2));
     live('grid', String(data.xTest.length / 2));
-    live('p', pText(view.p));
-    live('h1', fmt(view.h1));
-    live('h2', fmt(view.h2));
-    live('mse', fmt(e.mse));
-    live('undefined', String(e.undefined));
-    live('probe', `${view.px.toFixed(2)}, ${view.py.toFixed(2)}`);
-    live('probe-prediction', fmt(at.predictions[0]));
-    live('probe-keys', String(count));
+    // The readout: whole sentences (one unit each for a translation), the variant chosen by the
+    // numbers: no truth (own data), some queries undefined, or an error to quote.
+    const grid = data.xTest.length / 2;
+    const u = e.undefined;
+    const settings = sentence`With p = ${slot('p', pText(view.p))} and widths h = (${slot('h1', view.h1, fmt(view.h1))}, ${slot('h2', view.h2, fmt(view.h2))}), `;
+    const errorSentence = !data.yTest
+      ? sentence`your data has no noise-free truth, so the error against it is ${slot('mse', NaN, 'undefined')}; ${slot('undefined', u)} of the ${grid} grid ${plural(u, 'query has', 'queries have')} no key inside the kernel's unit ball. `
+      : u > 0
+        ? sentence`${slot('undefined', u)} of the ${grid} grid ${plural(u, 'query has', 'queries have')} no key inside the kernel's unit ball: ${plural(u, 'its prediction is', 'their predictions are')} undefined (grey), so the error against the noise-free truth is ${slot('mse', NaN, 'undefined')} too. `
+        : sentence`every grid query has a key within reach, and the prediction's error against the noise-free truth is ${slot('mse', e.mse, fmt(e.mse))} over the ${grid}-point grid. `;
+    const def = current.baseline;
+    const compare = !data.yTest || u > 0 || !Number.isFinite(def) ? []
+      : view.h1 === view.h2
+        ? sentence`With p = 2 and h = (0.5, 0.5) the error is ${slot('baseline', def, fmt(def))}. `
+      : !Number.isFinite(current.swapped)
+        ? sentence`With the two widths swapped, h = (${fmt(view.h2)}, ${fmt(view.h1)}), some queries would have no key within reach and the error would be undefined; with p = 2 and h = (0.5, 0.5) it is ${slot('baseline', def, fmt(def))}. `
+        : sentence`With the two widths swapped, h = (${fmt(view.h2)}, ${fmt(view.h1)}), the error would be ${slot('swapped', current.swapped, fmt(current.swapped))}; with p = 2 and h = (0.5, 0.5) it is ${slot('baseline', def, fmt(def))}. `;
+    const probeAt = `${view.px.toFixed(2)}, ${view.py.toFixed(2)}`;
+    const probeSentence = count === 0 && !Number.isFinite(at.predictions[0])
+      ? sentence`At the probe (${slot('probe', probeAt)}; click the prediction to move it) ${slot('probe-keys', count)} training points lie inside the unit ball, so the prediction there is ${slot('probe-prediction', NaN, 'undefined')}.`
+      : sentence`At the probe (${slot('probe', probeAt)}; click the prediction to move it) the prediction is ${slot('probe-prediction', at.predictions[0], fmt(at.predictions[0]))}, and ${slot('probe-keys', count)} ${plural(count, 'training point lies', 'training points lie')} inside its unit ball.`;
+    fill($('[data-live="readout"]'), [...settings, ...errorSentence, ...compare, ...probeSentence]);
+    for (const name of ['p', 'h1', 'h2', 'mse', 'probe-prediction']) section.querySelector(`[data-live="readout"] [data-live="${name}"]`)?.classList.add('live');
     tries?.update();
     code?.update();
     exportRates.predictions = a.predictions;
@@ -337,15 +369,45 @@ export function mountMinkowski(section, lab) {
       el.dataset[`slope${d}`] = String(fits[d].slope ?? NaN);
       el.dataset[`theory${d}`] = String(fits[d].theory);
     }
-    live('seeds', String(s().seeds));
-    const slopeText = (d) => (fits[d].slope === undefined ? '(computing)' : fmt(fits[d].slope));
-    el.textContent = `Fitted slopes: ${DIMS.map((d) => `d = ${d}: ${slopeText(d)} (theory ${fmt(fits[d].theory)})`).join('; ')}. `
-      + `From n = ${N_RATES[0]} to n = ${N_RATES[N_RATES.length - 1].toLocaleString('en-US')} the error falls from `
-      + `${DIMS.map((d) => `${fmt(fits[d].e0)} to ${fmt(fits[d].e1)} (d = ${d})`).join(', ')}.`;
-    const all = DIMS.every((d) => fits[d].slope !== undefined);
-    live('rates-answer', all
-      ? `Yes. The fitted slopes are ${DIMS.map((d) => fmt(fits[d].slope)).join(', ')} for d = 1, 2, 3, against −4/(4 + d) = ${DIMS.map((d) => fmt(fits[d].theory)).join(', ')}: the more coordinates, the flatter the line, so every extra dimension needs disproportionately more data for the same error (the curse of dimensionality). The width should shrink more slowly in higher dimensions, like n^(−1/(4+d)): here the mean width goes from ${DIMS.map((d) => `${fmt(fits[d].h0)} to ${fmt(fits[d].h1)} (d = ${d})`).join(', ')} as n grows ${(N_RATES[N_RATES.length - 1] / N_RATES[0]).toLocaleString('en-US')}-fold. A ball of radius h in d dimensions holds a fraction of order h^d of the data: to keep enough neighbours (variance) while h shrinks (bias), h cannot shrink as fast when d is larger.`
-      : 'The curves are still being computed.');
+    live('seeds', `${s().seeds} ${plural(s().seeds, 'data set', 'data sets')}`);
+    const kernelName = KERNELS.find(([k]) => k === s().kernel)[1];
+    const done = (d) => N_RATES.every((n) => cache.has(rateKey(d, n)));
+    const nList = (ns) => ns.map((n) => n.toLocaleString('en-US')).join(', ');
+    // A slope needs two n with a defined error; "(computing)" only while points are missing.
+    const slopeText = (d) => (fits[d].slope !== undefined ? fmt(fits[d].slope)
+      : done(d) ? 'undefined (fewer than two n with a defined error)' : 'still computing');
+    const perDim = (d) => {
+      const f = fits[d];
+      const mse = N_RATES.map((n) => cache.get(rateKey(d, n))?.mse?.[0]);
+      const missing = N_RATES.filter((n) => !cache.has(rateKey(d, n)));
+      const undef = N_RATES.filter((n, k) => cache.has(rateKey(d, n)) && !Number.isFinite(mse[k]));
+      if (missing.length === N_RATES.length) return `For d = ${d} the curve is still being computed.`;
+      if (undef.length > 0) {
+        return `For d = ${d} the error is undefined at n = ${nList(undef)}: with the ${kernelName} kernel some queries have no training point within its reach there.`;
+      }
+      if (missing.length > 0) return `For d = ${d} the curve is still being computed (${missing.length} of ${N_RATES.length} n to go).`;
+      // The verb from the numbers: "falls" when the error at the largest n is below that at the smallest.
+      return f.e1 < f.e0
+        ? `For d = ${d} the error falls from ${fmt(f.e0)} at n = ${nList([N_RATES[0]])} to ${fmt(f.e1)} at n = ${nList([N_RATES[N_RATES.length - 1]])}.`
+        : `For d = ${d} the error does not fall: ${fmt(f.e0)} at n = ${nList([N_RATES[0]])}, ${fmt(f.e1)} at n = ${nList([N_RATES[N_RATES.length - 1]])}.`;
+    };
+    el.textContent = `Fitted slopes: ${DIMS.map((d) => `d = ${d}: ${slopeText(d)} (theory ${fmt(fits[d].theory)})`).join('; ')}. ${DIMS.map(perDim).join(' ')}`;
+    const all = DIMS.every(done);
+    const slopes = DIMS.map((d) => fits[d].slope);
+    // The words from the fitted slopes: "the more coordinates, the flatter the line" only if each
+    // slope is above the last; "flatter in d = 3 than in d = 1" if only the ends are in order.
+    const flatter = slopes.every((v, k) => v !== undefined && (k === 0 || v > slopes[k - 1]));
+    const endsFlatter = slopes.every((v) => v !== undefined) && slopes[2] > slopes[0];
+    const widthsText = `here the mean width goes from ${DIMS.map((d) => `${fmt(fits[d].h0)} to ${fmt(fits[d].h1)} (d = ${d})`).join(', ')} as n grows ${(N_RATES[N_RATES.length - 1] / N_RATES[0]).toLocaleString('en-US')}-fold`;
+    live('rates-answer', !all
+      ? 'The curves are still being computed.'
+      : slopes.some((v) => v === undefined)
+        ? `Not with the ${kernelName} kernel: where its errors are undefined (queries with no training point within reach, at small n and in more dimensions) no slope can be fitted. Choose the Gaussian to compare all three dimensions.`
+        : flatter
+          ? `Yes. The fitted slopes are ${slopes.map((v) => fmt(v)).join(', ')} for d = 1, 2, 3, against −4/(4 + d) = ${DIMS.map((d) => fmt(fits[d].theory)).join(', ')}: the more coordinates, the flatter the line, so every extra dimension needs disproportionately more data for the same error (the curse of dimensionality). The width should shrink more slowly in higher dimensions, like n^(−1/(4+d)): here the mean width goes from ${DIMS.map((d) => `${fmt(fits[d].h0)} to ${fmt(fits[d].h1)} (d = ${d})`).join(', ')} as n grows ${(N_RATES[N_RATES.length - 1] / N_RATES[0]).toLocaleString('en-US')}-fold. A ball of radius h in d dimensions holds a fraction of order h^d of the data: to keep enough neighbours (variance) while h shrinks (bias), h cannot shrink as fast when d is larger.`
+          : endsFlatter
+            ? `Yes, though noisily here. The fitted slopes are ${slopes.map((v) => fmt(v)).join(', ')} for d = 1, 2, 3, against −4/(4 + d) = ${DIMS.map((d) => fmt(fits[d].theory)).join(', ')}: the line for d = 3 is flatter than for d = 1, but d = 2 falls out of order on these data sets (more data sets per n give steadier slopes). In theory every extra dimension flattens the line, so it needs disproportionately more data for the same error (the curse of dimensionality). The width should shrink more slowly in higher dimensions, like n^(−1/(4+d)): ${widthsText}. A ball of radius h in d dimensions holds a fraction of order h^d of the data: to keep enough neighbours (variance) while h shrinks (bias), h cannot shrink as fast when d is larger.`
+          : `Not clearly on these data sets: the fitted slopes are ${slopes.map((v) => fmt(v)).join(', ')} for d = 1, 2, 3, against −4/(4 + d) = ${DIMS.map((d) => fmt(fits[d].theory)).join(', ')}, and they do not flatten with every added coordinate. More data sets per n (or another c) give steadier slopes.`);
   }
 
   // ---- controls ----
@@ -354,7 +416,7 @@ export function mountMinkowski(section, lab) {
     drawRates();
     clearTimeout(debounce);
     const m = missing().length;
-    if (m > 0) showProgress('computing', `${m} computations to do…`);
+    if (m > 0) showProgress('computing', `${m} ${plural(m, 'computation', 'computations')} to do…`);
     debounce = setTimeout(run, 150);
   };
   const c = {
@@ -430,10 +492,15 @@ export function mountMinkowski(section, lab) {
       hint: 'The Gaussian reaches everywhere. Choose a compact kernel (boxcar, triangular, Epanechnikov) and small widths.',
       explanation: 'A compact kernel gives weight only to keys inside the unit ball around the query. Where the ball holds no training point, the weights are 0/0: undefined (grey), not 0. With p = 1 the ball is smallest, with p = ∞ largest, for the same widths.',
       check: () => current.undefined > 0 },
-    { id: 'beat-default', task: 'Find p and widths whose error against the truth is below that of p = 2, h = (0.5, 0.5) on the same data.',
-      hint: 'Compare the truth along x₁ and along x₂: which one changes faster? Give that coordinate the smaller width.',
-      explanation: 'The truth 2 sin x₁ + cos(1.5 x₂) varies faster along x₂ (frequency 1.5) but with a larger amplitude along x₁; one width for both coordinates cannot suit both. A width per coordinate (what d2l\'s exercise on adding hyperparameters asks for) lets the kernel average more along the direction where the function is flat.',
-      check: () => current.mse < current.baseline },
+    { id: 'beat-default', task: 'Which coordinate needs the smaller width? Give it the smaller width, so that the error is below both that of p = 2, h = (0.5, 0.5) and that of the same two widths swapped.',
+      hint: 'Compare the truth’s slope along x₁ (2 cos x₁, up to 2) and along x₂ (−1.5 sin 1.5x₂, up to 1.5): the coordinate along which it changes faster needs the narrower window. Keep h₂ at 0.5 and move h₁ down a few steps.',
+      explanation: 'The truth 2 sin x₁ + cos(1.5 x₂) changes faster along x₁: its slope reaches 2 there, against 1.5 along x₂, and it is steepest at the edge x₁ = 0, where a wide window averages values from one side only. So x₁ wants the narrower window, as training finds in the per-coordinate exercise. A width per coordinate (what d2l\'s exercise on adding hyperparameters asks for) lets the kernel average more along the direction where the function is flatter.',
+      // The text's three conditions on the errors as shown (3 digits): below the default's, below
+      // the swapped widths', with h₁ the smaller width.
+      check: () => {
+        const shown = (v) => Number(fmt(v));
+        return current.h1 < current.h2 && shown(current.mse) < shown(current.baseline) && shown(current.mse) < shown(current.swapped);
+      } },
   ]);
 
   loadData();

@@ -17,7 +17,8 @@ import { addOwnData, queryGrid } from '../shell/own-data.js';
 import { addShowCode } from '../shell/show-code.js';
 import { addTryThis } from '../shell/try-this.js';
 import './more-data-code.js';
-import { fmt } from '../format.js';
+import { count, fmt } from '../format.js';
+import { plural } from '../sentence.js';
 
 /** Training sizes of the curves (the current n is added to them). */
 const N_GRID = [10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000];
@@ -357,8 +358,10 @@ export function mountMoreData(section, lab) {
     const width = model.w !== undefined ? 1 / Math.abs(model.w) : model.width;
     const drawable = Number.isFinite(width) && width >= 1e-9 && width <= 1e9;
     // The heatmap binned to display resolution in the core: no n_test × n matrix on the page.
+    // One cell per device pixel of the canvas (more would be sampled by the browser: stripes).
+    const cells = heatmap.deviceCells(HEATMAP_CELLS);
     const image = drawable
-      ? lab.attentionImage({ ...base, width, rows: Math.min(data.xTest.length, HEATMAP_CELLS), cols: Math.min(data.xTrain.length, HEATMAP_CELLS) })
+      ? lab.attentionImage({ ...base, width, rows: Math.min(data.xTest.length, cells.rows), cols: Math.min(data.xTrain.length, cells.cols) })
       : null;
     const predictions = model.w !== undefined ? lab.predictParametric({ ...base, w: model.w }) : image.predictions;
     fitResult = { predictions, width: drawable ? width : null };
@@ -376,7 +379,9 @@ export function mountMoreData(section, lab) {
     const err = lab.meanSquaredError({ predictions, truth: data.yTest });
     summary.dataset.mse = String(err.mse);
     const errorText = err.undefined > 0
-      ? rich`${N(err.undefined)} of ${N(data.xTest.length)} test inputs have no training input within reach, so their prediction (shaded) and the error are undefined`
+      ? (err.undefined === 1
+        ? rich`${N(err.undefined)} of ${N(data.xTest.length)} test inputs has no training input within reach, so its prediction (shaded) and the error are undefined`
+        : rich`${N(err.undefined)} of ${N(data.xTest.length)} test inputs have no training input within reach, so their prediction (shaded) and the error are undefined`)
       : rich`the error against the noise-free truth on the ${N(data.xTest.length)} test inputs is ${err.mse}`;
     live('fit-summary', rich`Data set ${N(s().seed)}, n = ${N(s().n)} training examples, ${model.text}: ${errorText}.`);
   }
@@ -488,7 +493,7 @@ export function mountMoreData(section, lab) {
 
   function writeProse() {
     const n = s().n;
-    live('seeds', String(s().seeds));
+    live('seeds', count(s().seeds, 'data set', 'data sets'));
     live('split-name', RULES[s().split].name);
     const parts = (p) => rich`${p.mse[0]} = bias² ${p.bias2[0]} + variance ${p.variance[0]}`;
     const pending = 'still computing';
@@ -499,7 +504,7 @@ export function mountMoreData(section, lab) {
       ? rich`leave-one-out is not computed above n = ${N(s().looMax)} (raise "Leave-one-out curve up to n")`
       : loo ? rich`the leave-one-out width (mean ${loo.meanWidth[0]}) gives ${parts(loo)}` : `leave-one-out: ${pending}`;
     live('consistency-summary',
-      rich`At n = ${N(n)}, averaged over ${N(s().seeds)} data sets and ${N(s().nTest)} test inputs: the fixed width h = ${s().width} gives ${fixed ? parts(fixed) : pending}; the shrinking width h = ${shrinking ? shrinking.meanWidth[0] : '…'} gives ${shrinking ? parts(shrinking) : pending}; ${looText}.`);
+      rich`At n = ${N(n)}, averaged over ${N(s().seeds)} ${plural(s().seeds, 'data set', 'data sets')} and ${N(s().nTest)} test inputs: the fixed width h = ${s().width} gives ${fixed ? parts(fixed) : pending}; the shrinking width h = ${shrinking ? shrinking.meanWidth[0] : '…'} gives ${shrinking ? parts(shrinking) : pending}; ${looText}.`);
 
     // The verdict on the forum's report: the fixed-width curve at its two ends and at the current n.
     const [n0, n1] = [N_GRID[0], N_GRID[N_GRID.length - 1]];
@@ -507,8 +512,35 @@ export function mountMoreData(section, lab) {
     const last = point('fixed', n1);
     const at = point('fixed', n);
     const fixedAt = new Map([[n0, first], [n, at], [n1, last]]);
-    live('forum-verdict', first && last && at
-      ? rich`with the fixed width h = ${s().width} the error is ${series(fixedAt, (p) => p.mse[0])}. The variance keeps falling (${list(fixedAt, (p) => p.variance[0])}) while bias² levels off (${list(fixedAt, (p) => p.bias2[0])}): once it dominates, more data cannot help a width that stays the same; on a single data set (the readout above the fit) chance can even make a larger n come out a little worse. A width that shrinks with n keeps improving.`
+    // The words from the numbers over the last decade of n (n1/10 to n1): a part "levels off" when
+    // it falls by less than half there (ratio ≥ LEVEL), and "keeps falling" otherwise.
+    const LEVEL = 0.5;
+    const nDecade = n1 / 10;
+    const decade = point('fixed', nDecade);
+    const ratio = (f) => f(last) / f(decade);
+    const rb = decade && last ? ratio((p) => p.bias2[0]) : NaN;
+    const rv = decade && last ? ratio((p) => p.variance[0]) : NaN;
+    const verdict = () => {
+      const errs = series(fixedAt, (p) => p.mse[0]);
+      const vars = list(fixedAt, (p) => p.variance[0]);
+      const biases = list(fixedAt, (p) => p.bias2[0]);
+      if (!Number.isFinite(rv)) {
+        // One data set per n: the variance (the spread between data sets) is 0 at every n.
+        return rich`with the fixed width h = ${s().width} the error is ${errs}. With one data set per n there is no variance to measure (it is the spread of the fit between data sets), so the whole error counts as bias² here; raise “Data sets per n” to split it.`;
+      }
+      if (rb >= LEVEL && rv < LEVEL) {
+        return rich`with the fixed width h = ${s().width} the error is ${errs}. The variance keeps falling (${vars}) while bias² levels off (${biases}): from n = ${N(nDecade)} to n = ${N(n1)} the variance falls to ${rv} of its value and bias² only to ${rb}. Once bias² dominates, more data cannot help a width that stays the same; on a single data set (the readout above the fit) chance can even make a larger n come out a little worse. A width that shrinks with n keeps improving.`;
+      }
+      if (rb < LEVEL && rv < LEVEL) {
+        return rich`with the fixed width h = ${s().width} the error is ${errs}. Both parts still fall over the whole range: the variance (${vars}) and bias² (${biases}), which from n = ${N(nDecade)} to n = ${N(n1)} falls to ${rb} of its value (the variance to ${rv}). This width is narrow enough that its bias² has not reached its floor by n = ${N(n1)}; a wider fixed width shows the floor sooner, and a width that shrinks with n never meets one.`;
+      }
+      return rich`with the fixed width h = ${s().width} the error is ${errs}, its variance ${vars} and its bias² ${biases}: from n = ${N(nDecade)} to n = ${N(n1)} bias² goes to ${rb} of its value and the variance to ${rv}. Once bias² dominates, more data cannot help a width that stays the same; a width that shrinks with n keeps improving.`;
+    };
+    const verdictEl = $('[data-live="forum-verdict"]');
+    verdictEl.dataset.biasRatio = String(rb);
+    verdictEl.dataset.varianceRatio = String(rv);
+    live('forum-verdict', first && last && at && decade
+      ? verdict()
       : 'the fixed-width curve is still being computed.');
 
     const cur = cache.get(parametricKey(n));
@@ -646,6 +678,9 @@ export function mountMoreData(section, lab) {
         }) },
     ],
   });
+  // The shell's export bar and code follow the last plots; the closing paragraph ("The fixes…")
+  // belongs to those plots, so it goes before them.
+  section.querySelector('[data-shell="export"]').before($('[data-fixes]'));
   const tries = addTryThis(section, [
     {
       id: 'variance',
@@ -654,7 +689,7 @@ export function mountMoreData(section, lab) {
       explanation: 'A narrow fixed width averages few training points: little bias, much variance. More data puts more points under the kernel and shrinks the variance, but the bias of a width that never shrinks stays — which is why the fixed-width curve flattens (the forum’s 200/200 puzzle).',
       check: () => {
         const p = point('fixed', s().n);
-        return Boolean(p && p.variance[0] > p.bias2[0]);
+        return Boolean(p && Number(fmt(p.variance[0])) > Number(fmt(p.bias2[0]))); // as shown
       },
     },
     {
@@ -664,7 +699,7 @@ export function mountMoreData(section, lab) {
       explanation: 'The gradient of the sum loss grows with n, so the same learning rate takes steps n times larger: w shoots far past w* = 1/h* onto the flat plateau, where the fit is close to nearest neighbour. The mean loss keeps the step size the same for every n.',
       check: () => {
         const r = cache.get(parametricKey(s().n));
-        return Boolean(r && !r.error && r.sum.w > 100);
+        return Boolean(r && !r.error && Number(fmt(r.sum.w)) > 100); // as shown
       },
     },
     {
@@ -674,7 +709,7 @@ export function mountMoreData(section, lab) {
       explanation: 'Nadaraya–Watson is consistent when h → 0 and n·h → ∞: bias² falls with h⁴ and the variance with 1/(n·h), and h ∝ n^(−1/5) balances them, so the error falls like n^(−4/5) — slowly. A fixed width never gets there.',
       check: () => {
         const p = point('shrinking', s().n);
-        return Boolean(p && p.mse[0] < 0.01);
+        return Boolean(p && Number(fmt(p.mse[0])) < 0.01); // as shown
       },
     },
   ]);

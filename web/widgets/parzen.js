@@ -14,6 +14,7 @@ import { addShowCode } from '../shell/show-code.js';
 import { addTryThis } from '../shell/try-this.js';
 import './parzen-code.js';
 import { fmt } from '../format.js';
+import { fill, plural, sentence, slot } from '../sentence.js';
 
 const POS = 'var(--parzen-pos)';
 const NEG = 'var(--parzen-neg)';
@@ -218,7 +219,8 @@ export function mountParzen(section, lab) {
     chart.gRug.selectAll('path').data(pts).join('path')
       .attr('class', (p) => `surface-point ${p.c > 0 ? 'pos' : 'neg'}`)
       .attr('d', (p) => (p.c < 0 ? 'M-3,-3L3,3M-3,3L3,-3' : 'M-3,0a3,3 0 1,0 6,0a3,3 0 1,0 -6,0'))
-      .attr('transform', (p) => `translate(${chart.x(p.x)},${yBottom - (p.c > 0 ? 36 : 28)})`);
+      // Above the bands and their labels (two rows of 11 px, labels included), never on them.
+      .attr('transform', (p) => `translate(${chart.x(p.x)},${yBottom - (p.c > 0 ? 44 : 35)})`);
     chart.svg.attr('data-points', pts.length);
   }
 
@@ -297,15 +299,19 @@ export function mountParzen(section, lab) {
     };
     let nPos = 0;
     for (const l of result.labels) if (l > 0) nPos += 1;
-    live('n-pos', String(nPos));
-    live('n-neg', String(result.labels.length - nPos));
-    live('n-added', String(result.added));
-    live('kernel', KERNELS.find(([k]) => k === s().kernel)[1]);
-    live('width', fmt(s().width));
-    live('grid', String(result.classification.labels.length));
-    live('disagree', String(result.disagree.length));
-    live('ties', String(result.ties));
-    live('undefined', String(result.undefined));
+    const nNeg = result.labels.length - nPos;
+    const kernel = KERNELS.find(([k]) => k === s().kernel)[1];
+    const grid = result.classification.labels.length;
+    const { ties, undefined: undef, added: nAdded } = result;
+    const disagree = result.disagree.length;
+    // Two whole sentences (one unit each for a translation); every count meets its noun or verb
+    // through plural().
+    fill($('[data-live="readout"]'), [
+      ...sentence`${slot('n-pos', nPos)} ${plural(nPos, 'point', 'points')} of class +1 and ${slot('n-neg', nNeg)} of class −1 (${slot('n-added', nAdded)} added by you), ${slot('kernel', kernel)} kernel of width h = ${slot('width', s().width, fmt(s().width))}. `,
+      ...sentence`Of the ${slot('grid', grid)} grid points, the sign of p̂(x, +1) − p̂(x, −1) and the Nadaraya–Watson label disagree at ${slot('disagree', disagree)}; ${slot('ties', ties)} ${plural(ties, 'is an exact tie', 'are exact ties')} and ${slot('undefined', undef)} ${plural(undef, 'has', 'have')} no training point within reach (undefined for both: no density, no attention weights).`,
+    ]);
+    $('[data-live="disagree"]').classList.add('live');
+    $('[data-live="width"]').classList.add('live');
   }
 
   // ---- controls ----
@@ -410,8 +416,8 @@ export function mountParzen(section, lab) {
       explanation: 'However you move the boundary, the count stays 0: the posterior and the density difference are the same two kernel sums, divided by one positive number or subtracted.',
       check: () => result.added >= 3 && result.disagree.length === 0 },
     { id: 'flip', task: 'In 1-D, make the classifier answer +1 somewhere left of x = 1, where class −1 lives.',
-      hint: 'Add a few +1 points near x = 0.5, or make the width large.',
-      explanation: 'The decision follows whichever class has more kernel mass nearby. Enough +1 points (or a width so large that the +1 class\'s overall majority counts) flips the region.',
+      hint: 'Keep “+1” as the class of added points and add +1 points near x = 0.5 (click there, or focus the densities plot, move the cursor with ← and press Enter) until the NW label band turns +1 there.',
+      explanation: 'The decision follows whichever class has more kernel mass nearby: it takes about as many +1 points as there are −1 points within reach to outweigh them. A large width alone rarely does it: the Gaussian and the other tapering kernels still weigh the near −1 points most. Only the boxcar at the largest width gives every training point the same weight everywhere, so that the overall majority decides everywhere — which flips the region only if class +1 has more points than class −1.',
       check: () => s().dim === 1 && Array.from(result.classification.labels).some((l, k) => l === 1 && base.xTest[k] < 1) },
   ]);
 

@@ -1,0 +1,123 @@
+// Teaching truth for "attention pooling by similarity" (issue #13): each "Try this" hint followed
+// through the controls turns its task solved, and every sentence follows the state.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { createLab } from '../../wasm/src/index.js';
+import { useBrowser } from './browser.mjs';
+import { choose, fmt, live, numbers, openExercise, pressSlider, setSlider, solved } from './teaching.mjs';
+
+const env = useBrowser();
+const lab = await createLab();
+const WIDTH = 'Kernel width h';
+const KERNEL = 'Kernel';
+const looShown = (page, S) => page.waitForFunction((s) => /picks h\* =/.test(document.querySelector(`${s} [data-live="loo"]`).textContent), S);
+
+/** The summary sentence's numbers, checked against the API for the state the page shows. */
+async function checkSummary(page, S) {
+  const { kernel, width } = await page.evaluate(() => {
+    const p = new URL(location.href).searchParams;
+    return { kernel: p.get('kernel-regression.kernel') ?? 'gaussian', width: Number(p.get('kernel-regression.width') ?? 0.5) };
+  });
+  const d = lab.makeDataset({ target: 'classic', nTrain: 50, seed: 0 });
+  const at = lab.attend({ queries: d.xTest, keys: d.xTrain, values: d.yTrain, kernel, width, returnWeights: false });
+  const err = lab.meanSquaredError({ predictions: at.predictions, truth: d.yTest });
+  const avg = lab.meanSquaredError({ predictions: lab.attend({ queries: d.xTest, keys: d.xTrain, values: d.yTrain, kernel: 'constant', returnWeights: false }).predictions, truth: d.yTest });
+  const text = await live(page, S, 'summary');
+  if (err.undefined > 0) {
+    // "Now 1 of 50 queries has …" / "Now 3 of 50 queries have …": the count and the verb agree.
+    assert.deepEqual(numbers(text), [err.undefined, 50], text);
+    assert.match(text, err.undefined === 1 ? / queries has no key/ : / queries have no key/);
+  } else {
+    assert.equal(text, `Now the mean squared error against the noise-free truth is ${fmt(err.mse)}; average pooling's is ${fmt(avg.mse)}.`);
+  }
+  // The intro names the kernel shown, and its formula is that kernel's.
+  const intro = await live(page, S, 'kernel-intro');
+  const name = { gaussian: 'Gaussian', boxcar: 'boxcar', constant: 'constant', triangular: 'triangular', epanechnikov: 'Epanechnikov' }[kernel];
+  assert.ok(intro.includes(`${name} kernel`), intro);
+  for (const other of ['Gaussian', 'boxcar', 'triangular', 'Epanechnikov'].filter((k) => k !== name)) assert.ok(!intro.includes(other) || kernel === 'triangular', intro);
+  const tex = await page.textContent(`${S} [data-live="kernel-formula"] annotation`);
+  const mark = { gaussian: '\\exp', boxcar: '\\mathbf{1}', constant: '\\frac{1}{n}', triangular: '|q - k_i|}{h}', epanechnikov: '(q - k_i)^2}{h^2}' }[kernel];
+  assert.ok(tex.includes(mark), `${kernel}: ${tex}`);
+  return { err, avg };
+}
+
+test('kernel-regression: each hint, followed through the controls, solves its task; the prose follows the kernel', async () => {
+  const { page, errors, S } = await openExercise(env.browser, env.url, 'kernel-regression');
+  await looShown(page, S);
+  await checkSummary(page, S);
+  assert.equal(await solved(page, S, 'beat-loo'), false);
+
+  // Switching the kernel alone does not solve task 1 (its text asks for the Gaussian and a width).
+  await choose(page, S, KERNEL, 'boxcar');
+  await looShown(page, S);
+  await checkSummary(page, S);
+  assert.equal(await solved(page, S, 'beat-loo'), false);
+  await choose(page, S, KERNEL, 'gaussian');
+  await looShown(page, S);
+
+  // Task 1's hint: keep the Gaussian, move the width one step at a time towards h* and past it.
+  const hStar = numbers(await live(page, S, 'loo'))[0];
+  let steps = 0;
+  while (!(await solved(page, S, 'beat-loo'))) {
+    const h = Number(await pressSlider(page, S, WIDTH, 'ArrowLeft'));
+    assert.ok(h > hStar / 2 && ++steps < 200, `not solved down to h = ${h} (h* = ${hStar})`);
+  }
+  const [shownErr] = numbers(await live(page, S, 'summary'));
+  const looErr = numbers(await live(page, S, 'loo'))[1];
+  assert.ok(shownErr < looErr, `${shownErr} vs ${looErr}`);
+  await checkSummary(page, S);
+
+  // Task 2's hint: a compact kernel and a small width.
+  await choose(page, S, KERNEL, 'boxcar');
+  while (!(await solved(page, S, 'undefined'))) await pressSlider(page, S, WIDTH, 'ArrowLeft', 10);
+  assert.match(await live(page, S, 'summary'), /no key within reach/);
+  await checkSummary(page, S);
+  await pressSlider(page, S, WIDTH, 'Home'); // the far end: the sentence still agrees
+  await checkSummary(page, S);
+
+  // Task 3's hint: a compact kernel wider than the range of x — the slider's end.
+  assert.equal(await solved(page, S, 'average-pooling'), false);
+  await pressSlider(page, S, WIDTH, 'End');
+  assert.equal(await solved(page, S, 'average-pooling'), true);
+  const { err, avg } = await checkSummary(page, S);
+  assert.equal(fmt(err.mse), fmt(avg.mse));
+
+  // The prose sweep over the other kernels at both ends of the width.
+  for (const kernel of ['triangular', 'epanechnikov', 'constant', 'gaussian']) {
+    await choose(page, S, KERNEL, kernel);
+    for (const key of ['Home', 'End']) {
+      await pressSlider(page, S, WIDTH, key);
+      await checkSummary(page, S);
+    }
+    assert.match(await live(page, S, 'width-lesson'), kernel === 'constant' ? /ignores the width/ : /Move the width/);
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('kernel-regression: own data disables n (showing the data\'s n) and drops "Truth"; at n = 10,000 the heatmap has one cell per device pixel', async () => {
+  const { page, errors, S } = await openExercise(env.browser, env.url, 'kernel-regression');
+  const nInput = page.locator(S).getByLabel('Training examples n', { exact: true });
+  await page.evaluate((s) => { document.querySelector(`${s} .own-data`).open = true; }, S);
+  await page.locator(`${S} .own-data textarea`).fill('x,y\n0.1,1\n0.5,2\n1.0,1.5\n2.0,0.5\n3.1,2.2\n4.0,1.0\n4.5,0.2');
+  await page.click(`${S} .own-data button:text("Use this data")`);
+  assert.equal(await nInput.isDisabled(), true);
+  assert.equal(await nInput.evaluate((el) => el.parentElement.querySelector('output').textContent), '7');
+  assert.equal(await page.locator(`${S} [data-plot="regression"] [data-legend="truth"]`).isVisible(), false);
+  assert.match(await live(page, S, 'summary'), /on your 7 points is/);
+  await page.click(`${S} .own-data button:text("Back to generated data")`);
+  assert.equal(await nInput.isDisabled(), false);
+  assert.equal(await nInput.evaluate((el) => el.parentElement.querySelector('output').textContent), '50');
+  assert.equal(await page.locator(`${S} [data-plot="regression"] [data-legend="truth"]`).isVisible(), true);
+
+  await setSlider(page, S, 'Training examples n', 10000);
+  const canvas = await page.$eval(`${S} [data-plot="heatmap"] canvas`, (c) => {
+    const r = c.getBoundingClientRect();
+    return { width: c.width, height: c.height, px: Math.floor(r.width * devicePixelRatio), py: Math.floor(r.height * devicePixelRatio) };
+  });
+  // No more columns than device pixels (else the browser samples them: stripes), and not fewer.
+  assert.equal(canvas.width, canvas.px, JSON.stringify(canvas));
+  assert.equal(canvas.height, Math.min(canvas.py, 50), JSON.stringify(canvas));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
