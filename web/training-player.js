@@ -91,6 +91,8 @@ export function trainingPlayer({ state, draw }) {
       if (timer) { stop(); start(); }
     },
   });
+  // The speed is how the learner watches, not what the exercise shows: links do not carry it.
+  speed.element.dataset.view = 'true';
   wrap.append(play, step, end, reset, speed.element, status);
   refresh();
   return { element: wrap, stop, playing: () => timer !== null, refresh };

@@ -157,7 +157,8 @@ test('every slider and select of the page has exactly its schema\'s range and wo
           const hi = snap();
           out.push({ id: section.id, kind: 'slider', label: input.labels[0]?.textContent, lo, hi, keys: changed(lo, hi) });
         }
-        for (const select of section.querySelectorAll('[data-controls] select')) {
+        // Controls marked data-view (the training player's speed) are how one watches, not state.
+        for (const select of section.querySelectorAll('[data-controls] select:not([data-view] select)')) {
           const seen = [];
           let keys = new Set();
           for (const option of [...select.options]) {
