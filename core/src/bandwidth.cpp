@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <string>
 
 #include "apl/attention.hpp"
+#include "apl/detail/loo_1d.hpp"
 #include "apl/detail/validate.hpp"
 #include "apl/error.hpp"
 
@@ -49,6 +51,11 @@ LooPoint looAt(const Matrix& x, const Vector& y, Kernel kernel, double p, double
   return looAt(x, y, kernel, p, Vector::Constant(1, width), algorithm);
 }
 
+// One sort serves every width: 1-D data, a kernel with a fast method, and no brute-force request.
+bool fastLooApplies(const Matrix& x, Kernel kernel, Algorithm algorithm) {
+  return x.cols() == 1 && algorithm == Algorithm::Auto && detail::Loo1d::supports(kernel);
+}
+
 // NaN (some point without a neighbour) ranks after every defined value.
 double rank(double mse) { return std::isnan(mse) ? kInf : mse; }
 
@@ -58,9 +65,27 @@ struct Spacing {
   double diameterBound;  // ‖range per coordinate‖_p ≥ every pairwise distance
 };
 
+// One-dimensional data: the same three numbers from the sorted values in O(n log n). Rounding is
+// monotone, so the smallest non-zero |x_i − x_j| is a gap between sorted neighbours.
+Spacing spacingOf1d(const Matrix& x) {
+  const Index n = x.rows();
+  std::vector<double> v(x.data(), x.data() + n);
+  std::sort(v.begin(), v.end());
+  double minPositive = kInf, maxNearest = 0.0;
+  for (Index s = 0; s < n; ++s) {
+    double nearest = kInf;
+    if (s > 0) nearest = std::min(nearest, v[s] - v[s - 1]);
+    if (s + 1 < n) nearest = std::min(nearest, v[s + 1] - v[s]);
+    maxNearest = std::max(maxNearest, nearest);
+    if (s > 0 && v[s] > v[s - 1]) minPositive = std::min(minPositive, v[s] - v[s - 1]);
+  }
+  return {minPositive, maxNearest, v.back() - v.front()};
+}
+
 // O(n²·d) pass over all pairs in the unit-width metric.
 Spacing spacingOf(const Matrix& x, double p) {
   const Index n = x.rows(), dim = x.cols();
+  if (dim == 1) return spacingOf1d(x);
   const Metric unit{Vector::Ones(1), p};
   Vector nearest = Vector::Constant(n, kInf);
   double minPositive = kInf;
@@ -165,6 +190,11 @@ std::vector<LooPoint> looCurvePerCoordinate(const Matrix& x, const Vector& y, Ke
                        "finite numbers in [1e-9, 1e9]");
   std::vector<LooPoint> curve;
   curve.reserve(std::size_t(widths.rows()));
+  if (fastLooApplies(x, kernel, algorithm)) {
+    detail::Loo1d loo(x.data(), y.data(), x.rows());
+    for (Index k = 0; k < widths.rows(); ++k) curve.push_back(loo.at(kernel, widths(k, 0)));
+    return curve;
+  }
   for (Index k = 0; k < widths.rows(); ++k)
     curve.push_back(looAt(x, y, kernel, p, widths.row(k).transpose(), algorithm));
   return curve;
@@ -197,6 +227,13 @@ WidthSelection selectWidth(const Matrix& x, const Vector& y, Kernel kernel, doub
 
   if (kernel == Kernel::Boxcar && x.rows() <= kMaxSweepPoints) return boxcarSweep(x, y, p, lo, hi);
 
+  std::unique_ptr<detail::Loo1d> loo;
+  if (fastLooApplies(x, kernel, algorithm))
+    loo = std::make_unique<detail::Loo1d>(x.data(), y.data(), x.rows());
+  const auto looMse = [&](double h) {
+    return rank(loo ? loo->at(kernel, h).mse : looAt(x, y, kernel, p, h, algorithm).mse);
+  };
+
   // Global stage: log grid, every point evaluated, best kept.
   const double logLo = std::log(lo), logHi = std::log(hi);
   std::vector<double> grid(kGridPoints), mse(kGridPoints);
@@ -205,7 +242,7 @@ WidthSelection selectWidth(const Matrix& x, const Vector& y, Kernel kernel, doub
     grid[k] = k == 0                 ? lo
               : k == kGridPoints - 1 ? hi
                                      : std::exp(logLo + (logHi - logLo) * k / (kGridPoints - 1));
-    mse[k] = rank(looAt(x, y, kernel, p, grid[k], algorithm).mse);
+    mse[k] = looMse(grid[k]);
     if (mse[k] < mse[best]) best = k;  // strict: the smallest width wins ties
   }
   if (std::isinf(mse[best]))
@@ -220,17 +257,17 @@ WidthSelection selectWidth(const Matrix& x, const Vector& y, Kernel kernel, doub
   double b = std::log(grid[std::min(best + 1, kGridPoints - 1)]);
   const double invPhi = 0.5 * (std::sqrt(5.0) - 1.0);
   double c = b - invPhi * (b - a), d = a + invPhi * (b - a);
-  double fc = rank(looAt(x, y, kernel, p, std::exp(c), algorithm).mse);
-  double fd = rank(looAt(x, y, kernel, p, std::exp(d), algorithm).mse);
+  double fc = looMse(std::exp(c));
+  double fd = looMse(std::exp(d));
   for (int it = 0; it < kGoldenIterations && b - a > 1e-10; ++it) {
     if (fc <= fd) {
       b = d, d = c, fd = fc;
       c = b - invPhi * (b - a);
-      fc = rank(looAt(x, y, kernel, p, std::exp(c), algorithm).mse);
+      fc = looMse(std::exp(c));
     } else {
       a = c, c = d, fc = fd;
       d = a + invPhi * (b - a);
-      fd = rank(looAt(x, y, kernel, p, std::exp(d), algorithm).mse);
+      fd = looMse(std::exp(d));
     }
   }
   WidthSelection out{grid[best], mse[best], lo, hi, false};
