@@ -20,7 +20,7 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 // nearest-neighbour spacing and the range, fine enough that a basin narrower than one grid step
 // is an artefact rather than a width worth selecting.
 constexpr int kGridPoints = 64;
-constexpr int kGoldenIterations = 60;
+constexpr int kLocalIterations = 100;
 
 void validateData(const Matrix& x, const Vector& y) {
   detail::checkPoints(x, "x");
@@ -250,36 +250,66 @@ WidthSelection selectWidth(const Matrix& x, const Vector& y, Kernel kernel, doub
                          "] gives every point a neighbour with the " + kernelName(kernel) +
                          " kernel; accepted: data where each point has a neighbour within reach");
 
-  // Local stage: golden-section search in log h over the neighbours of the best grid point. The
-  // bracket holds a minimum of the sampled curve; the search never leaves it, so the result is
-  // at least as good as the grid (it is compared below) and stays in [lo, hi].
+  // Local stage: Brent's minimisation in log h (parabolic steps through the three best points,
+  // golden-section steps whenever a parabola is not trusted) over the neighbours of the best grid
+  // point, started from it. The bracket holds a minimum of the sampled curve and the search never
+  // leaves it, so the result is at least as good as the grid and stays in [lo, hi]. It stops when
+  // the bracket is 1e-10 wide in log h, as golden section alone did, in about a third of the
+  // evaluations on a smooth minimum (issue 16: each evaluation is a pass over the data).
   double a = std::log(grid[std::max(best - 1, 0)]);
   double b = std::log(grid[std::min(best + 1, kGridPoints - 1)]);
-  const double invPhi = 0.5 * (std::sqrt(5.0) - 1.0);
-  double c = b - invPhi * (b - a), d = a + invPhi * (b - a);
-  double fc = looMse(std::exp(c));
-  double fd = looMse(std::exp(d));
-  for (int it = 0; it < kGoldenIterations && b - a > 1e-10; ++it) {
-    if (fc <= fd) {
-      b = d, d = c, fd = fc;
-      c = b - invPhi * (b - a);
-      fc = looMse(std::exp(c));
+  constexpr double kGolden = 0.3819660112501051;  // (3 − √5)/2
+  constexpr double kTol = 2.5e-11;                 // stop when b − a ≤ 4·kTol = 1e-10
+  double t = std::log(grid[best]), w = t, v = t;
+  double fx = mse[best], fw = fx, fv = fx;
+  double step = 0.0, previous = 0.0;  // the last step and the one before it
+  for (int it = 0; it < kLocalIterations; ++it) {
+    const double mid = 0.5 * (a + b);
+    if (std::abs(t - mid) <= 2.0 * kTol - 0.5 * (b - a)) break;
+    bool parabolic = false;
+    if (std::abs(previous) > kTol && std::isfinite(fx) && std::isfinite(fw) && std::isfinite(fv)) {
+      const double r = (t - w) * (fx - fv);
+      double q = (t - v) * (fx - fw);
+      double pp = (t - v) * q - (t - w) * r;
+      q = 2.0 * (q - r);
+      if (q > 0.0) pp = -pp;
+      q = std::abs(q);
+      // Accept the parabola's minimum only inside the bracket and for a step shorter than half
+      // the one before last (else it may crawl).
+      if (std::abs(pp) < std::abs(0.5 * q * previous) && pp > q * (a - t) && pp < q * (b - t)) {
+        previous = step;
+        step = pp / q;
+        const double u = t + step;
+        if (u - a < 2.0 * kTol || b - u < 2.0 * kTol) step = mid > t ? kTol : -kTol;
+        parabolic = true;
+      }
+    }
+    if (!parabolic) {
+      previous = t >= mid ? a - t : b - t;
+      step = kGolden * previous;
+    }
+    const double u = std::abs(step) >= kTol ? t + step : t + (step > 0.0 ? kTol : -kTol);
+    const double fu = looMse(std::exp(u));
+    if (fu <= fx) {
+      (u >= t ? a : b) = t;
+      v = w, fv = fw, w = t, fw = fx, t = u, fx = fu;
     } else {
-      a = c, c = d, fc = fd;
-      d = a + invPhi * (b - a);
-      fd = looMse(std::exp(d));
+      (u < t ? a : b) = u;
+      if (fu <= fw || w == t) {
+        v = w, fv = fw, w = u, fw = fu;
+      } else if (fu <= fv || v == t || v == w) {
+        v = u, fv = fu;
+      }
     }
   }
   WidthSelection out{grid[best], mse[best], lo, hi, false};
-  const double refined = fc <= fd ? c : d, refinedMse = std::min(fc, fd);
-  if (refinedMse < out.mse) {
-    out.width = std::min(hi, std::max(lo, std::exp(refined)));
-    out.mse = refinedMse;
+  if (fx < out.mse) {
+    out.width = std::min(hi, std::max(lo, std::exp(t)));
+    out.mse = fx;
   }
-  // Golden section on a curve still falling at an end converges onto that end (to ~1e-10 in
-  // log h), so "within 1e-6 in log h of lo or hi" means the interval, not the data, stopped it.
-  const double t = std::log(out.width);
-  out.atBoundary = t - logLo < 1e-6 || logHi - t < 1e-6;
+  // The search on a curve still falling at an end converges onto that end (to ~1e-10 in log h), so "within 1e-6 in log h of lo or hi" means the interval, not the data, stopped it.
+  const double at = std::log(out.width);
+  out.atBoundary = at - logLo < 1e-6 || logHi - at < 1e-6;
   return out;
 }
 
