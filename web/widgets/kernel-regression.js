@@ -3,7 +3,6 @@
 import { assetUrl } from '../assets.js';
 import { LatestInWorker } from '../compute/latest-in-worker.js';
 import { button, copyLinkButton, select, slider } from '../controls.js';
-import { afterDrag, isDragging } from '../drag.js';
 import { fmt } from '../format.js';
 import { Heatmap } from '../plots/heatmap.js';
 import { RegressionPlot } from '../plots/regression.js';
@@ -22,9 +21,6 @@ const KERNELS = [
 ];
 
 const HEATMAP_CELLS = 800; // per side: about the canvas's size in device pixels
-// Width selection costs O(n²) per candidate (about 0.1 s at n = 500, 0.5 s at 2,000 and 2.4 s at
-// 5,000, Gaussian): it runs in a worker, up to this n.
-const LOO_MAX_N = 2000;
 
 export function mountKernelRegression(section, lab) {
   const state = new WidgetState(section, { seed: 0, n: 50, width: 0.5, kernel: 'gaussian', own: false });
@@ -61,21 +57,13 @@ export function mountKernelRegression(section, lab) {
   }
 
   // Leave-one-out cross-validation's width for this data and kernel (constant: nothing to select),
-  // computed in a worker. While a slider is dragged (n changes every frame) it waits for the
-  // release: on a machine with few cores the worker would compete with the drag's frames.
+  // computed in a worker at every n, also while n is dragged: for 1-D data the core selects it in
+  // O(n) per candidate width (about a tenth of a second at n = 10,000), and the worker only ever
+  // runs the latest data's job.
   const background = new LatestInWorker({ lab, url: assetUrl('worker.js'), section });
-  let looWaiting = false;
   function selectWidth() {
     loo = null;
-    if (state.get('kernel') === 'constant' || !data.yTest || data.xTrain.length > LOO_MAX_N) return;
-    if (isDragging()) {
-      loo = { pending: 'drag' };
-      if (!looWaiting) {
-        looWaiting = true;
-        afterDrag().then(() => { looWaiting = false; selectWidth(); compute(); });
-      }
-      return;
-    }
+    if (state.get('kernel') === 'constant' || !data.yTest) return;
     loo = { pending: 'computing' };
     const d = data;
     const kernel = state.get('kernel');
@@ -125,15 +113,13 @@ export function mountKernelRegression(section, lab) {
           ? `Now ${err.undefined} of ${data.xTest.length} queries have no key within reach: their prediction is undefined (shaded), so the error is undefined too.`
           : `Now the mean squared error against the noise-free truth is ${fmt(err.mse)}; average pooling's is ${fmt(avgErr.mse)}.`;
       if (looSpan) {
-        looSpan.textContent = loo?.pending === 'drag'
-          ? 'Leave-one-out cross-validation picks its width when you release the slider.'
-          : loo?.pending
+        looSpan.textContent = loo?.pending
           ? `Leave-one-out cross-validation is picking its width (${data.xTrain.length.toLocaleString('en-US')} points, in the background)…`
           : loo
           ? `Leave-one-out cross-validation on the training data picks h* = ${fmt(loo.width)}, whose error against the truth is ${fmt(loo.err.mse)}.`
           : state.get('kernel') === 'constant'
             ? 'The constant kernel has no width to select.'
-            : `(Leave-one-out width selection is shown for n ≤ ${LOO_MAX_N}; the more-data exercise runs it for larger n.)`;
+            : '';
       }
     }
     tries.update();
