@@ -172,8 +172,9 @@ WidthSelection boxcarSweep(const Matrix& x, const Vector& y, double p, double lo
 
 std::vector<LooPoint> looCurve(const Matrix& x, const Vector& y, Kernel kernel, double p,
                                const Vector& widths, Algorithm algorithm) {
-  return looCurvePerCoordinate(
-      x, y, kernel, p, Matrix(Eigen::Map<const Matrix>(widths.data(), widths.size(), 1)), algorithm);
+  return looCurvePerCoordinate(x, y, kernel, p,
+                               Matrix(Eigen::Map<const Matrix>(widths.data(), widths.size(), 1)),
+                               algorithm);
 }
 
 std::vector<LooPoint> looCurvePerCoordinate(const Matrix& x, const Vector& y, Kernel kernel,
@@ -259,7 +260,7 @@ WidthSelection selectWidth(const Matrix& x, const Vector& y, Kernel kernel, doub
   double a = std::log(grid[std::max(best - 1, 0)]);
   double b = std::log(grid[std::min(best + 1, kGridPoints - 1)]);
   constexpr double kGolden = 0.3819660112501051;  // (3 − √5)/2
-  constexpr double kTol = 2.5e-11;                 // stop when b − a ≤ 4·kTol = 1e-10
+  constexpr double kTol = 2.5e-11;                // stop when b − a ≤ 4·kTol = 1e-10
   double t = std::log(grid[best]), w = t, v = t;
   double fx = mse[best], fw = fx, fv = fx;
   double step = 0.0, previous = 0.0;  // the last step and the one before it
@@ -307,7 +308,8 @@ WidthSelection selectWidth(const Matrix& x, const Vector& y, Kernel kernel, doub
     out.width = std::min(hi, std::max(lo, std::exp(t)));
     out.mse = fx;
   }
-  // The search on a curve still falling at an end converges onto that end (to ~1e-10 in log h), so "within 1e-6 in log h of lo or hi" means the interval, not the data, stopped it.
+  // The search on a curve still falling at an end converges onto that end (to ~1e-10 in log h), so
+  // "within 1e-6 in log h of lo or hi" means the interval, not the data, stopped it.
   const double at = std::log(out.width);
   out.atBoundary = at - logLo < 1e-6 || logHi - at < 1e-6;
   return out;

@@ -4,9 +4,6 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
-#ifdef LOO_DEBUG
-#include <cstdio>
-#endif
 
 #include "apl/attention.hpp"
 #include "apl/detail/fast_exp.hpp"
@@ -292,7 +289,8 @@ double Loo1d::gaussianDirect(Index i, double h) const {
 LooPoint Loo1d::gaussian(double h) {
   const double n = double(n_);
   // Cost of the direct sums: the keys within the cut radius (an estimate: the radius is taken at
-  // r_min = 0), weighed as 24 units of the transform's cost model each (measured), plus the two binary searches.
+  // r_min = 0), weighed as 24 units of the transform's cost model each (measured), plus the two
+  // binary searches.
   const double cut = h * std::sqrt(2.0 * kGaussianCut);
   // Sampled at every 8th point (an estimate suffices, and the full count cost a tenth of a pass).
   constexpr Index kSample = 8;
@@ -340,9 +338,6 @@ LooPoint Loo1d::gaussian(double h) {
     }
   }
 
-#ifdef LOO_DEBUG
-  fprintf(stderr, "h=%g direct=%g best=%g shift=%d p=%d\n", h, directCost, bestCost, bestShift, bestTrunc.terms);
-#endif
   double sum = 0.0;
   if (bestTrunc.terms == 0) {
     for (Index i = 0; i < n_; ++i) {
@@ -376,8 +371,10 @@ LooPoint Loo1d::gaussian(double h) {
   double inverse[kMaxTerms];  // 1/(k + 1): no division in the per-point loop
   for (int k = 0; k < kMaxTerms; ++k) inverse[k] = 1.0 / double(k + 1);
   // Sources → Hermite coefficients A_n = Σ_j q_j·b_j^n/n!, b_j = (x_j − c)/(√2·h), for q = 1, y.
-  std::vector<double> a1(static_cast<std::size_t>(m * p), 0.0), ay(static_cast<std::size_t>(m * p), 0.0);
-  std::vector<double> weight1(static_cast<std::size_t>(m), 0.0), weightY(static_cast<std::size_t>(m), 0.0);
+  std::vector<double> a1(static_cast<std::size_t>(m * p), 0.0),
+      ay(static_cast<std::size_t>(m * p), 0.0);
+  std::vector<double> weight1(static_cast<std::size_t>(m), 0.0),
+      weightY(static_cast<std::size_t>(m), 0.0);
   for (Index s = 0; s < m; ++s) {
     const double c = centre(box[s]);
     double* A1 = &a1[std::size_t(s * p)];
@@ -417,8 +414,7 @@ LooPoint Loo1d::gaussian(double h) {
     double* hn = &herm[std::size_t((reach - o) * width)];
     hp[0] = std::exp(-d * d);
     if (width > 1) hp[1] = 2.0 * d * hp[0];
-    for (Index k = 1; k + 1 < width; ++k)
-      hp[k + 1] = 2.0 * d * hp[k] - 2.0 * double(k) * hp[k - 1];
+    for (Index k = 1; k + 1 < width; ++k) hp[k + 1] = 2.0 * d * hp[k] - 2.0 * double(k) * hp[k - 1];
     for (Index k = 0; k < width; ++k) hn[k] = (k % 2 ? -1.0 : 1.0) * hp[k];
     decay[std::size_t(reach + o)] = decay[std::size_t(reach - o)] = std::exp(-0.5 * d * d);
   }
