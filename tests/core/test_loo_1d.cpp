@@ -77,7 +77,8 @@ std::vector<Data> adversarial() {
     d.x.array() += 1e6;
     out.push_back(d);
   }
-  out.push_back({"n=2", (Matrix(2, 1) << 0.3, 1.7).finished(), (Vector(2) << 1.0, -2.0).finished()});
+  out.push_back(
+      {"n=2", (Matrix(2, 1) << 0.3, 1.7).finished(), (Vector(2) << 1.0, -2.0).finished()});
   out.push_back({"n=3", (Matrix(3, 1) << 4.0, 0.5, 1.0).finished(),
                  (Vector(3) << 1.0, 2.0, -0.5).finished()});
   out.push_back({"all x equal", Matrix::Constant(6, 1, 2.5),
@@ -103,7 +104,8 @@ void checkCurve(const Data& d, Kernel kernel, const Vector& widths) {
          " brute=", brute[k].mse);
     CHECK(fast[k].undefined == brute[k].undefined);
     CHECK(std::isnan(fast[k].mse) == std::isnan(brute[k].mse));
-    if (!std::isnan(brute[k].mse)) CHECK(std::abs(fast[k].mse - brute[k].mse) <= 1e-10 * brute[k].mse);
+    if (!std::isnan(brute[k].mse))
+      CHECK(std::abs(fast[k].mse - brute[k].mse) <= 1e-10 * brute[k].mse);
   }
 }
 
@@ -138,8 +140,8 @@ TEST_CASE("loo 1-D: selectWidth picks the brute force's width to 1e-6") {
     for (Kernel kernel : {Kernel::Gaussian, Kernel::Triangular, Kernel::Epanechnikov}) {
       const auto fast = apl::selectWidth(d.x, d.y, kernel, 2.0);
       const auto brute = apl::selectWidth(d.x, d.y, kernel, 2.0, Algorithm::BruteForce);
-      INFO(d.name, " ", std::string(apl::kernelName(kernel)), " fast=", fast.width, " brute=", brute.width,
-           " mse ", fast.mse, " ", brute.mse);
+      INFO(d.name, " ", std::string(apl::kernelName(kernel)), " fast=", fast.width,
+           " brute=", brute.width, " mse ", fast.mse, " ", brute.mse);
       // Where the curve is flat to rounding (the clusters: its relative change is ~1e-16 over 1e-5
       // in h, because only the far clusters' e^{−(2.5/h)²/2} tails move it) no method can place
       // the minimiser to 1e-6; there the fast width must be as good as the brute force's by the
