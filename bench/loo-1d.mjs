@@ -44,10 +44,12 @@ if (native) {
   nativeBrute = runNative()['native -O3 -march=native'];
 }
 const ref = (key) => nativeBrute?.[key];
+// The native build's own 'auto' (now the same O(n)-per-width method), for scale.
+const nativeAuto = (w) => (ref(`${w}/1000/auto`) ? `; native -march=native auto ${ref(`${w}/1000/auto`).toFixed(1)} ms` : '');
 row('W3: looCurve 50 widths, n = 1,000', w3, ref('W3/1000/brute-force') && 0.5 * ref('W3/1000/brute-force'),
-  `WASM brute force ${w3Brute.toFixed(1)} ms` + (ref('W3/1000/brute-force') ? `; native -march=native brute force ${ref('W3/1000/brute-force').toFixed(1)} ms` : ''));
+  `WASM brute force ${w3Brute.toFixed(1)} ms` + (ref('W3/1000/brute-force') ? `; native -march=native brute force ${ref('W3/1000/brute-force').toFixed(1)} ms` : '') + nativeAuto('W3'));
 row('W4: selectWidth, n = 1,000', w4, ref('W4/1000/brute-force') && 0.5 * ref('W4/1000/brute-force'),
-  `WASM brute force ${w4Brute.toFixed(1)} ms` + (ref('W4/1000/brute-force') ? `; native -march=native brute force ${ref('W4/1000/brute-force').toFixed(1)} ms` : ''));
+  `WASM brute force ${w4Brute.toFixed(1)} ms` + (ref('W4/1000/brute-force') ? `; native -march=native brute force ${ref('W4/1000/brute-force').toFixed(1)} ms` : '') + nativeAuto('W4'));
 
 console.log('Leave-one-out of 1-D data (WASM in node; CPU ms, minimum over repetitions)\n');
 console.log('| workload | ms | target | met |');
