@@ -123,15 +123,6 @@ Loo1d::Loo1d(const double* x, const double* y, Index n) : n_(n) {
     yScale_ = std::max(yScale_, std::abs(y_[std::size_t(s)]));
     xScale_ = std::max(xScale_, std::abs(x_[std::size_t(s)]));
   }
-  minGap_ = kInf;
-  maxNearest_ = 0.0;
-  for (Index s = 0; s < n; ++s) {
-    double nearest = kInf;
-    if (s > 0) nearest = std::min(nearest, x_[s] - x_[s - 1]);
-    if (s + 1 < n) nearest = std::min(nearest, x_[s + 1] - x_[s]);
-    maxNearest_ = std::max(maxNearest_, nearest);
-    if (s > 0 && x_[s] > x_[s - 1]) minGap_ = std::min(minGap_, x_[s] - x_[s - 1]);
-  }
   // Prefix moments in double-double: the window sums below are differences of two prefixes and
   // the kernels' moment expansions cancel (x_i·Σy − Σxy is of order h·Σ|y| while each term is of
   // order |x|·Σ|y|); the extra 53 bits absorb both cancellations.

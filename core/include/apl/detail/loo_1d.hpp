@@ -24,12 +24,6 @@ class Loo1d {
   // that have no neighbour. Precondition: supports(kernel), h in [kMinWidth, kMaxWidth].
   LooPoint at(Kernel kernel, double h);
 
-  // The spacing selectWidth needs, from the sorted keys in O(n): smallest non-zero gap (+∞ if all
-  // points coincide), largest nearest-neighbour distance, and the range.
-  double minPositiveGap() const { return minGap_; }
-  double maxNearestGap() const { return maxNearest_; }
-  double range() const { return x_.back() - x_.front(); }
-
  private:
   LooPoint compact(Kernel kernel, double h);
   LooPoint gaussian(double h);
@@ -42,7 +36,6 @@ class Loo1d {
   std::vector<double> x_, y_;  // sorted by x; y centred on its mean (the predictions' offset)
   double yScale_ = 0.0;        // max |y − ȳ|
   double xScale_ = 0.0;        // max |x|
-  double minGap_, maxNearest_;
   // Double-double prefix sums (hi, lo) of the moments x^a·y^b over the sorted points: entry k
   // sums points [0, k). Index: kX, kXX, kY, kXY, kXXY.
   std::vector<double> prefix_[5][2];
