@@ -12,7 +12,7 @@ import { dist, openPage, screenshot, useBrowser } from './browser.mjs';
 const S = '#more-data';
 const N_GRID = [10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000];
 const P_GRID = [10, 20, 50, 100, 200, 500, 1000, 2000];
-const DEFAULTS = { seed: 0, n: 50, nTest: 50, fit: 'fixed', width: 1, c: 1, seeds: 5, looMax: 1000 };
+const DEFAULTS = { seed: 0, n: 50, nTest: 50, fit: 'fixed', width: 1, c: 1, seeds: 5, looMax: 10000 };
 const TIMEOUT = 180000;
 
 const env = useBrowser();
@@ -235,7 +235,7 @@ test('the curve controls change the curves; Reset restores the defaults', { time
   await page.click(`${S} [data-action="reset"]`);
   assert.equal([...new URL(await href(page)).searchParams.keys()].filter((k) => k.startsWith('more-data.')).length, 0);
   assert.equal(await control(page, 'showLoo').isChecked(), true);
-  assert.equal(await control(page, 'looMax').inputValue(), '1000');
+  assert.equal(await control(page, 'looMax').inputValue(), '10000');
   assert.equal(await page.$eval(`${S} [data-control="seeds"] + output`, (o) => o.textContent), '5');
   await waitDone(page);
   await assertPlotsMatch(page, { ...DEFAULTS });

@@ -3,7 +3,6 @@
 import { assetUrl } from '../assets.js';
 import { LatestInWorker } from '../compute/latest-in-worker.js';
 import { button, copyLinkButton, select, slider } from '../controls.js';
-import { afterDrag, isDragging } from '../drag.js';
 import katex from 'katex';
 import { count, fmt } from '../format.js';
 import { Heatmap } from '../plots/heatmap.js';
@@ -45,9 +44,6 @@ const LESSON = {
   constant: 'The constant kernel ignores the width: every key gets the weight 1/n, so moving the width changes nothing.',
   other: 'Move the width: a narrow kernel attends to the nearest keys only and the prediction follows the noise; a wide one averages everything.',
 };
-// Width selection costs O(n²) per candidate (about 0.1 s at n = 500, 0.5 s at 2,000 and 2.4 s at
-// 5,000, Gaussian): it runs in a worker, up to this n.
-const LOO_MAX_N = 2000;
 // Own data: the largest data set this exercise recomputes at interactive speed (the own-data panel
 // states it and refuses more), chosen so that the page's main-thread CPU time per load or slider
 // step stays well below the 200 ms budget (measured on the project's 2-core VM; checked by
@@ -91,21 +87,13 @@ export function mountKernelRegression(section, lab) {
   }
 
   // Leave-one-out cross-validation's width for this data and kernel (constant: nothing to select),
-  // computed in a worker. While a slider is dragged (n changes every frame) it waits for the
-  // release: on a machine with few cores the worker would compete with the drag's frames.
+  // computed in a worker at every n, also while n is dragged: for 1-D data the core selects it in
+  // O(n) per candidate width (about a tenth of a second at n = 10,000), and the worker only ever
+  // runs the latest data's job.
   const background = new LatestInWorker({ lab, url: assetUrl('worker.js'), section });
-  let looWaiting = false;
   function selectWidth() {
     loo = null;
-    if (state.get('kernel') === 'constant' || !data.yTest || data.xTrain.length > LOO_MAX_N) return;
-    if (isDragging()) {
-      loo = { pending: 'drag' };
-      if (!looWaiting) {
-        looWaiting = true;
-        afterDrag().then(() => { looWaiting = false; selectWidth(); compute(); });
-      }
-      return;
-    }
+    if (state.get('kernel') === 'constant' || !data.yTest) return;
     loo = { pending: 'computing' };
     const d = data;
     const kernel = state.get('kernel');
@@ -198,15 +186,13 @@ export function mountKernelRegression(section, lab) {
             : `Now ${err.undefined} of ${data.xTest.length} queries have no key within reach: their prediction is undefined (shaded), so the error is undefined too.`
           : `Now the mean squared error against the noise-free truth is ${fmt(err.mse)}; average pooling's is ${fmt(avgErr.mse)}.`;
       if (looSpan) {
-        looSpan.textContent = loo?.pending === 'drag'
-          ? 'Leave-one-out cross-validation picks its width when you release the slider.'
-          : loo?.pending
+        looSpan.textContent = loo?.pending
           ? `Leave-one-out cross-validation is picking its width (${count(data.xTrain.length, 'point', 'points')}, in the background)…`
           : loo
           ? `Leave-one-out cross-validation on the training data picks h* = ${fmt(loo.width)}, whose error against the truth is ${fmt(loo.err.mse)}.`
           : state.get('kernel') === 'constant'
             ? 'The constant kernel has no width to select.'
-            : `(Leave-one-out width selection is shown for n ≤ ${LOO_MAX_N}; the more-data exercise runs it for larger n.)`;
+            : '';
       }
     }
     tries.update();

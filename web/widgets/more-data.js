@@ -139,7 +139,7 @@ function sanitize(state) {
 }
 
 export const MORE_DATA_DEFAULTS = Object.freeze({
-  seed: 0, n: 50, nTest: 50, fit: 'fixed', width: 1, c: 1, seeds: 5, looMax: 1000,
+  seed: 0, n: 50, nTest: 50, fit: 'fixed', width: 1, c: 1, seeds: 5, looMax: 10000,
   showFixed: true, showShrinking: true, showLoo: true, split: 'fixed', own: false,
 });
 

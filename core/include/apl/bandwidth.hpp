@@ -32,10 +32,12 @@ struct WidthSelection {
   double lo, hi;    // the searched interval
   bool atBoundary;  // the minimum is at an end of the interval (the curve is flat there)
 };
-// Global search: a dense log grid over [lo, hi] brackets the best basin, then golden-section search
-// refines it. lo and hi come from the data (nearest-neighbour spacing and the range). The boxcar's
-// LOO curve is a step function of h (it changes only where h crosses a pairwise distance), so for
-// n ≤ 2000 it is minimised exactly by a sweep over the sorted pairwise distances instead.
+// Global search: a dense log grid over [lo, hi] brackets the best basin, then Brent's method
+// (parabolic and golden-section steps) refines it. For 1-D data with the default algorithm every
+// evaluation is detail::Loo1d's O(n) pass over one sorted copy. lo and hi come from the data
+// (nearest-neighbour spacing and the range). The boxcar's LOO curve is a step function of h (it
+// changes only where h crosses a pairwise distance), so for n ≤ 2000 it is minimised exactly by a
+// sweep over the sorted pairwise distances instead.
 WidthSelection selectWidth(const Matrix& x, const Vector& y, Kernel kernel, double p,
                            Algorithm algorithm = Algorithm::Auto);
 
