@@ -63,31 +63,43 @@ test('a call just inside the budget runs (the check is not a blanket size cap)',
   assert.equal(r.loss.length, 3);
 });
 
-// The page's largest calls (web/widgets/*.js), estimated with the same cost model the API uses.
-// Each must be within the budget: the budget must never refuse something the page offers.
+// The page's largest calls (web/widgets/*.js and the own-data caps there), estimated with the same
+// cost model the API uses (1-D leave-one-out with the Gaussian takes the core's O(n)-per-width
+// path, see fastLoo). Each must be within the budget: the budget must never refuse what the page offers.
+const E = SELECT_WIDTH_EVALUATIONS;
 const PAGE = [
   // leave-one-out, lenrek, per-coordinate: d2l's 50 points (2-D: 200), epochs slider up to 500.
-  ['leave-one-out: train 50 points × 500 epochs', 'train', 50 * 50 * 501, 1],
-  ['per-coordinate: train 200 points × 500 epochs in 2-D', 'train', 200 * 200 * 501, 2],
-  // lenrek: own data up to 1,000 rows (its cap), epochs slider up to 500.
-  ['lenrek: train 1,000 own points × 500 epochs', 'train', 1000 * 1000 * 501, 1],
-  // more-data: n slider up to 10,000 (fixed and shrinking rules), seeds up to 20, nTest ≤ 1,000 test points.
-  ['more-data: consistency fixed n = 10,000 × 20 seeds', 'pool', 20 * (10000 * Math.log2(10001) + 10000 * 1000), 1],
+  ['leave-one-out: train 50 points × 500 epochs', seconds('train', 50 * 50 * 501, 1)],
+  ['per-coordinate: train 200 points × 500 epochs in 2-D', seconds('train', 200 * 200 * 501, 2)],
+  // leave-one-out and lenrek: own data up to 80 rows (their caps), epochs slider up to 500.
+  ['lenrek: train 80 own points × 500 epochs', seconds('train', 80 * 80 * 501, 1)],
+  // more-data: n slider up to 10,000 (fixed and shrinking rules), seeds up to 20, nTest ≤ 500 test points.
+  ['more-data: consistency fixed n = 10,000 × 20 seeds', seconds('pool', 20 * (10000 * Math.log2(10001) + 10000 * 500), 1)],
   // more-data: leave-one-out width at the current n (10,000) on one data set.
-  ['more-data: selectWidth n = 10,000', 'select', 10000 * 10000 * SELECT_WIDTH_EVALUATIONS, 1],
-  // more-data: the leave-one-out rule's curve up to looMax 3,000 with 20 seeds and 500 test points.
-  ['more-data: consistency loo n = 3,000 × 20 seeds', 'select',
-    20 * (3000 * Math.log2(3001) + 3000 * 500 + 3000 * 3000 * SELECT_WIDTH_EVALUATIONS), 1],
-  // more-data: own data up to 2,000 rows, fitted on the page (attend per query set).
-  ['more-data: attend 2,000 × 2,000', 'pool', 2000 * 2000, 1],
+  ['more-data: selectWidth n = 10,000', seconds('looFast', 10000 * Math.log2(10001) + 10000 * E, 1)],
+  // more-data: the leave-one-out rule's curve up to looMax 10,000 with 20 seeds and 500 test points.
+  ['more-data: consistency loo n = 10,000 × 20 seeds',
+    seconds('pool', 20 * (10000 * Math.log2(10001) + 10000 * 500), 1) + seconds('looFast', 20 * 10000 * E, 1)],
+  // more-data: own data up to 500 rows, fitted on the page (attend per query set).
+  ['more-data: attend 500 × 500', seconds('pool', 500 * 500, 1)],
+  // kernel-regression: h* at every n up to 10,000 (selectWidth, 1-D).
+  ['kernel-regression: selectWidth n = 10,000', seconds('looFast', 10000 * Math.log2(10001) + 10000 * E, 1)],
   // minkowski: n slider up to 2,000 in 2-D, rates for d = 1…3 with up to 10 seeds.
-  ['minkowski: attend 2,000 × 2,000 in 2-D', 'pool', 2000 * 2000, 2],
-  ['minkowski: selectWidth 2,000 in 2-D', 'select', 2000 * 2000 * SELECT_WIDTH_EVALUATIONS, 2],
+  ['minkowski: attend 2,000 × 2,000 in 2-D', seconds('pool', 2000 * 2000, 2)],
+  ['minkowski: selectWidth 2,000 in 2-D', seconds('select', 2000 * 2000 * E, 2)],
 ];
 
-for (const [what, cost, units, dim] of PAGE) {
+for (const [what, s] of PAGE) {
   test(`the page's largest call fits the budget: ${what}`, () => {
-    const s = seconds(cost, units, dim);
     assert.ok(s <= BUDGET_SECONDS, `${what}: estimated ${s.toFixed(1)} s > ${BUDGET_SECONDS} s`);
   });
 }
+
+test('1-D leave-one-out with a fast kernel is budgeted per point, not per pair', () => {
+  // n = 100,000 in 1-D runs in about a second (issue 16); per pair it would be refused.
+  const x = spread(100000);
+  const r = lab.selectWidth({ x, y: x.map(Math.sin) });
+  assert.ok(r.width > 0);
+  // The same size with brute force is still refused, quickly and naming x.
+  assert.throws(() => lab.selectWidth({ x, y: x, algorithm: 'brute-force' }), (e) => e instanceof LabError && e.parameter === 'x');
+});

@@ -29,6 +29,9 @@ export const BUDGET_SECONDS = 60;
  *   landscape   lossLandscape, per pair and w
  *   loo         looCurve, per pair and width
  *   select      selectWidth (and consistency's rule 'loo'), per pair and evaluated width
+ *   looFast     looCurve/selectWidth on 1-D data with a kernel the core sums in O(n) per width
+ *               (see fastLoo), per point and width: measured 68–102 ns (looCurve, 50 widths, and
+ *               selectWidth at n = 10,000 and 100,000, CPU time on the loaded VM), times 4
  */
 export const COST_NS = {
   pool: [13, 12, 24],
@@ -39,6 +42,7 @@ export const COST_NS = {
   landscape: [7, 7, 61],
   loo: [5, 15, 30],
   select: [2, 12, 24],
+  looFast: [400, 400, 400],
 };
 
 /** Nanoseconds per unit of work of kind `cost` at `dim` (piecewise linear through dim 1, 2, 16). */
@@ -48,8 +52,19 @@ export function nsPerUnit(cost, dim) {
   return at2 + ((at16 - at2) * (Math.min(dim, 16) - 2)) / 14;
 }
 
-/** Widths selectWidth evaluates at most: a 64-point grid, then up to 60 golden-section steps and 2 to start them. */
-export const SELECT_WIDTH_EVALUATIONS = 126;
+/** Widths selectWidth evaluates at most: a 64-point grid, then up to 100 steps of Brent's method (core/src/bandwidth.cpp). */
+export const SELECT_WIDTH_EVALUATIONS = 164;
+
+/**
+ * Kernels whose leave-one-out sums the core computes in O(n) per width for 1-D data (mirrors
+ * detail::Loo1d::supports: the Gaussian and the compact kernels), with the default algorithm.
+ */
+const FAST_LOO_KERNELS = new Set(['gaussian', 'boxcar', 'triangular', 'epanechikov', 'epanechnikov']);
+
+/** Whether leave-one-out at `dim` with `kernel` and `algorithm` takes the core's O(n)-per-width path. */
+export function fastLoo(dim, kernel, algorithm = 'auto') {
+  return dim === 1 && algorithm === 'auto' && FAST_LOO_KERNELS.has(kernel);
+}
 
 /** Seconds of `units` units of work of kind `cost` with points of `dim` coordinates. */
 export function seconds(cost, units, dim) {

@@ -1,7 +1,7 @@
 // The lab object: defaults, JS-side checks, the call into WASM and error translation.
 import createCore from '../gen/core.mjs';
 import { compileCore } from '#core-source';
-import { BUDGET_SECONDS, checkBudget, SELECT_WIDTH_EVALUATIONS, unitsWithin } from './budget.js';
+import { BUDGET_SECONDS, checkBudget, fastLoo, nsPerUnit, SELECT_WIDTH_EVALUATIONS, unitsWithin } from './budget.js';
 import { LabError } from './errors.js';
 import { checkShape, LIMITS, readOptions, setLimits } from './options.js';
 
@@ -451,8 +451,13 @@ export class Lab {
     });
     const n = checkShape('x', o.x, o.dim);
     const curves = o.perCoordinate ? checkShape('widths', o.widths, o.dim) : o.widths.length;
-    checkBudget('widths', 'loo', n * n * curves, o.dim, 'pair × width evaluations',
-      `fewer widths or points (n² × widths ≤ about ${pairsWithin('loo', o.dim)}; with these ${n} points at most ${Math.floor(unitsWithin('loo', o.dim, n * n))} widths)`);
+    if (fastLoo(o.dim, o.kernel, o.algorithm) && !o.perCoordinate) {
+      checkBudget('widths', 'looFast', n * curves, 1, 'point × width evaluations',
+        `fewer widths (with these ${n} points at most ${Math.floor(unitsWithin('looFast', 1, n))} widths)`);
+    } else {
+      checkBudget('widths', 'loo', n * n * curves, o.dim, 'pair × width evaluations',
+        `fewer widths or points (n² × widths ≤ about ${pairsWithin('loo', o.dim)}; with these ${n} points at most ${Math.floor(unitsWithin('loo', o.dim, n * n))} widths)`);
+    }
     return heapCall(this.#core, 'looCurve', [o.x, o.y, o.widths],
       [o.dim, o.kernel, o.p, o.perCoordinate, o.algorithm], LOO_CURVE_OUT);
   }
@@ -466,7 +471,7 @@ export class Lab {
       algorithm: ['string', 'auto'],
     });
     const n = checkShape('x', o.x, o.dim);
-    checkSelectWidth('x', n, o.dim);
+    checkSelectWidth('x', n, o.dim, o.kernel, o.algorithm);
     return heapCall(this.#core, 'selectWidth', [o.x, o.y], [o.dim, o.kernel, o.p, o.algorithm], SELECT_WIDTH_OUT);
   }
 
@@ -520,14 +525,19 @@ export class Lab {
     const probe = call(this.#core, 'makeDataset', { ...withCoreDefaults({ ...o, nTrain: 1 }), radiusSpread: 0 });
     const dim = probe.dim, nTest = probe.xTest.length / dim;
     let units = 0;
+    let selectUnits = 0;
+    // The core's consistency selects widths with the default algorithm.
+    const fast = fastLoo(dim, o.kernel);
     // Per seed and n: the data set and the sorted keys (n·log n), the test predictions, and with
     // rule 'loo' a selectWidth on the sample.
     for (const n of o.nValues) {
-      units += n * Math.log2(n + 1) + n * nTest + (o.rule === 'loo' ? n * n * SELECT_WIDTH_EVALUATIONS : 0);
+      units += n * Math.log2(n + 1) + n * nTest;
+      if (o.rule === 'loo') selectUnits += (fast ? n : n * n) * SELECT_WIDTH_EVALUATIONS;
     }
-    units *= o.seeds;
-    checkBudget('seeds', o.rule === 'loo' ? 'select' : 'pool', units, dim,
-      o.rule === 'loo' ? 'pair × width evaluations over all seeds' : 'training–test pairs over all seeds',
+    // Pooling and width selection are counted at their own costs, refused as one sum.
+    const total = o.seeds * (units * nsPerUnit('pool', dim) + selectUnits * nsPerUnit(fast ? 'looFast' : 'select', dim));
+    checkBudget('seeds', 'pool', total / nsPerUnit('pool', dim), dim,
+      o.rule === 'loo' ? 'training–test pairs over all seeds, width selection counted as the pairs of equal cost' : 'training–test pairs over all seeds',
       'fewer seeds, smaller nValues or a smaller nTest');
     return call(this.#core, 'consistency', args);
   }
@@ -616,7 +626,12 @@ function checkParametric(o, ws, wsName = 'keys') {
 }
 
 /** selectWidth's work: up to SELECT_WIDTH_EVALUATIONS leave-one-out curves of n points. */
-function checkSelectWidth(parameter, n, dim) {
+function checkSelectWidth(parameter, n, dim, kernel, algorithm) {
+  if (fastLoo(dim, kernel, algorithm)) {
+    checkBudget(parameter, 'looFast', n * Math.log2(n + 1) + n * SELECT_WIDTH_EVALUATIONS, 1, 'point × width evaluations',
+      `fewer points (about ${Math.floor(unitsWithin('looFast', 1, SELECT_WIDTH_EVALUATIONS))})`);
+    return;
+  }
   checkBudget(parameter, 'select', n * n * SELECT_WIDTH_EVALUATIONS, dim, 'pair × width evaluations',
     `fewer points (at dim ${dim}, about ${Math.floor(Math.sqrt(unitsWithin('select', dim, SELECT_WIDTH_EVALUATIONS)))})`);
 }
