@@ -23,8 +23,9 @@ const SAY = {
 
 /**
  * trainingPlayer({ state, draw }): `state` holds `epoch` and `epochs` (web/state.js); `draw()`
- * shows state.epoch. Returns { element, stop, playing, refresh } — refresh() rewrites the status
- * after the exercise changed the epoch or the epochs itself (a new run).
+ * shows state.epoch. Returns { element, stop, playing, refresh, retrain } — refresh() rewrites the
+ * status after the exercise changed the epoch or the epochs itself (a new run); retrain(patch, train)
+ * applies a change of the run's settings.
  */
 export function trainingPlayer({ state, draw }) {
   const wrap = document.createElement('div');
@@ -95,7 +96,18 @@ export function trainingPlayer({ state, draw }) {
   speed.element.dataset.view = 'true';
   wrap.append(play, step, end, reset, speed.element, status);
   refresh();
-  return { element: wrap, stop, playing: () => timer !== null, refresh };
+  /**
+   * A change of the run's settings, then `train()`: a new w₀, rate, loss, optimizer or offset is a
+   * new run, shown from epoch 0; new epochs keep the epoch shown (fewer only cut it).
+   */
+  function retrain(patch, train) {
+    if (patch.epochs === undefined) {
+      stop();
+      state.set({ ...patch, epoch: 0 });
+    } else state.set({ ...patch, epoch: Math.min(state.get('epoch'), patch.epochs) });
+    train();
+  }
+  return { element: wrap, stop, playing: () => timer !== null, refresh, retrain };
 }
 
 /** A series' colour, faint: the whole run drawn behind the epochs played so far (a preview). */

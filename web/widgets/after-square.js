@@ -300,16 +300,8 @@ export function mountAfterSquare(section, lab) {
     tries?.update();
   }
 
-  // ---- Controls --------------------------------------------------------------------------------
-  // A new w₀, rate, optimizer or loss is a new run, shown from epoch 0; new epochs keep the epoch
-  // shown (fewer only cut it).
-  const retrain = (patch) => {
-    if (patch.epochs === undefined) {
-      play.stop();
-      state.set({ ...patch, epoch: 0 });
-    } else state.set({ ...patch, epoch: Math.min(state.get('epoch'), patch.epochs) });
-    train();
-  };
+  // A new run starts at epoch 0; new epochs keep the epoch shown (web/training-player.js).
+  const retrain = (patch) => play.retrain(patch, train);
   const { w0, lr, epochs } = trainingSliders({
     state, w0Label: 'Initial w before the square', lrMax: 1, epochsMax: 300, onInput: retrain,
   });

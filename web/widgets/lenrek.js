@@ -346,15 +346,8 @@ export function mountLenrek(section, lab) {
   );
   poolingControls.append(normalize.element, nq.element, xstar.element, gwidth.element, links);
 
-  // A new offset, w₀ or rate is a new run, shown from epoch 0; new epochs keep the epoch shown
-  // (fewer only cut it).
-  const retrain = (patch) => {
-    if (patch.epochs === undefined) {
-      play.stop();
-      state.set({ ...patch, epoch: 0 });
-    } else state.set({ ...patch, epoch: Math.min(state.get('epoch'), patch.epochs) });
-    train();
-  };
+  // A new run starts at epoch 0; new epochs keep the epoch shown (web/training-player.js).
+  const retrain = (patch) => play.retrain(patch, train);
   const trainingControls = $('[data-controls="training"]');
   const offset = slider({
     label: 'Offset c', min: 0, max: 5, step: 0.05, value: state.get('offset'), format: (v) => v.toFixed(2),

@@ -289,16 +289,8 @@ export function mountPerCoordinate(section, lab) {
     tries?.update();
   }
 
-  // ---- Controls --------------------------------------------------------------------------------
-  // A new run starts at epoch 0 (the start state of every training exercise); new epochs keep
-  // the epoch shown (fewer only cut it).
-  const retrain = (patch) => {
-    if (patch.epochs === undefined) {
-      play.stop();
-      state.set({ ...patch, epoch: 0 });
-    } else state.set({ ...patch, epoch: Math.min(state.get('epoch'), patch.epochs) });
-    train();
-  };
+  // A new run starts at epoch 0; new epochs keep the epoch shown (web/training-player.js).
+  const retrain = (patch) => play.retrain(patch, train);
   const variant = select({
     label: 'Data', options: VARIANTS, value: state.get('variant'),
     onChange: (v) => { state.set({ variant: v }); loadData(); retrain({}); },

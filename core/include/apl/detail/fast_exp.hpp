@@ -53,6 +53,25 @@ struct ExpConstants {
 extern const ExpConstants kLoopExpConstants;
 inline ExpConstants loopExpConstants() { return kLoopExpConstants; }
 
+// 2^k·2^(j/64)·e^r, the last step of expNonPositive and expSum: t = x·64/ln2 + 1.5·2^52 holds
+// 64k + j in its low mantissa bits and r is the reduced argument (see expNonPositive).
+[[gnu::always_inline]] inline double scaledExpOfReduced(double t, double r, const ExpConstants& c) {
+  double p = c.c5;
+  p = p * r + c.c4;
+  p = p * r + c.c3;
+  p = p * r + c.c2;
+  p = p * r + c.c1;
+  p = p * r;  // e^r − 1
+  std::uint64_t bits;
+  std::memcpy(&bits, &t, sizeof bits);
+  // (bits >> 6) << 52 keeps exactly the low bits of 2^45 + k, i.e. k in the exponent field (the
+  // rest is shifted out); the table entry's exponent field is 1023, so the sum is 2^k·2^(j/64).
+  const std::uint64_t scaleBits = kExp2Table[bits & 63u] + ((bits >> 6) << 52);
+  double scale;
+  std::memcpy(&scale, &scaleBits, sizeof scale);
+  return scale + scale * p;
+}
+
 // e^x for x ≤ 0 (x < kFastExpMin gives e^kFastExpMin; NaN is not allowed). Within 2 ulp of the
 // correctly rounded result on [kFastExpMin, 0] (measured 1.3; tests/core/test_fast_paths.cpp
 // checks it against long double expl). Precondition: c holds ExpConstants{}'s values.
@@ -73,20 +92,7 @@ inline double expNonPositive(double x, const ExpConstants& c) {
   const double t = x * c.scale + c.shift;
   const double n = t - c.shift;
   const double r = (x - n * c.ln2Hi) - n * c.ln2Lo;
-  double p = c.c5;
-  p = p * r + c.c4;
-  p = p * r + c.c3;
-  p = p * r + c.c2;
-  p = p * r + c.c1;
-  p = p * r;  // e^r − 1
-  std::uint64_t bits;
-  std::memcpy(&bits, &t, sizeof bits);
-  // (bits >> 6) << 52 keeps exactly the low bits of 2^45 + k, i.e. k in the exponent field (the
-  // rest is shifted out); the table entry's exponent field is 1023, so the sum is 2^k·2^(j/64).
-  const std::uint64_t scaleBits = kExp2Table[bits & 63u] + ((bits >> 6) << 52);
-  double scale;
-  std::memcpy(&scale, &scaleBits, sizeof scale);
-  return scale + scale * p;
+  return scaledExpOfReduced(t, r, c);
 }
 
 inline double expNonPositive(double x) { return expNonPositive(x, ExpConstants{}); }
@@ -102,18 +108,7 @@ inline double expNonPositive(double x) { return expNonPositive(x, ExpConstants{}
   const double t = hi * c.scale + c.shift;
   const double n = t - c.shift;
   const double r = ((hi - n * c.ln2Hi) - n * c.ln2Lo) + lo;
-  double p = c.c5;
-  p = p * r + c.c4;
-  p = p * r + c.c3;
-  p = p * r + c.c2;
-  p = p * r + c.c1;
-  p = p * r;
-  std::uint64_t bits;
-  std::memcpy(&bits, &t, sizeof bits);
-  const std::uint64_t scaleBits = kExp2Table[bits & 63u] + ((bits >> 6) << 52);
-  double scale;
-  std::memcpy(&scale, &scaleBits, sizeof scale);
-  return scale + scale * p;
+  return scaledExpOfReduced(t, r, c);
 }
 
 }  // namespace apl::detail
