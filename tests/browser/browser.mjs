@@ -91,8 +91,18 @@ export function sectionHelpers(S) {
  * the exercise's drag computations (web/compute/latest-in-worker.js) are done.
  */
 export async function dragSlider(page, slider, fractions) {
-  await slider.scrollIntoViewIfNeeded();
-  const box = await slider.boundingBox();
+  // Exercises off screen are laid out at a placeholder height (content-visibility: auto) until
+  // they come near the viewport: scrolling to a slider can resize the ones above it and move it
+  // away. Scroll again until it stays in view for a frame.
+  const frame = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const viewport = page.viewportSize();
+  let box;
+  for (let tries = 0; tries < 10; tries++) {
+    await slider.scrollIntoViewIfNeeded();
+    await frame();
+    box = await slider.boundingBox();
+    if (box && box.y >= 0 && box.y + box.height <= viewport.height) break;
+  }
   const y = box.y + box.height / 2;
   const at = (f) => box.x + box.width * f;
   const value = await slider.evaluate((el) => (Number(el.value) - Number(el.min)) / (Number(el.max) - Number(el.min)));
