@@ -63,8 +63,8 @@ TEST_CASE("on the unit circle Gaussian attention equals softmax of q dot k over 
   const auto d = circle(0.0);
   for (double width : {0.1, 0.3, 1.0, 3.0}) {
     const Matrix g = gaussianWeights(d, width);
-    const auto p = apl::dotProductAttention(d.xTest, d.xTrain, d.yTrain,
-                                            apl::dotProductScaleOfWidth(width));
+    const auto p =
+        apl::dotProductAttention(d.xTest, d.xTrain, d.yTrain, apl::dotProductScaleOfWidth(width));
     CHECK(apl::maxAbsDifference(flat(g), flat(p.weights)) < 1e-13);
   }
 }

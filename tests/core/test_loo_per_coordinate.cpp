@@ -26,7 +26,8 @@ Matrix plane(int n) {
 
 Vector surface(const Matrix& x) {
   Vector y(x.rows());
-  for (Index i = 0; i < x.rows(); ++i) y[i] = 2 * std::sin(x(i, 0)) + 0.1 * std::cos(x(i, 1)) + 0.05 * (i % 4);
+  for (Index i = 0; i < x.rows(); ++i)
+    y[i] = 2 * std::sin(x(i, 0)) + 0.1 * std::cos(x(i, 1)) + 0.05 * (i % 4);
   return y;
 }
 
@@ -46,8 +47,10 @@ TEST_CASE("looCurvePerCoordinate: equal widths are the isotropic curve") {
     REQUIRE(b.size() == 3);
     for (std::size_t k = 0; k < 3; ++k) {
       CHECK(a[k].undefined == b[k].undefined);
-      if (std::isnan(a[k].mse)) CHECK(std::isnan(b[k].mse));
-      else CHECK(b[k].mse == doctest::Approx(a[k].mse).epsilon(1e-12));
+      if (std::isnan(a[k].mse))
+        CHECK(std::isnan(b[k].mse));
+      else
+        CHECK(b[k].mse == doctest::Approx(a[k].mse).epsilon(1e-12));
     }
   }
 }

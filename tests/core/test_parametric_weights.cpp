@@ -63,12 +63,14 @@ TEST_CASE("parametricWeights: after the square w_after = w_before^2/2 gives the 
   for (Index i = 0; i < keys.rows(); ++i) CHECK(a(i, i) == 0.0);  // leave-one-out
 }
 
-TEST_CASE("parametricWeights: negative w after the square puts the largest weight on the farthest key") {
+TEST_CASE(
+    "parametricWeights: negative w after the square puts the largest weight on the farthest key") {
   const Matrix keys = column({0.0, 1.0, 2.0, 3.0, 4.0});
   apl::ParametricModel model;
   model.placement = Placement::AfterSquare;
   model.leaveOneOut = false;
-  const Matrix a = apl::parametricWeights(column({0.5, 3.9}), keys, Vector::Constant(1, -1.0), model);
+  const Matrix a =
+      apl::parametricWeights(column({0.5, 3.9}), keys, Vector::Constant(1, -1.0), model);
   Index best;
   a.row(0).maxCoeff(&best);
   CHECK(best == 4);
