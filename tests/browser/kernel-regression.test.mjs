@@ -104,11 +104,13 @@ test('kernel-regression: own data disables n (showing the data\'s n) and drops "
   assert.equal(await nInput.isDisabled(), true);
   assert.equal(await nInput.evaluate((el) => el.parentElement.querySelector('output').textContent), '7');
   assert.equal(await page.locator(`${S} [data-plot="regression"] [data-legend="truth"]`).isVisible(), false);
+  assert.doesNotMatch((await page.locator(`${S} [data-plot="regression"] figcaption`).textContent()), /truth/);
   assert.match(await live(page, S, 'summary'), /on your 7 points is/);
   await page.click(`${S} .own-data button:text("Back to generated data")`);
   assert.equal(await nInput.isDisabled(), false);
   assert.equal(await nInput.evaluate((el) => el.parentElement.querySelector('output').textContent), '50');
   assert.equal(await page.locator(`${S} [data-plot="regression"] [data-legend="truth"]`).isVisible(), true);
+  assert.match((await page.locator(`${S} [data-plot="regression"] figcaption`).textContent()), /noise-free truth/);
 
   await setSlider(page, S, 'Training examples n', 10000);
   const canvas = await page.$eval(`${S} [data-plot="heatmap"] canvas`, (c) => {

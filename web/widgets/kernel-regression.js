@@ -21,6 +21,11 @@ const KERNELS = [
   ['epanechnikov', 'Epanechnikov'],
 ];
 
+/** The fit's caption: own data has no noise-free truth to draw. */
+const CAPTION = {
+  generated: 'Training data, noise-free truth and the prediction',
+  own: 'Your training data and the prediction',
+};
 const HEATMAP_CELLS = 800; // per side, where the canvas's size in device pixels is not known yet
 const plural = new Intl.PluralRules('en');
 
@@ -141,6 +146,9 @@ export function mountKernelRegression(section, lab) {
     // Own data has no noise-free truth: its legend entry goes with it.
     const truthKey = section.querySelector('[data-plot="regression"] [data-legend="truth"]');
     if (truthKey) truthKey.style.display = mine ? 'none' : '';
+    // …and so does the caption's word for it.
+    const caption = section.querySelector('[data-plot="regression"] figcaption');
+    if (caption) caption.textContent = mine ? CAPTION.own : CAPTION.generated;
   }
 
   function compute() {

@@ -373,7 +373,7 @@ export function mountMoreData(section, lab) {
     code?.update();
     if (!data.yTest) {
       summary.dataset.mse = 'NaN';
-      live('fit-summary', rich`Your data, n = ${N(data.xTrain.length)} training examples, ${model.text}: the error against the noise-free truth is undefined — your data has none. (The curves below stay on generated data, where the truth is known.)`);
+      live('fit-summary', rich`Your data, n = ${N(data.xTrain.length)} ${plural(data.xTrain.length, 'training example', 'training examples')}, ${model.text}: the error against the noise-free truth is undefined — your data has none. (The curves below stay on generated data, where the truth is known.)`);
       return;
     }
     const err = lab.meanSquaredError({ predictions, truth: data.yTest });
