@@ -1,14 +1,11 @@
 // A live sentence written as one template (one unit for a translation, issue #15) whose numbers
 // stay addressable: sentence`${slot('n', 3)} points …` fills an element with the text, each slot
 // a <span data-live=name data-value=number>. Nouns and verbs that meet a count go through
-// Intl.PluralRules (plural below), never "1 have".
-const rules = new Intl.PluralRules('en');
+// Intl.PluralRules (plural, from web/format.js), never "1 have".
+export { plural } from './format.js';
 
 /** A number (or text) shown in its own span: data-live=`name`, data-value=`value` if numeric. */
 export const slot = (name, value, text = String(value)) => ({ name, value, text });
-
-/** `one` or `other` as English needs for the count n. */
-export const plural = (n, one, other) => (rules.select(n) === 'one' ? one : other);
 
 /** The parts of a template as strings and slots (to hand to fill()). */
 export const sentence = (strings, ...values) => strings.flatMap((text, i) => (i < values.length ? [text, values[i]] : [text]));

@@ -4,7 +4,7 @@ import { assetUrl } from '../assets.js';
 import { LatestInWorker } from '../compute/latest-in-worker.js';
 import { button, copyLinkButton, select, slider } from '../controls.js';
 import katex from 'katex';
-import { count, fmt } from '../format.js';
+import { count, fmt, plural } from '../format.js';
 import { Heatmap } from '../plots/heatmap.js';
 import { RegressionPlot } from '../plots/regression.js';
 import { WidgetState } from '../state.js';
@@ -27,7 +27,6 @@ const CAPTION = {
   own: 'Your training data and the prediction',
 };
 const HEATMAP_CELLS = 800; // per side, where the canvas's size in device pixels is not known yet
-const plural = new Intl.PluralRules('en');
 
 // What the intro says and shows for each kernel: one whole sentence and the weight formula (the
 // page must never say "Gaussian" after another kernel was chosen).
@@ -180,18 +179,18 @@ export function mountKernelRegression(section, lab) {
       const points = count(data.xTrain.length, 'point', 'points');
       summary.textContent = nUndefined === 0
         ? `Your data has no noise-free truth, so the error against it is undefined. The leave-one-out error of this width on your ${points} is ${fmt(cv.mse[0])}.`
-        : plural.select(nUndefined) === 'one'
-          ? `Your data has no noise-free truth, so the error against it is undefined, and ${nUndefined} of ${nq} plotted queries has no key within reach (shaded). The leave-one-out error of this width on your ${points} is ${fmt(cv.mse[0])}.`
-          : `Your data has no noise-free truth, so the error against it is undefined, and ${nUndefined} of ${nq} plotted queries have no key within reach (shaded). The leave-one-out error of this width on your ${points} is ${fmt(cv.mse[0])}.`;
+        : plural(nUndefined,
+            `Your data has no noise-free truth, so the error against it is undefined, and ${nUndefined} of ${nq} plotted queries has no key within reach (shaded). The leave-one-out error of this width on your ${points} is ${fmt(cv.mse[0])}.`,
+            `Your data has no noise-free truth, so the error against it is undefined, and ${nUndefined} of ${nq} plotted queries have no key within reach (shaded). The leave-one-out error of this width on your ${points} is ${fmt(cv.mse[0])}.`);
       if (looSpan) looSpan.textContent = '';
     } else {
       err = lab.meanSquaredError({ predictions: result.predictions, truth: data.yTest });
       summary.dataset.mse = String(err.mse);
       summary.textContent =
         err.undefined > 0
-          ? plural.select(err.undefined) === 'one'
-            ? `Now ${err.undefined} of ${data.xTest.length} queries has no key within reach: its prediction is undefined (shaded), so the error is undefined too.`
-            : `Now ${err.undefined} of ${data.xTest.length} queries have no key within reach: their prediction is undefined (shaded), so the error is undefined too.`
+          ? plural(err.undefined,
+              `Now ${err.undefined} of ${data.xTest.length} queries has no key within reach: its prediction is undefined (shaded), so the error is undefined too.`,
+              `Now ${err.undefined} of ${data.xTest.length} queries have no key within reach: their prediction is undefined (shaded), so the error is undefined too.`)
           : `Now the mean squared error against the noise-free truth is ${fmt(err.mse)}; average pooling's is ${fmt(avgErr.mse)}.`;
       if (looSpan) {
         looSpan.textContent = loo?.pending
