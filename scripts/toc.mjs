@@ -14,12 +14,12 @@ export const inWords = (n) => NUMBER_WORDS[n] ?? String(n);
 export const plural = (n, word) => `${n === 1 ? word : `${word}s`}`;
 
 /**
- * The text of the array literal that starts at `source[open]` ('['), found by bracket depth
- * with strings, template literals and comments skipped.
+ * Walks `source` from `start`, skipping strings, template literals and comments, and calls
+ * visit(c, i) for each bracket character; a visit that returns true stops the walk at i.
+ * Returns where it stopped, or -1 at the end.
  */
-function arrayAt(source, open) {
-  let depth = 0;
-  for (let i = open; i < source.length; i++) {
+function walkBrackets(source, start, visit) {
+  for (let i = start; i < source.length; i++) {
     const c = source[i];
     if (c === "'" || c === '"' || c === '`') {
       for (i++; i < source.length && source[i] !== c; i++) if (source[i] === '\\') i++;
@@ -28,13 +28,19 @@ function arrayAt(source, open) {
       if (i < 0) break;
     } else if (c === '/' && source[i + 1] === '*') {
       i = source.indexOf('*/', i) + 1;
-    } else if (c === '[' || c === '{' || c === '(') depth++;
-    else if (c === ']' || c === '}' || c === ')') {
-      depth--;
-      if (depth === 0) return source.slice(open, i + 1);
-    }
+    } else if ('[{()}]'.includes(c) && visit(c, i)) return i;
   }
-  throw new Error('unbalanced brackets');
+  return -1;
+}
+
+const OPENING = '[{(';
+
+/** The text of the array literal that starts at `source[open]` ('['), found by bracket depth. */
+function arrayAt(source, open) {
+  let depth = 0;
+  const end = walkBrackets(source, open, (c) => (depth += OPENING.includes(c) ? 1 : -1) === 0);
+  if (end < 0) throw new Error('unbalanced brackets');
+  return source.slice(open, end + 1);
 }
 
 /** How many tasks a widget's source passes to addTryThis: the objects at the top level of its array. */
@@ -50,20 +56,13 @@ export function countTasks(source, file = 'widget') {
   const array = arrayAt(source, source.indexOf('[', call));
   let depth = 0;
   let objects = 0;
-  for (let i = 0; i < array.length; i++) {
-    const c = array[i];
-    if (c === "'" || c === '"' || c === '`') {
-      for (i++; i < array.length && array[i] !== c; i++) if (array[i] === '\\') i++;
-    } else if (c === '/' && array[i + 1] === '/') {
-      i = array.indexOf('\n', i);
-      if (i < 0) break;
-    } else if (c === '/' && array[i + 1] === '*') {
-      i = array.indexOf('*/', i) + 1;
-    } else if (c === '[' || c === '{' || c === '(') {
+  walkBrackets(array, 0, (c) => {
+    if (OPENING.includes(c)) {
       if (depth === 1 && c === '{') objects++;
       depth++;
-    } else if (c === ']' || c === '}' || c === ')') depth--;
-  }
+    } else depth--;
+    return false;
+  });
   if (objects === 0) throw new Error(`${file}: addTryThis with an empty task list`);
   return objects;
 }
