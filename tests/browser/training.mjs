@@ -3,6 +3,9 @@
 // does, and the "Try this" tasks. Everything goes through real controls within their ranges.
 import assert from 'node:assert/strict';
 
+// Whether a task shows as solved: the same reading as the other exercises' teaching tests.
+export { solved } from './teaching.mjs';
+
 /** The player of exercise `S` (a selector): its buttons by data-action, its status line. */
 export function player(S) {
   const click = async (page, action) => {
@@ -61,7 +64,3 @@ export async function arrowTo(page, S, label, target, { exact = false } = {}) {
   if (exact) assert.equal(v, target, `${label} reaches ${target}`);
   return v;
 }
-
-/** Whether task `id` of the exercise's "Try this" shows as solved. */
-export const solved = async (page, S, id) => (await page.getAttribute(`${S} [data-task="${id}"]`, 'data-solved')) === 'true';
-
