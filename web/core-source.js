@@ -41,5 +41,9 @@ export async function compileCore() {
   if (new URL(url).protocol === 'file:') return WebAssembly.compile(await embeddedBinary());
   const started = globalThis[STARTED];
   if (started?.url === url) return started.module;
-  return compileFrom(url);
+  // Left where core-start.js looks: an async script may run after app.js, and must then take this
+  // compilation instead of fetching the binary a second time.
+  const module = compileFrom(url);
+  globalThis[STARTED] = { url, module };
+  return module;
 }

@@ -4,7 +4,8 @@
 // http(s) only: from file:// the page uses the embedded copy (see web/core-source.js).
 import { compileFrom } from '../wasm/src/compile-from.js';
 
-if (/^https?:$/.test(self.location.protocol) && document.currentScript) {
+// An async script: app.js may have run first and started the compilation itself (web/core-source.js).
+if (/^https?:$/.test(self.location.protocol) && document.currentScript && !globalThis.__attentionPoolingLabCoreStarted) {
   const url = new URL('core.wasm', document.currentScript.src).href;
   const module = compileFrom(url);
   module.catch(() => {}); // reported by whoever takes it (web/core-source.js), not as unhandled
