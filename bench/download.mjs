@@ -73,7 +73,7 @@ async function loadOnce(browser, url) {
   await page.addInitScript(probe);
   await page.goto(url);
   await page.waitForFunction(() => window.__apl.interactive > 0, null, { timeout: 120000, polling: 100 });
-  await page.waitForSelector('#lab-status:text("Ready")', { timeout: 120000 });
+  await page.waitForSelector('#lab-status[data-state="ready"]', { timeout: 120000 });
   await page.waitForLoadState('networkidle');
   const m = await page.evaluate(() => window.__apl);
   // The document request starts at navigation start (±1 ms), so TTI on the CDP clock is:

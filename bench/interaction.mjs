@@ -39,7 +39,7 @@ async function dragAt(browser, url, n) {
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(`${url}?kernel-regression.n=${n}`);
-  await page.waitForSelector('#lab-status:text("Ready")', { timeout: 60000 });
+  await page.waitForSelector('#lab-status[data-state="ready"]', { timeout: 60000 });
   const slider = page.locator(`${SECTION} input[type=range]`).first();
   await slider.scrollIntoViewIfNeeded();
   await page.evaluate((sel) => {

@@ -17,7 +17,7 @@ export async function runMinkowskiDrag({ dist, drags = 3 }) {
   try {
     const probe = await browser.newPage();
     await probe.goto(`${server.url}?exercise=minkowski`);
-    await probe.waitForSelector('#lab-status:text("Ready")', { timeout: 60000 });
+    await probe.waitForSelector('#lab-status[data-state="ready"]', { timeout: 60000 });
     const labels = await probe.$$eval('#minkowski [data-controls] input[type=range]', (inputs) =>
       inputs.map((el) => el.closest('[data-control]')?.dataset.control ?? el.dataset.control));
     await probe.close();

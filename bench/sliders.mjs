@@ -21,7 +21,7 @@ const STEPS = 30; // inputs per drag: 10 % → 90 % of the track and back
 export async function drag(browser, url, id, k) {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await page.goto(`${url}?exercise=${id}`);
-  await page.waitForSelector('#lab-status:text("Ready")', { timeout: 60000 });
+  await page.waitForSelector('#lab-status[data-state="ready"]', { timeout: 60000 });
   await page.waitForTimeout(1000); // let start-up work (workers, first curves) settle
   const slider = page.locator(`#${id} [data-controls] input[type=range]`).nth(k);
   if (!(await slider.isVisible())) {
@@ -88,7 +88,7 @@ async function main() {
     for (const id of ids) {
       const probe = await browser.newPage();
       await probe.goto(`${server.url}?exercise=${id}`);
-      await probe.waitForSelector('#lab-status:text("Ready")', { timeout: 60000 });
+      await probe.waitForSelector('#lab-status[data-state="ready"]', { timeout: 60000 });
       const count = await probe.locator(`#${id} [data-controls] input[type=range]`).count();
       await probe.close();
       for (let k = 0; k < count; k++) {

@@ -5,6 +5,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } fr
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensure, root } from './ensure.mjs';
+import { readCatalogs } from '../web/i18n/catalogs.js';
 
 const jobs = '2';
 
@@ -37,17 +38,70 @@ export function buildWasm() {
   run('cmake', ['--build', dir, '-j', jobs], env);
 }
 
-/** index.html with every exercise's markup in place, so text and math need no script to show. */
-async function composeIndex() {
+/**
+ * The page in one language (index.html for English, index.<lang>.html for the others) with every
+ * exercise's markup in place and its text from web/i18n/<lang>/ (web/i18n.js, localizeHtml), so
+ * that text and math need no script to show.
+ */
+async function composeIndex(lang) {
   const web = path.join(root, 'web');
+  const { localizeHtml, htmlLang, t } = await import('../web/i18n.js');
   const order = JSON.parse(readFileSync(path.join(web, 'exercises', 'index.json'), 'utf8'));
   const sections = order.map((id) => readFileSync(path.join(web, 'exercises', `${id}.html`), 'utf8')).join('\n');
   const { prerenderFirstPlot } = await import('./prerender.mjs');
-  const firstPlot = await prerenderFirstPlot();
+  const firstPlot = await prerenderFirstPlot(lang);
   const { withContents } = await import('./toc.mjs');
-  return withContents(readFileSync(path.join(web, 'index.html'), 'utf8'), root)
+  const page = withContents(readFileSync(path.join(web, 'index.html'), 'utf8'), root, lang)
     .replace(/^\s*<!-- exercises:.*-->$/m, sections)
-    .replace(/(<figure class="plot" data-plot="regression">\s*<figcaption>[^<]*<\/figcaption>)/, `$1${firstPlot}`);
+    .replace(/^\s*<!-- languages:.*-->$/m, languageSwitch(lang))
+    .replace('<html lang="en">', `<html lang="${htmlLang(lang)}" data-lang="${lang}">`)
+    .replace('<script src="app.js" defer></script>', `<script src="lang.js"></script>\n    <script src="i18n/${lang}.js" defer></script>\n    <script src="app.js" defer></script>`);
+  return localizeHtml(page, lang)
+    .replace(/(<figure class="plot" data-plot="regression">\s*<figcaption[^>]*>[^<]*<\/figcaption>)/, `$1${firstPlot}`);
+}
+
+/** The header's links to the page in each language (web/nav/language.js adds the state on click). */
+function languageSwitch(lang) {
+  const catalogs = readCatalogs();
+  const pageFile = (code) => (code === 'en' ? 'index.html' : `index.${code}.html`); // as web/i18n.js's pageFile
+  const links = Object.keys(catalogs).map((code) => {
+    const label = catalogs[code]['common.languageName'];
+    const tag = catalogs[code]['common.htmlLang'];
+    const current = code === lang ? ' aria-current="true"' : '';
+    return `<a href="${pageFile(code)}?lang=${code}" hreflang="${tag}" lang="${tag}" data-language="${code}"${current}>${label}</a>`;
+  });
+  return `      <nav class="language-switch" data-i18n-aria-label="common.switchLanguage">${links.join(' ')}</nav>`;
+}
+
+/**
+ * The message catalogs in the bundles: the page's app.js reads the one language its HTML loaded
+ * (dist/i18n/<lang>.js, written by writeCatalogs), so a reader downloads one language; the
+ * <attention-pooling-lab> element, one script for course pages, carries every language.
+ */
+const i18nCatalogs = (mode) => ({
+  name: 'i18n-catalogs',
+  setup(build) {
+    build.onResolve({ filter: /[\\/]i18n[\\/]catalogs\.js$/ }, () => ({ path: 'catalogs', namespace: 'i18n' }));
+    build.onLoad({ filter: /.*/, namespace: 'i18n' }, () => ({
+      contents: mode === 'page'
+        ? 'export const catalogs = globalThis.__attentionPoolingLabCatalogs ?? {};'
+        : `export const catalogs = ${JSON.stringify(readCatalogs())};`,
+      loader: 'js',
+    }));
+  },
+});
+
+/** dist/i18n/<lang>.js: a classic script with the language's messages (not the html.* blocks, prerendered). */
+function writeCatalogs(out) {
+  mkdirSync(path.join(out, 'i18n'), { recursive: true });
+  for (const [lang, messages] of Object.entries(readCatalogs())) {
+    const shown = Object.fromEntries(Object.entries(messages).filter(([key]) => !key.split('.').includes('html')));
+    writeFileSync(
+      path.join(out, 'i18n', `${lang}.js`),
+      `// The ${lang} messages of web/i18n/${lang}/ (written by scripts/build.mjs).\n` +
+        `(globalThis.__attentionPoolingLabCatalogs ??= {})[${JSON.stringify(lang)}] = ${JSON.stringify(shown)};\n`,
+    );
+  }
 }
 
 /**
@@ -103,7 +157,17 @@ export async function buildWeb() {
     // instantiates the core itself); in a classic script the page's own URL stands in.
     define: { 'import.meta.url': 'self.location.href' },
     loader: { '.html': 'text' },
-    plugins: [webCoreSource],
+    plugins: [webCoreSource, i18nCatalogs('page')],
+  });
+  await build({
+    entryPoints: { lang: path.join(root, 'web', 'lang-redirect.js') },
+    bundle: true,
+    format: 'iife',
+    minify: true,
+    target: ['es2020'],
+    outdir: out,
+    logLevel: 'warning',
+    define: { __APL_LANGUAGES__: JSON.stringify(Object.keys(readCatalogs())) },
   });
   await build({
     entryPoints: { 'attention-pooling-lab': path.join(root, 'web', 'element.js') },
@@ -115,10 +179,12 @@ export async function buildWeb() {
     outdir: out,
     logLevel: 'warning',
     loader: { '.html': 'text', '.css': 'text' },
-    plugins: [webCoreSource],
+    plugins: [webCoreSource, i18nCatalogs('all')],
   });
   writeCore(out);
-  writeFileSync(path.join(out, 'index.html'), await composeIndex());
+  writeCatalogs(out);
+  const { languages, pageFile } = await import('../web/i18n.js');
+  for (const lang of languages()) writeFileSync(path.join(out, pageFile(lang)), await composeIndex(lang));
   cpSync(path.join(root, 'web', 'style.css'), path.join(out, 'style.css'));
   cpSync(path.join(root, 'examples'), path.join(out, 'examples'), { recursive: true });
   const katex = path.join(root, 'node_modules', 'katex', 'dist');

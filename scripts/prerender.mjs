@@ -5,12 +5,14 @@
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
 import { createLab } from '../wasm/src/index.js';
+import { t } from '../web/i18n.js';
 
 const W = 560;
 const H = 340;
 const M = { top: 28, right: 12, bottom: 42, left: 46 };
 
-export async function prerenderFirstPlot() {
+/** The plot as SVG markup, its accessible name in `lang`. */
+export async function prerenderFirstPlot(lang) {
   const lab = await createLab();
   const data = lab.makeDataset({ target: 'classic', seed: 0 });
   const { predictions } = lab.attend({ queries: data.xTest, keys: data.xTrain, values: data.yTrain, width: 0.5, returnWeights: false });
@@ -21,7 +23,7 @@ export async function prerenderFirstPlot() {
   const points = Array.from(data.xTrain, (v, i) => `<circle class="point" cx="${x(v).toFixed(1)}" cy="${y(data.yTrain[i]).toFixed(1)}" r="3.5"/>`).join('');
   const ticks = [0, 1, 2, 3, 4, 5].map((t) => `<text x="${x(t)}" y="${H - M.bottom + 16}" text-anchor="middle">${t}</text>`).join('') +
     [-1, 0, 1, 2, 3, 4, 5].map((t) => `<text x="${M.left - 8}" y="${y(t) + 4}" text-anchor="end">${t}</text>`).join('');
-  return `<svg class="prerendered" viewBox="0 0 ${W} ${H}" role="img" aria-label="Regression plot of the first example (loading the live version)">` +
+  return `<svg class="prerendered" viewBox="0 0 ${W} ${H}" role="img" aria-label="${t('common.prerenderedPlot', undefined, lang)}">` +
     `<g class="axis">${ticks}<path d="M${M.left},${M.top}V${H - M.bottom}H${W - M.right}" fill="none"/></g>` +
     `${points}<path class="truth" d="${at(data.yTest)}"/><path class="prediction" d="${at(predictions)}"/></svg>`;
 }

@@ -1,17 +1,14 @@
 // The table of contents and the first screen's summary, written into index.html at build time so
 // that they are in the first paint and work without script: the groups and one-line descriptions
-// come from web/nav/contents.json, the titles from each exercise's <h2>, and the task counts from
+// come from web/nav/contents.json with their words in web/i18n/<lang>/nav.json, the titles from each exercise's <h2>, and the task counts from
 // the task lists the widgets pass to addTryThis (web/shell/try-this.js). At run time
 // web/nav/progress.js replaces the counts by the registered tasks and the learner's progress.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { localizeHtml, t } from '../web/i18n.js';
 
 const escapeHtml = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-const NUMBER_WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
-/** "ten exercises" reads better than "10 exercises" in a sentence; larger counts stay digits. */
-export const inWords = (n) => NUMBER_WORDS[n] ?? String(n);
-export const plural = (n, word) => `${n === 1 ? word : `${word}s`}`;
 
 /**
  * Walks `source` from `start`, skipping strings, template literals and comments, and calls
@@ -67,35 +64,39 @@ export function countTasks(source, file = 'widget') {
   return objects;
 }
 
-/** [{ title, start, exercises: [{ id, title, description, tasks }] }] in page order. */
-export function contents(root) {
+/** [{ title, start, exercises: [{ id, title, description, tasks }] }] in page order, in `lang`. */
+export function contents(root, lang = 'en') {
   const web = path.join(root, 'web');
   const order = JSON.parse(readFileSync(path.join(web, 'exercises', 'index.json'), 'utf8'));
   const { groups } = JSON.parse(readFileSync(path.join(web, 'nav', 'contents.json'), 'utf8'));
-  const listed = groups.flatMap((g) => Object.keys(g.exercises));
+  const listed = groups.flatMap((g) => g.exercises);
   // The contents follow the page: a reader who scrolls sees the highlight move down the list.
   if (listed.join() !== order.join()) {
     throw new Error(`web/nav/contents.json lists ${listed.join(', ')}; web/exercises/index.json has ${order.join(', ')} (same ids, same order)`);
   }
   return groups.map((g) => ({
-    title: g.title,
-    start: g.start,
-    exercises: Object.entries(g.exercises).map(([id, description]) => {
-      const html = readFileSync(path.join(web, 'exercises', `${id}.html`), 'utf8');
-      const h2 = html.match(/<h2[^>]*>([\s\S]*?)<\/h2>/);
+    title: t(`nav.group.${g.id}.title`, undefined, lang),
+    start: t(`nav.group.${g.id}.start`, undefined, lang),
+    exercises: g.exercises.map((id) => {
+      const template = readFileSync(path.join(web, 'exercises', `${id}.html`), 'utf8');
+      const h2 = localizeHtml(template, lang).match(/<h2[^>]*>([\s\S]*?)<\/h2>/);
       if (!h2) throw new Error(`web/exercises/${id}.html has no <h2>`);
       const file = path.join(web, 'widgets', `${id}.js`);
-      return { id, title: h2[1].replace(/<[^>]*>/g, '').trim(), description, tasks: countTasks(readFileSync(file, 'utf8'), file) };
+      return {
+        id,
+        title: h2[1].replace(/<[^>]*>/g, '').trim(),
+        description: t(`nav.description.${id}`, undefined, lang),
+        tasks: countTasks(readFileSync(file, 'utf8'), file),
+      };
     }),
   }));
 }
 
-const tasksText = (n) => `${n} ${plural(n, 'task')}`;
-
 /** The <nav> landmark: a compact bar on narrow screens (its list opens as a drawer), a sidebar on wide ones. */
-export function tocHtml(groups) {
+export function tocHtml(groups, lang = 'en') {
   const all = groups.flatMap((g) => g.exercises);
   const total = all.reduce((s, e) => s + e.tasks, 0);
+  const tasksText = (n) => t('nav.tasks', { n }, lang);
   const list = groups.map((g, gi) => {
     const items = g.exercises.map((e) => {
       const number = all.indexOf(e) + 1;
@@ -108,35 +109,34 @@ export function tocHtml(groups) {
       ${items}
       </ol></li>`;
   }).join('\n    ');
-  return `<nav class="toc" id="toc" aria-label="Exercises">
+  return `<nav class="toc" id="toc" aria-label="${escapeHtml(t('nav.tocLabel', undefined, lang))}">
   <div class="toc-bar">
-    <a class="toc-toggle" href="#toc-panel" aria-controls="toc-panel">Contents</a>
+    <a class="toc-toggle" href="#toc-panel" aria-controls="toc-panel">${t('nav.contents', undefined, lang)}</a>
     <span class="toc-where"></span>
     <span class="toc-bar-count" data-progress-bar>${tasksText(total)}</span>
   </div>
   <div class="toc-panel" id="toc-panel">
-    <p class="toc-heading">Contents</p>
-    <p class="toc-overall" data-progress-overall data-total="${total}">${inWords(all.length)} exercises, ${tasksText(total)}</p>
+    <p class="toc-heading">${t('nav.contents', undefined, lang)}</p>
+    <p class="toc-overall" data-progress-overall data-total="${total}">${t('nav.overall', { exercises: all.length, tasks: total }, lang)}</p>
     <ol class="toc-groups">
     ${list}
     </ol>
     <div class="toc-tools">
-      <button type="button" class="reset-progress" data-reset-progress hidden>Reset my progress</button>
-      <p class="toc-privacy">Solved tasks are saved in this browser only; nothing leaves your device.</p>
+      <button type="button" class="reset-progress" data-reset-progress hidden>${t('nav.resetProgress', undefined, lang)}</button>
+      <p class="toc-privacy">${t('nav.privacy', undefined, lang)}</p>
     </div>
   </div>
 </nav>`;
 }
 
 /** The first screen's summary: what is here and where to start. */
-export function introHtml(groups) {
+export function introHtml(groups, lang = 'en') {
   const all = groups.flatMap((g) => g.exercises);
   const total = all.reduce((s, e) => s + e.tasks, 0);
   const starts = groups.map((g) => `<li>${escapeHtml(g.start)} <a href="#${g.exercises[0].id}">${escapeHtml(g.exercises[0].title)}</a></li>`).join('\n        ');
   return `<div class="intro">
       <p class="intro-summary">
-        Here: <strong>${inWords(all.length)} exercises</strong> with <strong>${tasksText(total)}</strong> to try,
-        from both versions of the section and its forum. Everything is computed live in your browser.
+        ${t('nav.introSummary', { exercises: all.length, tasks: total }, lang)}
       </p>
       <ul class="intro-start">
         ${starts}
@@ -144,11 +144,11 @@ export function introHtml(groups) {
     </div>`;
 }
 
-/** index.html's markers replaced: `<!-- intro: … -->` and `<!-- toc: … -->`. */
-export function withContents(html, root) {
-  const groups = contents(root);
+/** index.html's markers replaced: `<!-- intro: … -->` and `<!-- toc: … -->`, in `lang`. */
+export function withContents(html, root, lang = 'en') {
+  const groups = contents(root, lang);
   for (const marker of ['intro', 'toc']) {
     if (!new RegExp(`<!-- ${marker}:.*-->`).test(html)) throw new Error(`web/index.html has no <!-- ${marker}: … --> marker`);
   }
-  return html.replace(/^\s*<!-- intro:.*-->$/m, `    ${introHtml(groups)}`).replace(/^\s*<!-- toc:.*-->$/m, tocHtml(groups));
+  return html.replace(/^\s*<!-- intro:.*-->$/m, `    ${introHtml(groups, lang)}`).replace(/^\s*<!-- toc:.*-->$/m, tocHtml(groups, lang));
 }

@@ -2,16 +2,25 @@
 // the WAI-ARIA slider role and arrow/Page/Home/End keys; aria-valuetext reads the shown value.
 import { isDragging } from './drag.js';
 import { fmt } from './format.js';
+import { t } from './i18n.js';
 
 let counter = 0;
 const uid = (prefix) => `${prefix}-${++counter}`;
 
 /**
- * The name an instructor uses to hide a control (`hide=kernel-width-h` in an embed): its label in
- * lower case, words joined by '-'.
+ * The name an instructor uses to hide a control (`hide=kernel-width-h` in an embed): its English
+ * label in lower case, words joined by '-'. Labels are translated (web/i18n.js) but names are not:
+ * a control whose label is not English is given its `name`, or it is refused.
  */
 export const controlName = (label) =>
   label.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+
+/** `name`, or the name of an English label; a control must have one (links and tests use it). */
+function nameOf(name, label) {
+  const out = name || controlName(label);
+  if (!out) throw new Error(`controls: the control labelled '${label}' needs a name (its label gives none)`);
+  return out;
+}
 
 /**
  * A slider, linear or logarithmic (`log: true` maps positions to min·(max/min)^t).
@@ -19,7 +28,7 @@ export const controlName = (label) =>
  * animation frame, with the latest value (inputs that arrive faster than frames are painted would
  * each recompute a figure nobody sees). Keys and scripts get every change at once.
  */
-export function slider({ label, min, max, value, step, log = false, format = String, onInput }) {
+export function slider({ name, label, min, max, value, step, log = false, format = String, onInput }) {
   // The thumb's positions are the values the slider can show, each once: a position whose value
   // formats like its neighbour's (a log scale's 400 positions over 1…500 epochs give 6–7 per
   // shown integer at the top) is dropped, so that every arrow key press changes the value shown.
@@ -50,7 +59,7 @@ export function slider({ label, min, max, value, step, log = false, format = Str
 
   const wrap = document.createElement('div');
   wrap.className = 'control';
-  wrap.dataset.control = controlName(label);
+  wrap.dataset.control = nameOf(name, label);
   const id = uid('slider');
   wrap.innerHTML = `<label for="${id}"></label><input type="range" id="${id}" min="0" max="${steps}" step="1"><output for="${id}"></output>`;
   wrap.querySelector('label').textContent = label;
@@ -58,7 +67,7 @@ export function slider({ label, min, max, value, step, log = false, format = Str
   const output = wrap.querySelector('output');
   const show = (v) => {
     output.textContent = format(v);
-    input.setAttribute('aria-valuetext', `${label}: ${format(v)}`);
+    input.setAttribute('aria-valuetext', t('common.valueText', { label, value: format(v) }));
   };
   input.value = String(toPos(value));
   show(value);
@@ -96,10 +105,10 @@ export function slider({ label, min, max, value, step, log = false, format = Str
 }
 
 /** A labelled <select>; `options` is [[value, text], …]. */
-export function select({ label, options, value, onChange }) {
+export function select({ name, label, options, value, onChange }) {
   const wrap = document.createElement('div');
   wrap.className = 'control';
-  wrap.dataset.control = controlName(label);
+  wrap.dataset.control = nameOf(name, label);
   const id = uid('select');
   wrap.innerHTML = `<label for="${id}"></label><select id="${id}"></select>`;
   wrap.querySelector('label').textContent = label;
@@ -110,12 +119,15 @@ export function select({ label, options, value, onChange }) {
   return { element: wrap, input: el, set: (v) => (el.value = v) };
 }
 
-/** A button; `action`, if given, goes to data-action (what tests and embeds address it by). */
-export function button(text, onClick, title = '', action = '') {
+/**
+ * A button; `action`, if given, goes to data-action (what tests and embeds address it by);
+ * `name` is its control name (data-control), needed when `text` is not English.
+ */
+export function button(text, onClick, title = '', action = '', name = '') {
   const b = document.createElement('button');
   b.type = 'button';
   b.textContent = text;
-  b.dataset.control = controlName(text);
+  b.dataset.control = nameOf(name, text);
   if (title) b.title = title;
   if (action) b.dataset.action = action;
   b.addEventListener('click', onClick);
@@ -128,20 +140,20 @@ export function button(text, onClick, title = '', action = '') {
  * where the clipboard is refused (an insecure origin, a sandboxed iframe, no permission) the
  * status shows the link itself, to copy by hand. The button keeps the last link in data-link.
  */
-export function copyLinkButton(state, { title = 'Copy a link to exactly this state', status = liveStatus() } = {}) {
-  const b = button('Copy link', async () => {
-    const link = state.link();
+export function copyLinkButton(state, { title = t('common.copyLinkTitle'), status = liveStatus() } = {}) {
+  const b = button(t('common.copyLink'), async () => {
+    const link = state.link({ share: true });
     b.dataset.link = link;
     try {
       await navigator.clipboard.writeText(link);
-      status.textContent = 'Link copied.';
+      status.textContent = t('common.linkCopied');
     } catch {
       const a = document.createElement('a');
       a.href = link;
       a.textContent = link;
-      status.replaceChildren('Copy this link: ', a);
+      status.replaceChildren(t('common.copyThisLink'), a);
     }
-  }, title, 'copy-link');
+  }, title, 'copy-link', 'copy-link');
   return { button: b, status };
 }
 
@@ -154,10 +166,10 @@ export function liveStatus() {
 }
 
 /** A labelled checkbox. */
-export function toggle({ label, value, onChange }) {
+export function toggle({ name, label, value, onChange }) {
   const wrap = document.createElement('div');
   wrap.className = 'control control-toggle';
-  wrap.dataset.control = controlName(label);
+  wrap.dataset.control = nameOf(name, label);
   const id = uid('toggle');
   wrap.innerHTML = `<label for="${id}"><input type="checkbox" id="${id}"> <span></span></label>`;
   wrap.querySelector('span').textContent = label;
@@ -172,18 +184,21 @@ export function toggle({ label, value, onChange }) {
  * w0, lr and epochs: the initial w (from w0Min to 5), the learning rate (0.001 to lrMax, log) and
  * the epochs (1 to epochsMax, log). `onInput(patch)` gets { w0 }, { lr } or { epochs } (whole).
  */
-export function trainingSliders({ state, w0Label = 'Initial w₀', w0Min = 0.1, lrMax, epochsMax, onInput }) {
+export function trainingSliders({ state, w0Label = t('common.initialW'), w0Name = 'initial-w', w0Min = 0.1, lrMax, epochsMax, onInput }) {
   return {
     w0: slider({
+      name: w0Name,
       label: w0Label, min: w0Min, max: 5, step: 0.05, value: state.get('w0'), format: (v) => v.toFixed(2),
       onInput: (v) => onInput({ w0: v }),
     }),
     lr: slider({
-      label: 'Learning rate', min: 0.001, max: lrMax, log: true, value: state.get('lr'), format: (v) => fmt(v),
+      name: 'learning-rate',
+      label: t('common.learningRate'), min: 0.001, max: lrMax, log: true, value: state.get('lr'), format: (v) => fmt(v),
       onInput: (v) => onInput({ lr: v }),
     }),
     epochs: slider({
-      label: 'Epochs', min: 1, max: epochsMax, log: true, value: state.get('epochs'), format: (v) => String(Math.round(v)),
+      name: 'epochs',
+      label: t('common.epochs'), min: 1, max: epochsMax, log: true, value: state.get('epochs'), format: (v) => String(Math.round(v)),
       onInput: (v) => onInput({ epochs: Math.round(v) }),
     }),
   };

@@ -1,5 +1,6 @@
 // What every exercise shares once mounted: hiding controls on request (embeds), and an "Embed this
 // exercise" panel that gives both embed snippets (iframe; script + element) for the current state.
+import { language, pageFile } from './i18n.js';
 import { controlName } from './controls.js';
 
 /**
@@ -96,8 +97,11 @@ export function embedSnippets(section, hidden = [], { base: hosted = null } = {}
   const state = section.labState;
   const base = new URL('.', hosted ?? pageBase(section)).href;
   const title = section.querySelector('h2')?.textContent.trim() ?? section.id;
-  const page = new URL('index.html', base);
+  // Both snippets name the language they were copied in: the iframe's page and ?lang=, the
+  // element's lang attribute.
+  const page = new URL(pageFile(), base);
   page.searchParams.set('exercise', section.id);
+  page.searchParams.set('lang', language());
   for (const [name, value] of state?.params() ?? []) page.searchParams.set(name, value);
   if (hidden.length) page.searchParams.set('hide', hidden.join(','));
   // Where the embed's own script cannot run (a sandbox without allow-scripts), the page opens at
@@ -110,7 +114,7 @@ export function embedSnippets(section, hidden = [], { base: hosted = null } = {}
     // The listener of examples/course-page.js: the frame's own window and origin only, height clamped.
     `<script>addEventListener('message',e=>{const h=Number(e.data&&e.data.type==='attention-pooling-lab:height'&&e.data.height);if(!(h>=0))return;` +
     `for(const f of document.querySelectorAll('iframe[data-attention-pooling-lab]'))if(f.contentWindow===e.source&&e.origin===new URL(f.src,location.href).origin)f.style.height=Math.min(h,20000)+'px'})</script>`;
-  const attrs = [`exercise="${section.id}"`];
+  const attrs = [`exercise="${section.id}"`, `lang="${language()}"`];
   if ([...plain].length) attrs.push(`state="${plain.toString().replace(/&/g, '&amp;')}"`);
   if (hidden.length) attrs.push(`hide="${hidden.join(',')}"`);
   // The element's text shows only while its script has not run: where it never does (a page
@@ -118,7 +122,7 @@ export function embedSnippets(section, hidden = [], { base: hosted = null } = {}
   const element =
     `<script type="module" src="${new URL('attention-pooling-lab.js', base).href}"></script>\n` +
     `<attention-pooling-lab ${attrs.join(' ')}>${FALLBACK}</attention-pooling-lab>`;
-  return { link: hosted ? page.href.replace(/#.*$/, '') : state?.link() ?? page.href, iframe, element };
+  return { link: hosted ? page.href.replace(/#.*$/, '') : state?.link({ share: true }) ?? page.href, iframe, element };
 }
 
 /** The element's fallback text (see embedSnippets). */

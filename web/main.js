@@ -11,11 +11,15 @@ import { guardExercise } from './guard.js';
 import { renderMath } from './math.js';
 import { pinPlotsOnPhones } from './nav/phone-plot.js';
 import { startNavigation } from './nav/toc.js';
+import { startLanguageSwitch } from './nav/language.js';
+import { language, languages, t } from './i18n.js';
 
-function setStatus(text, isError = false) {
+/** The status line; `state` (data-state: loading, ready, error) is what scripts and tests wait for. */
+function setStatus(text, state = 'ready') {
   const status = document.getElementById('lab-status');
   status.textContent = text;
-  status.classList.toggle('error', isError);
+  status.dataset.state = state;
+  status.classList.toggle('error', state === 'error');
   document.body.classList.add('started'); // ends the CSS fallback warning of a script that never ran
 }
 
@@ -74,7 +78,7 @@ async function main() {
     if (!exerciseById(only)) {
       // A link value is echoed cut: a 100,000-character ?exercise= must not fill the status line.
       const shown = only.length > 60 ? `${only.slice(0, 60)}…` : only;
-      setStatus(`There is no exercise '${shown}'. Exercises: ${EXERCISES.map((e) => e.id).join(', ')}.`, true);
+      setStatus(t('common.noExercise', { shown, ids: EXERCISES.map((e) => e.id).join(', ') }), 'error');
       return;
     }
     document.body.classList.add('embedded');
@@ -83,6 +87,10 @@ async function main() {
   }
   // The contents and the address that follows the reader work even if the core cannot start.
   const navigation = only === null ? startNavigation() : { ready() {} };
+  startLanguageSwitch();
+  const asked = params.get('lang');
+  // An unknown ?lang= is not guessed at (web/lang-redirect.js leaves the page as it is): say so.
+  const unknownLanguage = asked !== null && !languages().includes(asked) ? t('common.unknownLanguage', { asked: asked.slice(0, 20), accepted: languages().join(', '), current: language() }) : '';
   pinPlotsOnPhones(document);
   const labPromise = createLab(); // the core downloads and compiles while the math renders
   const sections = EXERCISES.map((e) => ({ ...e, section: document.getElementById(e.id) })).filter((e) => e.section);
@@ -99,7 +107,7 @@ async function main() {
     lab = await labPromise;
   } catch (error) {
     typeset(document.body);
-    setStatus(`The computation core could not start in this browser (${error.message}). The lab needs WebAssembly, available in every current browser.`, true);
+    setStatus(t('common.coreFailed', { message: error.message }), 'error');
     navigation.ready();
     return;
   }
@@ -122,7 +130,7 @@ async function main() {
     if (k === 0) performance.mark('apl:first-exercise-mounted', { detail: section.id });
   }
   navigation.ready();
-  setStatus(`Ready: every number below is computed live.${failed ? ` ${failed === 1 ? 'One exercise' : `${failed} exercises`} could not start: see the message there.` : ''}`);
+  setStatus(`${failed ? t('common.readySome', { failed }) : t('common.ready')}${unknownLanguage ? ` ${unknownLanguage}` : ''}`);
 }
 
 main();

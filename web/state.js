@@ -10,6 +10,7 @@
 // and the page URL of the host is never touched.
 
 import { afterDrag, isDragging } from './drag.js';
+import { language } from './i18n.js';
 import { LINK_SCHEMAS, readLinkValue } from './link-schemas.js';
 
 // States whose URL write waits for the end of a slider drag. A history.replaceState costs a few
@@ -106,14 +107,17 @@ export class WidgetState {
 
   /**
    * A link that reopens this state: the page's URL with this widget's values replaced (others
-   * kept), or, inside an element, the standalone page showing only this exercise.
+   * kept), or, inside an element, the standalone page showing only this exercise. A link to share
+   * (`share: true`: copy-link, embed snippets) also names the page's language (?lang=), so that
+   * it opens in the language it was copied from whatever the reader's browser prefers.
    */
-  link({ flush = true } = {}) {
+  link({ flush = true, share = false } = {}) {
     if (flush && pending.size > 0) flushUrl(); // other widgets' values come from the address
     const url = new URL(this.source ? this.source.base : window.location.href);
     if (this.source) url.search = `exercise=${this.id}`;
     for (const key of Object.keys(this.values)) url.searchParams.delete(`${this.id}.${key}`);
     for (const [name, value] of this.params()) url.searchParams.set(name, value);
+    if (share) url.searchParams.set('lang', language());
     return url.href;
   }
 }

@@ -75,7 +75,7 @@ test('each plot has a live text summary and a data table on request', async () =
   assert.equal(await rows.nth(3).locator('td').nth(2).textContent(), String(Number(Number(plotted[3]).toPrecision(6))));
   // Undefined predictions are announced: a boxcar far too narrow.
   await page.goto(`${env.url}?kernel-regression.kernel=boxcar&kernel-regression.width=0.01`);
-  await page.waitForSelector('#lab-status:text("Ready")');
+  await page.waitForSelector('#lab-status[data-state="ready"]');
   assert.match(await label(), /undefined at \d+ queries/);
   const counts = await page.$$eval('figure[data-plot]', (figs) => figs.filter((f) => f.labPlot?.table && !f.querySelector('details.data-table')).length);
   assert.equal(counts, 0, 'every plot figure has a data table');

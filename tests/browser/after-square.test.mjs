@@ -215,7 +215,7 @@ test('prose sweep: the overshoot sentence counts the rises of the shown losses, 
   for (const st of [{}, { lr: 1 }, { lr: 0.001, epochs: 1 }, { optimizer: 'adam', lr: 1, epochs: 50 }, { loo: false, lr: 1, epochs: 300 }, { w0: 5, lr: 1, epochs: 20 }]) {
     const q = Object.entries(st).map(([k, v]) => `after-square.${k}=${v}`).join('&');
     await page.goto(only(q));
-    await page.waitForSelector('#lab-status:text("Ready")');
+    await page.waitForSelector('#lab-status[data-state="ready"]');
     const s0 = { w0: 1, lr: 0.5, epochs: 5, optimizer: 'sgd', loo: true, ...st };
     const d = lab.makeDataset({ target: 'classic', seed: 0 });
     const common = { x: d.xTrain, y: d.yTrain, leaveOneOut: s0.loo, lr: s0.lr, epochs: s0.epochs, optimizer: s0.optimizer };

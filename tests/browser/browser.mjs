@@ -42,14 +42,24 @@ export function useBrowser(options) {
 }
 
 /** A new page that records console errors and uncaught exceptions into `errors`. */
-export async function openPage(browser, url, { width = 1440, height = 900 } = {}) {
-  const page = await browser.newPage({ viewport: { width, height } });
+export async function openPage(browser, url, { width = 1440, height = 900, lang = 'en' } = {}) {
+  // The browser's language is fixed (English) so that web/lang-redirect.js sends no test to
+  // another language by the machine's locale; `lang` opens that language's page (index.<lang>.html).
+  const page = await browser.newPage({ viewport: { width, height }, locale: 'en-US' });
   const errors = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(url);
-  await page.waitForSelector('#lab-status:text("Ready")', { timeout: 30000 });
+  await page.goto(pageUrl(url, lang));
+  await page.waitForSelector('#lab-status[data-state="ready"]', { timeout: 30000 });
   return { page, errors };
+}
+
+/** `url` (the server's root or index.html, with any query and hash) on the page of language `lang`. */
+export function pageUrl(url, lang = 'en') {
+  if (lang === 'en') return url;
+  const u = new URL(url);
+  u.pathname = u.pathname.replace(/(?:index\.html)?$/, `index.${lang}.html`);
+  return u.href;
 }
 
 export async function screenshot(page, name) {

@@ -25,7 +25,7 @@ async function open(url) {
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(url);
-  await page.waitForSelector('#lab-status:text("Ready")', { timeout: 60000 });
+  await page.waitForSelector('#lab-status[data-state="ready"]', { timeout: 60000 });
   return { context, page, requests, responses, errors };
 }
 

@@ -53,7 +53,7 @@ for (const id of ['kernel-regression', 'leave-one-out']) {
     assert.doesNotMatch(stripped, /<script/);
     const { page: course, errors } = await bare(`${env.url}lms.html`, stripped);
     const frame = course.frameLocator('iframe');
-    await frame.locator('#lab-status:text("Ready")').waitFor({ timeout: 30000 });
+    await frame.locator('#lab-status[data-state="ready"]').waitFor({ timeout: 30000 });
     const fit = await course.$eval('iframe', (f) => ({ frame: f.clientHeight, content: f.contentDocument.documentElement.scrollHeight }));
     assert.equal(fit.frame, height, 'nothing resized it: the height is the snippet\'s');
     assert.ok(fit.content <= fit.frame, `the whole exercise fits without a scrollbar ${JSON.stringify(fit)}`);
@@ -96,7 +96,7 @@ test('the snippets name the address the lab is served from (a hosted copy), with
     return route.fulfill({ path: path.join(dist, decodeURIComponent(file)) });
   });
   await page.goto('http://lab.example.org/course/index.html');
-  await page.waitForSelector('#lab-status:text("Ready")', { timeout: 30000 });
+  await page.waitForSelector('#lab-status[data-state="ready"]', { timeout: 30000 });
   const s = await snippets(page, 'parzen');
   assert.match(s.iframe, /src="http:\/\/lab\.example\.org\/course\/index\.html\?exercise=parzen#parzen"/);
   assert.match(s.element, /src="http:\/\/lab\.example\.org\/course\/attention-pooling-lab\.js"/);
@@ -108,7 +108,7 @@ test('on localhost the panel says a hosted copy is needed, takes its address (ch
   const context = await env.browser.newContext({ viewport: { width: 1240, height: 900 } });
   let page = await context.newPage();
   await page.goto(env.url);
-  await page.waitForSelector('#lab-status:text("Ready")', { timeout: 30000 });
+  await page.waitForSelector('#lab-status[data-state="ready"]', { timeout: 30000 });
   await snippets(page, 'minkowski');
   const box = page.locator('#minkowski .embed-hosted');
   assert.ok(await box.isVisible());
@@ -127,7 +127,7 @@ test('on localhost the panel says a hosted copy is needed, takes its address (ch
   await page.close();
   page = await context.newPage();
   await page.goto(env.url);
-  await page.waitForSelector('#lab-status:text("Ready")', { timeout: 30000 });
+  await page.waitForSelector('#lab-status[data-state="ready"]', { timeout: 30000 });
   s = await snippets(page, 'kernels');
   assert.equal(await page.locator('#kernels [data-embed-base]').inputValue(), 'https://you.github.io/attention-pooling-lab/');
   assert.match(s.iframe, /src="https:\/\/you\.github\.io\/attention-pooling-lab\/index\.html\?exercise=kernels#kernels"/);

@@ -21,7 +21,7 @@ test('text and a first plot appear while the script is still loading', async () 
   assert.ok(await page.isVisible('#kernel-regression svg.prerendered path.prediction'));
   assert.match(await page.textContent('#lab-status'), /Loading/);
   release();
-  await page.waitForSelector('#lab-status:text("Ready")');
+  await page.waitForSelector('#lab-status[data-state="ready"]');
   assert.equal(await page.$('svg.prerendered'), null, 'the live plot replaced the static one');
   assert.equal(await page.isVisible('.load-warning'), false);
   await page.close();

@@ -47,7 +47,7 @@ async function home(page, id) {
 test('a mount that throws stops that exercise only; the rest mounts, the status says Ready, Reset remounts it', async () => {
   const { page, errors } = await openBroken(`${env.url}index.html?kernels.sigma=2&kernel-regression.width=2`, 'kernels');
   try {
-    await page.waitForSelector('#lab-status:text("Ready")', { timeout: 30000 });
+    await page.waitForSelector('#lab-status[data-state="ready"]', { timeout: 30000 });
     assert.match(await page.textContent('#lab-status'), /One exercise could not start/);
     assert.equal(await page.getAttribute('#kernels', 'data-failed'), 'true');
     assert.match(await page.textContent('#kernels .exercise-failed'), /stopped because of an error \(test: a broken widget\)/);
@@ -78,7 +78,7 @@ test('a mount that throws stops that exercise only; the rest mounts, the status 
 test('a handler that throws later stops that exercise and its timers; the others keep answering', async () => {
   const { page, errors } = await openBroken(`${env.url}index.html`, null);
   try {
-    await page.waitForSelector('#lab-status:text("Ready")', { timeout: 30000 });
+    await page.waitForSelector('#lab-status[data-state="ready"]', { timeout: 30000 });
     // Play starts a timer; each of its steps writes the state, which is made to throw from the
     // second step on (a timer callback, long after the mount and the click).
     await page.click('#leave-one-out button:text("▶ Play")');

@@ -37,7 +37,7 @@ async function openWith(params) {
   });
   // Generous waits: an address of megabytes on a busy machine loads slowly, but must load.
   await page.goto(url, { timeout: 90000 });
-  await page.waitForSelector('#lab-status:text("Ready")', { timeout: 90000 });
+  await page.waitForSelector('#lab-status[data-state="ready"]', { timeout: 90000 });
   return { page, errors, dialogs };
 }
 

@@ -259,7 +259,7 @@ test('prose sweep: the recipe paragraph names the settings on screen and its wor
   const words = new Set();
   for (const c of cases) {
     await page.goto(`${env.url}?${Object.entries(c).map(([k, v]) => `leave-one-out.${k}=${v}`).join('&')}`);
-    await page.waitForSelector('#lab-status:text("Ready")');
+    await page.waitForSelector('#lab-status[data-state="ready"]');
     await settled(page, S);
     const want = expectedRecipe(c);
     words.add(want.word);

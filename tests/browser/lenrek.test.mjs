@@ -348,7 +348,7 @@ test('prose sweep: the offset paragraph says falls / rises / stays as its two sh
   const seen = new Set();
   for (const q of ['', 'lenrek.lr=1', 'lenrek.lr=0.001&lenrek.epochs=1', 'lenrek.offset=0', 'lenrek.offset=5&lenrek.lr=0.5&lenrek.epochs=500', 'lenrek.w0=0.1&lenrek.lr=0.2']) {
     await page.goto(`${env.url}?exercise=lenrek&${q}`);
-    await page.waitForSelector('#lab-status:text("Ready")');
+    await page.waitForSelector('#lab-status[data-state="ready"]');
     const sentence = await text(page, 'loss-fixed-change');
     const st = await linkedState(page, 'lenrek', { offset: 1, w0: 2, lr: 0.02, epochs: 30 });
     const d = lab.makeDataset({ target: 'classic', seed: 0 });

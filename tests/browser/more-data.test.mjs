@@ -250,7 +250,7 @@ test('a copied link reopens the same state', { timeout: TIMEOUT }, async () => {
   const errors = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   await page.goto(url({ looMax: 300, seeds: 3 }));
-  await page.waitForSelector('#lab-status:text("Ready")');
+  await page.waitForSelector('#lab-status[data-state="ready"]');
   await control(page, 'n').focus();
   for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowLeft');
   await page.click(`${S} [data-action="new-data"]`);
@@ -271,7 +271,7 @@ test('a copied link reopens the same state', { timeout: TIMEOUT }, async () => {
 
   const again = await context.newPage();
   await again.goto(link);
-  await again.waitForSelector('#lab-status:text("Ready")');
+  await again.waitForSelector('#lab-status[data-state="ready"]');
   await waitDone(again);
   assert.deepEqual(await snapshot(again), first);
   assert.deepEqual(errors, []);
@@ -389,7 +389,7 @@ test('from file:// (no workers) the curves are computed on the page, with progre
   const file = pathToFileURL(path.join(dist, 'index.html'));
   file.search = '?more-data.seeds=2&more-data.looMax=300';
   await page.goto(file.href);
-  await page.waitForSelector('#lab-status:text("Ready")', { timeout: 30000 });
+  await page.waitForSelector('#lab-status[data-state="ready"]', { timeout: 30000 });
   await waitDone(page);
   assert.equal(await page.getAttribute(S, 'data-compute-mode'), 'main-thread');
   assert.match(await page.textContent(`${S} [data-live="progress"]`), /on this page/);
@@ -405,7 +405,7 @@ test('a worker that cannot load (here: 404) falls back to the page thread', { ti
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.route('**/worker.js', (route) => route.fulfill({ status: 404, body: 'not here' }));
   await page.goto(url({ seeds: 2, looMax: 300 }));
-  await page.waitForSelector('#lab-status:text("Ready")', { timeout: 30000 });
+  await page.waitForSelector('#lab-status[data-state="ready"]', { timeout: 30000 });
   await waitDone(page);
   assert.equal(await page.getAttribute(S, 'data-compute-mode'), 'main-thread');
   await assertPlotsMatch(page, { ...DEFAULTS, seeds: 2, looMax: 300 });

@@ -31,7 +31,7 @@ test('Chromium: the downloaded folder opened from disk works with no network at 
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(indexFile());
-  await page.waitForSelector('#lab-status:text("Ready")', { timeout: 30000 });
+  await page.waitForSelector('#lab-status[data-state="ready"]', { timeout: 30000 });
   const before = await page.getAttribute('#kernel-regression path.prediction', 'data-predictions');
   await page.locator('#kernel-regression input[type=range]').first().focus();
   await page.keyboard.press('PageUp');
@@ -50,7 +50,7 @@ test('Firefox: the downloaded folder opened from disk works', async () => {
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(indexFile());
-    await page.waitForFunction(() => document.getElementById('lab-status').textContent.startsWith('Ready'), { timeout: 60000 });
+    await page.waitForFunction(() => document.getElementById('lab-status').dataset.state === 'ready', { timeout: 60000 });
     const before = await page.$eval('#kernel-regression path.prediction', (p) => p.getAttribute('data-predictions'));
     await page.focus('#kernel-regression input[type=range]');
     await page.keyboard.press('PageUp');
@@ -71,7 +71,7 @@ test('served from a sub-path of a static host, at 360 px and 1920 px', async () 
       const errors = [];
       page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
       await page.goto(`${server.url}sub/path/lab/index.html`);
-      await page.waitForSelector('#lab-status:text("Ready")', { timeout: 30000 });
+      await page.waitForSelector('#lab-status[data-state="ready"]', { timeout: 30000 });
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `${width}px: horizontal overflow of ${overflow}px`);
       await screenshot(page, `page-${width}`);

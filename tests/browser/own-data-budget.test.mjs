@@ -99,7 +99,7 @@ test('own data per exercise: a stated limit, refusals that say what to do, degen
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.addInitScript(OBSERVE);
   await page.goto(env.url);
-  await page.waitForSelector('#lab-status:text("Ready")', { timeout: 60000 });
+  await page.waitForSelector('#lab-status[data-state="ready"]', { timeout: 60000 });
   // The page's own start (other exercises' background curves) is not what is measured here: wait
   // for two quiet seconds (or at most 20).
   await page.waitForFunction(() => {

@@ -156,7 +156,7 @@ test('2-D: surfaces with contours, clicks add points, the decisions agree; phone
   await screenshot(page, 'parzen-2d-laptop');
   await page.setViewportSize({ width: 360, height: 800 });
   await page.reload();
-  await page.waitForSelector('#lab-status:text("Ready")');
+  await page.waitForSelector('#lab-status[data-state="ready"]');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `horizontal overflow ${overflow}px`);
   await screenshot(page, 'parzen-2d-phone');

@@ -278,7 +278,7 @@ test('prose sweep: the verdicts follow the errors as shown, over optimizers, var
   for (const q of ['', 'per-coordinate.optimizer=sgd', 'per-coordinate.optimizer=sgd&per-coordinate.lr=2', 'per-coordinate.variant=irrelevant',
     'per-coordinate.lr=0.001&per-coordinate.epochs=1', 'per-coordinate.lr=2&per-coordinate.epochs=500&per-coordinate.w0=5']) {
     await page.goto(only(q));
-    await page.waitForSelector('#lab-status:text("Ready")');
+    await page.waitForSelector('#lab-status[data-state="ready"]');
     for (const at of ['start', 'end']) {
       if (at === 'end') await P.toEnd(page);
       const [lp, li] = [Number(await text(page, 'loo-per')), Number(await text(page, 'loo-iso'))];

@@ -24,7 +24,7 @@ test('a solved task survives a reload and a new visit, is counted, and "Reset my
     page.on('console', (m) => m.type() === 'error' && errorsAll.push(m.text()));
     page.on('pageerror', (e) => errorsAll.push(String(e)));
     await page.goto(url);
-    await page.waitForSelector('#lab-status:text("Ready")', { timeout: 30000 });
+    await page.waitForSelector('#lab-status[data-state="ready"]', { timeout: 30000 });
     return page;
   };
   let page = await open(`${env.url}${SOLVING}`);
@@ -42,7 +42,7 @@ test('a solved task survives a reload and a new visit, is counted, and "Reset my
   assert.equal(await page.textContent(`${task} .task-status`), '✓ solved');
   assert.equal(await page.textContent('[data-toc-count="kernel-regression"]'), `1/${total} solved`);
   await page.reload();
-  await page.waitForSelector('#lab-status:text("Ready")');
+  await page.waitForSelector('#lab-status[data-state="ready"]');
   assert.equal(await solved(page), 'true');
 
   await page.getByRole('button', { name: 'Reset my progress' }).click();
@@ -51,7 +51,7 @@ test('a solved task survives a reload and a new visit, is counted, and "Reset my
   assert.equal(await page.textContent('[data-toc-count="kernel-regression"]'), `0/${total} solved`);
   assert.equal(await saved(page), null);
   await page.reload();
-  await page.waitForSelector('#lab-status:text("Ready")');
+  await page.waitForSelector('#lab-status[data-state="ready"]');
   assert.equal(await solved(page), 'false');
   assert.match(await page.textContent('.toc-privacy'), /nothing leaves your device/);
   assert.deepEqual(errorsAll, []);
@@ -72,7 +72,7 @@ test('storage refused (a localStorage getter that throws): everything works, no 
     });
   });
   await page.goto(`${env.url}${SOLVING}`);
-  await page.waitForSelector('#lab-status:text("Ready")', { timeout: 30000 });
+  await page.waitForSelector('#lab-status[data-state="ready"]', { timeout: 30000 });
   await page.waitForSelector(`${task}[data-solved="true"]`);
   assert.match(await page.textContent('[data-toc-count="kernel-regression"]'), /^1\/\d+ solved$/);
   assert.match(await page.textContent('.toc-privacy'), /lasts for this visit/);
@@ -91,13 +91,13 @@ test('an embedded exercise (?exercise=, same origin) keeps its progress, shared 
   await page.goto(`${env.url}${SOLVING}&exercise=kernel-regression`);
   await page.waitForSelector(`${task}[data-solved="true"]`, { timeout: 30000 });
   await page.goto(`${env.url}?exercise=kernel-regression`);
-  await page.waitForSelector('#lab-status:text("Ready")', { timeout: 30000 });
+  await page.waitForSelector('#lab-status[data-state="ready"]', { timeout: 30000 });
   assert.equal(await solved(page), 'true');
   assert.match(await page.textContent('#kernel-regression .try-this-progress'), /^1 of \d+ solved$/);
   await page.close();
   page = await context.newPage();
   await page.goto(env.url);
-  await page.waitForSelector('#lab-status:text("Ready")', { timeout: 30000 });
+  await page.waitForSelector('#lab-status[data-state="ready"]', { timeout: 30000 });
   assert.equal(await solved(page), 'true');
   await context.close();
 });

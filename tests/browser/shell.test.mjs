@@ -320,7 +320,7 @@ test('Copy link in every exercise: copies the link where the clipboard is allowe
     const context = await env.browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
     const page = await context.newPage();
     await page.goto(`${env.url}?exercise=lenrek`);
-    await page.waitForSelector('#lab-status:text("Ready")');
+    await page.waitForSelector('#lab-status[data-state="ready"]');
     await page.locator('#lenrek').getByLabel('Offset c', { exact: true }).focus();
     await page.keyboard.press('End');
     const { link, shown } = await click(page, 'lenrek');

@@ -15,7 +15,12 @@ export async function openExercise(browser, url, id, options) {
   return { page, errors, S };
 }
 
-const control = (page, S, label) => page.locator(S).getByLabel(label, { exact: true });
+/**
+ * The control `key` of section S: by its name (data-control, the same in every language; see
+ * web/controls.js), else by its label (English tests written before issue #15).
+ */
+const control = (page, S, key) =>
+  page.locator(`${S} [data-control="${key}"]`).locator('input, select').or(page.locator(S).getByLabel(key, { exact: true }));
 
 /** The value a slider shows (its <output>), as text. */
 export const shownValue = (page, S, label) =>
@@ -67,8 +72,9 @@ export async function pressSlider(page, S, label, key, times = 1) {
 /** Chooses the option whose value is `value` in the select labelled `label`. */
 export const choose = (page, S, label, value) => control(page, S, label).selectOption(value);
 
-/** Clicks the button of section S whose text is `text`. */
-export const clickButton = (page, S, text) => page.locator(`${S} button`, { hasText: text }).first().click();
+/** Clicks the button of section S whose data-action or data-control is `key`, else whose text is `key`. */
+export const clickButton = (page, S, key) =>
+  page.locator(`${S} button:is([data-action="${key}"], [data-control="${key}"])`).or(page.locator(`${S} button`, { hasText: key })).first().click();
 
 /** Whether task `id` of section S shows as solved. */
 export const solved = async (page, S, id) =>

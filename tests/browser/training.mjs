@@ -33,10 +33,12 @@ export async function settled(page, S) {
   await page.waitForFunction((s) => document.querySelector(s).dataset.offload !== 'busy', S);
 }
 
-/** The slider labelled `label` in `S` and the text of its output. */
-export const sliderOf = (page, S, label) => page.locator(`${S} .control`, { has: page.getByText(label, { exact: true }) }).locator('input[type=range]');
-export const shownValue = (page, S, label) =>
-  page.locator(`${S} .control`, { has: page.getByText(label, { exact: true }) }).locator('output').textContent();
+/** The control `key` of S: by its name (data-control, any language), else by its English label. */
+const controlBox = (page, S, key) =>
+  page.locator(`${S} .control[data-control="${key}"]`).or(page.locator(`${S} .control`, { has: page.getByText(key, { exact: true }) }));
+/** The slider `key` (name or label) in `S` and the text of its output. */
+export const sliderOf = (page, S, key) => controlBox(page, S, key).locator('input[type=range]');
+export const shownValue = (page, S, key) => controlBox(page, S, key).locator('output').textContent();
 
 /** Presses `key` on a slider (Home, End, PageUp, …) as a learner does. */
 export async function pressOn(page, S, label, key, times = 1) {
