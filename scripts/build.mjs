@@ -45,7 +45,7 @@ export function buildWasm() {
  */
 async function composeIndex(lang) {
   const web = path.join(root, 'web');
-  const { localizeHtml, htmlLang, t } = await import('../web/i18n.js');
+  const { localizeHtml, htmlLang, pageFile } = await import('../web/i18n.js');
   const order = JSON.parse(readFileSync(path.join(web, 'exercises', 'index.json'), 'utf8'));
   const sections = order.map((id) => readFileSync(path.join(web, 'exercises', `${id}.html`), 'utf8')).join('\n');
   const { prerenderFirstPlot } = await import('./prerender.mjs');
@@ -53,7 +53,7 @@ async function composeIndex(lang) {
   const { withContents } = await import('./toc.mjs');
   const page = withContents(readFileSync(path.join(web, 'index.html'), 'utf8'), root, lang)
     .replace(/^\s*<!-- exercises:.*-->$/m, sections)
-    .replace(/^\s*<!-- languages:.*-->$/m, languageSwitch(lang))
+    .replace(/^\s*<!-- languages:.*-->$/m, languageSwitch(lang, pageFile))
     .replace('<html lang="en">', `<html lang="${htmlLang(lang)}" data-lang="${lang}">`)
     .replace('<script src="app.js" defer></script>', `<script src="lang.js"></script>\n    <script src="i18n/${lang}.js" defer></script>\n    <script src="app.js" defer></script>`);
   return localizeHtml(page, lang)
@@ -61,9 +61,8 @@ async function composeIndex(lang) {
 }
 
 /** The header's links to the page in each language (web/nav/language.js adds the state on click). */
-function languageSwitch(lang) {
+function languageSwitch(lang, pageFile) {
   const catalogs = readCatalogs();
-  const pageFile = (code) => (code === 'en' ? 'index.html' : `index.${code}.html`); // as web/i18n.js's pageFile
   const links = Object.keys(catalogs).map((code) => {
     const label = catalogs[code]['common.languageName'];
     const tag = catalogs[code]['common.htmlLang'];
@@ -159,6 +158,7 @@ export async function buildWeb() {
     loader: { '.html': 'text' },
     plugins: [webCoreSource, i18nCatalogs('page')],
   });
+  const { languages, pageFile } = await import('../web/i18n.js');
   await build({
     entryPoints: { lang: path.join(root, 'web', 'lang-redirect.js') },
     bundle: true,
@@ -167,7 +167,7 @@ export async function buildWeb() {
     target: ['es2020'],
     outdir: out,
     logLevel: 'warning',
-    define: { __APL_LANGUAGES__: JSON.stringify(Object.keys(readCatalogs())) },
+    define: { __APL_PAGES__: JSON.stringify(Object.fromEntries(languages().map((code) => [code, pageFile(code)]))) },
   });
   await build({
     entryPoints: { 'attention-pooling-lab': path.join(root, 'web', 'element.js') },
@@ -183,7 +183,6 @@ export async function buildWeb() {
   });
   writeCore(out);
   writeCatalogs(out);
-  const { languages, pageFile } = await import('../web/i18n.js');
   for (const lang of languages()) writeFileSync(path.join(out, pageFile(lang)), await composeIndex(lang));
   cpSync(path.join(root, 'web', 'style.css'), path.join(out, 'style.css'));
   cpSync(path.join(root, 'examples'), path.join(out, 'examples'), { recursive: true });

@@ -15,23 +15,23 @@ import { mountMinkowski } from './widgets/minkowski.js';
 import { mountMoreData } from './widgets/more-data.js';
 import { mountParzen } from './widgets/parzen.js';
 
-const BY_ID = {
-  'kernel-regression': { mount: mountKernelRegression },
-  kernels: { mount: mountKernels },
-  'dot-product': { mount: mountDotProduct },
-  'leave-one-out': { mount: mountLeaveOneOut },
-  'more-data': { mount: mountMoreData },
-  lenrek: { mount: mountLenrek },
-  'after-square': { mount: mountAfterSquare },
-  'per-coordinate': { mount: mountPerCoordinate },
-  parzen: { mount: mountParzen },
-  minkowski: { mount: mountMinkowski },
+const MOUNT = {
+  'kernel-regression': mountKernelRegression,
+  kernels: mountKernels,
+  'dot-product': mountDotProduct,
+  'leave-one-out': mountLeaveOneOut,
+  'more-data': mountMoreData,
+  lenrek: mountLenrek,
+  'after-square': mountAfterSquare,
+  'per-coordinate': mountPerCoordinate,
+  parzen: mountParzen,
+  minkowski: mountMinkowski,
 };
 
 /** [{ id, mount }] in page order (web/exercises/index.json, which the build also reads). */
 export const EXERCISES = order.map((id) => {
-  if (!BY_ID[id]) throw new Error(`web/exercises/index.json names '${id}', which exercises.js does not know`);
-  return { id, ...BY_ID[id] };
+  if (!MOUNT[id]) throw new Error(`web/exercises/index.json names '${id}', which exercises.js does not know`);
+  return { id, mount: MOUNT[id] };
 });
 
 export const exerciseById = (id) => EXERCISES.find((e) => e.id === id);

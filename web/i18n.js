@@ -84,6 +84,6 @@ export function localizeHtml(template, code = current) {
       else inner = html(key, code);
     }
     if (inner !== null && close === undefined) throw new Error(`i18n: <${tag} data-i18n> must be empty in the template (${attributes.trim()})`);
-    return `<${tag}${attributes}${extra.join('')}>${inner ?? (close ? '' : '')}${close !== undefined ? `</${tag}>` : ''}`;
+    return `<${tag}${attributes}${extra.join('')}>${inner ?? ''}${close !== undefined ? `</${tag}>` : ''}`;
   });
 }

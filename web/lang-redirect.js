@@ -1,10 +1,11 @@
 // lang.js: runs before the page paints (a classic script in <head>, so also from file://) and
 // sends the reader to the page in their language: ?lang=<code> in the address first (and then
 // remembered); on the default page without ?lang=, the choice remembered from before, else the
-// browser's languages on a first visit. Pages: index.html for English, index.<code>.html for the others (scripts/build.mjs).
-// __APL_LANGUAGES__ (the catalog folders, e.g. ["en","zh"]) is defined by the build.
+// browser's languages on a first visit. __APL_PAGES__ ({ en: 'index.html', zh: 'index.zh.html' }:
+// web/i18n.js pageFile for each catalog folder) is defined by the build.
 const KEY = 'attention-pooling-lab:language';
-const LANGUAGES = __APL_LANGUAGES__;
+const PAGES = __APL_PAGES__;
+const LANGUAGES = Object.keys(PAGES);
 const DEFAULT = 'en';
 
 function stored() {
@@ -46,6 +47,5 @@ if (LANGUAGES.includes(asked)) {
   wanted = asked === null && page === DEFAULT ? choice : page;
 }
 if (wanted && wanted !== page) {
-  const file = wanted === DEFAULT ? 'index.html' : `index.${wanted}.html`;
-  window.location.replace(`${file}${window.location.search}${window.location.hash}`);
+  window.location.replace(`${PAGES[wanted]}${window.location.search}${window.location.hash}`);
 }
