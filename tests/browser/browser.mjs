@@ -1,5 +1,6 @@
 // Shared set-up for the browser suite: serve dist/ on loopback, drive Debian's Chromium with
 // playwright-core, and collect console errors and page errors.
+import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
@@ -52,6 +53,17 @@ export async function openPage(browser, url, { width = 1440, height = 900, lang 
   await page.goto(pageUrl(url, lang));
   await page.waitForSelector('#lab-status[data-state="ready"]', { timeout: 30000 });
   return { page, errors };
+}
+
+/**
+ * A shared link (Copy link, embed snippets) without its ?lang=, after checking it names `lang`:
+ * shared links carry the language they were copied in (issue #15), the address bar does not.
+ */
+export function withoutLanguage(link, lang = 'en') {
+  const u = new URL(link);
+  assert.equal(u.searchParams.get('lang'), lang, `${link} names the language`);
+  u.searchParams.delete('lang');
+  return u.href;
 }
 
 /** `url` (the server's root or index.html, with any query and hash) on the page of language `lang`. */
