@@ -231,24 +231,33 @@ const rateCurve = (d, { seeds = 3, kernel = 'gaussian' } = {}) => {
 };
 
 /**
- * Visible Latin-script words in section S that are not math, code, numbers or the names the
- * Chinese page keeps (issue #15), in the parts this exercise writes. Left out here: the shell's
- * own chrome (own data, export, show code, embed, the Try-this headings and badges, the progress
- * row's worker note, Cancel/Resume), which web/shell translates; the shared page-wide test walks
- * everything.
+ * Latin-script words in section S that are not math, code, numbers or the names the Chinese page
+ * keeps (issue #15): in its visible text (every disclosure open, the plots' data tables included)
+ * and in its accessible names and values (aria-label, aria-valuetext, title). Only the parts this
+ * exercise and the plots write: the shell's own chrome (own data, export, show code, embed, the
+ * Try-this headings, badges and count, the progress row's worker note, Cancel/Resume) is
+ * web/shell's to translate, and the page-wide test walks everything.
  */
 async function latinProse(page) {
+  await page.evaluate((s) => { for (const d of document.querySelectorAll(`${s} details`)) d.open = true; }, S);
+  await page.waitForFunction((s) => [...document.querySelectorAll(`${s} details.data-table`)].every((d) => d.querySelector('table')), S);
   return page.evaluate((s) => {
     const KEEP = /^(d2l|PyTorch|Nadaraya|Watson|Lenrek|CSV|PNG|Minkowski|Epanechnikov|Epanechikov|Parzen|Stone|softmax|sin|cos|exp|max)$/;
     const SHELL = '[data-shell]:not(.try-this), .try-this > h3, .try-this-progress, .task-status, .try-this summary, .try-this .visually-hidden, .export, .share, [data-live="progress"], [data-compute-buttons]';
     const root = document.querySelector(s);
-    for (const d of root.querySelectorAll('details')) d.open = true;
     const found = [];
+    const check = (text, where) => {
+      for (const word of text.match(/[A-Za-z]{2,}/g) ?? []) if (!KEEP.test(word)) found.push(`${word} in ${where} "${text.trim().slice(0, 80)}"`);
+    };
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const el = n.parentElement;
       if (el.closest(`.katex, pre, code, [hidden], ${SHELL}`) || !el.getClientRects().length) continue;
-      for (const word of n.textContent.match(/[A-Za-z]{2,}/g) ?? []) if (!KEEP.test(word)) found.push(`${word} in "${n.textContent.trim()}"`);
+      check(n.textContent, 'text');
+    }
+    for (const el of root.querySelectorAll('[aria-label], [aria-valuetext], [title]')) {
+      if (el.closest(SHELL)) continue;
+      for (const a of ['aria-label', 'aria-valuetext', 'title']) if (el.hasAttribute(a)) check(el.getAttribute(a), a);
     }
     return found;
   }, S);
