@@ -116,7 +116,7 @@ export function mountMinkowski(section, lab) {
   const live = (name, text) => {
     for (const el of section.querySelectorAll(`[data-live="${name}"]`)) el.textContent = text;
   };
-  // Lists and paragraphs of whole sentences, joined as the language writes them.
+  // Lists and counts as the page's language writes them ("1, 2, 3" or "1、2、3"; "5,000").
   const list = (items) => items.join(t('minkowski.listComma'));
   const number = (n) => n.toLocaleString(htmlLang());
   const defaults = { defaultP: pText(MINKOWSKI_DEFAULTS.p), defaultH1: String(MINKOWSKI_DEFAULTS.h1), defaultH2: String(MINKOWSKI_DEFAULTS.h2) };
@@ -127,7 +127,9 @@ export function mountMinkowski(section, lab) {
   });
   const truth = new SurfacePlot($('[data-plot="truth"]'), { label: t('minkowski.plot.truth') });
   const balls = new BallPlot($('[data-plot="balls"]'));
-  const rates = new LineChart($('[data-plot="rates"]'), { xLabel: t('minkowski.plot.ratesX'), yLabel: t('minkowski.plot.ratesY'), xLog: true, yLog: true });
+  const rates = new LineChart($('[data-plot="rates"]'), {
+    xLabel: t('minkowski.plot.ratesX'), yLabel: t('minkowski.plot.ratesY'), label: t('minkowski.plot.rates'), xLog: true, yLog: true,
+  });
   const round2 = (v) => Math.round(v * 100) / 100;
 
   let data;
