@@ -365,7 +365,15 @@ for (const lang of ['en', 'zh']) {
     }
     assert.equal(await live(page, 'rates-answer'), say('minkowski.answer.noSlope', { kernel: boxcar }));
     if (lang === 'en') assert.match(await live(page, 'rates-answer'), /^Not with the boxcar kernel/);
-    else assert.deepEqual(await latinProse(page), []);
+    else {
+      assert.deepEqual(await latinProse(page), []);
+      // The longer or shorter Chinese lines still fit a phone (every disclosure open).
+      await screenshot(page, `minkowski-${lang}-laptop`);
+      await page.setViewportSize({ width: 390, height: 844 });
+      const overflow = await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(document.documentElement.scrollWidth - window.innerWidth))));
+      assert.ok(overflow <= 0, `horizontal overflow ${overflow}px at 390 px`);
+      await screenshot(page, `minkowski-${lang}-phone`);
+    }
     assert.deepEqual(errors, []);
     await page.close();
   });
