@@ -1,8 +1,10 @@
 // Text alternatives of the plots: each figure's SVG/canvas gets a one-sentence summary as its
 // accessible name, kept current, and a "Data table" disclosure that lists the plotted numbers when
 // opened. The plots provide summary() and table() and register themselves as container.labPlot.
+import { t } from './i18n.js';
 
-const cellText = (v) => (typeof v === 'number' ? (Number.isNaN(v) ? 'undefined' : Number(v.toPrecision(6)).toString()) : String(v));
+const MAX_ROWS = 2000;
+const cellText = (v) => (typeof v === 'number' ? (Number.isNaN(v) ? t('common.undefined') : Number(v.toPrecision(6)).toString()) : String(v));
 
 function render(details, plot) {
   const { columns, rows } = plot.table();
@@ -15,13 +17,14 @@ function render(details, plot) {
     head.append(th);
   }
   const body = table.createTBody();
-  for (const row of rows.slice(0, 2000)) {
+  for (const row of rows.slice(0, MAX_ROWS)) {
     const tr = body.insertRow();
     for (const v of row) tr.insertCell().textContent = cellText(v);
   }
   details.querySelector('table')?.remove();
   details.querySelector('.table-wrap').append(table);
-  details.querySelector('.table-note').textContent = rows.length > 2000 ? `First 2,000 of ${rows.length} rows.` : '';
+  details.querySelector('.table-note').textContent = rows.length > MAX_ROWS
+    ? t('plots.firstRows', { shown: MAX_ROWS.toLocaleString('en-US'), total: rows.length.toLocaleString('en-US') }) : '';
 }
 
 /** Adds the summary and the data table to every plot figure of the section. */
@@ -31,13 +34,14 @@ export function addDataTables(section) {
     if (!plot?.table) continue;
     const details = document.createElement('details');
     details.className = 'data-table';
-    details.innerHTML = '<summary>Data table</summary><p class="table-note"></p><div class="table-wrap"></div>';
+    details.innerHTML = '<summary></summary><p class="table-note"></p><div class="table-wrap"></div>';
+    details.querySelector('summary').textContent = t('plots.dataTable');
     details.addEventListener('toggle', () => details.open && render(details, plot));
     figure.append(details);
     const graphic = figure.querySelector('svg[role="img"]');
-    const keys = graphic?.hasAttribute('tabindex') ? ' Use the arrow keys to focus a query.' : '';
+    const keys = graphic?.hasAttribute('tabindex');
     const name = () => {
-      graphic?.setAttribute('aria-label', plot.summary() + keys);
+      graphic?.setAttribute('aria-label', keys ? t('plots.withKeys', { summary: plot.summary() }) : plot.summary());
       if (details.open) render(details, plot);
     };
     // Keep the name current: re-read after each redraw of the plot (a path's 'd', a canvas's size

@@ -4,6 +4,8 @@
 // when an equation comes into view (the page skips the layout of exercises off screen) and again
 // after the window's width changes.
 
+import { t } from './i18n.js';
+
 const MIN_SCALE = 0.75;
 
 function fit(el) {
@@ -24,7 +26,7 @@ function fit(el) {
   else {
     const p = document.createElement('p');
     p.className = 'scroll-cue';
-    p.textContent = 'The equation continues to the right: scroll it sideways.';
+    p.textContent = t('plots.scrollCue');
     p.setAttribute('aria-hidden', 'true'); // the equation itself is read whole by screen readers
     el.after(p);
   }

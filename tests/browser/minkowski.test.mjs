@@ -1,7 +1,11 @@
 // The "x in several dimensions" exercise as a learner uses it, checked against the API in node.
+// The teaching test (hints followed, prose following the numbers) runs in English and Chinese:
+// the Chinese sentences are compared with the catalog's (web/i18n.js in node), the numbers in
+// them with the API's, and no Latin-script prose may show (issue #15).
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createLab } from '../../wasm/src/index.js';
+import { htmlLang, t } from '../../web/i18n.js';
 import { dragSlider, offloaded, openPage, screenshot, useBrowser } from './browser.mjs';
 
 const S = '#minkowski';
@@ -12,8 +16,10 @@ const lab = await createLab();
 const live = (page, name) => page.textContent(`${S} [data-live="${name}"]`);
 const href = (page) => page.evaluate(() => window.location.href);
 const numbers = (text) => text.split(',').map(Number);
-const fmt = (v) => (Number.isFinite(v) ? Number(v).toPrecision(3) : 'undefined');
+const fmt = (v, lang = 'en') => (Number.isFinite(v) ? Number(v).toPrecision(3) : t('common.undefined', undefined, lang));
 const P = { 1: 1, 2: 2, inf: Infinity };
+/** The page in `lang` (?lang= too, so that lang.js keeps it there whatever the browser's language). */
+const pageOf = (lang, query = 'exercise=minkowski') => `${env.url}?${query}${lang === 'en' ? '' : `&lang=${lang}`}`;
 
 function surface({ seed = 0, n = 200, kernel = 'gaussian', p = 2, h1 = 0.5, h2 = 0.5, px = 2.5, py = 2.5 } = {}) {
   const d = lab.makeDataset({ target: 'surface', dim: 2, nTrain: n, nTest: 3600, seed });
@@ -25,13 +31,13 @@ function surface({ seed = 0, n = 200, kernel = 'gaussian', p = 2, h1 = 0.5, h2 =
   return { a, e, probe, inside };
 }
 
-async function checkSurface(page, options) {
+async function checkSurface(page, options, lang = 'en') {
   const x = surface(options);
-  assert.equal(await live(page, 'mse'), fmt(x.e.mse));
+  assert.equal(await live(page, 'mse'), fmt(x.e.mse, lang));
   // The count of undefined queries is a slot of the readout only when there are any.
   if (x.e.undefined > 0) assert.equal(await live(page, 'undefined'), String(x.e.undefined));
   else assert.equal(await page.locator(`${S} [data-live="readout"] [data-live="undefined"]`).count(), 0);
-  assert.equal(await live(page, 'probe-prediction'), fmt(x.probe));
+  assert.equal(await live(page, 'probe-prediction'), fmt(x.probe, lang));
   assert.equal(await live(page, 'probe-keys'), String(x.inside));
   const plotted = (await page.getAttribute(`${S} [data-plot="prediction"] svg`, 'data-predictions')).split(',');
   assert.deepEqual(plotted, Array.from(x.a.predictions, (v) => (Number.isNaN(v) ? 'NaN' : v.toPrecision(6))));
@@ -218,61 +224,157 @@ test('shell: a scripted learner solves the Try-this tasks; own data; CSV export'
   await page.close();
 });
 
-test('teaching: each hint followed through the controls solves its task; the readout and the rates prose follow the numbers, undefined in words (issue #13)', async () => {
-  const { pressSlider, choose, numbers: inText } = await import('./teaching.mjs');
-  const { page, errors } = await openPage(env.browser, `${env.url}?exercise=minkowski`);
-  const solvedNow = (id) => page.getAttribute(`${S} .try-this li[data-task="${id}"]`, 'data-solved').then((v) => v === 'true');
-  const readout = async () => (await page.textContent(`${S} [data-live="readout"]`)).replace(/\s+/g, ' ').trim();
-  const slotValue = async (name) => Number(await page.getAttribute(`${S} [data-live="readout"] [data-live="${name}"]`, 'data-value'));
-  const settled = () => page.waitForFunction((s) => document.querySelector(s).dataset.offload !== 'busy', S);
-  const stateNow = async () => {
-    const p = new URL(await page.evaluate(() => location.href)).searchParams;
-    const get = (k, d) => (p.has(`minkowski.${k}`) ? p.get(`minkowski.${k}`) : d);
-    return { kernel: get('kernel', 'gaussian'), p: P[get('p', '2')] ?? Number(get('p', '2')), h1: Number(get('h1', 0.5)), h2: Number(get('h2', 0.5)) };
-  };
-  // Task 2: h₂ stays at 0.5, h₁ goes down a few steps.
-  let steps = 0;
-  while (!(await solvedNow('beat-default'))) {
-    await pressSlider(page, S, 'Width h₁ (along x₁)', 'ArrowLeft');
-    await settled();
-    assert.ok(++steps <= 20, 'not solved after 20 steps of h₁');
-  }
-  const st = await stateNow();
-  await checkSurface(page, st);
-  const swapped = surface({ ...st, h1: st.h2, h2: st.h1 }).e.mse;
-  const baseline = surface({}).e.mse;
-  assert.equal(await slotValue('swapped'), swapped);
-  assert.equal(await slotValue('baseline'), baseline);
-  assert.ok(Number(fmt(await slotValue('mse'))) < Number(fmt(swapped)) && Number(fmt(await slotValue('mse'))) < Number(fmt(baseline)));
-  // Task 1: a compact kernel and small widths.
-  await choose(page, S, 'Kernel', 'boxcar');
-  while (!(await solvedNow('undefined'))) {
-    await pressSlider(page, S, 'Width h₁ (along x₁)', 'ArrowLeft', 10);
-    await pressSlider(page, S, 'Width h₂ (along x₂)', 'ArrowLeft', 10);
-    await settled();
-  }
-  const compact = await stateNow();
-  const x = surface(compact);
-  await checkSurface(page, compact);
-  const text = await readout();
-  assert.ok(text.includes(`${x.e.undefined} of the 3600 grid ${x.e.undefined === 1 ? 'query has' : 'queries have'} no key`), text);
-  assert.ok(!/undefined to undefined|\b1 training points\b|\b1 queries\b/.test(text), text);
-  assert.equal(inText(text).includes(x.inside), true);
-  // The rates with a compact kernel: undefined explained in words, never "undefined to undefined"
-  // and never a "(computing)" that stays.
-  await pressSlider(page, S, 'Data sets per n', 'Home');
-  assert.equal(await live(page, 'seeds'), '1 data set');
-  await waitRates(page);
-  const summary = (await live(page, 'rates-summary')).replace(/\s+/g, ' ');
-  assert.ok(!/undefined to undefined|computing/.test(summary), summary);
-  for (const d of [1, 2, 3]) {
-    const mse = N_RATES.map((n) => lab.consistency({ target: 'surface', dim: d, nValues: [n], seeds: 1, seed: 0, rule: 'shrinking', c: 1, kernel: 'boxcar' }).mse[0]);
-    const undef = N_RATES.filter((n, k) => !Number.isFinite(mse[k]));
-    if (undef.length) assert.ok(summary.includes(`For d = ${d} the error is undefined at n = ${undef.map((n) => n.toLocaleString('en-US')).join(', ')}:`), summary);
-    else assert.ok(summary.includes(`For d = ${d} the error ${mse[mse.length - 1] < mse[0] ? 'falls from' : 'does not fall'}`), summary);
-    if (mse.filter(Number.isFinite).length < 2) assert.ok(summary.includes(`d = ${d}: undefined (fewer than two n with a defined error)`), summary);
-  }
-  assert.match(await live(page, 'rates-answer'), /^Not with the boxcar kernel/);
-  assert.deepEqual(errors, []);
-  await page.close();
-});
+/** The error, bias and mean width of the rate curves for dimension d, as the page computes them. */
+const rateCurve = (d, { seeds = 3, kernel = 'gaussian' } = {}) => {
+  const runs = N_RATES.map((n) => lab.consistency({ target: 'surface', dim: d, nValues: [n], seeds, seed: 0, rule: 'shrinking', c: 1, kernel }));
+  return { mse: runs.map((r) => r.mse[0]), width: runs.map((r) => r.meanWidth[0]) };
+};
+
+/**
+ * Latin-script words in section S that are not math, code, numbers or the names the Chinese page
+ * keeps (issue #15): in its visible text (every disclosure open, the plots' data tables included)
+ * and in its accessible names and values (aria-label, aria-valuetext, title). Only the parts this
+ * exercise and the plots write: the shell's own chrome (own data, export, show code, embed, the
+ * Try-this headings, badges and count, the progress row's worker note, Cancel/Resume) is
+ * web/shell's to translate, and the page-wide test walks everything.
+ */
+async function latinProse(page) {
+  await page.evaluate((s) => { for (const d of document.querySelectorAll(`${s} details`)) d.open = true; }, S);
+  await page.waitForFunction((s) => [...document.querySelectorAll(`${s} details.data-table`)].every((d) => d.querySelector('table')), S);
+  return page.evaluate((s) => {
+    const KEEP = /^(d2l|PyTorch|Nadaraya|Watson|Lenrek|CSV|PNG|Minkowski|Epanechnikov|Epanechikov|Parzen|Stone|softmax|sin|cos|exp|max)$/;
+    const SHELL = '[data-shell]:not(.try-this), .try-this > h3, .try-this-progress, .task-status, .try-this summary, .try-this .visually-hidden, .export, .share, [data-live="progress"], [data-compute-buttons]';
+    const root = document.querySelector(s);
+    const found = [];
+    const check = (text, where) => {
+      for (const word of text.match(/[A-Za-z]{2,}/g) ?? []) if (!KEEP.test(word)) found.push(`${word} in ${where} "${text.trim().slice(0, 80)}"`);
+    };
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (el.closest(`.katex, pre, code, [hidden], ${SHELL}`) || !el.getClientRects().length) continue;
+      check(n.textContent, 'text');
+    }
+    for (const el of root.querySelectorAll('[aria-label], [aria-valuetext], [title]')) {
+      if (el.closest(SHELL)) continue;
+      for (const a of ['aria-label', 'aria-valuetext', 'title']) if (el.hasAttribute(a)) check(el.getAttribute(a), a);
+    }
+    return found;
+  }, S);
+}
+
+for (const lang of ['en', 'zh']) {
+  test(`teaching (${lang}): each hint followed through the controls solves its task; the readout and the rates prose follow the numbers, undefined in words (issues #13, #15)`, async () => {
+    const { pressSlider, choose, numbers: inText } = await import('./teaching.mjs');
+    const say = (key, params) => t(key, params, lang);
+    const list = (items) => items.join(say('minkowski.listComma'));
+    const number = (n) => n.toLocaleString(htmlLang(lang));
+    const { page, errors } = await openPage(env.browser, pageOf(lang), { lang });
+    const solvedNow = (id) => page.getAttribute(`${S} .try-this li[data-task="${id}"]`, 'data-solved').then((v) => v === 'true');
+    const readout = async () => (await page.textContent(`${S} [data-live="readout"]`)).replace(/\s+/g, ' ').trim();
+    const slotValue = async (name) => Number(await page.getAttribute(`${S} [data-live="readout"] [data-live="${name}"]`, 'data-value'));
+    const settled = () => page.waitForFunction((s) => document.querySelector(s).dataset.offload !== 'busy', S);
+    const stateNow = async () => {
+      const p = new URL(await page.evaluate(() => location.href)).searchParams;
+      const get = (k, d) => (p.has(`minkowski.${k}`) ? p.get(`minkowski.${k}`) : d);
+      return { kernel: get('kernel', 'gaussian'), p: P[get('p', '2')] ?? Number(get('p', '2')), h1: Number(get('h1', 0.5)), h2: Number(get('h2', 0.5)) };
+    };
+    if (lang !== 'en') {
+      // The rates prose in this language for the default state (English: the first test): the
+      // answer the slopes call for, and the summary, each a whole sentence with the API's figures.
+      await waitRates(page);
+      const curves = [1, 2, 3].map((d) => rateCurve(d));
+      const slopes = curves.map((c) => lab.fitPowerLaw({ x: N_RATES, y: c.mse }).exponent);
+      const theory = [1, 2, 3].map((d) => lab.minimaxRate({ dim: d }));
+      const figures = {
+        slopes: list(slopes.map((v) => fmt(v))), dims: list(['1', '2', '3']), theory: list(theory.map((v) => fmt(v))),
+        widths: list(curves.map((c, k) => say('minkowski.rates.widthItem', { h0: fmt(c.width[0]), h1: fmt(c.width[N_RATES.length - 1]), d: k + 1 }))),
+        factor: number(N_RATES[N_RATES.length - 1] / N_RATES[0]),
+      };
+      const rule = slopes[0] < slopes[1] && slopes[1] < slopes[2] ? 'yes' : slopes[2] > slopes[0] ? 'noisy' : 'unclear';
+      assert.equal(await live(page, 'rates-answer'), say(`minkowski.answer.${rule}`, figures));
+      const items = curves.map((c, k) => say('minkowski.rates.slopeItem', { d: k + 1, slope: fmt(slopes[k]), theory: fmt(theory[k]) }));
+      const perDim = curves.map((c, k) => say(c.mse[N_RATES.length - 1] < c.mse[0] ? 'minkowski.rates.dimFalls' : 'minkowski.rates.dimFlat', {
+        d: k + 1, e0: fmt(c.mse[0]), n0: number(N_RATES[0]), e1: fmt(c.mse[N_RATES.length - 1]), n1: number(N_RATES[N_RATES.length - 1]),
+      }));
+      assert.equal(await live(page, 'rates-summary'), [say('minkowski.rates.slopes', { list: items.join(say('minkowski.listSemicolon')) }), ...perDim].join(say('minkowski.sentenceGap')));
+    }
+    // Task 2: h₂ stays at 0.5, h₁ goes down a few steps.
+    let steps = 0;
+    while (!(await solvedNow('beat-default'))) {
+      await pressSlider(page, S, 'width-h1-along-x1', 'ArrowLeft');
+      await settled();
+      assert.ok(++steps <= 20, 'not solved after 20 steps of h₁');
+    }
+    const st = await stateNow();
+    assert.equal(st.h2, 0.5);
+    await checkSurface(page, st, lang);
+    const swapped = surface({ ...st, h1: st.h2, h2: st.h1 }).e.mse;
+    const baseline = surface({}).e.mse;
+    assert.equal(await slotValue('swapped'), swapped);
+    assert.equal(await slotValue('baseline'), baseline);
+    assert.ok(Number(fmt(await slotValue('mse'))) < Number(fmt(swapped)) && Number(fmt(await slotValue('mse'))) < Number(fmt(baseline)));
+    assert.ok((await readout()).includes(say('minkowski.compare.swapped', {
+      swappedH1: fmt(st.h2), swappedH2: fmt(st.h1), swapped: fmt(swapped), defaultP: '2', defaultH1: '0.5', defaultH2: '0.5', baseline: fmt(baseline),
+    })), await readout());
+    // Task 1: a compact kernel and small widths.
+    await choose(page, S, 'kernel', 'boxcar');
+    while (!(await solvedNow('undefined'))) {
+      await pressSlider(page, S, 'width-h1-along-x1', 'ArrowLeft', 10);
+      await pressSlider(page, S, 'width-h2-along-x2', 'ArrowLeft', 10);
+      await settled();
+    }
+    const compact = await stateNow();
+    const x = surface(compact);
+    await checkSurface(page, compact, lang);
+    const text = await readout();
+    const u = x.e.undefined;
+    assert.ok(text.startsWith(say('minkowski.readout.undefined', {
+      p: '2', h1: fmt(compact.h1), h2: fmt(compact.h2), grid: '3600', undefined: String(u), count: u, mse: fmt(NaN, lang),
+    })), text);
+    if (lang === 'en') {
+      assert.ok(text.includes(`${u} of the 3600 grid ${u === 1 ? 'query has' : 'queries have'} no key`), text);
+      assert.ok(!/undefined to undefined|\b1 training points\b|\b1 queries\b/.test(text), text);
+    }
+    assert.equal(inText(text).includes(x.inside), true);
+    // The rates with a compact kernel: undefined explained in words, never "undefined to undefined"
+    // and never a "(computing)" that stays.
+    await pressSlider(page, S, 'data-sets-per-n', 'Home');
+    assert.equal(await live(page, 'seeds'), say('minkowski.seeds', { count: 1 }));
+    if (lang === 'en') assert.equal(await live(page, 'seeds'), '1 data set');
+    await waitRates(page);
+    const summary = (await live(page, 'rates-summary')).replace(/\s+/g, ' ');
+    assert.ok(!summary.includes(say('minkowski.rates.slopeComputing')), summary);
+    if (lang === 'en') assert.ok(!/undefined to undefined|computing/.test(summary), summary);
+    const boxcar = say('minkowski.kernel.boxcar');
+    for (const d of [1, 2, 3]) {
+      const { mse } = rateCurve(d, { seeds: 1, kernel: 'boxcar' });
+      const undef = N_RATES.filter((n, k) => !Number.isFinite(mse[k]));
+      if (undef.length) {
+        assert.ok(summary.includes(say('minkowski.rates.dimUndefined', { d, ns: list(undef.map(number)), kernel: boxcar })), summary);
+        if (lang === 'en') assert.ok(summary.includes(`For d = ${d} the error is undefined at n = ${undef.map((n) => n.toLocaleString('en-US')).join(', ')}:`), summary);
+      } else {
+        const rule = mse[mse.length - 1] < mse[0] ? 'dimFalls' : 'dimFlat';
+        assert.ok(summary.includes(say(`minkowski.rates.${rule}`, { d, e0: fmt(mse[0]), n0: number(N_RATES[0]), e1: fmt(mse[mse.length - 1]), n1: number(N_RATES[N_RATES.length - 1]) })), summary);
+        if (lang === 'en') assert.ok(summary.includes(`For d = ${d} the error ${rule === 'dimFalls' ? 'falls from' : 'does not fall'}`), summary);
+      }
+      if (mse.filter(Number.isFinite).length < 2) {
+        assert.ok(summary.includes(say('minkowski.rates.slopeItem', { d, slope: say('minkowski.rates.slopeUndefined'), theory: fmt(lab.minimaxRate({ dim: d })) })), summary);
+        if (lang === 'en') assert.ok(summary.includes(`d = ${d}: undefined (fewer than two n with a defined error)`), summary);
+      }
+    }
+    assert.equal(await live(page, 'rates-answer'), say('minkowski.answer.noSlope', { kernel: boxcar }));
+    if (lang === 'en') assert.match(await live(page, 'rates-answer'), /^Not with the boxcar kernel/);
+    else {
+      assert.deepEqual(await latinProse(page), []);
+      // The longer or shorter Chinese lines still fit a phone (every disclosure open).
+      await screenshot(page, `minkowski-${lang}-laptop`);
+      await page.setViewportSize({ width: 390, height: 844 });
+      const overflow = await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(document.documentElement.scrollWidth - window.innerWidth))));
+      assert.ok(overflow <= 0, `horizontal overflow ${overflow}px at 390 px`);
+      await screenshot(page, `minkowski-${lang}-phone`);
+    }
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+}

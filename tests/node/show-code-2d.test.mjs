@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { createLab } from '../../wasm/src/index.js';
 import { close, numbers, run } from './python.mjs';
 import { generateCode } from '../../web/shell/show-code.js';
+import { setLanguage, t } from '../../web/i18n.js';
 import '../../web/widgets/parzen-code.js';
 import '../../web/widgets/minkowski-code.js';
 
@@ -34,4 +35,24 @@ test('minkowski: the shown code pools as the API does for p = 1, 3, ∞ and per-
     close(numbers(out, 'mse'), [lab.meanSquaredError({ predictions: a.predictions, truth: d.yTest }).mse], `${kernel} p=${p} mse`);
     if (kernel === 'boxcar') assert.ok(a.undefinedQueries.length > 0, 'this state has undefined queries');
   }
+});
+
+test('minkowski in Chinese: the comments are the catalog\'s, the code is the same and still runs', async () => {
+  const lab = await createLab();
+  const d = lab.makeDataset({ target: 'surface', dim: 2, nTrain: 40, nTest: 25, seed: 1 });
+  const ctx = { ...d, kernel: 'boxcar', p: '3', h1: 0.7, h2: 0.9 };
+  const english = generateCode('minkowski', ctx);
+  setLanguage('zh');
+  let chinese;
+  try {
+    chinese = generateCode('minkowski', ctx);
+  } finally {
+    setLanguage('en');
+  }
+  const code = (text) => text.split('\n').map((line) => line.replace(/\s*#.*$/, '')).join('\n');
+  assert.equal(code(chinese), code(english), 'only the comments differ');
+  for (const key of ['title', 'data', 'widths', 'distance', 'nan']) assert.ok(chinese.includes(`# ${t(`minkowski.code.${key}`, undefined, 'zh')}`), key);
+  assert.ok(!/#.*[A-Za-z]{4,}/.test(chinese.replace(/Minkowski|torch|nan\b/g, '')), chinese.slice(0, 400));
+  const a = lab.attend({ queries: d.xTest, keys: d.xTrain, values: d.yTrain, dim: 2, kernel: 'boxcar', width: [0.7, 0.9], p: 3, returnWeights: false });
+  close(numbers(run(chinese), 'predictions'), Array.from(a.predictions), 'zh boxcar p=3 predictions');
 });

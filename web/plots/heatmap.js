@@ -5,6 +5,7 @@ import { axisBottom, axisLeft, axisRight } from 'd3-axis';
 import { scaleLinear, scaleSequential } from 'd3-scale';
 import { interpolateReds } from 'd3-scale-chromatic';
 import { select } from 'd3-selection';
+import { t } from '../i18n.js';
 import { frameSize } from './frame.js';
 
 // The drawing size at most (a laptop's column): on a phone the drawing is as wide as its column
@@ -48,7 +49,7 @@ function axis(base, arr) {
 }
 
 export class Heatmap {
-  constructor(container, { onQuery, queryLabel = 'Queries (test inputs)', keyLabel = 'Sorted training inputs (keys)' } = {}) {
+  constructor(container, { onQuery, queryLabel = t('plots.heatmapQueries'), keyLabel = t('plots.heatmapKeys') } = {}) {
     const frame = frameSize(container, MAX_H / MAX_W);
     const [W, H] = frame.W >= MAX_W ? [MAX_W, MAX_H] : [frame.W, frame.H];
     this.W = W;
@@ -56,7 +57,7 @@ export class Heatmap {
     this.wrap = select(container).append('div').attr('class', 'heatmap-wrap');
     container.labPlot = this; // for the figure's data table (web/data-table.js)
     this.svg = this.wrap.append('svg').attr('viewBox', `0 0 ${W} ${H}`).attr('role', 'img')
-      .attr('aria-label', 'Attention weights heatmap');
+      .attr('aria-label', t('plots.heatmapLabel'));
     this.canvas = this.wrap.append('canvas').style('left', `${(100 * M.left) / W}%`).style('top', `${(100 * M.top) / H}%`)
       .style('width', `${(100 * (W - M.left - M.right)) / W}%`).style('height', `${(100 * (H - M.top - M.bottom)) / H}%`);
     this.cx = scaleLinear().range([M.left, W - M.right]);
@@ -172,7 +173,7 @@ export class Heatmap {
     this.tooltip.style('display', null)
       .style('left', `${event.clientX - box.left + 12}px`)
       .style('top', `${event.clientY - box.top + 12}px`)
-      .text(`query ${queries[i].toFixed(2)}, key ${keys[j].toFixed(3)}: weight ${Number.isNaN(w) ? 'undefined' : w.toPrecision(3)}`);
+      .text(t('plots.heatmapTooltip', { query: queries[i].toFixed(2), key: keys[j].toFixed(3), weight: Number.isNaN(w) ? t('common.undefined') : w.toPrecision(3) }));
     this.onQuery?.(i);
   }
 
@@ -206,8 +207,8 @@ export class Heatmap {
   }
 
   summary() {
-    if (!this.data) return 'Attention weights heatmap (no data yet).';
-    return `Attention weights heatmap: ${this.data.queries.length} queries (rows) by ${this.data.keys.length} sorted keys (columns); darker is more weight.`;
+    if (!this.data) return t('plots.heatmapEmpty');
+    return t('plots.heatmapSummary', { queries: this.data.queries.length, keys: this.data.keys.length });
   }
 
   /** Per query row: the key bin with the largest weight, and that weight. */
@@ -222,6 +223,6 @@ export class Heatmap {
       const k = d.keys[Math.floor((best * d.nk) / d.cols)];
       out.push([q, k, d.cell(r, best)]);
     }
-    return { columns: ['query', 'key with the most weight', 'weight'], rows: out };
+    return { columns: [t('plots.columnQuery'), t('plots.columnBestKey'), t('plots.columnWeight')], rows: out };
   }
 }

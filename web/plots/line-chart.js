@@ -4,12 +4,15 @@ import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear, scaleLog } from 'd3-scale';
 import { select } from 'd3-selection';
 import { line } from 'd3-shape';
+import { t } from '../i18n.js';
 import { frameSize } from './frame.js';
 
 const M = { top: 30, right: 14, bottom: 44, left: 58 };
 // A series asks for a dot at each point (epochs, n values); beyond this many points the dots merge
 // into a thick line, each is an SVG node to lay out on every redraw, and the line alone reads better.
 const MAX_DOTS = 100;
+/** What the summary and the data table call a series. */
+const nameOf = (s) => s.label || s.name || s.id;
 /** A value that can be plotted on a linear (or, log true, a log) axis. */
 const ok = (v, log) => Number.isFinite(v) && (!log || v > 0);
 
@@ -24,10 +27,10 @@ export class LineChart {
     this.xLog = xLog;
     this.yLog = yLog;
     this.xLabel = xLabel;
-    this.label = label || `${yLabel} against ${xLabel}`;
+    this.label = label || t('plots.lineChartLabel', { y: yLabel, x: xLabel });
     // Never wider than drawn: a wider figure would scale the 12 px text up with the drawing.
     this.svg = select(container).append('svg').attr('viewBox', `0 0 ${this.W} ${this.H}`).attr('role', 'img')
-      .attr('aria-label', label || `${yLabel} against ${xLabel}`).style('max-width', `${this.W}px`);
+      .attr('aria-label', this.label).style('max-width', `${this.W}px`);
     this.x = (xLog ? scaleLog() : scaleLinear()).range([M.left, this.W - M.right]);
     this.y = (yLog ? scaleLog() : scaleLinear()).range([this.H - M.bottom, M.top]);
     this.gx = this.svg.append('g').attr('class', 'axis').attr('transform', `translate(0,${this.H - M.bottom})`);
@@ -42,7 +45,9 @@ export class LineChart {
   }
 
   /**
-   * series: [{ id, label, x: number[], y: number[], color, dash?, dots? }] (dots: up to MAX_DOTS points)
+   * series: [{ id, label, x: number[], y: number[], color, dash?, dots?, name? }] (dots: up to
+   * MAX_DOTS points; a series without a label is not in the legend, and the summary and the data
+   * table call it `name`, else its id)
    * markers: [{ x, y, color, label? }] — e.g. the current w on the landscape.
    * domain: optional { x: [lo, hi], y: [lo, hi] }.
    * Returns whether the series (and possibly the axes) were redrawn.
@@ -148,9 +153,9 @@ export class LineChart {
   summary() {
     const parts = (this.series ?? []).filter((s) => s.x.length).map((s) => {
       const last = s.y[s.y.length - 1];
-      return `${s.label || s.id}: ${s.x.length} points, last ${Number.isFinite(last) ? last.toPrecision(3) : 'undefined'}`;
+      return t('plots.lineChartSeries', { name: nameOf(s), points: s.x.length, last: Number.isFinite(last) ? last.toPrecision(3) : t('common.undefined') });
     });
-    return `${this.label}. ${parts.join('; ')}.`;
+    return t('plots.lineChartSummary', { label: this.label, series: parts.join(t('plots.listGap')) });
   }
 
   /** The plotted numbers: one row per x of the first series, one column per series. */
@@ -158,7 +163,7 @@ export class LineChart {
     const series = this.series ?? [];
     const xs = [...new Set(series.flatMap((s) => s.x))].sort((a, b) => a - b);
     return {
-      columns: [this.xLabel, ...series.map((s) => s.label || s.id)],
+      columns: [this.xLabel, ...series.map(nameOf)],
       rows: xs.map((x) => [x, ...series.map((s) => {
         const i = s.x.indexOf(x);
         return i < 0 ? '' : s.y[i];

@@ -4,6 +4,7 @@ import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
 import { line } from 'd3-shape';
+import { t } from '../i18n.js';
 import { frameSize } from './frame.js';
 
 const M = { top: 28, right: 12, bottom: 42, left: 46 };
@@ -23,8 +24,13 @@ function extentOf(arrays) {
 }
 
 export class RegressionPlot {
-  /** @param {HTMLElement} container  @param {{ onQuery?: (i: number|null) => void }} options */
-  constructor(container, { onQuery, legend = [['truth', 'Truth (noise-free)'], ['prediction', 'Prediction'], ['point', 'Training data']] } = {}) {
+  /**
+   * @param {HTMLElement} container
+   * @param {{ onQuery?: (i: number|null) => void, legend?: Array<[string, string, string?, string?]> }} options
+   *   legend: see legend(); by default the truth, the prediction and the training data in the
+   *   page's language.
+   */
+  constructor(container, { onQuery, legend = [['truth', t('plots.truth')], ['prediction', t('plots.prediction')], ['point', t('plots.trainingData')]] } = {}) {
     ({ W: this.W, H: this.H } = frameSize(container));
     container.querySelector('svg.prerendered')?.remove(); // the build's static first plot
     container.labPlot = this; // for the figure's data table (web/data-table.js)
@@ -38,7 +44,7 @@ export class RegressionPlot {
       .append('svg')
       .attr('viewBox', `0 0 ${this.W} ${this.H}`)
       .attr('role', 'img')
-      .attr('aria-label', 'Regression plot');
+      .attr('aria-label', t('plots.regressionLabel'));
     this.x = scaleLinear().range([M.left, this.W - M.right]);
     this.y = scaleLinear().range([this.H - M.bottom, M.top]);
     this.gUndefined = this.svg.append('g');
@@ -77,7 +83,7 @@ export class RegressionPlot {
     matchMedia('(prefers-color-scheme: dark)').addEventListener?.('change', () => this.#drawPoints());
     this.svg.on('pointermove', (event) => this.#pointer(event)).on('pointerleave', () => this.onQuery?.(null));
     // Keyboard: focus the plot, then ←/→ move the focused query (Home/End jump to the ends).
-    this.svg.attr('tabindex', 0).attr('aria-label', 'Regression plot. Use the arrow keys to focus a query.')
+    this.svg.attr('tabindex', 0).attr('aria-label', t('plots.regressionLabelKeys'))
       .on('keydown', (event) => this.#key(event))
       .on('blur', () => this.onQuery?.(null));
   }
@@ -87,12 +93,13 @@ export class RegressionPlot {
     let x = M.left + 4;
     let y = 12;
     // An item is [class or colour, text] or, for a dashed curve, [colour, text, dash]: the legend
-    // draws its line as the plot draws the curve.
-    for (const [cls, text, dash] of items) {
+    // draws its line as the plot draws the curve. A colour item's line carries data-legend = `id`
+    // (4th element; by default its text): tests address it by an id that is the same in every language.
+    for (const [cls, text, dash, id = text] of items) {
       const item = g.append('g').attr('data-legend', cls);
       if (cls === 'point') item.append('circle').attr('class', 'point').attr('cx', 8).attr('cy', 0).attr('r', 4);
       else if (cls.startsWith('#') || cls.startsWith('var(')) item.append('line').style('stroke', cls)
-        .attr('stroke-width', 2).attr('x2', 18).attr('stroke-dasharray', dash ?? null).attr('data-legend', text);
+        .attr('stroke-width', 2).attr('x2', 18).attr('stroke-dasharray', dash ?? null).attr('data-legend', id);
       else item.append('line').attr('class', cls).attr('x2', 18);
       const t = item.append('text').attr('x', 22).attr('y', 4).text(text);
       const width = 30 + (t.node().getComputedTextLength?.() || text.length * 7);
@@ -127,7 +134,8 @@ export class RegressionPlot {
 
   /**
    * data: { xTrain, yTrain, xTest, yTest, predictions } (Float64Arrays, 1-D inputs), and optionally
-   * extra: [{ id, values, color, dash }] further prediction curves at xTest (e.g. a second model).
+   * extra: [{ id, values, color, dash, label? }] further prediction curves at xTest (e.g. a second
+   * model); label names its column in the data table (default: id).
    */
   update(data) {
     this.data = data;
@@ -174,7 +182,7 @@ export class RegressionPlot {
     const g = this.gUndefined.selectAll('g').data(runs).join((enter) => {
       const e = enter.append('g');
       e.append('rect').attr('class', 'undefined-region');
-      e.append('text').attr('class', 'undefined-label').attr('text-anchor', 'middle').text('undefined');
+      e.append('text').attr('class', 'undefined-label').attr('text-anchor', 'middle').text(t('common.undefined'));
       return e;
     });
     g.select('rect').attr('x', (d) => this.x(d.lo)).attr('width', (d) => Math.max(2, this.x(d.hi) - this.x(d.lo)))
@@ -239,18 +247,18 @@ export class RegressionPlot {
 
   /** A one-sentence text alternative of what is drawn now. */
   summary() {
-    if (!this.data) return 'Regression plot (no data yet).';
+    if (!this.data) return t('plots.regressionEmpty');
     const { xTrain, xTest, predictions } = this.data;
     const missing = predictions.filter(Number.isNaN).length;
-    return `Regression plot: ${xTrain.length} training points, the noise-free truth and the prediction at ${xTest.length} queries from x = ${xTest[0].toFixed(2)} to ${xTest[xTest.length - 1].toFixed(2)}` +
-      (missing ? `; the prediction is undefined at ${missing} queries (shaded).` : '.');
+    const params = { points: xTrain.length, queries: xTest.length, from: xTest[0].toFixed(2), to: xTest[xTest.length - 1].toFixed(2), missing };
+    return t(missing ? 'plots.regressionSummaryUndefined' : 'plots.regressionSummary', params);
   }
 
-  /** The plotted numbers: one row per query. */
+  /** The plotted numbers: one row per query; an extra curve's column is its `label`, else its id. */
   table() {
     const { xTest, yTest, predictions, extra = [] } = this.data ?? { xTest: [], yTest: [], predictions: [] };
     return {
-      columns: ['query x', 'truth', 'prediction', ...extra.map((e) => e.id)],
+      columns: [t('plots.columnQueryX'), t('plots.columnTruth'), t('plots.columnPrediction'), ...extra.map((e) => e.label ?? e.id)],
       rows: Array.from(xTest, (x, i) => [x, yTest[i], predictions[i], ...extra.map((e) => e.values[i])]),
     };
   }

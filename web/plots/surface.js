@@ -8,6 +8,7 @@ import { scaleLinear, scaleSequential, scaleDiverging } from 'd3-scale';
 import { interpolateRdBu, interpolateViridis } from 'd3-scale-chromatic';
 import { select } from 'd3-selection';
 import { line } from 'd3-shape';
+import { t } from '../i18n.js';
 import { frameSize } from './frame.js';
 
 const M = { top: 12, right: 62, bottom: 42, left: 46 };
@@ -71,7 +72,7 @@ export class SurfacePlot {
     this.cursor = this.svg.append('g').attr('class', 'pick-cursor').style('display', 'none');
     this.cursor.append('circle').attr('r', 7);
     if (onPick) {
-      this.svg.attr('tabindex', 0).attr('aria-label', `${label}. ${pickLabel}`).style('cursor', 'crosshair');
+      this.svg.attr('tabindex', 0).attr('aria-label', pickLabel ? t('plots.labelWithPick', { label, pick: pickLabel }) : label).style('cursor', 'crosshair');
       this.svg.on('click', (event) => {
         const [x, y] = this.#toData(event);
         if (x === null) return;

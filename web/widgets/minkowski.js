@@ -23,18 +23,16 @@ import { addShowCode } from '../shell/show-code.js';
 import { addTryThis } from '../shell/try-this.js';
 import './minkowski-code.js';
 import { fmt } from '../format.js';
-import { fill, plural, sentence, slot } from '../sentence.js';
+import { htmlLang, t } from '../i18n.js';
+import { fillMessage, slot } from '../sentence.js';
 
 /** p as the control offers it; 'inf' is the max norm. */
 const P_VALUES = ['1', '1.25', '1.5', '2', '2.5', '3', '4', '5', '6', '8', 'inf'];
 const pNumber = (p) => (p === 'inf' ? Infinity : Number(p));
 const pText = (p) => (p === 'inf' ? '∞' : p);
-const KERNELS = [
-  ['gaussian', 'Gaussian'],
-  ['boxcar', 'boxcar'],
-  ['triangular', 'triangular (d2l "Epanechikov")'],
-  ['epanechnikov', 'Epanechnikov'],
-];
+const KERNELS = ['gaussian', 'boxcar', 'triangular', 'epanechnikov'];
+/** A kernel's name in the page's language, as the select offers it and the sentences name it. */
+const kernelName = (k) => t(`minkowski.kernel.${k}`);
 const N_RATES = [50, 100, 200, 500, 1000, 2000, 5000];
 const DIMS = [1, 2, 3];
 const DIM_COLOR = { 1: 'var(--mk-d1)', 2: 'var(--mk-d2)', 3: 'var(--mk-d3)' };
@@ -55,7 +53,7 @@ class BallPlot {
     const M = { l: 44, r: 10, t: 10, b: 40 };
     this.M = M;
     this.svg = d3select(container).append('svg').attr('viewBox', `0 0 ${this.S} ${this.S}`).attr('role', 'img')
-      .attr('aria-label', 'Unit balls of the Minkowski distances').style('max-width', '420px');
+      .attr('aria-label', t('minkowski.plot.balls')).style('max-width', '420px');
     this.x = scaleLinear().range([M.l, this.S - M.r]);
     this.y = scaleLinear().range([this.S - M.b, M.t]);
     this.gx = this.svg.append('g').attr('class', 'axis').attr('transform', `translate(0,${this.S - M.b})`);
@@ -102,7 +100,7 @@ export function mountMinkowski(section, lab) {
     const patch = {
       seed: Number.isSafeInteger(v.seed) && v.seed >= 0 ? v.seed : d.seed,
       n: Math.round(clamp(v.n, 20, 2000)),
-      kernel: KERNELS.some(([k]) => k === v.kernel) ? v.kernel : d.kernel,
+      kernel: KERNELS.includes(v.kernel) ? v.kernel : d.kernel,
       p: P_VALUES.includes(v.p) ? v.p : d.p,
       h1: clamp(v.h1, 0.05, 3),
       h2: clamp(v.h2, 0.05, 3),
@@ -118,14 +116,20 @@ export function mountMinkowski(section, lab) {
   const live = (name, text) => {
     for (const el of section.querySelectorAll(`[data-live="${name}"]`)) el.textContent = text;
   };
+  // Lists and counts as the page's language writes them ("1, 2, 3" or "1、2、3"; "5,000").
+  const list = (items) => items.join(t('minkowski.listComma'));
+  const number = (n) => n.toLocaleString(htmlLang());
+  const defaults = { defaultP: pText(MINKOWSKI_DEFAULTS.p), defaultH1: String(MINKOWSKI_DEFAULTS.h1), defaultH2: String(MINKOWSKI_DEFAULTS.h2) };
 
   const prediction = new SurfacePlot($('[data-plot="prediction"]'), {
-    label: 'Predicted surface', onPick: (x, y) => { state.set({ px: round2(x), py: round2(y) }); refreshSurface(); },
-    pickLabel: 'Click, or move the cursor with the arrow keys and press Enter, to move the probe.',
+    label: t('minkowski.plot.prediction'), onPick: (x, y) => { state.set({ px: round2(x), py: round2(y) }); refreshSurface(); },
+    pickLabel: t('minkowski.plot.pick'),
   });
-  const truth = new SurfacePlot($('[data-plot="truth"]'), { label: 'True surface' });
+  const truth = new SurfacePlot($('[data-plot="truth"]'), { label: t('minkowski.plot.truth') });
   const balls = new BallPlot($('[data-plot="balls"]'));
-  const rates = new LineChart($('[data-plot="rates"]'), { xLabel: 'training examples n', yLabel: 'MSE against the truth', xLog: true, yLog: true });
+  const rates = new LineChart($('[data-plot="rates"]'), {
+    xLabel: t('minkowski.plot.ratesX'), yLabel: t('minkowski.plot.ratesY'), label: t('minkowski.plot.rates'), xLog: true, yLog: true,
+  });
   const round2 = (v) => Math.round(v * 100) / 100;
 
   let data;
@@ -236,14 +240,10 @@ export function mountMinkowski(section, lab) {
     // The unit balls of p = 1, 2, ∞ and the current p.
     const curves = BALLS.map(([q, color, dash]) => {
       const b = lab.unitBall({ p: pNumber(q), points: 256, widths: width });
-      return { id: `p-${q}`, label: `p = ${pText(q)}`, x: b.x, y: b.y, color, dash };
+      return { id: `p-${q}`, label: t(q === view.p ? 'minkowski.plot.ballCurrent' : 'minkowski.plot.ball', { p: pText(q) }), x: b.x, y: b.y, color, dash, width: q === view.p ? 3.5 : undefined };
     });
     if (!BALLS.some(([q]) => q === view.p)) {
-      curves.push({ id: 'p-current', label: `p = ${pText(view.p)} (current)`, x: ball.x, y: ball.y, color: 'var(--accent)', width: 3 });
-    } else {
-      const cur = curves.find((c) => c.id === `p-${view.p}`);
-      cur.width = 3.5;
-      cur.label += ' (current)';
+      curves.push({ id: 'p-current', label: t('minkowski.plot.ballCurrent', { p: pText(view.p) }), x: ball.x, y: ball.y, color: 'var(--accent)', width: 3 });
     }
     balls.update(curves, 1.15 * Math.max(view.h1, view.h2));
 
@@ -264,34 +264,49 @@ export function mountMinkowski(section, lab) {
     for (const w of inside.weights) if (w > 0) count += 1;
     live('n', String(data.xTrain.length / 2));
     live('grid', String(data.xTest.length / 2));
-    // The readout: whole sentences (one unit each for a translation), the variant chosen by the
-    // numbers: no truth (own data), some queries undefined, or an error to quote.
+    // The readout: whole sentences (one catalog message each), the variant chosen by the numbers:
+    // no truth (own data), some queries undefined, or an error to quote; then the comparison and
+    // the probe. Each sentence fills its own span, joined as the language joins sentences.
     const grid = data.xTest.length / 2;
     const u = e.undefined;
-    const settings = sentence`With p = ${slot('p', pText(view.p))} and widths h = (${slot('h1', view.h1, fmt(view.h1))}, ${slot('h2', view.h2, fmt(view.h2))}), `;
+    const settings = { p: slot('p', pText(view.p)), h1: slot('h1', view.h1, fmt(view.h1)), h2: slot('h2', view.h2, fmt(view.h2)), grid: String(grid) };
     const errorSentence = !data.yTest
-      ? sentence`your data has no noise-free truth, so the error against it is ${slot('mse', NaN, 'undefined')}; ${slot('undefined', u)} of the ${grid} grid ${plural(u, 'query has', 'queries have')} no key inside the kernel's unit ball. `
+      ? ['minkowski.readout.own', { ...settings, mse: slot('mse', NaN, fmt(NaN)), undefined: slot('undefined', u), count: u }]
       : u > 0
-        ? sentence`${slot('undefined', u)} of the ${grid} grid ${plural(u, 'query has', 'queries have')} no key inside the kernel's unit ball: ${plural(u, 'its prediction is', 'their predictions are')} undefined (grey), so the error against the noise-free truth is ${slot('mse', NaN, 'undefined')} too. `
-        : sentence`every grid query has a key within reach, and the prediction's error against the noise-free truth is ${slot('mse', e.mse, fmt(e.mse))} over the ${grid}-point grid. `;
+        ? ['minkowski.readout.undefined', { ...settings, mse: slot('mse', NaN, fmt(NaN)), undefined: slot('undefined', u), count: u }]
+        : ['minkowski.readout.defined', { ...settings, mse: slot('mse', e.mse, fmt(e.mse)) }];
     const def = current.baseline;
-    const compare = !data.yTest || u > 0 || !Number.isFinite(def) ? []
+    const baselineSlot = { ...defaults, baseline: slot('baseline', def, fmt(def)) };
+    const swappedWidths = { swappedH1: fmt(view.h2), swappedH2: fmt(view.h1) };
+    const compare = !data.yTest || u > 0 || !Number.isFinite(def) ? null
       : view.h1 === view.h2
-        ? sentence`With p = 2 and h = (0.5, 0.5) the error is ${slot('baseline', def, fmt(def))}. `
+        ? ['minkowski.compare.baseline', baselineSlot]
       : !Number.isFinite(current.swapped)
-        ? sentence`With the two widths swapped, h = (${fmt(view.h2)}, ${fmt(view.h1)}), some queries would have no key within reach and the error would be undefined; with p = 2 and h = (0.5, 0.5) it is ${slot('baseline', def, fmt(def))}. `
-        : sentence`With the two widths swapped, h = (${fmt(view.h2)}, ${fmt(view.h1)}), the error would be ${slot('swapped', current.swapped, fmt(current.swapped))}; with p = 2 and h = (0.5, 0.5) it is ${slot('baseline', def, fmt(def))}. `;
-    const probeAt = `${view.px.toFixed(2)}, ${view.py.toFixed(2)}`;
+        ? ['minkowski.compare.swappedUndefined', { ...baselineSlot, ...swappedWidths }]
+        : ['minkowski.compare.swapped', { ...baselineSlot, ...swappedWidths, swapped: slot('swapped', current.swapped, fmt(current.swapped)) }];
+    const atProbe = { probe: slot('probe', `${view.px.toFixed(2)}, ${view.py.toFixed(2)}`), probeKeys: slot('probe-keys', count) };
     const probeSentence = count === 0 && !Number.isFinite(at.predictions[0])
-      ? sentence`At the probe (${slot('probe', probeAt)}; click the prediction to move it) ${slot('probe-keys', count)} training points lie inside the unit ball, so the prediction there is ${slot('probe-prediction', NaN, 'undefined')}.`
-      : sentence`At the probe (${slot('probe', probeAt)}; click the prediction to move it) the prediction is ${slot('probe-prediction', at.predictions[0], fmt(at.predictions[0]))}, and ${slot('probe-keys', count)} ${plural(count, 'training point lies', 'training points lie')} inside its unit ball.`;
-    fill($('[data-live="readout"]'), [...settings, ...errorSentence, ...compare, ...probeSentence]);
+      ? ['minkowski.probe.empty', { ...atProbe, probePrediction: slot('probe-prediction', NaN, fmt(NaN)) }]
+      : ['minkowski.probe.some', { ...atProbe, probePrediction: slot('probe-prediction', at.predictions[0], fmt(at.predictions[0])), count }];
+    fillSentences($('[data-live="readout"]'), [errorSentence, compare, probeSentence]);
     for (const name of ['p', 'h1', 'h2', 'mse', 'probe-prediction']) section.querySelector(`[data-live="readout"] [data-live="${name}"]`)?.classList.add('live');
     tries?.update();
     code?.update();
     exportRates.predictions = a.predictions;
   }
   const exportRates = { predictions: null };
+
+  /** el filled with whole sentences ([key, params] each, null: none), each in a span with its live slots. */
+  function fillSentences(el, sentences) {
+    const parts = [];
+    for (const [key, params] of sentences.filter(Boolean)) {
+      if (parts.length) parts.push(t('minkowski.sentenceGap'));
+      const span = document.createElement('span');
+      fillMessage(span, key, params);
+      parts.push(span);
+    }
+    el.replaceChildren(...parts);
+  }
 
   // ---- the rate curves (worker) ----
   const compute = new Compute({ lab, url: assetUrl('worker.js') });
@@ -314,21 +329,21 @@ export function mountMinkowski(section, lab) {
     tasks: () =>
       missing().map(([d, n]) => ({
         key: rateKey(d, n),
-        label: `d = ${d}, n = ${n.toLocaleString('en-US')}`,
+        label: t('minkowski.progress.task', { d, n: number(n) }),
         run: (call) => call('consistency', rateOptions(d, n)),
       })),
     draw: () => drawRates(),
     show: (phase, task) =>
       phase === 'done'
-        ? showProgress('done', ProgressPanel.doneText(`All ${DIMS.length * N_RATES.length} points computed`, compute))
-        : showProgress('computing', `Computing ${task.done + 1} of ${task.total}: ${task.label}…`),
+        ? showProgress('done', ProgressPanel.doneText(t('minkowski.progress.done', { count: DIMS.length * N_RATES.length }), compute))
+        : showProgress('computing', t('minkowski.progress.computing', { current: task.done + 1, total: task.total, task: task.label })),
   });
   const run = () => runner.run();
 
   function cancel() {
     clearTimeout(debounce); // a run that has not started yet is cancelled too
     const { done, total } = runner.cancel() ?? { done: 0, total: missing().length };
-    showProgress('cancelled', `Cancelled after ${done} of ${total} computations; the plot shows what was finished.`);
+    showProgress('cancelled', t('minkowski.progress.cancelled', { done, total }));
   }
 
   function drawRates() {
@@ -339,7 +354,7 @@ export function mountMinkowski(section, lab) {
         const r = cache.get(rateKey(d, n));
         return r && !r.error ? r.mse[0] : NaN;
       });
-      series.push({ id: `d${d}`, label: `d = ${d}`, x: N_RATES, y: mse, color: DIM_COLOR[d], dots: true });
+      series.push({ id: `d${d}`, label: t('minkowski.plot.dimension', { d }), x: N_RATES, y: mse, color: DIM_COLOR[d], dots: true });
       const theory = lab.minimaxRate({ dim: d });
       const known = mse.filter((v) => Number.isFinite(v) && v > 0).length;
       fits[d] = { theory, known };
@@ -347,7 +362,7 @@ export function mountMinkowski(section, lab) {
         const fit = lab.fitPowerLaw({ x: N_RATES, y: mse });
         const guide = lab.fitPowerLaw({ x: N_RATES, y: mse, exponent: theory });
         fits[d].slope = fit.exponent;
-        series.push({ id: `guide-d${d}`, label: '', x: N_RATES, y: Array.from(guide.fitted), color: DIM_COLOR[d], dash: '6 4' });
+        series.push({ id: `guide-d${d}`, label: '', name: t('minkowski.plot.guide', { d }), x: N_RATES, y: Array.from(guide.fitted), color: DIM_COLOR[d], dash: '6 4' });
       }
       const widthAt = (n) => cache.get(rateKey(d, n))?.meanWidth?.[0];
       fits[d].h0 = widthAt(N_RATES[0]);
@@ -369,45 +384,45 @@ export function mountMinkowski(section, lab) {
       el.dataset[`slope${d}`] = String(fits[d].slope ?? NaN);
       el.dataset[`theory${d}`] = String(fits[d].theory);
     }
-    live('seeds', `${s().seeds} ${plural(s().seeds, 'data set', 'data sets')}`);
-    const kernelName = KERNELS.find(([k]) => k === s().kernel)[1];
+    live('seeds', t('minkowski.seeds', { count: s().seeds }));
+    const kernel = kernelName(s().kernel);
     const done = (d) => N_RATES.every((n) => cache.has(rateKey(d, n)));
-    const nList = (ns) => ns.map((n) => n.toLocaleString('en-US')).join(', ');
+    const nList = (ns) => list(ns.map(number));
     // A slope needs two n with a defined error; "(computing)" only while points are missing.
     const slopeText = (d) => (fits[d].slope !== undefined ? fmt(fits[d].slope)
-      : done(d) ? 'undefined (fewer than two n with a defined error)' : 'still computing');
+      : t(done(d) ? 'minkowski.rates.slopeUndefined' : 'minkowski.rates.slopeComputing'));
     const perDim = (d) => {
       const f = fits[d];
       const mse = N_RATES.map((n) => cache.get(rateKey(d, n))?.mse?.[0]);
       const missing = N_RATES.filter((n) => !cache.has(rateKey(d, n)));
       const undef = N_RATES.filter((n, k) => cache.has(rateKey(d, n)) && !Number.isFinite(mse[k]));
-      if (missing.length === N_RATES.length) return `For d = ${d} the curve is still being computed.`;
-      if (undef.length > 0) {
-        return `For d = ${d} the error is undefined at n = ${nList(undef)}: with the ${kernelName} kernel some queries have no training point within its reach there.`;
-      }
-      if (missing.length > 0) return `For d = ${d} the curve is still being computed (${missing.length} of ${N_RATES.length} n to go).`;
+      if (missing.length === N_RATES.length) return t('minkowski.rates.dimComputing', { d });
+      if (undef.length > 0) return t('minkowski.rates.dimUndefined', { d, ns: nList(undef), kernel });
+      if (missing.length > 0) return t('minkowski.rates.dimPartial', { d, missing: missing.length, total: N_RATES.length });
       // The verb from the numbers: "falls" when the error at the largest n is below that at the smallest.
-      return f.e1 < f.e0
-        ? `For d = ${d} the error falls from ${fmt(f.e0)} at n = ${nList([N_RATES[0]])} to ${fmt(f.e1)} at n = ${nList([N_RATES[N_RATES.length - 1]])}.`
-        : `For d = ${d} the error does not fall: ${fmt(f.e0)} at n = ${nList([N_RATES[0]])}, ${fmt(f.e1)} at n = ${nList([N_RATES[N_RATES.length - 1]])}.`;
+      const ends = { d, e0: fmt(f.e0), n0: number(N_RATES[0]), e1: fmt(f.e1), n1: number(N_RATES[N_RATES.length - 1]) };
+      return t(f.e1 < f.e0 ? 'minkowski.rates.dimFalls' : 'minkowski.rates.dimFlat', ends);
     };
-    el.textContent = `Fitted slopes: ${DIMS.map((d) => `d = ${d}: ${slopeText(d)} (theory ${fmt(fits[d].theory)})`).join('; ')}. ${DIMS.map(perDim).join(' ')}`;
+    const slopeList = DIMS.map((d) => t('minkowski.rates.slopeItem', { d, slope: slopeText(d), theory: fmt(fits[d].theory) })).join(t('minkowski.listSemicolon'));
+    el.textContent = [t('minkowski.rates.slopes', { list: slopeList }), ...DIMS.map(perDim)].join(t('minkowski.sentenceGap'));
     const all = DIMS.every(done);
     const slopes = DIMS.map((d) => fits[d].slope);
     // The words from the fitted slopes: "the more coordinates, the flatter the line" only if each
     // slope is above the last; "flatter in d = 3 than in d = 1" if only the ends are in order.
     const flatter = slopes.every((v, k) => v !== undefined && (k === 0 || v > slopes[k - 1]));
     const endsFlatter = slopes.every((v) => v !== undefined) && slopes[2] > slopes[0];
-    const widthsText = `here the mean width goes from ${DIMS.map((d) => `${fmt(fits[d].h0)} to ${fmt(fits[d].h1)} (d = ${d})`).join(', ')} as n grows ${(N_RATES[N_RATES.length - 1] / N_RATES[0]).toLocaleString('en-US')}-fold`;
+    // The figures every answer quotes: the slopes against the theory's, for d = 1, 2, 3, and how
+    // the mean width shrinks as n grows from the first to the last of N_RATES.
+    const figures = {
+      slopes: list(slopes.map((v) => fmt(v))), dims: list(DIMS.map(String)), theory: list(DIMS.map((d) => fmt(fits[d].theory))),
+      widths: list(DIMS.map((d) => t('minkowski.rates.widthItem', { h0: fmt(fits[d].h0), h1: fmt(fits[d].h1), d }))),
+      factor: number(N_RATES[N_RATES.length - 1] / N_RATES[0]),
+    };
     live('rates-answer', !all
-      ? 'The curves are still being computed.'
+      ? t('minkowski.answer.computing')
       : slopes.some((v) => v === undefined)
-        ? `Not with the ${kernelName} kernel: where its errors are undefined (queries with no training point within reach, at small n and in more dimensions) no slope can be fitted. Choose the Gaussian to compare all three dimensions.`
-        : flatter
-          ? `Yes. The fitted slopes are ${slopes.map((v) => fmt(v)).join(', ')} for d = 1, 2, 3, against −4/(4 + d) = ${DIMS.map((d) => fmt(fits[d].theory)).join(', ')}: the more coordinates, the flatter the line, so every extra dimension needs disproportionately more data for the same error (the curse of dimensionality). The width should shrink more slowly in higher dimensions, like n^(−1/(4+d)): here the mean width goes from ${DIMS.map((d) => `${fmt(fits[d].h0)} to ${fmt(fits[d].h1)} (d = ${d})`).join(', ')} as n grows ${(N_RATES[N_RATES.length - 1] / N_RATES[0]).toLocaleString('en-US')}-fold. A ball of radius h in d dimensions holds a fraction of order h^d of the data: to keep enough neighbours (variance) while h shrinks (bias), h cannot shrink as fast when d is larger.`
-          : endsFlatter
-            ? `Yes, though noisily here. The fitted slopes are ${slopes.map((v) => fmt(v)).join(', ')} for d = 1, 2, 3, against −4/(4 + d) = ${DIMS.map((d) => fmt(fits[d].theory)).join(', ')}: the line for d = 3 is flatter than for d = 1, but d = 2 falls out of order on these data sets (more data sets per n give steadier slopes). In theory every extra dimension flattens the line, so it needs disproportionately more data for the same error (the curse of dimensionality). The width should shrink more slowly in higher dimensions, like n^(−1/(4+d)): ${widthsText}. A ball of radius h in d dimensions holds a fraction of order h^d of the data: to keep enough neighbours (variance) while h shrinks (bias), h cannot shrink as fast when d is larger.`
-          : `Not clearly on these data sets: the fitted slopes are ${slopes.map((v) => fmt(v)).join(', ')} for d = 1, 2, 3, against −4/(4 + d) = ${DIMS.map((d) => fmt(fits[d].theory)).join(', ')}, and they do not flatten with every added coordinate. More data sets per n (or another c) give steadier slopes.`);
+        ? t('minkowski.answer.noSlope', { kernel })
+        : t(flatter ? 'minkowski.answer.yes' : endsFlatter ? 'minkowski.answer.noisy' : 'minkowski.answer.unclear', figures));
   }
 
   // ---- controls ----
@@ -416,25 +431,25 @@ export function mountMinkowski(section, lab) {
     drawRates();
     clearTimeout(debounce);
     const m = missing().length;
-    if (m > 0) showProgress('computing', `${m} ${plural(m, 'computation', 'computations')} to do…`);
+    if (m > 0) showProgress('computing', t('minkowski.progress.toDo', { count: m }));
     debounce = setTimeout(run, 150);
   };
   const c = {
-    p: slider({ label: 'Minkowski p', min: 0, max: P_VALUES.length - 1, step: 1, value: P_VALUES.indexOf(s().p),
+    p: slider({ name: 'minkowski-p', label: t('minkowski.control.p'), min: 0, max: P_VALUES.length - 1, step: 1, value: P_VALUES.indexOf(s().p),
       format: (i) => pText(P_VALUES[Math.round(i)]), onInput: (i) => { state.set({ p: P_VALUES[Math.round(i)] }); refreshSurface(); } }),
-    h1: slider({ label: 'Width h₁ (along x₁)', min: 0.05, max: 3, log: true, value: s().h1, format: (v) => fmt(v),
+    h1: slider({ name: 'width-h1-along-x1', label: t('minkowski.control.h1'), min: 0.05, max: 3, log: true, value: s().h1, format: (v) => fmt(v),
       onInput: (v) => { state.set({ h1: v }); refreshSurface(); } }),
-    h2: slider({ label: 'Width h₂ (along x₂)', min: 0.05, max: 3, log: true, value: s().h2, format: (v) => fmt(v),
+    h2: slider({ name: 'width-h2-along-x2', label: t('minkowski.control.h2'), min: 0.05, max: 3, log: true, value: s().h2, format: (v) => fmt(v),
       onInput: (v) => { state.set({ h2: v }); refreshSurface(); } }),
-    kernel: select({ label: 'Kernel', value: s().kernel, options: KERNELS,
+    kernel: select({ name: 'kernel', label: t('minkowski.control.kernel'), value: s().kernel, options: KERNELS.map((k) => [k, kernelName(k)]),
       onChange: (v) => { state.set({ kernel: v }); refreshSurface(); refreshRates(); } }),
-    n: slider({ label: 'Training points n', min: 20, max: 2000, log: true, value: s().n, format: (v) => String(Math.round(v)),
+    n: slider({ name: 'training-points-n', label: t('minkowski.control.n'), min: 20, max: 2000, log: true, value: s().n, format: (v) => String(Math.round(v)),
       onInput: (v) => { state.set({ n: Math.round(v) }); refreshSurface({ reload: true }); } }),
   };
   const r = {
-    seeds: slider({ label: 'Data sets per n', min: 1, max: 10, step: 1, value: s().seeds, format: (v) => String(Math.round(v)),
+    seeds: slider({ name: 'data-sets-per-n', label: t('minkowski.control.seeds'), min: 1, max: 10, step: 1, value: s().seeds, format: (v) => String(Math.round(v)),
       onInput: (v) => { state.set({ seeds: Math.round(v) }); refreshRates(); } }),
-    c: slider({ label: 'c in h = c·n^(−1/(4+d))', min: 0.2, max: 5, log: true, value: s().c, format: (v) => fmt(v),
+    c: slider({ name: 'c-in-h-c-n-1-4-d', label: t('minkowski.control.c'), min: 0.2, max: 5, log: true, value: s().c, format: (v) => fmt(v),
       onInput: (v) => { state.set({ c: v }); refreshRates(); } }),
   };
   for (const [key, control] of Object.entries({ ...c, ...r })) control.input.dataset.control = key;
@@ -450,9 +465,9 @@ export function mountMinkowski(section, lab) {
   };
   const copy = copyLinkButton(state);
   actions.append(
-    button('New data', () => { state.set({ seed: s().seed + 1 }); refreshSurface({ reload: true }); refreshRates(); }, 'Draw new data (next seed)', 'new-data'),
+    button(t('minkowski.newData'), () => { state.set({ seed: s().seed + 1 }); refreshSurface({ reload: true }); refreshRates(); }, t('minkowski.newDataTitle'), 'new-data', 'new-data'),
     copy.button,
-    button('Reset', () => { state.reset(); syncControls(); refreshSurface({ reload: true }); refreshRates(); }, 'Back to the defaults', 'reset'),
+    button(t('minkowski.reset'), () => { state.reset(); syncControls(); refreshSurface({ reload: true }); refreshRates(); }, t('minkowski.resetTitle'), 'reset', 'reset'),
     copy.status,
   );
   $('[data-controls]').append(c.p.element, c.h1.element, c.h2.element, c.kernel.element, c.n.element, actions);
@@ -469,15 +484,15 @@ export function mountMinkowski(section, lab) {
   }));
   addExport(section, {
     csv: [
-      { label: 'training data', filename: 'minkowski-data.csv', table: () => ({
+      { label: t('minkowski.export.data'), filename: t('minkowski.export.dataFile'), table: () => ({
         columns: ['x1', 'x2', 'y'], rows: Array.from(data.yTrain, (y, i) => [data.xTrain[2 * i], data.xTrain[2 * i + 1], y]),
       }) },
-      { label: 'predictions', filename: 'minkowski-predictions.csv', table: () => ({
+      { label: t('minkowski.export.predictions'), filename: t('minkowski.export.predictionsFile'), table: () => ({
         columns: ['x1', 'x2', 'prediction', 'truth'],
         rows: Array.from({ length: data.xTest.length / 2 }, (_, k) => [data.xTest[2 * k], data.xTest[2 * k + 1],
           exportRates.predictions[k], data.yTest ? data.yTest[k] : NaN]),
       }) },
-      { label: 'error vs n', filename: 'minkowski-rates.csv', table: () => ({
+      { label: t('minkowski.export.rates'), filename: t('minkowski.export.ratesFile'), table: () => ({
         columns: ['d', 'n', 'mse', 'bias2', 'variance', 'mean_width'],
         rows: DIMS.flatMap((d) => N_RATES.map((n) => {
           const r = cache.get(rateKey(d, n));
@@ -488,13 +503,10 @@ export function mountMinkowski(section, lab) {
     ],
   });
   const tries = addTryThis(section, [
-    { id: 'undefined', task: 'Make the prediction undefined somewhere on the grid.',
-      hint: 'The Gaussian reaches everywhere. Choose a compact kernel (boxcar, triangular, Epanechnikov) and small widths.',
-      explanation: 'A compact kernel gives weight only to keys inside the unit ball around the query. Where the ball holds no training point, the weights are 0/0: undefined (grey), not 0. With p = 1 the ball is smallest, with p = ∞ largest, for the same widths.',
+    { id: 'undefined', task: t('minkowski.task.undefined'), hint: t('minkowski.hint.undefined'), explanation: t('minkowski.explanation.undefined'),
       check: () => current.undefined > 0 },
-    { id: 'beat-default', task: 'Which coordinate needs the smaller width? Give it the smaller width, so that the error is below both that of p = 2, h = (0.5, 0.5) and that of the same two widths swapped.',
-      hint: 'Compare the truth’s slope along x₁ (2 cos x₁, up to 2) and along x₂ (−1.5 sin 1.5x₂, up to 1.5): the coordinate along which it changes faster needs the narrower window. Keep h₂ at 0.5 and move h₁ down a few steps.',
-      explanation: 'The truth 2 sin x₁ + cos(1.5 x₂) changes faster along x₁: its slope reaches 2 there, against 1.5 along x₂, and it is steepest at the edge x₁ = 0, where a wide window averages values from one side only. So x₁ wants the narrower window, as training finds in the per-coordinate exercise. A width per coordinate (what d2l\'s exercise on adding hyperparameters asks for) lets the kernel average more along the direction where the function is flatter.',
+    { id: 'beat-default', task: t('minkowski.task.beatDefault', defaults), hint: t('minkowski.hint.beatDefault', defaults),
+      explanation: t('minkowski.explanation.beatDefault'),
       // The text's three conditions on the errors as shown (3 digits): below the default's, below
       // the swapped widths', with h₁ the smaller width.
       check: () => {
