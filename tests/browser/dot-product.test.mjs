@@ -14,7 +14,8 @@ const live = (page, name) => page.textContent(`${S} [data-live="${name}"]`);
 const liveValue = async (page, name) => Number(await page.getAttribute(`${S} [data-live="${name}"]`, 'data-value'));
 const series = async (page, id) =>
   (await page.getAttribute(`${S} [data-plot="radius"] path[data-series="${id}"]`, 'data-y')).split(',').map(Number);
-const slider = (page, label) => page.locator(`${S} .control`, { hasText: label }).locator('input[type=range]');
+/** A slider by its name (data-control), the same in every language. */
+const slider = (page, name) => page.locator(`${S} [data-control="${name}"] input[type=range]`);
 
 /** The page's numbers for one state, recomputed in node. */
 async function expected({ seed = 0, sigma = 0.5, spread = 0 }) {
@@ -60,30 +61,30 @@ test('loads clean; on the circle the two attentions differ by rounding only', as
 
 test('the width and the radius spread have their effect; off the circle the dot product prefers long keys', async () => {
   const { page, errors } = await openPage(env.browser, env.url);
-  const width = slider(page, 'Kernel width');
+  const width = slider(page, 'kernel-width');
   await width.focus();
   for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowLeft');
-  const sigma = Number(await page.textContent(`${S} .control:has-text("Kernel width") output`));
+  const sigma = Number(await page.textContent(`${S} [data-control="kernel-width"] output`));
   assert.ok(sigma < 0.5);
   const onCircle = await checkState(page, { sigma });
   assert.ok(onCircle.diff < 1e-13);
-  const spread = slider(page, 'Radius spread');
+  const spread = slider(page, 'radius-spread-s-off-the-circle');
   await spread.focus();
   for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowRight');
-  assert.equal(await page.textContent(`${S} .control:has-text("Radius spread") output`), '0.40');
+  assert.equal(await page.textContent(`${S} [data-control="radius-spread-s-off-the-circle"] output`), '0.40');
   const off = await checkState(page, { sigma, spread: 0.4 });
   assert.ok(off.diff > 0.01, `no longer rounding: ${off.diff}`);
   assert.match(await live(page, 'verdict'), /no longer rounding/);
   const dot = await series(page, 'dot');
   const gauss = await series(page, 'gaussian');
   assert.ok(dot.filter((r, i) => r > gauss[i]).length > 0.8 * dot.length, 'longer keys under the dot product');
-  await page.click(`${S} button:text("New data")`);
+  await page.click(`${S} button[data-action="new-data"]`);
   await checkState(page, { sigma, spread: 0.4, seed: 1 });
   const url = await page.evaluate(() => location.href);
   assert.match(url, /dot-product\.spread=0\.4/);
   const { page: again } = await openPage(env.browser, url);
   await checkState(again, { sigma, spread: 0.4, seed: 1 });
-  await again.click(`${S} button:text("Reset")`);
+  await again.click(`${S} button[data-action="reset"]`);
   await checkState(again, {});
   assert.deepEqual(errors, []);
   await page.close();
@@ -105,13 +106,13 @@ const solved = (page) =>
 test('try this: a scripted learner solves the three tasks; the code and export are there', async () => {
   const { page, errors } = await openPage(env.browser, env.url);
   assert.deepEqual(await solved(page), { break: false, 'tiny-width': false, 'long-keys': false });
-  const width = slider(page, 'Kernel width');
+  const width = slider(page, 'kernel-width');
   await width.focus();
   await page.keyboard.press('Home'); // σ = 0.05 on the circle
   const e = await expected({ sigma: 0.05 });
   assert.ok(e.diff < 1e-12);
   assert.equal((await solved(page))['tiny-width'], true);
-  const spread = slider(page, 'Radius spread');
+  const spread = slider(page, 'radius-spread-s-off-the-circle');
   await spread.focus();
   await page.keyboard.press('End'); // s = 0.9
   const off = await checkState(page, { sigma: 0.05, spread: 0.9 });

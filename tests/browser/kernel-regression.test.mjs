@@ -127,7 +127,7 @@ for (const lang of ['en', 'zh']) test(`kernel-regression (${lang}): each hint, f
 
 test('kernel-regression: own data disables n (showing the data\'s n) and drops "Truth"; at n = 10,000 the heatmap has one cell per device pixel', async () => {
   const { page, errors, S } = await openExercise(env.browser, env.url, 'kernel-regression');
-  const nInput = page.locator(S).getByLabel('Training examples n', { exact: true });
+  const nInput = page.locator(`${S} [data-control="training-examples-n"] input`);
   await page.evaluate((s) => { document.querySelector(`${s} .own-data`).open = true; }, S);
   await page.locator(`${S} .own-data textarea`).fill('x,y\n0.1,1\n0.5,2\n1.0,1.5\n2.0,0.5\n3.1,2.2\n4.0,1.0\n4.5,0.2');
   await page.click(`${S} .own-data button:text("Use this data")`);
@@ -142,7 +142,7 @@ test('kernel-regression: own data disables n (showing the data\'s n) and drops "
   assert.equal(await page.locator(`${S} [data-plot="regression"] [data-legend="truth"]`).isVisible(), true);
   assert.match((await page.locator(`${S} [data-plot="regression"] figcaption`).textContent()), /noise-free truth/);
 
-  await setSlider(page, S, 'Training examples n', 10000);
+  await setSlider(page, S, 'training-examples-n', 10000);
   const canvas = await page.$eval(`${S} [data-plot="heatmap"] canvas`, (c) => {
     const r = c.getBoundingClientRect();
     return { width: c.width, height: c.height, px: Math.floor(r.width * devicePixelRatio), py: Math.floor(r.height * devicePixelRatio) };

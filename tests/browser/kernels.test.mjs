@@ -60,7 +60,7 @@ test('the σ presets narrow the kernels; at σ = 0.1 compact kernels leave queri
   const { page, errors } = await openPage(env.browser, env.url);
   for (const sigma of [1, 0.2, 0.1]) {
     await page.click(`${S} button[data-sigma="${sigma}"]`);
-    assert.equal(await page.textContent(`${S} .control:has-text("Kernel width") output`), fmt(sigma));
+    assert.equal(await page.textContent(`${S} [data-control="kernel-width"] output`), fmt(sigma));
     await checkState(page, { sigma });
   }
   const boxcar = await predictions(page, 'boxcar');
@@ -70,10 +70,10 @@ test('the σ presets narrow the kernels; at σ = 0.1 compact kernels leave queri
   assert.ok(!(await predictions(page, 'gaussian')).some(Number.isNaN), 'the Gaussian is never undefined');
   assert.match(await live(page, 'undefined-sentence'), /Boxcar leaves \d+/);
   // The slider by keyboard.
-  const input = page.locator(`${S} .control:has-text("Kernel width") input`);
+  const input = page.locator(`${S} [data-control="kernel-width"] input`);
   await input.focus();
   await page.keyboard.press('End');
-  assert.equal(await page.textContent(`${S} .control:has-text("Kernel width") output`), '10.0');
+  assert.equal(await page.textContent(`${S} [data-control="kernel-width"] output`), '10.0');
   await checkState(page, { sigma: 10 });
   assert.deepEqual(errors, []);
   await page.close();
@@ -83,7 +83,7 @@ test('the data select, new data, and a copied link that reopens the same state',
   const { page, errors } = await openPage(env.browser, env.url);
   await page.selectOption(`${S} select`, 'classic');
   await page.click(`${S} button[data-sigma="0.2"]`);
-  await page.click(`${S} button:text("New data")`);
+  await page.click(`${S} button[data-action="new-data"]`);
   await checkState(page, { data: 'classic', seed: 1, sigma: 0.2 });
   assert.equal(await live(page, 'n'), '50');
   const url = await page.evaluate(() => location.href);
@@ -93,7 +93,7 @@ test('the data select, new data, and a copied link that reopens the same state',
   const { page: again } = await openPage(env.browser, url);
   await checkState(again, { data: 'classic', seed: 1, sigma: 0.2 });
   assert.equal(await again.inputValue(`${S} select`), 'classic');
-  await again.click(`${S} button:text("Reset")`);
+  await again.click(`${S} button[data-action="reset"]`);
   await checkState(again, { sigma: 0.5 });
   assert.doesNotMatch(await again.evaluate(() => location.href), /kernels\./);
   assert.deepEqual(errors, []);
@@ -118,7 +118,7 @@ test('try this: a scripted learner solves both tasks; show the code and export a
   assert.deepEqual(await solved(page), { undefined: false, 'boxcar-average': false });
   await page.click(`${S} button[data-sigma="0.1"]`);
   assert.equal((await solved(page)).undefined, true);
-  const input = page.locator(`${S} .control:has-text("Kernel width") input`);
+  const input = page.locator(`${S} [data-control="kernel-width"] input`);
   await input.focus();
   await page.keyboard.press('End'); // σ = 10: every key within reach of every query
   const d = lab.makeDataset({ target: 'v1', seed: 0 });
