@@ -2,6 +2,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createLab } from '../../wasm/src/index.js';
+import { t } from '../../web/i18n.js';
 import { openPage, screenshot, useBrowser } from './browser.mjs';
 
 const S = '#dot-product';
@@ -13,7 +14,8 @@ const live = (page, name) => page.textContent(`${S} [data-live="${name}"]`);
 const liveValue = async (page, name) => Number(await page.getAttribute(`${S} [data-live="${name}"]`, 'data-value'));
 const series = async (page, id) =>
   (await page.getAttribute(`${S} [data-plot="radius"] path[data-series="${id}"]`, 'data-y')).split(',').map(Number);
-const slider = (page, label) => page.locator(`${S} .control`, { hasText: label }).locator('input[type=range]');
+/** A slider by its name (data-control), the same in every language. */
+const slider = (page, name) => page.locator(`${S} [data-control="${name}"] input[type=range]`);
 
 /** The page's numbers for one state, recomputed in node. */
 async function expected({ seed = 0, sigma = 0.5, spread = 0 }) {
@@ -59,30 +61,30 @@ test('loads clean; on the circle the two attentions differ by rounding only', as
 
 test('the width and the radius spread have their effect; off the circle the dot product prefers long keys', async () => {
   const { page, errors } = await openPage(env.browser, env.url);
-  const width = slider(page, 'Kernel width');
+  const width = slider(page, 'kernel-width');
   await width.focus();
   for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowLeft');
-  const sigma = Number(await page.textContent(`${S} .control:has-text("Kernel width") output`));
+  const sigma = Number(await page.textContent(`${S} [data-control="kernel-width"] output`));
   assert.ok(sigma < 0.5);
   const onCircle = await checkState(page, { sigma });
   assert.ok(onCircle.diff < 1e-13);
-  const spread = slider(page, 'Radius spread');
+  const spread = slider(page, 'radius-spread-s-off-the-circle');
   await spread.focus();
   for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowRight');
-  assert.equal(await page.textContent(`${S} .control:has-text("Radius spread") output`), '0.40');
+  assert.equal(await page.textContent(`${S} [data-control="radius-spread-s-off-the-circle"] output`), '0.40');
   const off = await checkState(page, { sigma, spread: 0.4 });
   assert.ok(off.diff > 0.01, `no longer rounding: ${off.diff}`);
   assert.match(await live(page, 'verdict'), /no longer rounding/);
   const dot = await series(page, 'dot');
   const gauss = await series(page, 'gaussian');
   assert.ok(dot.filter((r, i) => r > gauss[i]).length > 0.8 * dot.length, 'longer keys under the dot product');
-  await page.click(`${S} button:text("New data")`);
+  await page.click(`${S} button[data-action="new-data"]`);
   await checkState(page, { sigma, spread: 0.4, seed: 1 });
   const url = await page.evaluate(() => location.href);
   assert.match(url, /dot-product\.spread=0\.4/);
   const { page: again } = await openPage(env.browser, url);
   await checkState(again, { sigma, spread: 0.4, seed: 1 });
-  await again.click(`${S} button:text("Reset")`);
+  await again.click(`${S} button[data-action="reset"]`);
   await checkState(again, {});
   assert.deepEqual(errors, []);
   await page.close();
@@ -104,13 +106,13 @@ const solved = (page) =>
 test('try this: a scripted learner solves the three tasks; the code and export are there', async () => {
   const { page, errors } = await openPage(env.browser, env.url);
   assert.deepEqual(await solved(page), { break: false, 'tiny-width': false, 'long-keys': false });
-  const width = slider(page, 'Kernel width');
+  const width = slider(page, 'kernel-width');
   await width.focus();
   await page.keyboard.press('Home'); // σ = 0.05 on the circle
   const e = await expected({ sigma: 0.05 });
   assert.ok(e.diff < 1e-12);
   assert.equal((await solved(page))['tiny-width'], true);
-  const spread = slider(page, 'Radius spread');
+  const spread = slider(page, 'radius-spread-s-off-the-circle');
   await spread.focus();
   await page.keyboard.press('End'); // s = 0.9
   const off = await checkState(page, { sigma: 0.05, spread: 0.9 });
@@ -125,13 +127,18 @@ test('try this: a scripted learner solves the three tasks; the code and export a
   await page.close();
 });
 
-test('teaching: each hint followed through the controls solves its task; the readout and verdict follow the numbers; the charts share one font and index axes have integer ticks (issue #13)', async () => {
+// English: the hints, the readout over the ends of both sliders, the charts' font and ticks.
+// Chinese (issue #15): the hints followed literally and the readout checked at each state they
+// pass through, the verdict against the zh catalog.
+for (const lang of ['en', 'zh']) test(`teaching (${lang}): each hint followed through the controls solves its task; the readout and verdict follow the numbers; the charts share one font and index axes have integer ticks (issue #13)`, async () => {
   const { pressSlider, numbers } = await import('./teaching.mjs');
-  const { page, errors } = await openPage(env.browser, `${env.url}?exercise=dot-product`);
+  // ?lang= as a copied link carries it (lang.js would otherwise follow the browser's en-US).
+  const { page, errors } = await openPage(env.browser, `${env.url}?exercise=dot-product${lang === 'en' ? '' : `&lang=${lang}`}`, { lang });
+  assert.equal(await page.getAttribute('html', 'data-lang'), lang);
   const text = async (name) => (await live(page, name)).replace(/\s+/g, ' ').trim();
   const solvedNow = (id) => page.getAttribute(`${S} [data-task="${id}"]`, 'data-solved').then((v) => v === 'true');
-  const SIGMA = 'Kernel width σ';
-  const SPREAD = 'Radius spread s (off the circle)';
+  const SIGMA = 'kernel-width'; // the sliders' names (data-control), the same in every language
+  const SPREAD = 'radius-spread-s-off-the-circle';
   /** Every number of the readout against the API, and the verdict by its rule (rounding below 1e-12). */
   const sweepCheck = async () => {
     const sigma = Number(await live(page, 'sigma'));
@@ -139,7 +146,7 @@ test('teaching: each hint followed through the controls solves its task; the rea
     const e = await expected({ sigma, spread });
     const shownDiff = numbers(await text('max-diff'))[0];
     assert.ok(Math.abs(shownDiff - e.diff) <= 0.05 * e.diff + 1e-300, `${shownDiff} vs ${e.diff}`);
-    assert.match(await text('verdict'), e.diff < 1e-12 ? /^That is rounding/ : /^That is no longer rounding/);
+    assert.equal(await text('verdict'), t(`dot-product.verdict.${e.diff < 1e-12 ? 'rounding' : 'different'}`, undefined, lang));
     assert.equal(await live(page, 'r-dot'), fmt(e.rDot[0]));
     assert.equal(await live(page, 'r-gauss'), fmt(e.rGauss[0]));
   };
@@ -161,6 +168,11 @@ test('teaching: each hint followed through the controls solves its task; the rea
   assert.equal(await solvedNow('long-keys'), true);
   assert.ok(Number(await live(page, 'r-dot')) > 1.5);
   await sweepCheck();
+  if (lang !== 'en') {
+    assert.deepEqual(errors, []);
+    await page.close();
+    return;
+  }
   for (const [spreadKey, sigmaKey] of [['End', 'End'], ['Home', 'End']]) {
     await pressSlider(page, S, SPREAD, spreadKey);
     await pressSlider(page, S, SIGMA, sigmaKey);

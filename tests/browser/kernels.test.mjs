@@ -2,6 +2,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createLab } from '../../wasm/src/index.js';
+import { t } from '../../web/i18n.js';
 import { openPage, screenshot, useBrowser } from './browser.mjs';
 
 const S = '#kernels';
@@ -59,7 +60,7 @@ test('the σ presets narrow the kernels; at σ = 0.1 compact kernels leave queri
   const { page, errors } = await openPage(env.browser, env.url);
   for (const sigma of [1, 0.2, 0.1]) {
     await page.click(`${S} button[data-sigma="${sigma}"]`);
-    assert.equal(await page.textContent(`${S} .control:has-text("Kernel width") output`), fmt(sigma));
+    assert.equal(await page.textContent(`${S} [data-control="kernel-width"] output`), fmt(sigma));
     await checkState(page, { sigma });
   }
   const boxcar = await predictions(page, 'boxcar');
@@ -69,10 +70,10 @@ test('the σ presets narrow the kernels; at σ = 0.1 compact kernels leave queri
   assert.ok(!(await predictions(page, 'gaussian')).some(Number.isNaN), 'the Gaussian is never undefined');
   assert.match(await live(page, 'undefined-sentence'), /Boxcar leaves \d+/);
   // The slider by keyboard.
-  const input = page.locator(`${S} .control:has-text("Kernel width") input`);
+  const input = page.locator(`${S} [data-control="kernel-width"] input`);
   await input.focus();
   await page.keyboard.press('End');
-  assert.equal(await page.textContent(`${S} .control:has-text("Kernel width") output`), '10.0');
+  assert.equal(await page.textContent(`${S} [data-control="kernel-width"] output`), '10.0');
   await checkState(page, { sigma: 10 });
   assert.deepEqual(errors, []);
   await page.close();
@@ -82,7 +83,7 @@ test('the data select, new data, and a copied link that reopens the same state',
   const { page, errors } = await openPage(env.browser, env.url);
   await page.selectOption(`${S} select`, 'classic');
   await page.click(`${S} button[data-sigma="0.2"]`);
-  await page.click(`${S} button:text("New data")`);
+  await page.click(`${S} button[data-action="new-data"]`);
   await checkState(page, { data: 'classic', seed: 1, sigma: 0.2 });
   assert.equal(await live(page, 'n'), '50');
   const url = await page.evaluate(() => location.href);
@@ -92,7 +93,7 @@ test('the data select, new data, and a copied link that reopens the same state',
   const { page: again } = await openPage(env.browser, url);
   await checkState(again, { data: 'classic', seed: 1, sigma: 0.2 });
   assert.equal(await again.inputValue(`${S} select`), 'classic');
-  await again.click(`${S} button:text("Reset")`);
+  await again.click(`${S} button[data-action="reset"]`);
   await checkState(again, { sigma: 0.5 });
   assert.doesNotMatch(await again.evaluate(() => location.href), /kernels\./);
   assert.deepEqual(errors, []);
@@ -117,7 +118,7 @@ test('try this: a scripted learner solves both tasks; show the code and export a
   assert.deepEqual(await solved(page), { undefined: false, 'boxcar-average': false });
   await page.click(`${S} button[data-sigma="0.1"]`);
   assert.equal((await solved(page)).undefined, true);
-  const input = page.locator(`${S} .control:has-text("Kernel width") input`);
+  const input = page.locator(`${S} [data-control="kernel-width"] input`);
   await input.focus();
   await page.keyboard.press('End'); // σ = 10: every key within reach of every query
   const d = lab.makeDataset({ target: 'v1', seed: 0 });
@@ -157,10 +158,16 @@ test('own data: a pasted CSV replaces the data (errors undefined: no truth); a m
   await page.close();
 });
 
-test('teaching: task 2 is judged on the six digits shown, its hint solves it, and the undefined prose follows the data (issue #13)', async () => {
-  const { page, errors } = await openPage(env.browser, `${env.url}?exercise=kernels`);
+// English: the hints and the prose over both data sets, d2l's presets and both ends of the
+// slider. Chinese (issue #15): both hints followed literally, the prose checked at each state
+// they pass through, against the zh catalog's sentences filled with the API's numbers.
+for (const lang of ['en', 'zh']) test(`teaching (${lang}): task 2 is judged on the six digits shown, its hint solves it, and the undefined prose follows the data (issue #13)`, async () => {
+  // ?lang= as a copied link carries it (lang.js would otherwise follow the browser's en-US).
+  const { page, errors } = await openPage(env.browser, `${env.url}?exercise=kernels${lang === 'en' ? '' : `&lang=${lang}`}`, { lang });
+  assert.equal(await page.getAttribute('html', 'data-lang'), lang);
   const { setSlider, pressSlider, numbers, choose, clickButton } = await import('./teaching.mjs');
   const text = async (name) => (await live(page, name)).replace(/\s+/g, ' ').trim();
+  const SIGMA = 'kernel-width'; // the slider's name (data-control), the same in every language
   /** Every undefined-count sentence against the API at the state shown. */
   const checkProse = async (data) => {
     const sigma = Number(await live(page, 'sigma'));
@@ -168,6 +175,23 @@ test('teaching: task 2 is judged on the six digits shown, its hint solves it, an
     const at = (kernel, width) => lab.attend({ queries: d.xTest, keys: d.xTrain, values: d.yTrain, kernel, width, returnWeights: false });
     const box = at('boxcar', sigma).undefinedQueries.length;
     const detail = await text('undefined-detail');
+    const nq = d.xTest.length;
+    if (lang !== 'en') {
+      const m = (key, params) => t(`kernels.${key}`, params, lang);
+      assert.equal(await text('data-name'), m(`dataName.${data}`).trim());
+      assert.equal(await text('n-noun'), m('nNoun', { count: d.xTrain.length }));
+      const gaps = at('boxcar', 0.1).undefinedQueries.length;
+      const list = ['boxcar', 'triangular', 'epanechnikov'].map((kernel, i) => m('leaves', { first: i === 0 ? 'yes' : 'no', kernel, count: box }));
+      assert.equal(await text('undefined-sentence'), box > 0 ? m('undefinedSome', { list: list.join(m('listSeparator')), nq }) : m('undefinedNone'));
+      assert.equal(detail, box > 0
+        ? m('detail.some', { sigma: fmt(sigma), count: box })
+        : gaps > 0 ? m('detail.gapsAtPreset', { sigma: fmt(sigma), preset: '0.1', count: gaps }) : m('detail.none', { sigma: fmt(sigma), preset: '0.1' }));
+      const mse = (k) => lab.meanSquaredError({ predictions: at(k, sigma).predictions, truth: d.yTest }).mse;
+      const [b, c] = [fmt(mse('boxcar'), 6), fmt(mse('constant'), 6)];
+      assert.equal(await text('boxcar-vs-constant'),
+        box > 0 ? m('compare.boxcarUndefined', { constant: c }) : m(b === c ? 'compare.same' : 'compare.different', { boxcar: b, constant: c }));
+      return;
+    }
     if (box > 0) {
       assert.deepEqual(numbers(await text('undefined-sentence')), [box, box, box, d.xTest.length]);
       assert.equal(detail, `At σ = ${fmt(sigma)} that happens to ${box} ${box === 1 ? 'query' : 'queries'} with each of them (all three reach exactly σ), where the training inputs are sparse.`);
@@ -183,10 +207,16 @@ test('teaching: task 2 is judged on the six digits shown, its hint solves it, an
     }
   };
   await checkProse('v1');
-  // The hint: move σ up, step by step. Three digits agree first; the task waits for six.
+  // Task 1's hint: press σ = 0.1 — the boxcar leaves gaps, the Gaussian does not.
+  assert.deepEqual(await solved(page), { undefined: false, 'boxcar-average': false });
+  await clickButton(page, S, 'σ = 0.1');
+  assert.equal((await solved(page)).undefined, true);
+  await checkProse('v1');
+  await clickButton(page, S, 'σ = 0.5');
+  // Task 2's hint: move σ up, step by step. Three digits agree first; the task waits for six.
   let sawThreeOnly = false;
   while (!(await solved(page))['boxcar-average']) {
-    const sigma = Number(await pressSlider(page, S, 'Kernel width σ', 'ArrowRight'));
+    const sigma = Number(await pressSlider(page, S, SIGMA, 'ArrowRight'));
     assert.ok(sigma < 10, 'not solved at the end of the slider');
     const [b, c] = [await live(page, 'mse-boxcar'), await live(page, 'mse-constant')];
     if (b === c) sawThreeOnly = true; // shown alike at 3 digits, not yet at 6: not solved, and the sentence says so
@@ -194,21 +224,21 @@ test('teaching: task 2 is judged on the six digits shown, its hint solves it, an
   assert.ok(sawThreeOnly);
   const [b6, c6] = numbers(await text('boxcar-vs-constant'));
   assert.equal(b6, c6);
-  assert.match(await text('boxcar-vs-constant'), /: the same\.$/);
+  if (lang === 'en') assert.match(await text('boxcar-vs-constant'), /: the same\.$/);
   await checkProse('v1');
   // The sweep: both data sets, both ends of the slider and d2l's presets.
-  for (const data of ['classic', 'v1']) {
-    await choose(page, S, 'Data', data);
-    for (const preset of ['σ = 0.1', 'σ = 0.2', 'σ = 1']) {
+  for (const data of lang === 'en' ? ['classic', 'v1'] : ['classic']) {
+    await choose(page, S, 'data', data);
+    for (const preset of lang === 'en' ? ['σ = 0.1', 'σ = 0.2', 'σ = 1'] : ['σ = 0.1']) {
       await clickButton(page, S, preset);
       await checkProse(data);
     }
-    for (const key of ['Home', 'End']) {
-      await pressSlider(page, S, 'Kernel width σ', key);
+    for (const key of lang === 'en' ? ['Home', 'End'] : ['End']) {
+      await pressSlider(page, S, SIGMA, key);
       await checkProse(data);
     }
   }
-  await setSlider(page, S, 'Kernel width σ', 0.5);
+  await setSlider(page, S, SIGMA, 0.5);
   assert.deepEqual(errors, []);
   await page.close();
 });

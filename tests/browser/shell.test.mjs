@@ -4,6 +4,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import '../../web/widgets/kernel-regression-code.js'; // kernel-regression's generator (its own file since #15)
 import { createLab } from '../../wasm/src/index.js';
 import { generateCode } from '../../web/shell/show-code.js';
 import { openPage, screenshot, useBrowser } from './browser.mjs';

@@ -7,12 +7,30 @@ import { close, numbers, run } from './python.mjs';
 import { generateCode } from '../../web/shell/show-code.js';
 import '../../web/widgets/kernels-code.js';
 import '../../web/widgets/dot-product-code.js';
+import { setLanguage } from '../../web/i18n.js';
+
+/** The code generated in `lang` (its comments in that language), the page's language restored after. */
+function inLanguage(lang, generate) {
+  setLanguage(lang);
+  try {
+    return generate();
+  } finally {
+    setLanguage('en');
+  }
+}
+/** Every comment of the code has Chinese in it (none left in English). */
+const chineseComments = (code) => {
+  for (const comment of code.match(/#.*$/gm)) assert.match(comment, /\p{Script=Han}/u, comment);
+};
 
 test('kernels: the shown code gives the API predictions and errors of all five kernels (with undefined queries)', async () => {
   const lab = await createLab();
   const d = lab.makeDataset({ target: 'v1', seed: 2 });
   const sigma = 0.1;
-  const out = run(generateCode('kernels', { ...d, sigma }));
+  // In Chinese (the comments translated), the code must run and give the same numbers.
+  const code = inLanguage('zh', () => generateCode('kernels', { ...d, sigma }));
+  chineseComments(code);
+  const out = run(code);
   const PY = { gaussian: 'gaussian', boxcar: 'boxcar', triangular: 'epanechikov', epanechnikov: 'epanechnikov', constant: 'constant' };
   for (const [kernel, name] of Object.entries(PY)) {
     const a = lab.attend({ queries: d.xTest, keys: d.xTrain, values: d.yTrain, kernel, width: sigma, returnWeights: false });
@@ -27,7 +45,10 @@ test('dot-product: the shown code reproduces both attentions and the rounding-le
   for (const spread of [0, 0.5]) {
     const d = lab.makeDataset({ target: 'sphere', dim: 2, seed: 1, radiusSpread: spread });
     const sigma = 0.4;
-    const out = run(generateCode('dot-product', { ...d, sigma, spread }));
+    // Off the circle in Chinese (comments translated), on it in English: both run and agree.
+    const code = inLanguage(spread === 0 ? 'en' : 'zh', () => generateCode('dot-product', { ...d, sigma, spread }));
+    if (spread !== 0) chineseComments(code);
+    const out = run(code);
     const args = { queries: d.xTest, keys: d.xTrain, values: d.yTrain, dim: 2, width: sigma };
     const g = lab.attend(args);
     const p = lab.dotProductAttention(args);

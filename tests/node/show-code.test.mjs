@@ -3,6 +3,9 @@
 // context from the API in node, runs the code with Debian's python3-torch and compares.
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import { LITERAL_MAX } from '../../web/shell/show-code.js';
+import * as i18n from '../../web/i18n.js'; // (a namespace: other tests here import names from it too)
+import '../../web/widgets/kernel-regression-code.js'; // kernel-regression's generator (its own file since #15)
 import { createLab } from '../../wasm/src/index.js';
 import { close, numbers, run } from './python.mjs';
 import { generateCode } from '../../web/shell/show-code.js';
@@ -37,6 +40,28 @@ test('kernel-regression: the shown code pools as the API does, Gaussian and a co
     close(numbers(out, 'predictions'), Array.from(a.predictions), `${kernel} predictions`);
     const mse = lab.meanSquaredError({ predictions: a.predictions, truth: d.yTest }).mse;
     close(numbers(out, 'mse'), [mse], `${kernel} mse`);
+  }
+});
+
+test('kernel-regression in Chinese: the same code runs to the same numbers, its comments from the zh catalog', async () => {
+  const lab = await createLab();
+  const d = lab.makeDataset({ target: 'classic', nTrain: 40, seed: 1 });
+  i18n.setLanguage('zh');
+  try {
+    const code = generateCode('kernel-regression', { ...d, kernel: 'boxcar', width: 0.12 });
+    assert.ok(code.includes(`# ${i18n.t('kernel-regression.code.title', undefined, 'zh')}`));
+    assert.ok(code.includes(`# ${i18n.t('kernel-regression.code.undefined', undefined, 'zh')}`));
+    // No English comment is left: every comment has Chinese in it.
+    for (const comment of code.match(/#.*$/gm)) assert.match(comment, /\p{Script=Han}/u, comment);
+    const out = run(code);
+    const a = lab.attend({ queries: d.xTest, keys: d.xTrain, values: d.yTrain, kernel: 'boxcar', width: 0.12, returnWeights: false });
+    close(numbers(out, 'predictions'), Array.from(a.predictions), 'zh boxcar predictions');
+    // Too many rows to print: the code reads the CSV the Export bar saves under its Chinese name.
+    const big = Array.from({ length: LITERAL_MAX + 1 }, (_, i) => i / 100);
+    assert.ok(generateCode('kernel-regression', { xTrain: big, yTrain: big, xTest: [0], yTest: null, kernel: 'gaussian', width: 1, own: true })
+      .includes(`np.loadtxt('${i18n.t('kernel-regression.file.data', undefined, 'zh')}'`));
+  } finally {
+    i18n.setLanguage('en');
   }
 });
 

@@ -61,51 +61,7 @@ function trainingData(ctx, csvName) {
   ].join('\n');
 }
 
-const KERNEL_CODE = {
-  gaussian: '# The Gaussian through a softmax (as d2l 10.2 writes it): exact, and never 0 / 0.\ndef weights(dists, sigma):\n    return torch.softmax(-(dists / sigma)**2 / 2, dim=0)',
-  boxcar: 'def boxcar(x):\n    return (torch.abs(x) < 1.0).type(torch.float64)',
-  constant: 'def constant(x):\n    return 1.0 + 0 * x',
-  triangular: "def epanechikov(x):  # d2l's name; the triangular kernel\n    return torch.max(1 - torch.abs(x), torch.zeros_like(x))",
-  epanechnikov: 'def epanechnikov(x):  # the textbook Epanechnikov kernel\n    return 0.75 * torch.max(1 - x**2, torch.zeros_like(x))',
-};
-const KERNEL_FN = { boxcar: 'boxcar', constant: 'constant', triangular: 'epanechikov', epanechikov: 'epanechikov', epanechnikov: 'epanechnikov' };
-
-/**
- * kernel-regression: { xTrain, yTrain, xTest, yTest|null, kernel, width, own?: boolean }.
- * Prints the predictions at the queries and the MSE against the truth.
- */
-registerCodeGenerator('kernel-regression', (ctx) => {
-  const k = ctx.kernel === 'epanechikov' ? 'triangular' : ctx.kernel;
-  const kernelDef = KERNEL_CODE[k];
-  const weights = k === 'gaussian' ? '' : [
-    '',
-    'def weights(dists, sigma):',
-    `    k = ${KERNEL_FN[k]}(dists / sigma)`,
-    '    return k / k.sum(0)  # 0 / 0 = nan: a query with no key within reach is undefined',
-  ].join('\n');
-  return [
-    '# Attention pooling by similarity (d2l 11.2): Nadaraya-Watson regression, the lab\'s current state.',
-    'import torch',
-    '',
-    ctx.own ? '# Your own data (from the page).' : '# The lab\'s data (d2l 10.2: y = 2 sin(x) + x**0.8 + noise), exactly as on the page.',
-    trainingData(ctx, 'kernel-regression-data.csv'),
-    tensor('x_val', ctx.xTest, 'the queries'),
-    ctx.yTest ? tensor('y_val', ctx.yTest, 'the noise-free truth at the queries') : '',
-    '',
-    kernelDef + weights,
-    '',
-    'def nadaraya_watson(x_train, y_train, x_val, sigma):',
-    '    dists = x_train.reshape((-1, 1)) - x_val.reshape((1, -1))  # keys x queries',
-    '    attention_w = weights(dists, sigma)',
-    '    y_hat = y_train @ attention_w',
-    '    return y_hat, attention_w',
-    '',
-    `sigma = ${py(ctx.width)}`,
-    'y_hat, attention_w = nadaraya_watson(x_train, y_train, x_val, sigma)',
-    "print('predictions', ' '.join(repr(v) for v in y_hat.tolist()))",
-    ctx.yTest ? "print('mse', repr(float(((y_hat - y_val)**2).mean())))  # nan if any prediction is undefined" : '',
-  ].filter((line, i, all) => line !== '' || all[i - 1] !== '').join('\n') + '\n';
-});
+// kernel-regression's generator: web/widgets/kernel-regression-code.js.
 
 const REDUCTION = { sum: 'l.sum()', 'half-sum': '0.5 * l.sum()', mean: 'l.mean()' };
 

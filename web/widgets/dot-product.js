@@ -12,12 +12,16 @@ import { Heatmap } from '../plots/heatmap.js';
 import { LineChart } from '../plots/line-chart.js';
 import { WidgetState } from '../state.js';
 import { fmt } from '../format.js';
+import { t } from '../i18n.js';
+
+// Every word below is a message of web/i18n/<lang>/dot-product.json, looked up when drawn.
+const m = (key, params) => t(`dot-product.${key}`, params);
 
 const DOT = 'var(--dp-dot)';
 const GAUSS = 'var(--dp-gauss)';
 const QUERY = 'var(--dp-query)';
 const ROUNDING = 1e-12;
-const fmtSmall = (v) => (!Number.isFinite(v) ? 'undefined' : v === 0 ? '0' : v < 1e-3 ? v.toExponential(1) : v.toPrecision(3));
+const fmtSmall = (v) => (!Number.isFinite(v) ? fmt(v) : v === 0 ? '0' : v < 1e-3 ? v.toExponential(1) : v.toPrecision(3));
 
 export function mountDotProduct(section, lab) {
   const state = new WidgetState(section, { seed: 0, sigma: 0.5, spread: 0 });
@@ -32,10 +36,10 @@ export function mountDotProduct(section, lab) {
     }
   };
 
-  const labels = { queryLabel: 'Queries (by angle)', keyLabel: 'Keys (by angle)' };
+  const labels = { queryLabel: m('queryAxis'), keyLabel: m('keyAxis') };
   const gaussMap = new Heatmap($('[data-plot="gaussian"]'), { ...labels, onQuery: (i) => focus(i) });
   const dotMap = new Heatmap($('[data-plot="dot"]'), { ...labels, onQuery: (i) => focus(i) });
-  const radius = new LineChart($('[data-plot="radius"]'), { xLabel: 'query (ordered by angle)', yLabel: 'radius' });
+  const radius = new LineChart($('[data-plot="radius"]'), { xLabel: m('radiusX'), yLabel: m('radiusY'), label: m('radiusLabel') });
 
   function focus(i) {
     gaussMap.highlight(i);
@@ -71,8 +75,8 @@ export function mountDotProduct(section, lab) {
     live(
       'verdict', undefined,
       diff < ROUNDING
-        ? 'That is rounding: the two computations give the same matrix, as the algebra says.'
-        : 'That is no longer rounding: off the circle the two attentions are different functions.',
+        ? m('verdict.rounding')
+        : m('verdict.different'),
     );
     live('mse-gauss', lab.meanSquaredError({ predictions: gauss.predictions, truth: data.yTest }).mse);
     live('mse-dot', lab.meanSquaredError({ predictions: dot.predictions, truth: data.yTest }).mse);
@@ -81,9 +85,9 @@ export function mountDotProduct(section, lab) {
     const rGauss = lab.attend({ ...args, values: data.radiusTrain, kernel: 'gaussian', width: sigma, returnWeights: false }).predictions;
     const rDot = lab.dotProductAttention({ ...args, values: data.radiusTrain, width: sigma, returnWeights: false }).predictions;
     radius.update([
-      { id: 'dot', label: 'dot product', x: qIndex, y: Array.from(rDot), color: DOT },
-      { id: 'gaussian', label: 'Gaussian', x: qIndex, y: Array.from(rGauss), color: GAUSS, dash: '6 3' },
-      { id: 'query', label: 'the query’s own radius', x: qIndex, y: Array.from(data.radiusTest), color: QUERY, dash: '2 3' },
+      { id: 'dot', label: m('series.dot'), x: qIndex, y: Array.from(rDot), color: DOT },
+      { id: 'gaussian', label: m('series.gaussian'), x: qIndex, y: Array.from(rGauss), color: GAUSS, dash: '6 3' },
+      { id: 'query', label: m('series.query'), x: qIndex, y: Array.from(data.radiusTest), color: QUERY, dash: '2 3' },
     ], { domain: { x: [0, nq - 1], y: [0, 2] } });
     live('r-dot', rDot[0]);
     live('r-gauss', rGauss[0]);
@@ -95,26 +99,26 @@ export function mountDotProduct(section, lab) {
 
   const controls = $('[data-controls]');
   const sigma = slider({
-    label: 'Kernel width σ', min: 0.05, max: 5, log: true, value: state.get('sigma'), format: (v) => fmt(v),
+    name: 'kernel-width', label: m('width'), min: 0.05, max: 5, log: true, value: state.get('sigma'), format: (v) => fmt(v),
     onInput: (v) => { state.set({ sigma: v }); compute(); },
   });
   const spread = slider({
-    label: 'Radius spread s (off the circle)', min: 0, max: 0.9, step: 0.05, value: state.get('spread'), format: (v) => v.toFixed(2),
+    name: 'radius-spread-s-off-the-circle', label: m('spread'), min: 0, max: 0.9, step: 0.05, value: state.get('spread'), format: (v) => v.toFixed(2),
     onInput: (v) => { state.set({ spread: v }); loadData(); compute(); },
   });
   const buttons = document.createElement('div');
   buttons.className = 'buttons';
   const copy = copyLinkButton(state);
   buttons.append(
-    button('New data', () => { state.set({ seed: state.get('seed') + 1 }); loadData(); compute(); }, 'Draw a new training set (next seed)'),
+    button(m('newData'), () => { state.set({ seed: state.get('seed') + 1 }); loadData(); compute(); }, m('newDataTitle'), 'new-data', 'new-data'),
     copy.button,
-    button('Reset', () => {
+    button(m('reset'), () => {
       state.reset();
       sigma.set(state.get('sigma'));
       spread.set(state.get('spread'));
       loadData();
       compute();
-    }, 'Back to the defaults'),
+    }, m('resetTitle'), 'reset', 'reset'),
     copy.status,
   );
   controls.append(sigma.element, spread.element, buttons);
@@ -129,14 +133,14 @@ export function mountDotProduct(section, lab) {
   const half = (flat, i) => [flat[2 * i], flat[2 * i + 1]];
   addExport(section, {
     csv: [
-      { label: 'training data', filename: 'dot-product-data.csv',
+      { label: m('export.data'), filename: m('file.data'),
         table: () => ({
-          columns: ['x1', 'x2', 'radius', 'y'],
+          columns: ['x1', 'x2', m('column.radius'), 'y'],
           rows: Array.from(data.yTrain, (y, i) => [...half(data.xTrain, i), data.radiusTrain[i], y]),
         }) },
-      { label: 'predictions', filename: 'dot-product-predictions.csv',
+      { label: m('export.predictions'), filename: m('file.predictions'),
         table: () => ({
-          columns: ['query x1', 'query x2', 'truth', 'gaussian', 'dot product'],
+          columns: [m('column.query1'), m('column.query2'), m('column.truth'), m('column.gaussian'), m('column.dot')],
           rows: Array.from(data.yTest, (y, i) => [...half(data.xTest, i), y, now.gauss[i], now.dot[i]]),
         }) },
     ],
@@ -144,23 +148,23 @@ export function mountDotProduct(section, lab) {
   tries = addTryThis(section, [
     {
       id: 'break',
-      task: 'Make the largest difference between the two heatmaps bigger than 0.1.',
-      hint: 'The algebra needs ‖q‖ = ‖k‖ = 1. What control breaks that?',
-      explanation: 'With a radius spread, ‖k_i‖² differs from key to key and no longer cancels in the softmax: the Gaussian weighs e^(−‖k_i‖²/2σ²)·e^(qᵀk_i/σ²), the dot product only the second factor. The difference grows with the spread and as σ shrinks.',
+      task: m('task.break'),
+      hint: m('hint.break'),
+      explanation: m('explanation.break'),
       check: () => Number(fmtSmall(now.diff)) > 0.1, // as shown
     },
     {
       id: 'tiny-width',
-      task: 'On the circle, make σ smaller than 0.06 and check that the two still agree to 12 digits.',
-      hint: 'Radius spread 0, then the width slider all the way down.',
-      explanation: 'At σ = 0.05 the scores qᵀk/σ² reach 400 and exp(400) would overflow; the lab subtracts each row’s largest score before exponentiating (as torch.softmax does), so both matrices stay exact and differ only by rounding.',
+      task: m('task.tiny-width'),
+      hint: m('hint.tiny-width'),
+      explanation: m('explanation.tiny-width'),
       check: () => state.get('spread') === 0 && state.get('sigma') < 0.06 && Number(fmtSmall(now.diff)) < ROUNDING,
     },
     {
       id: 'long-keys',
-      task: 'Off the circle, make the average key the query at angle 0 attends to longer than 1.5 under the dot product.',
-      hint: 'A large spread and a small σ: the dot product then picks the longest key near the query’s direction.',
-      explanation: 'qᵀk = ‖q‖‖k‖cos θ: for a narrow softmax the winner is the key with the largest length times cosine, so long keys win even when they are not the nearest. The Gaussian instead picks the nearest key, whatever its length.',
+      task: m('task.long-keys'),
+      hint: m('hint.long-keys'),
+      explanation: m('explanation.long-keys'),
       check: () => Number(fmt(now.rDot[0])) > 1.5, // as shown (3 digits)
     },
   ]);

@@ -3,7 +3,7 @@
 // the same data at one width σ (log slider with d2l's presets); each kernel's fit and heatmap;
 // average pooling from the constant kernel; undefined predictions where a compact kernel has no
 // key in reach. Every number comes from the lab's API.
-import { button, copyLinkButton, select, slider } from '../controls.js';
+import { button, controlName, copyLinkButton, select, slider } from '../controls.js';
 import { addExport } from '../shell/export.js';
 import { addOwnData, queryGrid } from '../shell/own-data.js';
 import { addShowCode } from '../shell/show-code.js';
@@ -13,21 +13,22 @@ import { Heatmap } from '../plots/heatmap.js';
 import { LineChart } from '../plots/line-chart.js';
 import { RegressionPlot } from '../plots/regression.js';
 import { WidgetState } from '../state.js';
-import { count, fmt } from '../format.js';
+import { fmt } from '../format.js';
+import { t } from '../i18n.js';
 
-/** [kernel, label, colour of its shape]. */
+// Every word below is a message of web/i18n/<lang>/kernels.json, looked up when drawn.
+const m = (key, params) => t(`kernels.${key}`, params);
+
+/** [kernel, colour of its shape]; its name is the message name.<kernel>. */
 const KERNELS = [
-  ['gaussian', 'Gaussian', 'var(--kn-gaussian)'],
-  ['boxcar', 'Boxcar', 'var(--kn-boxcar)'],
-  ['triangular', 'Triangular (d2l: “Epanechikov”)', 'var(--kn-triangular)'],
-  ['epanechnikov', 'Epanechnikov', 'var(--kn-epanechnikov)'],
-  ['constant', 'Constant', 'var(--kn-constant)'],
+  ['gaussian', 'var(--kn-gaussian)'],
+  ['boxcar', 'var(--kn-boxcar)'],
+  ['triangular', 'var(--kn-triangular)'],
+  ['epanechnikov', 'var(--kn-epanechnikov)'],
+  ['constant', 'var(--kn-constant)'],
 ];
-const DATA = [
-  ['v1', 'd2l v1.0 (n 40)'],
-  ['classic', 'd2l classic (n 50)'],
-];
-const DATA_NAME = { v1: 'd2l v1.0’s data', classic: 'd2l classic’s data', own: 'your data' };
+/** The data sets of the select (labels: data.<id>; in the readout: dataName.<id>). */
+const DATA = ['v1', 'classic'];
 const PRESETS = [0.1, 0.2, 0.5, 1];
 // Own data: the largest data set this exercise recomputes at interactive speed (the own-data panel
 // states it and refuses more), chosen so that the page's main-thread CPU time per load or slider
@@ -39,7 +40,6 @@ const OWN_MAX_ROWS = 2000;
 const HEATMAP_CELLS = 400; // per side, at most: about the canvas's size in device pixels
 const U = Array.from({ length: 301 }, (_, i) => Number((-3 + i * 0.02).toFixed(2))); // plot grid of u
 
-const queries = (k) => count(k, 'query', 'queries');
 const SMALLEST_PRESET = PRESETS[0];
 
 export function mountKernels(section, lab) {
@@ -55,10 +55,10 @@ export function mountKernels(section, lab) {
   };
 
   // ---- The shapes: K(u) from the core, once ---------------------------------------------------
-  const shapes = new LineChart($('[data-plot="shapes"]'), { xLabel: 'u = (q − k)/σ', yLabel: 'K(u)' });
+  const shapes = new LineChart($('[data-plot="shapes"]'), { xLabel: 'u = (q − k)/σ', yLabel: 'K(u)', label: m('shapesLabel') });
   shapes.update(
-    KERNELS.map(([kernel, label, color]) => ({
-      id: kernel, label: label.replace(/ \(.*\)/, ''), x: U, y: Array.from(lab.kernelCurve({ kernel, u: U })), color,
+    KERNELS.map(([kernel, color]) => ({
+      id: kernel, label: m(`name.${kernel}`), x: U, y: Array.from(lab.kernelCurve({ kernel, u: U })), color,
       dash: kernel === 'epanechnikov' ? '6 3' : undefined,
     })),
     { domain: { x: [-3, 3], y: [0, 1.05] } },
@@ -124,38 +124,34 @@ export function mountKernels(section, lab) {
       $(`.kernel-panel[data-kernel="${p.kernel}"]`).dataset.undefined = String(r.undefinedQueries.length);
     }
     live('sigma', sigma, fmt(sigma));
-    live('data-name', undefined, DATA_NAME[data.yTest ? state.get('data') : 'own']);
+    live('data-name', undefined, m(`dataName.${data.yTest ? state.get('data') : 'own'}`));
     live('n', data.xTrain.length, String(data.xTrain.length));
-    live('n-noun', undefined, data.xTrain.length === 1 ? 'training point' : 'training points');
+    live('n-noun', undefined, m('nNoun', { count: data.xTrain.length }));
     live('nq', nq, String(nq));
 
     const compact = ['boxcar', 'triangular', 'epanechnikov'].filter((k) => undefinedCount[k] > 0);
-    const name = { boxcar: 'boxcar', triangular: 'triangular', epanechnikov: 'Epanechnikov' };
-    live(
-      'undefined-sentence', undefined,
-      compact.length
-        ? `${compact.map((k, i) => `${i === 0 ? name[k][0].toUpperCase() + name[k].slice(1) : name[k]} leaves ${undefinedCount[k]}`).join(', ')} of the ${nq} queries with no key within σ: those predictions are undefined (shaded), and so is the error.`
-        : 'Every query has a key within σ, so every kernel predicts everywhere.',
-    );
+    // Each compact kernel that leaves queries undefined, with its count, in one list (the message
+    // `leaves` knows whether its kernel comes first, for English's capital).
+    const list = compact.map((kernel, i) => m('leaves', { first: i === 0 ? 'yes' : 'no', kernel, count: undefinedCount[kernel] }));
+    live('undefined-sentence', undefined,
+      compact.length ? m('undefinedSome', { list: list.join(m('listSeparator')), nq }) : m('undefinedNone'));
     live(
       'undefined-detail', undefined,
       compact.length
-        ? `At σ = ${fmt(sigma)} that happens to ${queries(undefinedCount.boxcar)} with each of them (all three reach exactly σ), where the training inputs are sparse.`
+        ? m('detail.some', { sigma: fmt(sigma), count: undefinedCount.boxcar })
         : gapsAtPreset() > 0
-          ? `At σ = ${fmt(sigma)} every query still has a key within reach; at σ = ${SMALLEST_PRESET} the boxcar leaves ${queries(gapsAtPreset())} with none, where the training inputs are sparse.`
-          : `At σ = ${fmt(sigma)} every query still has a key within reach, and on this data even at σ = ${SMALLEST_PRESET}.`,
+          ? m('detail.gapsAtPreset', { sigma: fmt(sigma), preset: String(SMALLEST_PRESET), count: gapsAtPreset() })
+          : m('detail.none', { sigma: fmt(sigma), preset: String(SMALLEST_PRESET) }),
     );
     // The last sentence of the readout: the two errors task 2 compares, at the six digits it compares them.
     const [b6, c6] = [fmt(result.boxcar.mse, 6), fmt(result.constant.mse, 6)];
     live(
       'boxcar-vs-constant', undefined,
       !data.yTest
-        ? 'Your data has no noise-free truth, so there is no error to compare.'
+        ? m('compare.noTruth')
         : result.boxcar.undefined > 0
-          ? `To six digits the constant kernel's error is ${c6}; the boxcar's is undefined at this σ.`
-          : b6 === c6
-            ? `To six digits the boxcar's error is ${b6} and the constant kernel's ${c6}: the same.`
-            : `To six digits the boxcar's error is ${b6} and the constant kernel's ${c6}: not the same.`,
+          ? m('compare.boxcarUndefined', { constant: c6 })
+          : m(b6 === c6 ? 'compare.same' : 'compare.different', { boxcar: b6, constant: c6 }),
     );
 
     // Average pooling: the constant kernel's weights and predictions at the first and last query.
@@ -173,36 +169,37 @@ export function mountKernels(section, lab) {
   // ---- Controls ---------------------------------------------------------------------------------
   const controls = $('[data-controls]');
   const sigma = slider({
-    label: 'Kernel width σ', min: 0.01, max: 10, log: true, value: state.get('sigma'), format: (v) => fmt(v),
+    name: 'kernel-width', label: m('width'), min: 0.01, max: 10, log: true, value: state.get('sigma'), format: (v) => fmt(v),
     onInput: (v) => { state.set({ sigma: v }); compute(); },
   });
   const presets = document.createElement('div');
   presets.className = 'buttons presets';
   presets.setAttribute('role', 'group');
-  presets.setAttribute('aria-label', 'd2l’s widths');
+  presets.setAttribute('aria-label', m('presets'));
   for (const value of PRESETS) {
-    const b = button(`σ = ${value}`, () => { sigma.set(value); state.set({ sigma: value }); compute(); }, `Set the width to d2l's σ = ${value}`);
+    const text = `σ = ${value}`; // math, the same in every language (and the name links have used)
+    const b = button(text, () => { sigma.set(value); state.set({ sigma: value }); compute(); }, m('presetTitle', { value: String(value) }), '', controlName(text));
     b.dataset.sigma = String(value);
     presets.append(b);
   }
   const dataSelect = select({
-    label: 'Data', options: DATA, value: state.get('data'),
+    name: 'data', label: m('dataLabel'), options: DATA.map((d) => [d, m(`data.${d}`)]), value: state.get('data'),
     onChange: (v) => { state.set({ data: v }); loadData(); compute(); },
   });
   const buttons = document.createElement('div');
   buttons.className = 'buttons';
   const copy = copyLinkButton(state);
   buttons.append(
-    button('New data', () => { state.set({ seed: state.get('seed') + 1 }); loadData(); compute(); }, 'Draw a new training set (next seed)'),
+    button(m('newData'), () => { state.set({ seed: state.get('seed') + 1 }); loadData(); compute(); }, m('newDataTitle'), 'new-data', 'new-data'),
     copy.button,
-    button('Reset', () => {
+    button(m('reset'), () => {
       state.reset();
       if (own.current()) state.set({ own: true }); // Reset keeps the learner's data ("Back to generated data" drops it)
       sigma.set(state.get('sigma'));
       dataSelect.set(state.get('data'));
       loadData();
       compute();
-    }, 'Back to the defaults'),
+    }, m('resetTitle'), 'reset', 'reset'),
     copy.status,
   );
   controls.append(sigma.element, presets, dataSelect.element, buttons);
@@ -216,11 +213,11 @@ export function mountKernels(section, lab) {
   }));
   addExport(section, {
     csv: [
-      { label: 'training data', filename: 'kernels-data.csv',
+      { label: m('export.data'), filename: m('file.data'),
         table: () => ({ columns: ['x', 'y'], rows: Array.from(data.xTrain, (x, i) => [x, data.yTrain[i]]) }) },
-      { label: 'predictions', filename: 'kernels-predictions.csv',
+      { label: m('export.predictions'), filename: m('file.predictions'),
         table: () => ({
-          columns: ['query x', 'truth', ...KERNELS.map(([k]) => k)],
+          columns: [m('column.query'), m('column.truth'), ...KERNELS.map(([kernel]) => m('column.kernel', { kernel }))], // en: the kernel's id, as before
           rows: Array.from(data.xTest, (x, i) => [x, data.yTest ? data.yTest[i] : NaN, ...KERNELS.map(([k]) => predictions[k][i])]),
         }) },
     ],
@@ -229,16 +226,16 @@ export function mountKernels(section, lab) {
   tries = addTryThis(section, [
     {
       id: 'undefined',
-      task: 'Make the boxcar leave some queries undefined while the Gaussian still predicts everywhere.',
-      hint: 'Press σ = 0.1, or move the slider down: where are the training inputs sparse?',
-      explanation: 'The boxcar is 0 beyond |u| ≥ 1, so a query with no training input within σ gives every key the weight 0 and its prediction is 0 / 0: undefined, shaded, never 0. The Gaussian is positive everywhere, so it always has a weighted mean to return — even where it has no real evidence.',
+      task: m('task.undefined'),
+      hint: m('hint.undefined'),
+      explanation: m('explanation.undefined'),
       check: () => result.boxcar.undefined > 0 && result.gaussian.undefined === 0,
     },
     {
       id: 'boxcar-average',
-      task: 'Without the constant kernel: find a σ at which the boxcar’s error equals the constant kernel’s to the six digits shown after the errors.',
-      hint: 'When is every training input within σ of every query? Move σ up and watch the six-digit comparison: three digits agree long before six do.',
-      explanation: 'Once σ exceeds the largest distance between a query and a key, the boxcar gives every key the weight 1, and normalised that is 1/n for all: average pooling, exactly. The Gaussian only approaches it as σ grows — its weights still differ a little at σ = 10.',
+      task: m('task.boxcar-average'),
+      hint: m('hint.boxcar-average'),
+      explanation: m('explanation.boxcar-average'),
       check: () => same(result.boxcar.mse, result.constant.mse) && result.boxcar.undefined === 0,
     },
   ]);

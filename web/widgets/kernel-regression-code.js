@@ -1,0 +1,65 @@
+// "Show the code" for the kernel-regression exercise: the current state as PyTorch (d2l 11.2's
+// Nadaraya–Watson regression with the chosen kernel and width), its comments in the page's
+// language. A pure function of the widget's context, registered by id, so node can run it
+// (tests/node/show-code.test.mjs runs it with python3-torch, in both languages).
+import { t } from '../i18n.js';
+import { LITERAL_MAX, py, registerCodeGenerator, tensor } from '../shell/show-code.js';
+
+/** The training data: literal for small n, else read from the CSV the Export bar saves (its name is the catalog's). */
+function trainingData(ctx) {
+  if (ctx.xTrain.length <= LITERAL_MAX) return `${tensor('x_train', ctx.xTrain)}\n${tensor('y_train', ctx.yTrain)}`;
+  const file = t('kernel-regression.file.data');
+  return [
+    `# ${t('kernel-regression.code.tooMany', { n: String(ctx.xTrain.length) })}`,
+    `# ${t('kernel-regression.code.tooManyButton', { file })}`,
+    'import numpy as np',
+    `data = torch.tensor(np.loadtxt('${file}', delimiter=',', skiprows=1), dtype=torch.float64)`,
+    'x_train, y_train = data[:, 0], data[:, 1]',
+  ].join('\n');
+}
+
+/** Each kernel's definition (the Gaussian as d2l 10.2's softmax, which is its own weights()). */
+const kernelCode = (k) => ({
+  gaussian: `# ${t('kernel-regression.code.softmax')}\ndef weights(dists, sigma):\n    return torch.softmax(-(dists / sigma)**2 / 2, dim=0)`,
+  boxcar: 'def boxcar(x):\n    return (torch.abs(x) < 1.0).type(torch.float64)',
+  constant: 'def constant(x):\n    return 1.0 + 0 * x',
+  triangular: `def epanechikov(x):  # ${t('kernel-regression.code.triangular')}\n    return torch.max(1 - torch.abs(x), torch.zeros_like(x))`,
+  epanechnikov: `def epanechnikov(x):  # ${t('kernel-regression.code.epanechnikov')}\n    return 0.75 * torch.max(1 - x**2, torch.zeros_like(x))`,
+})[k];
+const KERNEL_FN = { boxcar: 'boxcar', constant: 'constant', triangular: 'epanechikov', epanechnikov: 'epanechnikov' };
+
+/**
+ * kernel-regression: { xTrain, yTrain, xTest, yTest|null, kernel, width, own?: boolean }.
+ * Prints the predictions at the queries and the MSE against the truth.
+ */
+registerCodeGenerator('kernel-regression', (ctx) => {
+  const k = ctx.kernel === 'epanechikov' ? 'triangular' : ctx.kernel;
+  const weights = k === 'gaussian' ? '' : [
+    '',
+    'def weights(dists, sigma):',
+    `    k = ${KERNEL_FN[k]}(dists / sigma)`,
+    `    return k / k.sum(0)  # ${t('kernel-regression.code.undefined')}`,
+  ].join('\n');
+  return [
+    `# ${t('kernel-regression.code.title')}`,
+    'import torch',
+    '',
+    `# ${t(ctx.own ? 'kernel-regression.code.own' : 'kernel-regression.code.data')}`,
+    trainingData(ctx),
+    tensor('x_val', ctx.xTest, t('kernel-regression.code.queries')),
+    ctx.yTest ? tensor('y_val', ctx.yTest, t('kernel-regression.code.truth')) : '',
+    '',
+    kernelCode(k) + weights,
+    '',
+    'def nadaraya_watson(x_train, y_train, x_val, sigma):',
+    `    dists = x_train.reshape((-1, 1)) - x_val.reshape((1, -1))  # ${t('kernel-regression.code.dists')}`,
+    '    attention_w = weights(dists, sigma)',
+    '    y_hat = y_train @ attention_w',
+    '    return y_hat, attention_w',
+    '',
+    `sigma = ${py(ctx.width)}`,
+    'y_hat, attention_w = nadaraya_watson(x_train, y_train, x_val, sigma)',
+    "print('predictions', ' '.join(repr(v) for v in y_hat.tolist()))",
+    ctx.yTest ? `print('mse', repr(float(((y_hat - y_val)**2).mean())))  # ${t('kernel-regression.code.mse')}` : '',
+  ].filter((line, i, all) => line !== '' || all[i - 1] !== '').join('\n') + '\n';
+});
