@@ -8,6 +8,7 @@ import { WidgetState } from '../state.js';
 import { addExport } from '../shell/export.js';
 import { addOwnData, queryGrid } from '../shell/own-data.js';
 import { addShowCode } from '../shell/show-code.js';
+import './leave-one-out-code.js';
 import { addTryThis } from '../shell/try-this.js';
 import { fmt } from '../format.js';
 import { t } from '../i18n.js';
