@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createLab } from '../../wasm/src/index.js';
 import { generateCode } from '../../web/shell/show-code.js';
+import '../../web/widgets/leave-one-out-code.js'; // the generator lives with its exercise
 import { openPage, screenshot, useBrowser } from './browser.mjs';
 
 const env = useBrowser();
