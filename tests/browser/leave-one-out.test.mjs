@@ -3,6 +3,7 @@
 // hints and one prose pass also run on the Chinese page, its sentences compared with the catalog.
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { createLab } from '../../wasm/src/index.js';
 import { t } from '../../web/i18n.js';
 import { dragSlider, linkedState, offloaded, openPage, screenshot, useBrowser } from './browser.mjs';
@@ -322,6 +323,12 @@ test('in Chinese: the recipe paragraph and the player say the state on screen, a
   assert.ok(words.size >= 3, `the sweep meets several words: ${[...words]}`);
   await P.toEnd(page);
   assert.equal(await P.status(page), t('player.end', { epochs: 5 }, 'zh'));
+  // The export names its file and columns in the page's language.
+  const file = t('leave-one-out.csvWFile', {}, 'zh');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(`${S} [data-export="csv:${file}"]`)]);
+  assert.equal(download.suggestedFilename(), file);
+  const header = (await readFile(await download.path(), 'utf8')).split('\n')[0].split(',').map((c) => c.replace(/^"|"$/g, ''));
+  assert.deepEqual(header, ['colEpoch', 'colWOn', 'colLossOn', 'colWOff', 'colLossOff'].map((k) => t(`leave-one-out.${k}`, {}, 'zh')));
   assert.deepEqual(errors, []);
   await page.close();
 });
