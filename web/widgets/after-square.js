@@ -233,8 +233,9 @@ export function mountAfterSquare(section, lab) {
     // Each whole run faintly behind the epochs played so far: a new w₀, rate or epochs shows
     // where training goes before Play.
     const series = (get) => [
-      { id: 'after-run', label: '', x: all, y: Array.from(get('after')), color: faint(AFTER) },
-      { id: 'before-run', label: '', x: all, y: Array.from(get('before')), color: faint(BEFORE), dash: '6 3' },
+      // `name`: what the summary and the data table call a series kept out of the legend.
+      { id: 'after-run', label: '', name: say('nameAfterRun'), x: all, y: Array.from(get('after')), color: faint(AFTER) },
+      { id: 'before-run', label: '', name: say('nameBeforeRun'), x: all, y: Array.from(get('before')), color: faint(BEFORE), dash: '6 3' },
       { id: 'after', label: say('seriesAfter'), x: epochs, y: upTo(get('after')), color: AFTER, dots: true },
       { id: 'before', label: say('seriesBefore'), x: epochs, y: upTo(get('before')), color: BEFORE, dots: true, dash: '6 3' },
     ];
@@ -246,8 +247,8 @@ export function mountAfterSquare(section, lab) {
       [
         { id: 'after', label: say('seriesAfter'), x: landscape.ws, y: Array.from(landscape.after.loss), color: AFTER },
         { id: 'before', label: say('seriesBefore'), x: landscape.ws, y: Array.from(landscape.before.loss), color: BEFORE, dash: '6 3' },
-        { id: 'after-path', label: '', x: Array.from(runs.after.w), y: Array.from(runs.after.loss), color: faint(AFTER), dots: true },
-        { id: 'before-path', label: '', x: Array.from(runs.before.w), y: Array.from(runs.before.loss), color: faint(BEFORE), dots: true, dash: '2 3' },
+        { id: 'after-path', label: '', name: say('nameAfterPath'), x: Array.from(runs.after.w), y: Array.from(runs.after.loss), color: faint(AFTER), dots: true },
+        { id: 'before-path', label: '', name: say('nameBeforePath'), x: Array.from(runs.before.w), y: Array.from(runs.before.loss), color: faint(BEFORE), dots: true, dash: '2 3' },
       ],
       {
         // Marker labels are hooks (data-marker), not shown: they stay the same in every language.
@@ -262,7 +263,7 @@ export function mountAfterSquare(section, lab) {
     fit.update({
       ...forPlot(data),
       predictions: predict(data, 'after', runs.after.w[k]),
-      extra: [{ id: 'before', values: predict(data, 'before', runs.before.w[k]), color: BEFORE, dash: '6 3' }],
+      extra: [{ id: 'before', label: say('legendBefore'), values: predict(data, 'before', runs.before.w[k]), color: BEFORE, dash: '6 3' }],
     });
     live('epoch', k, String(k));
     live('epochs', E, String(E));

@@ -134,8 +134,9 @@ export function mountLeaveOneOut(section, lab) {
     const all = Array.from({ length: E + 1 }, (_, i) => i);
     const upTo = (a) => Array.from(a).slice(0, k + 1);
     const series = (field, label = true) => [
-      { id: 'on-run', label: '', x: all, y: Array.from(runs.on[field]), color: faint(ON) },
-      { id: 'off-run', label: '', x: all, y: Array.from(runs.off[field]), color: faint(OFF), dash: '6 3' },
+      // The whole runs, faint and out of the legend; `name` is what the summary and the data table call them.
+      { id: 'on-run', label: '', name: say('nameOnRun'), x: all, y: Array.from(runs.on[field]), color: faint(ON) },
+      { id: 'off-run', label: '', name: say('nameOffRun'), x: all, y: Array.from(runs.off[field]), color: faint(OFF), dash: '6 3' },
       { id: 'on', label: label ? say('seriesOn') : '', x: epochs, y: upTo(runs.on[field]), color: ON, dots: true },
       { id: 'off', label: label ? say('seriesOff') : '', x: epochs, y: upTo(runs.off[field]), color: OFF, dots: true, dash: '6 3' },
     ];
@@ -150,8 +151,8 @@ export function mountLeaveOneOut(section, lab) {
         { id: 'on', label: say('seriesLandscapeOn'), x: landscape.ws, y: Array.from(landscape.on), color: ON },
         { id: 'off', label: say('seriesOff'), x: landscape.ws, y: Array.from(landscape.off), color: OFF, dash: '6 3' },
         // The whole runs (w, L(w)) per epoch: where training goes.
-        { id: 'on-path', label: '', x: Array.from(runs.on.w), y: Array.from(runs.on.loss), color: faint(ON), dots: true },
-        { id: 'off-path', label: '', x: Array.from(runs.off.w), y: Array.from(runs.off.loss), color: faint(OFF), dots: true, dash: '2 3' },
+        { id: 'on-path', label: '', name: say('nameOnPath'), x: Array.from(runs.on.w), y: Array.from(runs.on.loss), color: faint(ON), dots: true },
+        { id: 'off-path', label: '', name: say('nameOffPath'), x: Array.from(runs.off.w), y: Array.from(runs.off.loss), color: faint(OFF), dots: true, dash: '2 3' },
       ],
       {
         // Marker labels are hooks (data-marker), not shown: they stay the same in every language.
@@ -168,7 +169,7 @@ export function mountLeaveOneOut(section, lab) {
       ...data,
       yTest: data.yTest ?? new Float64Array(data.xTest.length).fill(NaN), // own data: no truth, nothing drawn
       predictions: predict(runs.on.w[k]),
-      extra: [{ id: 'off', values: predict(runs.off.w[k]), color: OFF, dash: '6 3' }],
+      extra: [{ id: 'off', label: say('legendOff'), values: predict(runs.off.w[k]), color: OFF, dash: '6 3' }],
     });
     writeProse(k);
     player.refresh();
