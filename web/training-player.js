@@ -3,22 +3,23 @@
 // speed, and a status line that says what each press did or why it did nothing. The exercise owns
 // the run and draws epoch `state.epoch` of it; the player only moves that epoch.
 import { button, select } from './controls.js';
+import { t } from './i18n.js';
 
-/** Epochs per second of each speed: a 500-epoch run takes 10 s at the fastest. */
-const SPEEDS = [
-  ['2', 'Slow: 2 epochs per second'],
-  ['10', 'Normal: 10 epochs per second'],
-  ['50', 'Fast: 50 epochs per second'],
+/** Epochs per second of each speed (a 500-epoch run takes 10 s at the fastest), with its words. */
+const SPEEDS = () => [
+  ['2', t('player.speedSlow')],
+  ['10', t('player.speedNormal')],
+  ['50', t('player.speedFast')],
 ];
 const TICK_MS = 100;
 
-/** The status sentences, whole, with their parameters (for translation). */
+/** The status sentences, whole messages of the 'player' catalog with their parameters. */
 const SAY = {
-  start: (E) => `Epoch 0 of ${E}: the start, before any training step. Play runs the ${E} epochs; the faint path is where they lead.`,
-  at: (k, E) => `Epoch ${k} of ${E}.`,
-  end: (E) => `Epoch ${E} of ${E}: the end of the run.`,
-  stepAtEnd: (E) => `Step does nothing at epoch ${E} of ${E}, the last one: press Reset training to start again, or raise the epochs.`,
-  replay: (E) => `Playing again from epoch 0 of ${E}.`,
+  start: (E) => t('player.start', { epochs: E }),
+  at: (k, E) => t('player.at', { epoch: k, epochs: E }),
+  end: (E) => t('player.end', { epochs: E }),
+  stepAtEnd: (E) => t('player.stepAtEnd', { epochs: E }),
+  replay: (E) => t('player.replay', { epochs: E }),
 };
 
 /**
@@ -55,12 +56,13 @@ export function trainingPlayer({ state, draw }) {
     refresh();
   };
 
-  const play = button('▶ Play', () => (timer ? stop() : start()), 'Run the training epoch by epoch', 'play');
+  // Names (data-control) are those of the English labels, so that links and tests work in every language.
+  const play = button(t('player.play'), () => (timer ? stop() : start()), t('player.playTitle'), 'play', 'play');
   play.setAttribute('aria-pressed', 'false');
   function stop() {
     clearInterval(timer);
     timer = null;
-    play.textContent = '▶ Play';
+    play.textContent = t('player.play');
     play.setAttribute('aria-pressed', 'false');
   }
   function start() {
@@ -68,7 +70,7 @@ export function trainingPlayer({ state, draw }) {
       go(0); // at the end Play replays the run (it never does nothing)
       say(SAY.replay(last()));
     }
-    play.textContent = '❚❚ Pause';
+    play.textContent = t('player.pause');
     play.setAttribute('aria-pressed', 'true');
     // At most 10 redraws a second; faster speeds advance several epochs per redraw.
     const interval = Math.max(TICK_MS, 1000 / perSecond);
@@ -78,15 +80,15 @@ export function trainingPlayer({ state, draw }) {
       if (shown() >= last()) stop();
     }, interval);
   }
-  const step = button('Step', () => {
+  const step = button(t('player.step'), () => {
     stop();
     if (shown() >= last()) say(SAY.stepAtEnd(last()));
     else go(shown() + 1);
-  }, 'One epoch', 'step');
-  const end = button('To the end', () => { stop(); go(last()); }, 'Show the last epoch at once', 'to-end');
-  const reset = button('Reset training', () => { stop(); go(0); }, 'Back to epoch 0', 'reset-training');
+  }, t('player.stepTitle'), 'step', 'step');
+  const end = button(t('player.toEnd'), () => { stop(); go(last()); }, t('player.toEndTitle'), 'to-end', 'to-the-end');
+  const reset = button(t('player.reset'), () => { stop(); go(0); }, t('player.resetTitle'), 'reset-training', 'reset-training');
   const speed = select({
-    label: 'Speed', options: SPEEDS, value: String(perSecond),
+    name: 'speed', label: t('player.speed'), options: SPEEDS(), value: String(perSecond),
     onChange: (v) => {
       perSecond = Number(v);
       if (timer) { stop(); start(); }

@@ -1,19 +1,30 @@
 // The "w after the square" exercise: the two landscapes, training side by side, the evidence table
 // over five data sets and the flipped attention of a negative w. Read from the DOM (live spans'
-// data-value, plotted data attributes) and checked against the API computed here in node.
+// data-value, plotted data attributes) and checked against the API computed here in node. Controls
+// are found by name (data-control) and buttons by data-action, the same in every language; the
+// hints and one prose pass also run on the Chinese page, its sentences compared with the catalog.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createLab } from '../../wasm/src/index.js';
+import { t } from '../../web/i18n.js';
 import { dragSlider, linkedState, offloaded, openPage, screenshot, sectionHelpers, useBrowser, withoutLanguage } from './browser.mjs';
-import { arrowTo, player, pressOn, shownValue } from './training.mjs';
+import { arrowTo, hintNamesControls, player, pressOn, shownValue } from './training.mjs';
 
 const env = useBrowser();
 const lab = await createLab();
 
 const S = '#after-square';
-const { value, text, control, press, trainingButton: btn, seriesPath: path } = sectionHelpers(S);
+const { value, text, seriesPath: path } = sectionHelpers(S);
+/** The input (range, select, checkbox) of the control named `name` (data-control: any language). */
+const control = (page, name) => page.locator(`${S} .control[data-control="${name}"]`).locator('input, select');
+const press = async (page, name, key, times = 1) => {
+  await control(page, name).focus();
+  for (let i = 0; i < times; i++) await page.keyboard.press(key);
+};
+/** A button of S by its data-action. */
+const btn = (page, action) => page.locator(`${S} button[data-action="${action}"]`);
 const P = player(S);
-const only = (query = '') => `${env.url}?exercise=after-square${query ? `&${query}` : ''}`;
+const only = (query = '', lang = 'en') => `${env.url}?${lang === 'en' ? '' : `lang=${lang}&`}exercise=after-square${query ? `&${query}` : ''}`;
 const heatmapPixels = (page) => page.$eval(`${S} [data-plot="as-heatmap"] canvas`, (c) => c.toDataURL());
 const tableText = (page) => page.$eval(`${S} [data-table="evidence"] tbody`, (t) => t.textContent);
 
@@ -95,33 +106,34 @@ test('every control has its effect; step/play/pause/reset; link round-trips; Res
   const { page, errors } = await openPage(env.browser, only());
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(env.url).origin });
   const w0b = await value(page, 'wb');
-  await btn(page, 'Step').click();
+  await btn(page, 'step').click();
   assert.equal(await value(page, 'epoch'), 1);
   assert.notEqual(await value(page, 'wb'), w0b);
-  await btn(page, 'Reset training').click();
+  await btn(page, 'reset-training').click();
   assert.equal(await value(page, 'epoch'), 0);
 
   const table0 = await tableText(page);
-  await press(page, 'Learning rate', 'ArrowLeft', 60);
+  await press(page, 'learning-rate', 'ArrowLeft', 60);
   assert.ok((await value(page, 'lr')) < 0.5);
   assert.notEqual(await tableText(page), table0, 'the learning rate changes the evidence');
-  await press(page, 'Epochs', 'ArrowRight', 120);
+  await press(page, 'epochs', 'ArrowRight', 120);
   assert.ok((await value(page, 'epochs')) > 5);
   const t1 = await tableText(page);
-  await press(page, 'Initial w before the square', 'ArrowRight', 10);
+  await press(page, 'initial-w', 'ArrowRight', 10);
   assert.equal(await value(page, 'w0b'), 1.5);
   assert.equal(await value(page, 'w0a'), 1.125);
   assert.notEqual(await tableText(page), t1);
   const t2 = await tableText(page);
-  await control(page, 'Optimizer').selectOption('adam');
+  await control(page, 'optimizer').selectOption('adam');
   assert.notEqual(await tableText(page), t2);
   const land = await path(page, 'as-landscape', 'after');
-  await control(page, 'Leave-one-out loss').uncheck();
+  await control(page, 'leave-one-out-loss').uncheck();
   assert.notEqual(await path(page, 'as-landscape', 'after'), land, 'without leave-one-out the landscape changes');
 
-  await btn(page, 'Play').click();
+  await btn(page, 'play').click();
   await page.waitForFunction((s) => Number(document.querySelector(`${s} [data-live="epoch"]`).dataset.value) >= 3, S);
-  await btn(page, 'Pause').click();
+  assert.equal(await btn(page, 'play').textContent(), '❚❚ Pause');
+  await btn(page, 'play').click();
   const paused = await value(page, 'epoch');
   await page.waitForTimeout(400);
   assert.equal(await value(page, 'epoch'), paused);
@@ -129,13 +141,13 @@ test('every control has its effect; step/play/pause/reset; link round-trips; Res
 
   const heat0 = await heatmapPixels(page);
   const fit0 = await page.getAttribute(`${S} [data-plot="as-flip-fit"] .prediction`, 'data-predictions');
-  await press(page, 'w after the square (heatmap)', 'ArrowLeft', 60);
+  await press(page, 'w-after-the-square-heatmap', 'ArrowLeft', 60);
   assert.equal(await value(page, 'wshow'), -1);
   assert.notEqual(await heatmapPixels(page), heat0);
   assert.notEqual(await page.getAttribute(`${S} [data-plot="as-flip-fit"] .prediction`, 'data-predictions'), fit0);
 
-  await page.locator(`${S} button`, { hasText: 'New data' }).click();
-  await page.locator(`${S} button`, { hasText: 'Copy link' }).click();
+  await btn(page, 'new-data').click();
+  await btn(page, 'copy-link').click();
   const link = await page.evaluate(() => navigator.clipboard.readText());
   assert.equal(withoutLanguage(link), await page.evaluate(() => location.href));
   assert.match(link, /after-square\.seed=1/);
@@ -151,28 +163,33 @@ test('every control has its effect; step/play/pause/reset; link round-trips; Res
   assert.deepEqual(reopened.errors, []);
   await reopened.page.close();
 
-  await page.locator(`${S} button`, { hasText: /^Reset$/ }).click();
+  await btn(page, 'reset').click();
   assert.doesNotMatch(await page.evaluate(() => location.href), /after-square\./);
   assert.equal(await value(page, 'epochs'), 5);
-  assert.ok(await control(page, 'Leave-one-out loss').isChecked());
+  assert.ok(await control(page, 'leave-one-out-loss').isChecked());
   assert.deepEqual(errors, []);
   await page.close();
 });
 
+/** The steps of a run whose loss, as the page shows it (4 digits), is higher than the epoch before. */
+const rises = (loss) => { let n = 0; for (let e = 1; e < loss.length; e++) if (Number(loss[e].toPrecision(4)) > Number(loss[e - 1].toPrecision(4))) n++; return n; };
+
 const solved = (page) =>
   page.evaluate((s) => Object.fromEntries([...document.querySelectorAll(`${s} .try-this li`)].map((li) => [li.dataset.task, li.dataset.solved === 'true'])), S);
 
-test('every hint, followed literally, solves its task at the epoch shown (not before); Show the code matches the state', async () => {
-  const { page, errors } = await openPage(env.browser, only());
+for (const lang of ['en', 'zh']) test(`every hint, followed literally, solves its task at the epoch shown (not before); Show the code matches the state; in ${lang}`, async () => {
+  const { page, errors } = await openPage(env.browser, only('', lang), { lang });
   assert.deepEqual(await solved(page), { 'same-model': false, overfit: false, 'far-keys': false });
+  // What each hint tells the learner to press or set is on the page under the name it uses.
+  for (const id of ['same-model', 'overfit', 'far-keys']) await hintNamesControls(page, S, id);
   // Far keys: "The heatmap's slider goes below 0" — the first value below 0 is enough.
-  const w = await arrowTo(page, S, 'w after the square (heatmap)', -0.05);
+  const w = await arrowTo(page, S, 'w-after-the-square-heatmap', -0.05);
   assert.ok(w < 0);
   assert.equal((await solved(page))['far-keys'], true);
   assert.equal(await value(page, 'q-first-key'), Math.max(...lab.makeDataset({ target: 'classic', seed: 0 }).xTrain), 'the readout names the farthest key');
 
   // The same model: "raise the epochs to their maximum and press To the end".
-  await pressOn(page, S, 'Epochs', 'End');
+  await pressOn(page, S, 'epochs', 'End');
   assert.equal(await value(page, 'epochs'), 300);
   assert.equal((await solved(page))['same-model'], false, 'epoch 0 of 300: both runs start from one model, which is not the end');
   await P.toEnd(page);
@@ -180,8 +197,8 @@ test('every hint, followed literally, solves its task at the epoch shown (not be
   assert.equal((await solved(page))['same-model'], true);
 
   // Overfitting: untick leave-one-out, learning rate and epochs to their maximum, To the end.
-  await control(page, 'Leave-one-out loss').uncheck();
-  await pressOn(page, S, 'Learning rate', 'End');
+  await control(page, 'leave-one-out-loss').uncheck();
+  await pressOn(page, S, 'learning-rate', 'End');
   assert.equal(await value(page, 'epoch'), 0, 'a new run starts at epoch 0');
   assert.equal((await solved(page)).overfit, false);
   await P.toEnd(page);
@@ -209,7 +226,6 @@ test('a task never ticks at epoch 0 of a longer run', async () => {
 
 test('prose sweep: the overshoot sentence counts the rises of the shown losses, for each optimizer and loss', async () => {
   const { page, errors } = await openPage(env.browser, only());
-  const rises = (loss) => { let n = 0; for (let e = 1; e < loss.length; e++) if (Number(loss[e].toPrecision(4)) > Number(loss[e - 1].toPrecision(4))) n++; return n; };
   const steps = (n) => `${n} ${n === 1 ? 'step' : 'steps'}`;
   const seen = new Set();
   for (const st of [{}, { lr: 1 }, { lr: 0.001, epochs: 1 }, { optimizer: 'adam', lr: 1, epochs: 50 }, { loo: false, lr: 1, epochs: 300 }, { w0: 5, lr: 1, epochs: 20 }]) {
@@ -222,13 +238,42 @@ test('prose sweep: the overshoot sentence counts the rises of the shown losses, 
     const rb = rises(lab.train({ ...common, placement: 'before-square', w0: s0.w0 }).loss);
     const ra = rises(lab.train({ ...common, placement: 'after-square', w0: (s0.w0 * s0.w0) / 2 }).loss);
     seen.add(rb > 0).add(ra > 0);
-    const lr = await shownValue(page, S, 'Learning rate');
+    const lr = await shownValue(page, S, 'learning-rate');
     const opt = s0.optimizer === 'sgd' ? 'gradient descent' : 'Adam';
     const epochs = `${s0.epochs} ${s0.epochs === 1 ? 'epoch' : 'epochs'}`;
     assert.equal(await text(page, 'overshoot'), `With learning rate ${lr}, ${opt} and ${epochs}, the training loss rises at ${steps(rb)} before the square and at ${steps(ra)} after it.`, q);
     assert.equal(await text(page, 'optimizer'), opt);
   }
   assert.equal(seen.size, 2, 'the sweep meets runs with and without rises');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('in Chinese: the overshoot sentence, the settings words and the player say the state on screen, as the catalog words it', async () => {
+  const { page, errors } = await openPage(env.browser, only('', 'zh'), { lang: 'zh' });
+  assert.equal(await P.status(page), t('player.start', { epochs: 5 }, 'zh'));
+  const zh = (key, params) => t(`after-square.${key}`, params, 'zh');
+  const seen = new Set();
+  for (const st of [{}, { lr: 0.001, epochs: 1 }, { lr: 1 }, { optimizer: 'adam', lr: 1, epochs: 50, loo: false }]) {
+    if (Object.keys(st).length) {
+      await page.goto(only(Object.entries(st).map(([k, v]) => `after-square.${k}=${v}`).join('&'), 'zh'));
+      await page.waitForSelector('#lab-status[data-state="ready"]');
+    }
+    const s0 = { w0: 1, lr: 0.5, epochs: 5, optimizer: 'sgd', loo: true, ...st };
+    const d = lab.makeDataset({ target: 'classic', seed: 0 });
+    const common = { x: d.xTrain, y: d.yTrain, leaveOneOut: s0.loo, lr: s0.lr, epochs: s0.epochs, optimizer: s0.optimizer };
+    const before = rises(lab.train({ ...common, placement: 'before-square', w0: s0.w0 }).loss);
+    const after = rises(lab.train({ ...common, placement: 'after-square', w0: (s0.w0 * s0.w0) / 2 }).loss);
+    seen.add(before + after > 0);
+    const lr = await shownValue(page, S, 'learning-rate');
+    assert.equal(await text(page, 'overshoot'), zh('overshoot', { lr, optimizer: s0.optimizer, epochs: s0.epochs, before, after }), JSON.stringify(st));
+    assert.equal(await text(page, 'optimizer'), zh('optimizerName', { optimizer: s0.optimizer }));
+    assert.equal(await text(page, 'loo'), zh('looName', { loo: s0.loo ? 'on' : 'off' }));
+    assert.equal(await text(page, 'sets-desc'), zh('setsSeeds', { sets: 5, first: 0, last: 4 }));
+  }
+  assert.equal(seen.size, 2, 'the pass meets runs with and without rises');
+  await P.toEnd(page);
+  assert.equal(await P.status(page), t('player.end', { epochs: 50 }, 'zh'));
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -250,7 +295,7 @@ test('own data: a pasted CSV trains both runs on it (errors undefined: no truth)
   const y = [1, 2, 1.5, 2.2, 3, 2.5];
   const r = lab.train({ x, y, w0: 1, lr: 0.5, epochs: 5 });
   assert.equal(await value(page, 'wb'), r.w[0]);
-  await btn(page, 'Step').click();
+  await btn(page, 'step').click();
   assert.equal(await value(page, 'wb'), r.w[1]);
   assert.match(await page.evaluate(() => location.href), /after-square\.own=true/);
   assert.deepEqual(errors, []);
@@ -259,8 +304,8 @@ test('own data: a pasted CSV trains both runs on it (errors undefined: no truth)
 
 test('a mouse drag trains in the worker; after the release the page shows the runs and the evidence of the final settings', async () => {
   const { page, errors } = await openPage(env.browser, only());
-  await dragSlider(page, control(page, 'Initial w before the square'), [0.9, 0.2, 0.7, 0.55]);
-  await dragSlider(page, control(page, 'Epochs'), [0.9, 0.3, 0.95, 0.6]);
+  await dragSlider(page, control(page, 'initial-w'), [0.9, 0.2, 0.7, 0.55]);
+  await dragSlider(page, control(page, 'epochs'), [0.9, 0.3, 0.95, 0.6]);
   assert.ok(await offloaded(page, S) > 0, 'no result came from the worker');
   const { w0, epochs } = await linkedState(page, 'after-square', { w0: 1, epochs: 5 });
   assert.ok(w0 !== 1 && epochs !== 5, `the drags changed nothing: w0 ${w0}, epochs ${epochs}`);

@@ -1,9 +1,13 @@
-// The "why leave one out?" exercise as a learner uses it, checked against the API in node.
+// The "why leave one out?" exercise as a learner uses it, checked against the API in node. Controls
+// are found by name (data-control) and buttons by data-action, the same in every language; the
+// hints and one prose pass also run on the Chinese page, its sentences compared with the catalog.
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { createLab } from '../../wasm/src/index.js';
+import { t } from '../../web/i18n.js';
 import { dragSlider, linkedState, offloaded, openPage, screenshot, useBrowser } from './browser.mjs';
-import { arrowTo, player, pressOn, settled, shownValue, solved } from './training.mjs';
+import { arrowTo, hintNamesControls, player, pressOn, settled, shownValue, solved } from './training.mjs';
 
 const S = '#leave-one-out';
 const env = useBrowser();
@@ -12,7 +16,9 @@ const lab = await createLab();
 const live = (page, name) => page.textContent(`${S} [data-live="${name}"]`);
 const series = async (page, plot, id, axis = 'y') =>
   (await page.getAttribute(`${S} [data-plot="${plot}"] path[data-series="${id}"]`, `data-${axis}`)).split(',').map(Number);
-const slider = (page, label) => page.locator(`${S} .control`, { hasText: label }).locator('input[type=range]');
+const slider = (page, name) => page.locator(`${S} .control[data-control="${name}"] input[type=range]`);
+/** The exercise's page in language `lang`, with the query `query` (a=b&c=d). */
+const pageIn = (lang, query = '') => `${env.url}?${[lang === 'en' ? '' : `lang=${lang}`, query].filter(Boolean).join('&')}`;
 const P = player(S);
 const fmt = (v) => (Number.isFinite(v) ? v.toPrecision(3) : 'undefined');
 const data0 = lab.makeDataset({ target: 'classic', seed: 0 });
@@ -20,24 +26,38 @@ const wStar0 = 1 / lab.selectWidth({ x: data0.xTrain, y: data0.yTrain }).width;
 
 /**
  * The recipe paragraph as the rule in web/widgets/leave-one-out.js states it, recomputed here
- * from the API: the first step, the gradient's scale, and the word for the step.
+ * from the API: the first step, the gradient's scale, and the word for the step. `text` is the
+ * English start written out here; `zh` is the whole paragraph from the Chinese catalog.
  */
 function expectedRecipe({ w0, lr, epochs, reduction }) {
   const r = lab.train({ x: data0.xTrain, y: data0.yTrain, w0, lr, epochs, reduction });
   const [a, b] = [r.w[0], r.w[1]];
   const loss = { sum: 'sum loss', 'half-sum': 'half-sum loss', mean: 'mean loss' }[reduction];
-  const parts = [`With the ${loss}, learning rate ${fmt(lr)} and ${epochs} epochs, the first step moves w from ${fmt(a)} to ${fmt(b)}: the gradient there is ${fmt(r.grad[0])}.`];
+  const parts = [`With the ${loss}, learning rate ${fmt(lr)} and ${epochs} ${epochs === 1 ? 'epoch' : 'epochs'}, the first step moves w from ${fmt(a)} to ${fmt(b)}: the gradient there is ${fmt(r.grad[0])}.`];
   parts.push({
     sum: 'Summing over the 50 points makes it 50 times larger than the mean loss would.',
     'half-sum': 'Half the sum over the 50 points makes it 25 times larger than the mean loss would.',
-    mean: "The mean loss divides the sum's gradient by the 50 points.",
+    mean: 'The mean loss divides the sum’s gradient by the 50 points.',
   }[reduction]);
   const [d0, d1] = [Math.abs(a) - wStar0, Math.abs(b) - wStar0];
   let word;
   if (b === a) word = 'does not move';
   else if (d0 * d1 < 0) word = Math.abs(lr * r.grad[1]) < Math.abs(b - a) / 10 ? 'overshoots, barely moves' : 'overshoots, keeps moving';
   else word = Math.abs(d1) < Math.abs(d0) ? 'towards' : 'away';
-  return { text: parts.join(' '), word };
+  const zh = (key, params) => t(`leave-one-out.${key}`, params, 'zh');
+  const next = Math.abs(lr * r.grad[1]);
+  const zhParts = [
+    zh('firstStep', { loss: { sum: 'sum', 'half-sum': 'half', mean: 'mean' }[reduction], lr: fmt(lr), epochs, from: fmt(a), to: fmt(b), grad: fmt(r.grad[0]) }),
+    zh({ sum: 'scaleSum', 'half-sum': 'scaleHalf', mean: 'scaleMean' }[reduction], { n: 50, half: 25 }),
+    ...{
+      'does not move': [zh('still')],
+      'overshoots, barely moves': [zh('overshoot', { wStar: fmt(wStar0) }), zh('flat', { grad: fmt(r.grad[1]), step: fmt(next) })],
+      'overshoots, keeps moving': [zh('overshoot', { wStar: fmt(wStar0) }), zh('notFlat', { grad: fmt(r.grad[1]), step: fmt(next) })],
+      towards: [zh('towards', { wStar: fmt(wStar0) })],
+      away: [zh('away', { wStar: fmt(wStar0) })],
+    }[word],
+  ];
+  return { text: parts.join(' '), word, zh: zhParts.join('') };
 }
 
 test('loads clean, and the prose quotes the API numbers for this state', async () => {
@@ -59,17 +79,17 @@ test('loads clean, and the prose quotes the API numbers for this state', async (
 test('step and play advance the epochs and w', async () => {
   const { page, errors } = await openPage(env.browser, env.url);
   assert.equal(await live(page, 'epoch'), '0');
-  await page.click(`${S} button:text("Step")`);
+  await P.step(page);
   assert.equal(await live(page, 'epoch'), '1');
   assert.notEqual(await live(page, 'w-on'), '0.500');
-  await page.click(`${S} button:text("Play")`);
+  await page.click(`${S} button[data-action="play"]`);
   await page.waitForFunction((s) => document.querySelector(`${s} [data-live="epoch"]`).textContent === '5', S);
   assert.equal(await P.status(page), 'Epoch 5 of 5: the end of the run.');
   await P.step(page);
   assert.equal(await live(page, 'epoch'), '5', 'Step at the end does not move');
   assert.match(await P.status(page), /^Step does nothing at epoch 5 of 5, the last one/);
   assert.equal((await series(page, 'w', 'on')).length, 6);
-  await page.click(`${S} button:text("Reset training")`);
+  await P.reset(page);
   assert.equal(await live(page, 'epoch'), '0');
   assert.deepEqual(errors, []);
   await page.close();
@@ -103,15 +123,14 @@ test('each control changes what it should, and a copied link reopens the same st
   const expected = lab.lossLandscape({ x: data.xTrain, y: data.yTrain, reduction: 'mean', ws }).loss;
   plotted.forEach((v, i) => assert.ok(Math.abs(v - expected[i]) <= 1e-12 * expected[i], `L(${ws[i]})`));
 
-  const w0 = slider(page, 'Initial w');
+  const w0 = slider(page, 'initial-w');
   await w0.focus();
   for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight');
-  const w0Text = await page.textContent(`${S} .control:has-text("Initial w") output`);
-  assert.equal(w0Text, '1.00');
-  const lr = slider(page, 'Learning rate');
+  assert.equal(await shownValue(page, S, 'initial-w'), '1.00');
+  const lr = slider(page, 'learning-rate');
   await lr.focus();
   await page.keyboard.press('ArrowLeft');
-  await page.click(`${S} button:text("Step")`);
+  await P.step(page);
   const readout = { w: await live(page, 'w-on'), loss: await live(page, 'loss-off') };
   const url = await page.evaluate(() => location.href);
   assert.match(url, /leave-one-out\.reduction=mean/);
@@ -119,7 +138,7 @@ test('each control changes what it should, and a copied link reopens the same st
   const { page: again } = await openPage(env.browser, url);
   assert.equal(await live(again, 'w-on'), readout.w);
   assert.equal(await live(again, 'loss-off'), readout.loss);
-  assert.equal(await again.textContent(`${S} .control:has-text("Initial w") output`), '1.00');
+  assert.equal(await shownValue(again, S, 'initial-w'), '1.00');
   assert.deepEqual(errors, []);
   await page.close();
   await again.close();
@@ -150,7 +169,7 @@ test('a mouse drag trains in the worker; after the release the page shows the ru
 
   // Fewer epochs step by step (runs of different lengths arrive while dragging): the shown epoch
   // follows the end down.
-  await dragSlider(page, slider(page, 'Epochs'), [0.97, 0.92, 0.88, 0.85]);
+  await dragSlider(page, slider(page, 'epochs'), [0.97, 0.92, 0.88, 0.85]);
   let st = await stateOf();
   assert.ok(st.epochs < 500 && st.epochs > 50, `the drag set ${st.epochs} epochs`);
   let runs = runsOf(st);
@@ -162,7 +181,7 @@ test('a mouse drag trains in the worker; after the release the page shows the ru
   await landscapeMatches();
 
   // The learning rate (which restarts the replay at epoch 0).
-  await dragSlider(page, slider(page, 'Learning rate'), [0.2, 0.8, 0.5, 0.65]);
+  await dragSlider(page, slider(page, 'learning-rate'), [0.2, 0.8, 0.5, 0.65]);
   st = await stateOf();
   assert.notEqual(st.lr, 0.5, 'the drag changed the learning rate');
   runs = runsOf(st);
@@ -192,8 +211,8 @@ test('one start state: epoch 0, said in words; To the end and Reset training jum
 test('the learning rate changes what is shown before Play: the faint path and the final w', async () => {
   const { page, errors } = await openPage(env.browser, env.url);
   const before = { path: await series(page, 'landscape', 'on-path', 'x'), recipe: await live(page, 'recipe') };
-  await pressOn(page, S, 'Learning rate', 'ArrowRight');
-  const lr = Number(await shownValue(page, S, 'Learning rate'));
+  await pressOn(page, S, 'learning-rate', 'ArrowRight');
+  const lr = Number(await shownValue(page, S, 'learning-rate'));
   const r = lab.train({ x: data0.xTrain, y: data0.yTrain, w0: 0.5, lr, epochs: 5 });
   const path = await series(page, 'landscape', 'on-path', 'x');
   assert.notDeepEqual(path, before.path);
@@ -204,19 +223,22 @@ test('the learning rate changes what is shown before Play: the faint path and th
   assert.equal(await live(page, 'epoch'), '0');
   // More epochs keep the epoch shown (no reset needed); a new w₀ is a new run from epoch 0.
   await P.step(page);
-  await pressOn(page, S, 'Epochs', 'ArrowRight');
+  await pressOn(page, S, 'epochs', 'ArrowRight');
   assert.equal(await live(page, 'epoch'), '1');
-  await pressOn(page, S, 'Initial w₀', 'ArrowRight');
+  await pressOn(page, S, 'initial-w', 'ArrowRight');
   assert.equal(await live(page, 'epoch'), '0');
   assert.deepEqual(errors, []);
   await page.close();
 });
 
-test('every hint, followed literally, solves its task (and not before)', async () => {
+for (const lang of ['en', 'zh']) test(`every hint, followed literally, solves its task (and not before), in ${lang}`, async () => {
+  const open = () => openPage(env.browser, pageIn(lang), { lang });
   // 1: "Raise the learning rate to its maximum and press To the end".
-  let { page, errors } = await openPage(env.browser, env.url);
-  await pressOn(page, S, 'Learning rate', 'End');
-  assert.equal(await shownValue(page, S, 'Learning rate'), '5.00');
+  let { page, errors } = await open();
+  // What each hint tells the learner to press or set is on the page under the name it uses.
+  for (const id of ['overfit', 'bottom', 'loss-up']) await hintNamesControls(page, S, id);
+  await pressOn(page, S, 'learning-rate', 'End');
+  assert.equal(await shownValue(page, S, 'learning-rate'), '5.00');
   assert.equal(await solved(page, S, 'overfit'), false, 'not at epoch 0');
   await P.toEnd(page);
   assert.equal(await solved(page, S, 'overfit'), true);
@@ -224,8 +246,8 @@ test('every hint, followed literally, solves its task (and not before)', async (
   await page.close();
 
   // 2: "Raise the epochs to about 200 and press To the end".
-  ({ page, errors } = await openPage(env.browser, env.url));
-  const epochs = await arrowTo(page, S, 'Epochs', 200);
+  ({ page, errors } = await open());
+  const epochs = await arrowTo(page, S, 'epochs', 200);
   assert.ok(epochs >= 200 && epochs <= 210, `about 200: ${epochs}`);
   assert.equal(await solved(page, S, 'bottom'), false);
   await P.toEnd(page);
@@ -234,9 +256,9 @@ test('every hint, followed literally, solves its task (and not before)', async (
   await page.close();
 
   // 3: "With the sum loss, set w₀ to 1, raise the learning rate to its maximum and press Step".
-  ({ page, errors } = await openPage(env.browser, env.url));
-  await arrowTo(page, S, 'Initial w₀', 1, { exact: true });
-  await pressOn(page, S, 'Learning rate', 'End');
+  ({ page, errors } = await open());
+  await arrowTo(page, S, 'initial-w', 1, { exact: true });
+  await pressOn(page, S, 'learning-rate', 'End');
   assert.equal(await solved(page, S, 'loss-up'), false, 'epoch 0 shows no step');
   const l0 = Number(await live(page, 'loss-on'));
   await P.step(page);
@@ -265,7 +287,8 @@ test('prose sweep: the recipe paragraph names the settings on screen and its wor
     words.add(want.word);
     const got = await live(page, 'recipe');
     assert.ok(got.startsWith(want.text), `${JSON.stringify(c)}: ${got}`);
-    assert.ok(got.includes(`learning rate ${await shownValue(page, S, 'Learning rate')} and ${await shownValue(page, S, 'Epochs')} epochs`), 'the sentence names the sliders’ values');
+    const epochs = await shownValue(page, S, 'epochs');
+    assert.ok(got.includes(`learning rate ${await shownValue(page, S, 'learning-rate')} and ${epochs} ${epochs === '1' ? 'epoch' : 'epochs'}`), 'the sentence names the sliders’ values');
     const sentence = {
       'does not move': 'The gradient is 0, so w does not move.',
       'overshoots, barely moves': 'and barely moves.',
@@ -276,6 +299,36 @@ test('prose sweep: the recipe paragraph names the settings on screen and its wor
     assert.ok(got.includes(sentence), `${JSON.stringify(c)} (${want.word}): ${got}`);
   }
   assert.ok(words.size >= 3, `the sweep meets several words: ${[...words]}`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('in Chinese: the recipe paragraph and the player say the state on screen, as the catalog words it', async () => {
+  const { page, errors } = await openPage(env.browser, pageIn('zh'), { lang: 'zh' });
+  assert.equal(await P.status(page), t('player.start', { epochs: 5 }, 'zh'));
+  const words = new Set();
+  for (const c of [
+    { w0: 0.5, lr: 0.5, epochs: 5, reduction: 'sum' },
+    { w0: 0, lr: 0.5, epochs: 5, reduction: 'sum' },
+    { w0: 1, lr: 0.001, epochs: 1, reduction: 'half-sum' },
+    { w0: 0.5, lr: 5, epochs: 5, reduction: 'mean' },
+  ]) {
+    await page.goto(pageIn('zh', Object.entries(c).map(([k, v]) => `leave-one-out.${k}=${v}`).join('&')));
+    await page.waitForSelector('#lab-status[data-state="ready"]');
+    await settled(page, S);
+    const want = expectedRecipe(c);
+    words.add(want.word);
+    assert.equal(await live(page, 'recipe'), want.zh, JSON.stringify(c));
+  }
+  assert.ok(words.size >= 3, `the sweep meets several words: ${[...words]}`);
+  await P.toEnd(page);
+  assert.equal(await P.status(page), t('player.end', { epochs: 5 }, 'zh'));
+  // The export names its file and columns in the page's language.
+  const file = t('leave-one-out.csvWFile', {}, 'zh');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(`${S} [data-export="csv:${file}"]`)]);
+  assert.equal(download.suggestedFilename(), file);
+  const header = (await readFile(await download.path(), 'utf8')).split('\n')[0].split(',').map((c) => c.replace(/^"|"$/g, ''));
+  assert.deepEqual(header, ['colEpoch', 'colWOn', 'colLossOn', 'colWOff', 'colLossOff'].map((k) => t(`leave-one-out.${k}`, {}, 'zh')));
   assert.deepEqual(errors, []);
   await page.close();
 });

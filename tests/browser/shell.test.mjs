@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import '../../web/widgets/kernel-regression-code.js'; // kernel-regression's generator (its own file since #15)
 import { createLab } from '../../wasm/src/index.js';
 import { generateCode } from '../../web/shell/show-code.js';
+import '../../web/widgets/leave-one-out-code.js'; // the generator lives with its exercise
 import { openPage, screenshot, useBrowser } from './browser.mjs';
 
 const env = useBrowser();

@@ -66,3 +66,16 @@ export async function arrowTo(page, S, label, target, { exact = false } = {}) {
   if (exact) assert.equal(v, target, `${label} reaches ${target}`);
   return v;
 }
+
+/**
+ * A hint keeps its promise only if what it tells the learner to press or set is on the page under
+ * the words it uses: every “quoted” name in the hint of task `id` (in any language) is the text
+ * of a button, or the label of a control, of section S.
+ */
+export async function hintNamesControls(page, S, id) {
+  const hint = await page.textContent(`${S} [data-task="${id}"] details p`);
+  const names = await page.$$eval(`${S} button, ${S} .control label`, (els) => els.map((el) => el.textContent.trim()));
+  for (const [, quoted] of hint.matchAll(/“([^”]+)”/g)) {
+    assert.ok(names.includes(quoted), `task ${id}: the hint names “${quoted}”, which no button or control of ${S} shows (${names.join(' | ')})`);
+  }
+}

@@ -6,16 +6,22 @@ import { createLab } from '../../wasm/src/index.js';
 import { close, numbers, run } from './python.mjs';
 import { generateCode } from '../../web/shell/show-code.js';
 import '../../web/widgets/after-square-code.js';
+import { setLanguage } from '../../web/i18n.js';
 import '../../web/widgets/per-coordinate-code.js';
 
+// The comments are the catalog's: the code runs the same in every language (Chinese for the second state).
 test('after-square: the shown code reproduces both training runs and their errors', async () => {
   const lab = await createLab();
   const d = lab.makeDataset({ seed: 1 });
-  for (const ctx of [
-    { ...d, w0: 1.5, lr: 0.1, epochs: 12, optimizer: 'sgd', loo: true },
-    { ...d, w0: 1, lr: 0.2, epochs: 10, optimizer: 'adam', loo: false },
+  for (const [lang, ctx] of [
+    ['en', { ...d, w0: 1.5, lr: 0.1, epochs: 12, optimizer: 'sgd', loo: true }],
+    ['zh', { ...d, w0: 1, lr: 0.2, epochs: 10, optimizer: 'adam', loo: false }],
   ]) {
-    const out = run(generateCode('after-square', ctx));
+    setLanguage(lang);
+    const code = generateCode('after-square', ctx);
+    setLanguage('en');
+    if (lang === 'zh') assert.match(code, /# 同一个初始模型/, 'the comments are in Chinese');
+    const out = run(code);
     for (const [name, placement, w0] of [['before', 'before-square', ctx.w0], ['after', 'after-square', (ctx.w0 * ctx.w0) / 2]]) {
       const r = lab.train({ x: d.xTrain, y: d.yTrain, placement, w0, lr: ctx.lr, epochs: ctx.epochs, optimizer: ctx.optimizer, leaveOneOut: ctx.loo });
       close(numbers(out, `${name} w`), Array.from(r.w), `${name} w`);

@@ -9,12 +9,17 @@ import '../../web/widgets/kernel-regression-code.js'; // kernel-regression's gen
 import { createLab } from '../../wasm/src/index.js';
 import { close, numbers, run } from './python.mjs';
 import { generateCode } from '../../web/shell/show-code.js';
+import { setLanguage } from '../../web/i18n.js';
+import '../../web/widgets/leave-one-out-code.js';
 
-test('leave-one-out: the shown code trains w as the API does (w and loss per epoch, predictions)', async () => {
+// In every language: the comments are translated (web/i18n/<lang>/leave-one-out.json), the code must still run.
+for (const lang of ['en', 'zh']) test(`leave-one-out (${lang}): the shown code trains w as the API does (w and loss per epoch, predictions)`, async () => {
+  setLanguage(lang);
   const lab = await createLab();
   const d = lab.makeDataset({ target: 'classic', seed: 3 });
   const ctx = { ...d, w0: 0.7, lr: 0.2, epochs: 6, reduction: 'mean', epoch: 4 };
-  const out = run(generateCode('leave-one-out', ctx));
+  const code = generateCode('leave-one-out', ctx);
+  const out = run(code);
   for (const [flag, leaveOneOut] of [['True', true], ['False', false]]) {
     const t = lab.train({ x: d.xTrain, y: d.yTrain, w0: ctx.w0, lr: ctx.lr, epochs: ctx.epochs, reduction: ctx.reduction, leaveOneOut });
     const lines = out.split('\n').filter((l) => l.startsWith(`leave_one_out=${flag} epoch `));
@@ -28,6 +33,8 @@ test('leave-one-out: the shown code trains w as the API does (w and loss per epo
     const mse = lab.meanSquaredError({ predictions: pred, truth: d.yTest }).mse;
     close(numbers(out, `leave_one_out=${flag} mse`), [mse], `${flag} mse`);
   }
+  if (lang === 'zh') assert.match(code, /# 页面上显示的轮数/, 'the comments are in Chinese');
+  setLanguage('en');
 });
 
 test('kernel-regression: the shown code pools as the API does, Gaussian and a compact kernel with undefined queries', async () => {

@@ -63,63 +63,6 @@ function trainingData(ctx, csvName) {
 
 // kernel-regression's generator: web/widgets/kernel-regression-code.js.
 
-const REDUCTION = { sum: 'l.sum()', 'half-sum': '0.5 * l.sum()', mean: 'l.mean()' };
-
-/**
- * leave-one-out: { xTrain, yTrain, xTest, yTest|null, w0, lr, epochs, reduction, epoch, own?: boolean }.
- * Trains w with and without leave-one-out as d2l 10.2 does and prints w and the loss per epoch,
- * then the predictions of both at the shown epoch.
- */
-registerCodeGenerator('leave-one-out', (ctx) => [
-  "# d2l 10.2's parametric attention pooling: w trained with and without leave-one-out, the lab's current state.",
-  'import torch',
-  'from torch import nn',
-  '',
-  ctx.own ? '# Your own data (from the page).' : '# The lab\'s data (d2l 10.2: y = 2 sin(x) + x**0.8 + noise), exactly as on the page.',
-  trainingData(ctx, 'leave-one-out-data.csv'),
-  tensor('x_test', ctx.xTest, 'the queries'),
-  ctx.yTest ? tensor('y_truth', ctx.yTest, 'the noise-free truth at the queries') : '',
-  'n_train = len(x_train)',
-  '',
-  ...NW_KERNEL_REGRESSION,
-  '',
-  'def train(leave_one_out):',
-  '    X_tile = x_train.repeat((n_train, 1))',
-  '    Y_tile = y_train.repeat((n_train, 1))',
-  '    if leave_one_out:  # "any training input takes key-value pairs from all the training examples except for itself"',
-  '        mask = (1 - torch.eye(n_train)).type(torch.bool)',
-  '        keys, values = X_tile[mask].reshape((n_train, -1)), Y_tile[mask].reshape((n_train, -1))',
-  '    else:',
-  '        keys, values = X_tile, Y_tile',
-  `    net = NWKernelRegression(w0=${py(ctx.w0)})`,
-  "    loss = nn.MSELoss(reduction='none')",
-  `    trainer = torch.optim.SGD(net.parameters(), lr=${py(ctx.lr)})`,
-  '    ws, losses = [], []',
-  `    for epoch in range(${ctx.epochs} + 1):  # the lab also records the state after the last step`,
-  '        trainer.zero_grad()',
-  '        l = loss(net(x_train, keys, values), y_train)',
-  `        total = ${REDUCTION[ctx.reduction]}`,
-  '        ws.append(float(net.w))',
-  '        losses.append(float(total))',
-  `        print(f'leave_one_out={leave_one_out} epoch {epoch}, w {ws[-1]!r}, loss {losses[-1]!r}')`,
-  `        if epoch == ${ctx.epochs}:`,
-  '            break',
-  '        total.backward()',
-  '        trainer.step()',
-  '    return ws',
-  '',
-  'def predict(w, queries):',
-  '    dists = queries.reshape((-1, 1)) - x_train.reshape((1, -1))',
-  '    return nn.functional.softmax(-(dists * w)**2 / 2, dim=1) @ y_train',
-  '',
-  `epoch = ${ctx.epoch}  # the epoch the page shows`,
-  'for leave_one_out in (True, False):',
-  '    ws = train(leave_one_out)',
-  '    y_hat = predict(ws[epoch], x_test)',
-  "    print(f'leave_one_out={leave_one_out} predictions', ' '.join(repr(v) for v in y_hat.tolist()))",
-  ctx.yTest ? "    print(f'leave_one_out={leave_one_out} mse', repr(float(((y_hat - y_truth)**2).mean())))" : '',
-].filter((line, i, all) => line !== '' || all[i - 1] !== '').join('\n') + '\n');
-
 /**
  * Adds a "Show the PyTorch" disclosure with the generated code and a copy button.
  * @param {HTMLElement} section

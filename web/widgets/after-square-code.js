@@ -1,31 +1,36 @@
 // "Show the code" for the after-square exercise: d2l 10.2's parametric pooling trained twice, w
 // before and after the square, in PyTorch (autograd and torch.optim), as d2l writes its training
-// loop. A pure function of the widget's context (tests/node/show-code-parametric.test.mjs runs it).
+// loop. A pure function of the widget's context (tests/node/show-code-parametric.test.mjs runs it in
+// every language). Code stays code; its comments are the catalog's ('after-square.code*' messages).
 import { py, registerCodeGenerator, tensor } from '../shell/show-code.js';
+import { t } from '../i18n.js';
+
+/** A comment of the code in the page's language. */
+const say = (key) => t(`after-square.${key}`);
 
 /**
  * after-square: { xTrain, yTrain, xTest, yTest|null, w0 (before the square), lr, epochs,
  * optimizer: 'sgd'|'adam', loo: boolean, own?: boolean }.
  */
 registerCodeGenerator('after-square', (ctx) => [
-  "# w before and after the square (d2l 10.2's parametric attention pooling), the lab's current state.",
+  `# ${say('codeTitle')}`,
   'import torch',
   '',
-  ctx.own ? '# Your own data (from the page).' : "# The lab's data (d2l 10.2: y = 2 sin(x) + x**0.8 + noise), exactly as on the page.",
+  `# ${say(ctx.own ? 'codeOwnData' : 'codeLabData')}`,
   tensor('x_train', ctx.xTrain),
   tensor('y_train', ctx.yTrain),
-  tensor('x_val', ctx.xTest, 'the queries'),
-  ctx.yTest ? tensor('y_val', ctx.yTest, 'the noise-free truth at the queries') : '',
+  tensor('x_val', ctx.xTest, say('codeQueries')),
+  ctx.yTest ? tensor('y_val', ctx.yTest, say('codeTruth')) : '',
   '',
   'def scores(queries, keys, w, placement):',
-  '    d = queries.reshape((-1, 1)) - keys.reshape((1, -1))  # queries x keys',
+  `    d = queries.reshape((-1, 1)) - keys.reshape((1, -1))  # ${say('codeShape')}`,
   "    if placement == 'before':",
-  '        return -((d * w)**2) / 2  # d2l: a Gaussian of width 1/|w|',
-  '    return -(d**2) * w  # the forum: linear in w; w < 0 attends to far keys',
+  `        return -((d * w)**2) / 2  # ${say('codeBefore')}`,
+  `    return -(d**2) * w  # ${say('codeAfter')}`,
   '',
   'def predict(queries, w, placement, leave_one_out=False):',
   '    s = scores(queries, x_train, w, placement)',
-  '    if leave_one_out:  # query i never sees key i',
+  `    if leave_one_out:  # ${say('codeLeaveOneOut')}`,
   "        s = s.masked_fill(torch.eye(len(x_train), dtype=torch.bool), -float('inf'))",
   '    attention_weights = torch.softmax(s, dim=1)',
   '    return attention_weights @ y_train',
@@ -48,11 +53,11 @@ registerCodeGenerator('after-square', (ctx) => [
   '    return w.detach(), ws, losses',
   '',
   `w0 = ${py(ctx.w0)}`,
-  "for placement, start in (('before', w0), ('after', w0**2 / 2)):  # the same initial model",
+  `for placement, start in (('before', w0), ('after', w0**2 / 2)):  # ${say('codeSameModel')}`,
   '    w, ws, losses = train(placement, start)',
   "    print(placement, 'w', ' '.join(repr(v) for v in ws))",
   "    print(placement, 'loss', ' '.join(repr(v) for v in losses))",
   '    with torch.no_grad():',
   '        y_hat = predict(x_val, w, placement)',
-  ctx.yTest ? "    print(placement, 'mse', repr(float(((y_hat - y_val)**2).mean())))  # error against the truth" : "    print(placement, 'predictions', ' '.join(repr(v) for v in y_hat.tolist()))",
+  ctx.yTest ? `    print(placement, 'mse', repr(float(((y_hat - y_val)**2).mean())))  # ${say('codeError')}` : "    print(placement, 'predictions', ' '.join(repr(v) for v in y_hat.tolist()))",
 ].filter((line, i, all) => line !== '' || all[i - 1] !== '').join('\n') + '\n');

@@ -15,7 +15,8 @@ import { addOwnData, queryGrid } from '../shell/own-data.js';
 import { addShowCode } from '../shell/show-code.js';
 import { addTryThis } from '../shell/try-this.js';
 import './after-square-code.js';
-import { count, fmt } from '../format.js';
+import { fmt } from '../format.js';
+import { t } from '../i18n.js';
 import { LastResult, roundUp } from '../last-result.js';
 import { LatestInWorker, onPage } from '../compute/latest-in-worker.js';
 import { assetUrl } from '../assets.js';
@@ -29,6 +30,8 @@ const SEEDS = 5;
 // tests/browser/own-data-budget.test.mjs):
 // both runs, their landscapes and the evidence: about 45 ms at 100 rows, 120 ms at 200.
 const OWN_MAX_ROWS = 100;
+/** The CSV columns of a pair of runs (w, loss, error before and after the square). */
+const RESULT_COLUMNS = () => ['colWBefore', 'colLossBefore', 'colErrorBefore', 'colWAfter', 'colLossAfter', 'colErrorAfter'].map((k) => say(k));
 const PLACEMENTS = { before: 'before-square', after: 'after-square' };
 /** A loss as the page shows it (4 significant digits): checks and words compare what is on screen. */
 const onScreen = (v) => Number(fmt(v, 4));
@@ -38,9 +41,8 @@ const rises = (loss) => {
   for (let e = 1; e < loss.length; e++) if (onScreen(loss[e]) > onScreen(loss[e - 1])) n++;
   return n;
 };
-/** The sentence on overshooting, whole, with its parameters (for translation). */
-const overshootSentence = (lr, optimizer, E, before, after) =>
-  `With learning rate ${lr}, ${optimizer} and ${count(E, 'epoch', 'epochs')}, the training loss rises at ${count(before, 'step', 'steps')} before the square and at ${count(after, 'step', 'steps')} after it.`;
+/** The exercise's message `key` ('after-square.<key>'), whole, with its parameters. */
+const say = (key, params) => t(`after-square.${key}`, params);
 
 export function mountAfterSquare(section, lab) {
   const state = new WidgetState(section, {
@@ -56,16 +58,16 @@ export function mountAfterSquare(section, lab) {
   let tests; // { before, after }: error against the truth per epoch
   let landscape; // { ws, before, after }
 
-  const landscapeChart = new LineChart($('[data-plot="as-landscape"]'), { xLabel: 'w', yLabel: 'training loss L(w)' });
-  const wChart = new LineChart($('[data-plot="as-w"]'), { xLabel: 'epoch', yLabel: 'w' });
-  const lossChart = new LineChart($('[data-plot="as-loss"]'), { xLabel: 'epoch', yLabel: 'training loss' });
-  const testChart = new LineChart($('[data-plot="as-test"]'), { xLabel: 'epoch', yLabel: 'MSE against the truth' });
+  const landscapeChart = new LineChart($('[data-plot="as-landscape"]'), { xLabel: 'w', yLabel: say('axisLandscape') });
+  const wChart = new LineChart($('[data-plot="as-w"]'), { xLabel: say('axisEpoch'), yLabel: 'w' });
+  const lossChart = new LineChart($('[data-plot="as-loss"]'), { xLabel: say('axisEpoch'), yLabel: say('axisTrainingLoss') });
+  const testChart = new LineChart($('[data-plot="as-test"]'), { xLabel: say('axisEpoch'), yLabel: say('axisError') });
   const fit = new RegressionPlot($('[data-plot="as-fit"]'), {
-    legend: [['truth', 'Truth'], ['prediction', 'w after the square'], [BEFORE, 'w before the square'], ['point', 'Training data']],
+    legend: [['truth', say('legendTruth')], ['prediction', say('legendAfter')], [BEFORE, say('legendBefore')], ['point', say('legendData')]],
   });
   const heatmap = new Heatmap($('[data-plot="as-heatmap"]'), { onQuery: (i) => focusQuery(i) });
   const flipFit = new RegressionPlot($('[data-plot="as-flip-fit"]'), {
-    legend: [['truth', 'Truth'], ['prediction', 'After the square, chosen w'], ['point', 'Training data']],
+    legend: [['truth', say('legendTruth')], ['prediction', say('legendChosen')], ['point', say('legendData')]],
     onQuery: (i) => focusQuery(i),
   });
 
@@ -186,7 +188,7 @@ export function mountAfterSquare(section, lab) {
     live('la1', runs.after.loss[1], fmt(runs.after.loss[1], 4));
     // From the runs' own settings (a result from the worker may be older than the sliders).
     const E = runs.before.loss.length - 1;
-    live('overshoot', undefined, overshootSentence(fmt(runs.lr), runs.optimizer === 'sgd' ? 'gradient descent' : 'Adam', E, rises(runs.before.loss), rises(runs.after.loss)));
+    live('overshoot', undefined, say('overshoot', { lr: fmt(runs.lr), optimizer: runs.optimizer, epochs: E, before: rises(runs.before.loss), after: rises(runs.after.loss) }));
   }
 
   /** The evidence table (rows from train()) and its win counts. */
@@ -196,7 +198,7 @@ export function mountAfterSquare(section, lab) {
     let winsTest = 0;
     let winsLoss = 0;
     for (const row of rows) {
-      const cells = [data.yTest ? String(row.seed) : 'own'];
+      const cells = [data.yTest ? String(row.seed) : say('ownRow')];
       for (const k of ['before', 'after']) cells.push(fmt(row[k].w, 4), fmt(row[k].loss, 4), fmt(row[k].test, 3));
       if (row.after.test < row.before.test) winsTest++;
       if (row.after.loss < row.before.loss) winsLoss++;
@@ -214,12 +216,12 @@ export function mountAfterSquare(section, lab) {
     const sets = rows.length;
     const first = rows[0].seed;
     live('sets', sets, String(sets));
-    live('sets-desc', undefined, data.yTest ? `${SEEDS} data sets (seeds ${first} to ${first + SEEDS - 1})` : 'your data (one data set; it has no noise-free truth, so the errors are undefined)');
+    live('sets-desc', undefined, data.yTest ? say('setsSeeds', { sets: SEEDS, first, last: first + SEEDS - 1 }) : say('setsOwn'));
     live('wins-test', winsTest, String(winsTest));
     live('wins-loss', winsLoss, String(winsLoss));
     live('lr', state.get('lr'), fmt(state.get('lr')));
-    live('optimizer', undefined, state.get('optimizer') === 'sgd' ? 'gradient descent' : 'Adam');
-    live('loo', undefined, state.get('loo') ? 'leave-one-out' : 'without leave-one-out');
+    live('optimizer', undefined, say('optimizerName', { optimizer: state.get('optimizer') }));
+    live('loo', undefined, say('looName', { loo: state.get('loo') ? 'on' : 'off' }));
   }
 
   function drawTraining() {
@@ -231,10 +233,11 @@ export function mountAfterSquare(section, lab) {
     // Each whole run faintly behind the epochs played so far: a new w₀, rate or epochs shows
     // where training goes before Play.
     const series = (get) => [
-      { id: 'after-run', label: '', x: all, y: Array.from(get('after')), color: faint(AFTER) },
-      { id: 'before-run', label: '', x: all, y: Array.from(get('before')), color: faint(BEFORE), dash: '6 3' },
-      { id: 'after', label: 'after the square', x: epochs, y: upTo(get('after')), color: AFTER, dots: true },
-      { id: 'before', label: 'before the square', x: epochs, y: upTo(get('before')), color: BEFORE, dots: true, dash: '6 3' },
+      // `name`: what the summary and the data table call a series kept out of the legend.
+      { id: 'after-run', label: '', name: say('nameAfterRun'), x: all, y: Array.from(get('after')), color: faint(AFTER) },
+      { id: 'before-run', label: '', name: say('nameBeforeRun'), x: all, y: Array.from(get('before')), color: faint(BEFORE), dash: '6 3' },
+      { id: 'after', label: say('seriesAfter'), x: epochs, y: upTo(get('after')), color: AFTER, dots: true },
+      { id: 'before', label: say('seriesBefore'), x: epochs, y: upTo(get('before')), color: BEFORE, dots: true, dash: '6 3' },
     ];
     const xDomain = { x: [0, Math.max(1, E)] };
     wChart.update(series((p) => runs[p].w), { domain: xDomain });
@@ -242,12 +245,13 @@ export function mountAfterSquare(section, lab) {
     testChart.update(series((p) => tests[p]), { domain: xDomain });
     landscapeChart.update(
       [
-        { id: 'after', label: 'after the square', x: landscape.ws, y: Array.from(landscape.after.loss), color: AFTER },
-        { id: 'before', label: 'before the square', x: landscape.ws, y: Array.from(landscape.before.loss), color: BEFORE, dash: '6 3' },
-        { id: 'after-path', label: '', x: Array.from(runs.after.w), y: Array.from(runs.after.loss), color: faint(AFTER), dots: true },
-        { id: 'before-path', label: '', x: Array.from(runs.before.w), y: Array.from(runs.before.loss), color: faint(BEFORE), dots: true, dash: '2 3' },
+        { id: 'after', label: say('seriesAfter'), x: landscape.ws, y: Array.from(landscape.after.loss), color: AFTER },
+        { id: 'before', label: say('seriesBefore'), x: landscape.ws, y: Array.from(landscape.before.loss), color: BEFORE, dash: '6 3' },
+        { id: 'after-path', label: '', name: say('nameAfterPath'), x: Array.from(runs.after.w), y: Array.from(runs.after.loss), color: faint(AFTER), dots: true },
+        { id: 'before-path', label: '', name: say('nameBeforePath'), x: Array.from(runs.before.w), y: Array.from(runs.before.loss), color: faint(BEFORE), dots: true, dash: '2 3' },
       ],
       {
+        // Marker labels are hooks (data-marker), not shown: they stay the same in every language.
         markers: [
           { x: runs.after.w[E], y: runs.after.loss[E], color: faint(AFTER), label: 'final w after' },
           { x: runs.before.w[E], y: runs.before.loss[E], color: faint(BEFORE), label: 'final w before' },
@@ -259,7 +263,7 @@ export function mountAfterSquare(section, lab) {
     fit.update({
       ...forPlot(data),
       predictions: predict(data, 'after', runs.after.w[k]),
-      extra: [{ id: 'before', values: predict(data, 'before', runs.before.w[k]), color: BEFORE, dash: '6 3' }],
+      extra: [{ id: 'before', label: say('legendBefore'), values: predict(data, 'before', runs.before.w[k]), color: BEFORE, dash: '6 3' }],
     });
     live('epoch', k, String(k));
     live('epochs', E, String(E));
@@ -303,32 +307,33 @@ export function mountAfterSquare(section, lab) {
   // A new run starts at epoch 0; new epochs keep the epoch shown (web/training-player.js).
   const retrain = (patch) => play.retrain(patch, train);
   const { w0, lr, epochs } = trainingSliders({
-    state, w0Label: 'Initial w before the square', lrMax: 1, epochsMax: 300, onInput: retrain,
+    state, w0Label: say('w0Label'), lrMax: 1, epochsMax: 300, onInput: retrain,
   });
+  // Control names (data-control) are those of the English labels: links and tests use them in every language.
   const optimizer = select({
-    label: 'Optimizer', options: [['sgd', 'gradient descent'], ['adam', 'Adam']], value: state.get('optimizer'),
+    name: 'optimizer', label: say('optimizerLabel'), options: [['sgd', say('optimizerSgd')], ['adam', say('optimizerAdam')]], value: state.get('optimizer'),
     onChange: (v) => retrain({ optimizer: v }),
   });
-  const loo = toggle({ label: 'Leave-one-out loss', value: state.get('loo'), onChange: (v) => retrain({ loo: v }) });
+  const loo = toggle({ name: 'leave-one-out-loss', label: say('looLabel'), value: state.get('loo'), onChange: (v) => retrain({ loo: v }) });
   const play = trainingPlayer({ state, draw: () => runs && drawTraining() });
   const wshow = slider({
-    label: 'w after the square (heatmap)', min: -3, max: 10, step: 0.05, value: state.get('wshow'), format: (v) => v.toFixed(2),
+    name: 'w-after-the-square-heatmap', label: say('wshowLabel'), min: -3, max: 10, step: 0.05, value: state.get('wshow'), format: (v) => v.toFixed(2),
     onInput: (v) => { state.set({ wshow: v }); drawFlip(); },
   });
   const links = document.createElement('div');
   links.className = 'buttons';
   const copy = copyLinkButton(state);
   links.append(
-    button('New data', () => { play.stop(); state.set({ seed: state.get('seed') + 1, epoch: 0 }); everything(); }, 'Draw a new training set (next seed)'),
+    button(say('newData'), () => { play.stop(); state.set({ seed: state.get('seed') + 1, epoch: 0 }); everything(); }, say('newDataTitle'), 'new-data', 'new-data'),
     copy.button,
-    button('Reset', () => {
+    button(say('reset'), () => {
       play.stop();
       state.reset();
       if (own.current()) state.set({ own: true }); // Reset keeps the learner's data ("Back to generated data" drops it)
       w0.set(state.get('w0')); lr.set(state.get('lr')); epochs.set(state.get('epochs'));
       optimizer.set(state.get('optimizer')); loo.set(state.get('loo')); wshow.set(state.get('wshow'));
       everything();
-    }, 'Back to the defaults'),
+    }, say('resetTitle'), 'reset', 'reset'),
     copy.status,
   );
   $('[data-controls="training"]').append(w0.element, lr.element, epochs.element, optimizer.element, loo.element, links, play.element);
@@ -348,21 +353,21 @@ export function mountAfterSquare(section, lab) {
   }));
   addExport(section, {
     csv: [
-      { label: 'training data', filename: 'after-square-data.csv',
+      { label: say('csvData'), filename: say('csvDataFile'),
         table: () => ({ columns: ['x', 'y'], rows: Array.from(data.xTrain, (x, i) => [x, data.yTrain[i]]) }) },
-      { label: 'training runs', filename: 'after-square-runs.csv',
+      { label: say('csvRuns'), filename: say('csvRunsFile'),
         table: () => ({
-          columns: ['epoch', 'w before', 'loss before', 'error before', 'w after', 'loss after', 'error after'],
+          columns: [say('colEpoch'), ...RESULT_COLUMNS()],
           rows: Array.from(runs.before.w, (w, e) => [e, w, runs.before.loss[e], tests.before[e], runs.after.w[e], runs.after.loss[e], tests.after[e]]),
         }) },
-      { label: 'evidence table', filename: 'after-square-evidence.csv',
+      { label: say('csvEvidence'), filename: say('csvEvidenceFile'),
         table: () => ({
-          columns: ['seed', 'w before', 'loss before', 'error before', 'w after', 'loss after', 'error after'],
+          columns: [say('colSeed'), ...RESULT_COLUMNS()],
           rows: Array.from(evidenceRows.rows, (tr) => Array.from(tr.cells, (c) => c.textContent)),
         }) },
-      { label: 'weights at the chosen w', filename: 'after-square-weights.csv',
+      { label: say('csvWeights'), filename: say('csvWeightsFile'),
         table: () => ({
-          columns: ['query x', ...Array.from(data.xTrain, (k) => `key ${k}`)],
+          columns: [say('colQuery'), ...Array.from(data.xTrain, (key) => say('colKey', { key }))],
           rows: Array.from(data.xTest, (q, i) => [q, ...flipWeights.subarray(i * data.xTrain.length, (i + 1) * data.xTrain.length)]),
         }) },
     ],
@@ -379,24 +384,24 @@ export function mountAfterSquare(section, lab) {
   tries = addTryThis(section, [
     {
       id: 'same-model',
-      task: 'Find a learning rate and number of epochs at which both runs end with the same training loss (to 3 digits).',
-      hint: 'Give them time: raise the epochs to their maximum and press “To the end”.',
-      explanation: 'Both parametrisations describe the same Gaussians (w_after = w_before²/2), so they share one minimiser. Once both runs have converged to it, they are the same model: same loss, same error. Differences seen earlier were about the path, not the destination.',
+      task: say('sameModelTask'),
+      hint: say('sameModelHint'),
+      explanation: say('sameModelExplanation'),
       // "End": at the runs' last epoch, shown (at epoch 0 both start from the same model).
       check: () => atEnd() && fmt(shownOf('before', 'loss'), 3) === fmt(shownOf('after', 'loss'), 3),
     },
     {
       id: 'overfit',
-      task: 'Without leave-one-out, drive the training loss before the square below 5. What happened to the fit?',
-      hint: 'Untick “Leave-one-out loss”, raise the learning rate and the epochs to their maximum, and press “To the end”.',
-      explanation: 'Without leave-one-out each point is its own nearest key, so a large w (a narrow kernel) lets every point predict itself: the training loss falls towards 0 while the fit follows the noise. Placing w after the square does not change that: it is the loss that overfits, in either parametrisation.',
+      task: say('overfitTask'),
+      hint: say('overfitHint'),
+      explanation: say('overfitExplanation'),
       check: () => !state.get('loo') && onScreen(shownOf('before', 'loss')) < 5,
     },
     {
       id: 'far-keys',
-      task: 'Choose a w after the square at which the leftmost query puts its largest weight on the farthest key.',
-      hint: 'The heatmap’s slider goes below 0.',
-      explanation: 'With w < 0 the score |w|·(q − k)² grows with distance, so the softmax favours the farthest keys, like the Lenrek kernel: the fit is pulled towards the values at the other end of the data.',
+      task: say('farKeysTask'),
+      hint: say('farKeysHint'),
+      explanation: say('farKeysExplanation'),
       check: () => state.get('wshow') < 0 && farKey(),
     },
   ]);

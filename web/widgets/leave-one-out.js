@@ -8,32 +8,39 @@ import { WidgetState } from '../state.js';
 import { addExport } from '../shell/export.js';
 import { addOwnData, queryGrid } from '../shell/own-data.js';
 import { addShowCode } from '../shell/show-code.js';
+import './leave-one-out-code.js';
 import { addTryThis } from '../shell/try-this.js';
 import { fmt } from '../format.js';
+import { t } from '../i18n.js';
 import { LastResult, roundUp } from '../last-result.js';
 import { LatestInWorker } from '../compute/latest-in-worker.js';
 import { assetUrl } from '../assets.js';
 
 const ON = 'var(--loo-on)';
 const OFF = 'var(--loo-off)';
-const LOSS_NAMES = { sum: 'sum loss', 'half-sum': 'half-sum loss', mean: 'mean loss' };
-/** The sentences about d2l's recipe, whole, with their parameters (see recipe() for the rule). */
+/** The loss's name in the catalog's select ({loss, select, sum … half … other …}). */
+const LOSS_NAMES = { sum: 'sum', 'half-sum': 'half', mean: 'mean' };
+/**
+ * The sentences about d2l's recipe: whole messages of the 'leave-one-out' catalog with their
+ * parameters (see recipe() for the rule). Figures come formatted as the page shows them.
+ */
 const SAY = {
-  firstStep: (loss, lr, E, from, to, grad) =>
-    `With the ${loss}, learning rate ${lr} and ${E} epochs, the first step moves w from ${from} to ${to}: the gradient there is ${grad}.`,
+  firstStep: (loss, lr, E, from, to, grad) => t('leave-one-out.firstStep', { loss, lr, epochs: E, from, to, grad }),
   scale: {
-    sum: (n) => `Summing over the ${n} points makes it ${n} times larger than the mean loss would.`,
-    'half-sum': (n) => `Half the sum over the ${n} points makes it ${n / 2} times larger than the mean loss would.`,
-    mean: (n) => `The mean loss divides the sum's gradient by the ${n} points.`,
+    sum: (n) => t('leave-one-out.scaleSum', { n }),
+    'half-sum': (n) => t('leave-one-out.scaleHalf', { n, half: n / 2 }),
+    mean: (n) => t('leave-one-out.scaleMean', { n }),
   },
-  noStep: 'With 0 epochs there is no step.',
-  still: 'The gradient is 0, so w does not move.',
-  overshoot: (wStar) => `The step overshoots the minimum at w* = ${wStar}: it lands on the other side.`,
-  flat: (g, step) => `There the gradient is ${g}, so the next step is ${step}, less than a tenth of the first: w is on the flat region where the softmax is nearly nearest-neighbour, and barely moves.`,
-  notFlat: (g, step) => `There the gradient is ${g}, so the next step is ${step}, at least a tenth of the first: w keeps moving.`,
-  towards: (wStar) => `The step moves w towards the minimum at w* = ${wStar} without passing it.`,
-  away: (wStar) => `The step moves w away from the minimum at w* = ${wStar}.`,
+  noStep: () => t('leave-one-out.noStep'),
+  still: () => t('leave-one-out.still'),
+  overshoot: (wStar) => t('leave-one-out.overshoot', { wStar }),
+  flat: (grad, step) => t('leave-one-out.flat', { grad, step }),
+  notFlat: (grad, step) => t('leave-one-out.notFlat', { grad, step }),
+  towards: (wStar) => t('leave-one-out.towards', { wStar }),
+  away: (wStar) => t('leave-one-out.away', { wStar }),
 };
+/** The exercise's word for `key` ('leave-one-out.<key>'). */
+const say = (key, params) => t(`leave-one-out.${key}`, params);
 // Own data: the largest data set this exercise recomputes at interactive speed (the own-data panel
 // states it and refuses more), chosen so that the page's main-thread CPU time per load or slider
 // step stays well below the 200 ms budget (measured on the project's 2-core VM; checked by
@@ -53,12 +60,12 @@ export function mountLeaveOneOut(section, lab) {
   let selected;
 
   const fit = new RegressionPlot($('[data-plot="fit"]'), {
-    legend: [['truth', 'Truth'], [ON, 'With leave-one-out'], [OFF, 'Without'], ['point', 'Training data']],
+    legend: [['truth', say('legendTruth')], [ON, say('legendOn')], [OFF, say('legendOff')], ['point', say('legendData')]],
   });
-  const lossChart = new LineChart($('[data-plot="loss"]'), { xLabel: 'epoch', yLabel: 'training loss' });
-  const errorChart = new LineChart($('[data-plot="error"]'), { xLabel: 'epoch', yLabel: 'MSE against the truth' });
-  const wChart = new LineChart($('[data-plot="w"]'), { xLabel: 'epoch', yLabel: 'w' });
-  const landscapeChart = new LineChart($('[data-plot="landscape"]'), { xLabel: 'w', yLabel: 'loss L(w)' });
+  const lossChart = new LineChart($('[data-plot="loss"]'), { xLabel: say('axisEpoch'), yLabel: say('axisTrainingLoss') });
+  const errorChart = new LineChart($('[data-plot="error"]'), { xLabel: say('axisEpoch'), yLabel: say('axisError') });
+  const wChart = new LineChart($('[data-plot="w"]'), { xLabel: say('axisEpoch'), yLabel: 'w' });
+  const landscapeChart = new LineChart($('[data-plot="landscape"]'), { xLabel: 'w', yLabel: say('axisLandscape') });
 
   const model = () => ({ reduction: state.get('reduction') });
 
@@ -127,10 +134,11 @@ export function mountLeaveOneOut(section, lab) {
     const all = Array.from({ length: E + 1 }, (_, i) => i);
     const upTo = (a) => Array.from(a).slice(0, k + 1);
     const series = (field, label = true) => [
-      { id: 'on-run', label: '', x: all, y: Array.from(runs.on[field]), color: faint(ON) },
-      { id: 'off-run', label: '', x: all, y: Array.from(runs.off[field]), color: faint(OFF), dash: '6 3' },
-      { id: 'on', label: label ? 'with leave-one-out' : '', x: epochs, y: upTo(runs.on[field]), color: ON, dots: true },
-      { id: 'off', label: label ? 'without' : '', x: epochs, y: upTo(runs.off[field]), color: OFF, dots: true, dash: '6 3' },
+      // The whole runs, faint and out of the legend; `name` is what the summary and the data table call them.
+      { id: 'on-run', label: '', name: say('nameOnRun'), x: all, y: Array.from(runs.on[field]), color: faint(ON) },
+      { id: 'off-run', label: '', name: say('nameOffRun'), x: all, y: Array.from(runs.off[field]), color: faint(OFF), dash: '6 3' },
+      { id: 'on', label: label ? say('seriesOn') : '', x: epochs, y: upTo(runs.on[field]), color: ON, dots: true },
+      { id: 'off', label: label ? say('seriesOff') : '', x: epochs, y: upTo(runs.off[field]), color: OFF, dots: true, dash: '6 3' },
     ];
     const xDomain = { x: [0, Math.max(1, E)] };
     lossChart.update(series('loss'), { domain: xDomain });
@@ -140,13 +148,14 @@ export function mountLeaveOneOut(section, lab) {
     const wStar = 1 / selected.width;
     landscapeChart.update(
       [
-        { id: 'on', label: 'L(w) with leave-one-out', x: landscape.ws, y: Array.from(landscape.on), color: ON },
-        { id: 'off', label: 'without', x: landscape.ws, y: Array.from(landscape.off), color: OFF, dash: '6 3' },
+        { id: 'on', label: say('seriesLandscapeOn'), x: landscape.ws, y: Array.from(landscape.on), color: ON },
+        { id: 'off', label: say('seriesOff'), x: landscape.ws, y: Array.from(landscape.off), color: OFF, dash: '6 3' },
         // The whole runs (w, L(w)) per epoch: where training goes.
-        { id: 'on-path', label: '', x: Array.from(runs.on.w), y: Array.from(runs.on.loss), color: faint(ON), dots: true },
-        { id: 'off-path', label: '', x: Array.from(runs.off.w), y: Array.from(runs.off.loss), color: faint(OFF), dots: true, dash: '2 3' },
+        { id: 'on-path', label: '', name: say('nameOnPath'), x: Array.from(runs.on.w), y: Array.from(runs.on.loss), color: faint(ON), dots: true },
+        { id: 'off-path', label: '', name: say('nameOffPath'), x: Array.from(runs.off.w), y: Array.from(runs.off.loss), color: faint(OFF), dots: true, dash: '2 3' },
       ],
       {
+        // Marker labels are hooks (data-marker), not shown: they stay the same in every language.
         markers: [
           { x: runs.on.w[E], y: runs.on.loss[E], color: faint(ON), label: 'final w with leave-one-out' },
           { x: runs.off.w[E], y: runs.off.loss[E], color: faint(OFF), label: 'final w without' },
@@ -160,7 +169,7 @@ export function mountLeaveOneOut(section, lab) {
       ...data,
       yTest: data.yTest ?? new Float64Array(data.xTest.length).fill(NaN), // own data: no truth, nothing drawn
       predictions: predict(runs.on.w[k]),
-      extra: [{ id: 'off', values: predict(runs.off.w[k]), color: OFF, dash: '6 3' }],
+      extra: [{ id: 'off', label: say('legendOff'), values: predict(runs.off.w[k]), color: OFF, dash: '6 3' }],
     });
     writeProse(k);
     player.refresh();
@@ -217,14 +226,14 @@ export function mountLeaveOneOut(section, lab) {
     const lossName = LOSS_NAMES[runs.reduction];
     const parts = [SAY.firstStep(lossName, fmt(runs.lr), E, fmt(w0), fmt(w1), fmt(on.grad[0])), SAY.scale[runs.reduction](n)];
     const [d0, d1] = [Math.abs(w0) - wStar, Math.abs(w1) - wStar];
-    if (E === 0) parts.push(SAY.noStep);
-    else if (w1 === w0) parts.push(SAY.still);
+    if (E === 0) parts.push(SAY.noStep());
+    else if (w1 === w0) parts.push(SAY.still());
     else if (Math.sign(d0) * Math.sign(d1) < 0) {
       parts.push(SAY.overshoot(fmt(wStar)));
       const next = Math.abs(runs.lr * on.grad[1]);
       parts.push((next < Math.abs(w1 - w0) / 10 ? SAY.flat : SAY.notFlat)(fmt(on.grad[1]), fmt(next)));
     } else parts.push(Math.abs(d1) < Math.abs(d0) ? SAY.towards(fmt(wStar)) : SAY.away(fmt(wStar)));
-    return parts.join(' ');
+    return parts.join(say('sentenceGap')); // whole sentences; Chinese sets them without spaces
   }
 
   // Controls.
@@ -240,8 +249,8 @@ export function mountLeaveOneOut(section, lab) {
     },
   });
   const reduction = select({
-    label: 'Loss', value: state.get('reduction'),
-    options: [['sum', 'sum of squares (d2l PyTorch)'], ['half-sum', '½ sum (d2l MXNet)'], ['mean', 'mean']],
+    name: 'loss', label: say('lossLabel'), value: state.get('reduction'),
+    options: [['sum', say('lossSum')], ['half-sum', say('lossHalf')], ['mean', say('lossMean')]],
     onChange: (v) => { play.stop(); state.set({ reduction: v, epoch: 0 }); trainBoth(); },
   });
   const player = trainingPlayer({ state, draw: () => runs && draw() });
@@ -250,15 +259,15 @@ export function mountLeaveOneOut(section, lab) {
   links.className = 'buttons';
   const copy = copyLinkButton(state);
   links.append(
-    button('New data', () => { play.stop(); state.set({ seed: state.get('seed') + 1, epoch: 0 }); loadData(); trainBoth(); }),
+    button(say('newData'), () => { play.stop(); state.set({ seed: state.get('seed') + 1, epoch: 0 }); loadData(); trainBoth(); }, say('newDataTitle'), 'new-data', 'new-data'),
     copy.button,
-    button('Reset', () => {
+    button(say('reset'), () => {
       play.stop();
       state.reset();
       w0.set(state.get('w0')); lr.set(state.get('lr')); epochs.set(state.get('epochs')); reduction.set(state.get('reduction'));
       if (own.current()) state.set({ own: true }); // Reset keeps the learner's data ("Back to generated data" drops it)
       loadData(); trainBoth();
-    }),
+    }, say('resetTitle'), 'reset', 'reset'),
     copy.status,
   );
   controls.append(w0.element, lr.element, epochs.element, reduction.element, links);
@@ -277,21 +286,21 @@ export function mountLeaveOneOut(section, lab) {
   }));
   addExport(section, {
     csv: [
-      { label: 'training data', filename: 'leave-one-out-data.csv',
+      { label: say('csvData'), filename: say('csvDataFile'),
         table: () => ({ columns: ['x', 'y'], rows: Array.from(data.xTrain, (x, i) => [x, data.yTrain[i]]) }) },
-      { label: 'predictions', filename: 'leave-one-out-predictions.csv',
+      { label: say('csvPredictions'), filename: say('csvPredictionsFile'),
         table: () => {
           const k = shown();
           const on = predict(runs.on.w[k]);
           const off = predict(runs.off.w[k]);
           return {
-            columns: ['query x', 'truth', `with leave-one-out (epoch ${k})`, `without (epoch ${k})`],
+            columns: [say('colQuery'), say('colTruth'), say('colOnAt', { epoch: k }), say('colOffAt', { epoch: k })],
             rows: Array.from(data.xTest, (x, i) => [x, data.yTest ? data.yTest[i] : NaN, on[i], off[i]]),
           };
         } },
-      { label: 'w per epoch', filename: 'leave-one-out-w.csv',
+      { label: say('csvW'), filename: say('csvWFile'),
         table: () => ({
-          columns: ['epoch', 'w with leave-one-out', 'loss with leave-one-out', 'w without', 'loss without'],
+          columns: [say('colEpoch'), say('colWOn'), say('colLossOn'), say('colWOff'), say('colLossOff')],
           rows: Array.from(runs.on.w, (w, e) => [e, w, runs.on.loss[e], runs.off.w[e], runs.off.loss[e]]),
         }) },
     ],
@@ -302,23 +311,23 @@ export function mountLeaveOneOut(section, lab) {
   const tries = addTryThis(section, [
     {
       id: 'overfit',
-      task: 'With d2l’s sum loss, make the training loss without leave-one-out fall below 1. What happened to the fit?',
-      hint: 'Raise the learning rate to its maximum and press “To the end”: the purple curve keeps falling as w grows.',
-      explanation: 'Without leave-one-out every point attends to itself, so a large w puts all its weight on its own key and returns its own noisy y: the training loss heads to 0. The fit becomes a staircase through the training points, and its error against the noise-free truth rises while the training loss falls. A small training loss here means memorising, not learning.',
+      task: say('overfitTask'),
+      hint: say('overfitHint'),
+      explanation: say('overfitExplanation'),
       check: () => runs.reduction === 'sum' && onScreen(at(runs.off.loss)) < 1,
     },
     {
       id: 'bottom',
-      task: 'Train w with leave-one-out down to the bottom of its landscape: make its training loss equal L(w*) to three digits.',
-      hint: 'd2l’s 5 epochs stop on the flat plateau. Raise the epochs to about 200 and press “To the end”.',
-      explanation: 'With leave-one-out the loss has a real minimum, at w* = 1/h* — the width leave-one-out cross-validation selects. From the plateau the gradient is tiny, so w creeps back for many epochs: it is a plateau, not a local minimum. Gradient descent on w and width selection by cross-validation are two ways to the same point.',
+      task: say('bottomTask'),
+      hint: say('bottomHint'),
+      explanation: say('bottomExplanation'),
       check: () => lossAtWStar !== undefined && fmt(at(runs.on.loss)) === fmt(lossAtWStar),
     },
     {
       id: 'loss-up',
-      task: 'Find settings where a training step makes the leave-one-out loss go up.',
-      hint: 'Gradient descent only goes downhill for small enough steps. With the sum loss, set w₀ to 1, raise the learning rate to its maximum and press Step: compare the loss at epoch 0 and at epoch 1.',
-      explanation: 'A step of lr·dL/dw that is larger than the valley jumps over the minimum to the other side, where the loss can be higher: the loss then oscillates or climbs. The sum loss makes the gradient n times larger than the mean loss, so d2l’s lr = 0.5 with the sum is already a big step.',
+      task: say('lossUpTask'),
+      hint: say('lossUpHint'),
+      explanation: say('lossUpExplanation'),
       // A rise as shown (3 digits) at a step the page has shown: rounding noise near the minimum
       // is not a rise a learner can see.
       check: () => {
