@@ -9,6 +9,7 @@ import { createLab } from '../wasm/src/index.js';
 import { assetUrl } from './assets.js';
 import { addDataTables } from './data-table.js';
 import { addSharePanel, applyHide } from './embed.js';
+import { TEMPLATES } from './exercise-templates.js';
 import { EXERCISES, exerciseById } from './exercises.js';
 import { fitMath } from './fit-math.js';
 import { guardExercise } from './guard.js';
@@ -61,7 +62,7 @@ class AttentionPoolingLab extends HTMLElement {
     installFonts();
     status.textContent = t('common.loadingCore');
     const template = document.createElement('template');
-    template.innerHTML = localizeHtml(exercise.html, language());
+    template.innerHTML = localizeHtml(TEMPLATES[id], language());
     root.append(template.content);
     const section = root.getElementById(id);
     const prefixed = new URLSearchParams();

@@ -1,7 +1,7 @@
 // lang.js: runs before the page paints (a classic script in <head>, so also from file://) and
 // sends the reader to the page in their language: ?lang=<code> in the address first (and then
-// remembered), else the choice remembered from before, else the browser's languages on a first
-// visit. Pages: index.html for English, index.<code>.html for the others (scripts/build.mjs).
+// remembered); on the default page without ?lang=, the choice remembered from before, else the
+// browser's languages on a first visit. Pages: index.html for English, index.<code>.html for the others (scripts/build.mjs).
 // __APL_LANGUAGES__ (the catalog folders, e.g. ["en","zh"]) is defined by the build.
 const KEY = 'attention-pooling-lab:language';
 const LANGUAGES = __APL_LANGUAGES__;
@@ -39,8 +39,11 @@ if (LANGUAGES.includes(asked)) {
   wanted = asked;
   remember(asked);
 } else {
-  // An unknown ?lang= is not guessed at: the page stays as it is (web/main.js says so).
-  wanted = asked === null ? (LANGUAGES.includes(stored()) ? stored() : fromBrowser()) : page;
+  // An unknown ?lang= is not guessed at: the page stays as it is (web/main.js says so). Without
+  // ?lang=, only the default page (index.html, what a bare address opens) follows the remembered
+  // choice or the browser's languages: a page in another language was asked for by its name.
+  const choice = LANGUAGES.includes(stored()) ? stored() : fromBrowser();
+  wanted = asked === null && page === DEFAULT ? choice : page;
 }
 if (wanted && wanted !== page) {
   const file = wanted === DEFAULT ? 'index.html' : `index.${wanted}.html`;

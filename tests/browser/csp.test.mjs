@@ -38,3 +38,24 @@ test('the page runs under a strict CSP, with no violation reported', async () =>
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('the Chinese page, reached by ?lang=zh through lang.js, runs under the same CSP with no violation', async () => {
+  const page = await env.browser.newPage({ locale: 'en-US' });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const seen = [];
+  await page.exposeFunction('reportViolation', (v) => seen.push(v));
+  await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => window.reportViolation(`${e.violatedDirective} ${e.blockedURI}`)));
+  await page.goto(`${env.url}?lang=zh#kernels`);
+  await page.waitForSelector('#lab-status[data-state="ready"]', { timeout: 30000 });
+  assert.match(page.url(), /\/index\.zh\.html\?lang=zh#kernels$/);
+  assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+  const slider = page.locator('#kernel-regression input[type=range]').first();
+  const before = await page.getAttribute('#kernel-regression .prediction', 'data-predictions');
+  await slider.focus();
+  await page.keyboard.press('PageUp');
+  assert.notEqual(await page.getAttribute('#kernel-regression .prediction', 'data-predictions'), before);
+  assert.deepEqual(seen, []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -50,3 +50,24 @@ test('a script that never runs leaves a warning that appears after a while', asy
   assert.deepEqual(warning, { display: 'block', delay: '20s', name: 'apl-reveal' });
   await page.close();
 });
+
+test('the Chinese page has its own first paint: Chinese text, the first plot, the Chinese loading status', async () => {
+  const page = await env.browser.newPage({ locale: 'en-US' });
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route('**/app.js', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`${env.url}index.zh.html`, { waitUntil: 'commit' });
+  await page.waitForSelector('#leave-one-out h2');
+  assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+  assert.ok(await page.isVisible('#kernel-regression svg.prerendered path.prediction'));
+  assert.match(await page.getAttribute('#kernel-regression svg.prerendered', 'aria-label'), /回归图/);
+  assert.match(await page.textContent('#lab-status'), /正在加载/);
+  assert.match(await page.textContent('.page-header h1'), /注意力汇聚/);
+  release();
+  await page.waitForSelector('#lab-status[data-state="ready"]');
+  assert.match(await page.textContent('#lab-status'), /^就绪/);
+  await page.close();
+});

@@ -43,6 +43,26 @@ test('Chromium: the downloaded folder opened from disk works with no network at 
   await browser.close();
 });
 
+test('Chromium from disk: ?lang=zh on index.html opens the Chinese page, which works offline too', async () => {
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  const context = await browser.newContext({ offline: true, locale: 'en-US' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${indexFile()}?lang=zh`);
+  await page.waitForSelector('#lab-status[data-state="ready"]', { timeout: 30000 });
+  assert.match(page.url(), /\/index\.zh\.html\?lang=zh$/);
+  assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+  // The prerendered text is Chinese, and the live part answers.
+  assert.match(await page.textContent('h1'), /注意力汇聚/);
+  const before = await page.getAttribute('#kernel-regression path.prediction', 'data-predictions');
+  await page.locator('#kernel-regression input[type=range]').first().focus();
+  await page.keyboard.press('PageUp');
+  assert.notEqual(await page.getAttribute('#kernel-regression path.prediction', 'data-predictions'), before);
+  assert.deepEqual(errors, []);
+  await browser.close();
+});
+
 test('Firefox: the downloaded folder opened from disk works', async () => {
   const browser = await puppeteer.launch({ browser: 'firefox', executablePath: '/usr/bin/firefox-esr', headless: true });
   try {
