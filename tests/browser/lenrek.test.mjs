@@ -119,7 +119,7 @@ test('the Gaussian width changes the comparison curve; the training controls ret
   await press(page, 'learning-rate', 'ArrowLeft', 20);
   assert.notEqual(await value(page, 'w-fixed-end'), end0, 'the learning rate changes where w ends');
 
-  await press(page, 'initial-w', 'ArrowRight', 4);
+  await press(page, 'initial-w0', 'ArrowRight', 4);
   assert.equal(await value(page, 'w0'), 2.2);
   assert.equal(await value(page, 'w-fixed'), 2.2, 'epoch 0 shows w₀');
 

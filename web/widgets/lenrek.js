@@ -376,7 +376,8 @@ export function mountLenrek(section, lab) {
     name: 'offset-c', label: t('lenrek.controlOffset'), min: 0, max: 5, step: 0.05, value: state.get('offset'), format: (v) => v.toFixed(2),
     onInput: (v) => retrain({ offset: v }),
   });
-  const { w0, lr, epochs } = trainingSliders({ state, lrMax: 1, epochsMax: 500, onInput: retrain });
+  // Named as its English label 'Initial w₀' named it before the labels were translated (links keep working).
+  const { w0, lr, epochs } = trainingSliders({ state, w0Name: 'initial-w0', lrMax: 1, epochsMax: 500, onInput: retrain });
   const play = trainingPlayer({ state, draw: () => runs && drawTraining() });
   trainingControls.append(offset.element, w0.element, lr.element, epochs.element, play.element);
 

@@ -316,6 +316,7 @@ export function mountPerCoordinate(section, lab) {
     onChange: (v) => retrain({ optimizer: v }),
   });
   const { w0, lr, epochs } = trainingSliders({
+    // Named as its English label named it before the labels were translated (links keep working).
     state, w0Label: t('per-coordinate.controlW0'), w0Name: 'initial-w-every-coordinate', lrMax: 2, epochsMax: 500, onInput: retrain,
   });
   const play = trainingPlayer({ state, draw: () => run && draw() });
