@@ -16,7 +16,7 @@ function trainingData(ctx) {
   // The file the page's Export bar saves (its name is in the catalog too).
   const file = t('lenrek.fileData');
   return [
-    comment('lenrek.codeTooMany', { n: ctx.xTrain.length, file, button: t('lenrek.csvData') }),
+    comment('lenrek.codeTooMany', { n: String(ctx.xTrain.length), file, button: t('lenrek.csvData') }),
     'import numpy as np',
     `data = torch.tensor(np.loadtxt('${file}', delimiter=',', skiprows=1), dtype=torch.float64)`,
     'x_train, y_train = data[:, 0], data[:, 1]',
