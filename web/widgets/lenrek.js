@@ -85,13 +85,13 @@ export function mountLenrek(section, lab) {
     }
   };
   /**
-   * A phrase with a count in it ("the 1 test query", "in 30 epochs") into each [data-live=name]:
-   * the count is a live span of its own (data-live=slotName) and chooses the plural.
+   * A phrase with a count in it ("the 1 test query", "in 30 epochs") into each [data-live=name]
+   * by `fill(el)` (fillMessage): the count is a live span of its own and chooses the plural.
    */
-  const phrase = (name, key, slotName, n) => {
+  const phrase = (name, fill) => {
     for (const el of section.querySelectorAll(`[data-live="${name}"]`)) {
-      fillMessage(el, key, { [slotName]: slot(slotName, n), count: n });
-      el.querySelector(`[data-live="${slotName}"]`)?.classList.add('live');
+      fill(el);
+      for (const span of el.querySelectorAll('[data-live]')) span.classList.add('live');
     }
   };
 
@@ -151,8 +151,9 @@ export function mountLenrek(section, lab) {
     const rangeOther = outside(otherPred);
     const byNorm = { [norm]: rangeThis.count, [other]: rangeOther.count };
 
-    phrase('with-queries', 'lenrek.withQueries', 'nq', state.get('nq'));
-    phrase('plotted-predictions', 'lenrek.plottedPredictions', 'nq', state.get('nq'));
+    const n = state.get('nq');
+    phrase('with-queries', (el) => fillMessage(el, 'lenrek.withQueries', { nq: slot('nq', n), count: n }));
+    phrase('plotted-predictions', (el) => fillMessage(el, 'lenrek.plottedPredictions', { nq: slot('nq', n), count: n }));
     live('xstar', xs, fmt(xs, 2));
     live('star-keys', atStarKeys, fmt(atStarKeys, 4));
     live('star-queries', atStarQueries, fmt(atStarQueries, 4));
@@ -286,8 +287,8 @@ export function mountLenrek(section, lab) {
     const f = runs.flat;
     const g = runs.fixed;
     live('epoch', k, String(k));
-    phrase('after-epochs', 'lenrek.afterEpochs', 'epochs', E);
-    phrase('in-epochs', 'lenrek.inEpochs', 'epochs', E);
+    phrase('after-epochs', (el) => fillMessage(el, 'lenrek.afterEpochs', { epochs: slot('epochs', E), count: E }));
+    phrase('in-epochs', (el) => fillMessage(el, 'lenrek.inEpochs', { epochs: slot('epochs', E), count: E }));
     live('w0', f.w[0]);
     live('offset', c, fmt(c));
     live('w-flat', f.w[k], fmt(f.w[k], 6));

@@ -6,32 +6,33 @@
 import { py, registerCodeGenerator, tensor } from '../shell/show-code.js';
 import { t } from '../i18n.js';
 
-const comment = (key) => `# ${t(key)}`;
+/** A comment line (a catalog message). */
+const comment = (text) => `# ${text}`;
 /** A comment at the end of a line of code. */
-const note = (key) => `  # ${t(key)}`;
+const note = (text) => `  # ${text}`;
 
 /**
  * per-coordinate: { x (n·dim, flat), y, dim, xTest (flat), yTest|null, w0, lr, epochs,
  * optimizer: 'sgd'|'adam', own?: boolean, irrelevant?: boolean }.
  */
 registerCodeGenerator('per-coordinate', (ctx) => [
-  comment('per-coordinate.codeHeader'),
+  comment(t('per-coordinate.codeHeader')),
   'import torch',
   '',
-  comment(ctx.own ? 'per-coordinate.codeOwn' : 'per-coordinate.codeData'),
-  ctx.irrelevant ? comment('per-coordinate.codeIrrelevant') : '',
+  comment(ctx.own ? t('per-coordinate.codeOwn') : t('per-coordinate.codeData')),
+  ctx.irrelevant ? comment(t('per-coordinate.codeIrrelevant')) : '',
   `dim = ${ctx.dim}`,
   tensor('x_train', ctx.x),
-  `x_train = x_train.reshape(-1, dim)${note('per-coordinate.codeRows')}`,
+  `x_train = x_train.reshape(-1, dim)${note(t('per-coordinate.codeRows'))}`,
   tensor('y_train', ctx.y),
   tensor('x_val', ctx.xTest, t('per-coordinate.codeGrid')),
   'x_val = x_val.reshape(-1, dim)',
   ctx.yTest ? tensor('y_val', ctx.yTest, t('per-coordinate.codeTruth')) : '',
   '',
   'def predict(queries, w, leave_one_out=False):',
-  `    d = queries[:, None, :] - x_train[None, :, :]${note('per-coordinate.codeShape')}`,
-  `    scores = -((d * w)**2).sum(-1) / 2${note('per-coordinate.codeGaussian')}`,
-  `    if leave_one_out:${note('per-coordinate.codeLeaveOut')}`,
+  `    d = queries[:, None, :] - x_train[None, :, :]${note(t('per-coordinate.codeShape'))}`,
+  `    scores = -((d * w)**2).sum(-1) / 2${note(t('per-coordinate.codeGaussian'))}`,
+  `    if leave_one_out:${note(t('per-coordinate.codeLeaveOut'))}`,
   "        scores = scores.masked_fill(torch.eye(len(x_train), dtype=torch.bool), -float('inf'))",
   '    return torch.softmax(scores, dim=1) @ y_train',
   '',
@@ -39,7 +40,7 @@ registerCodeGenerator('per-coordinate', (ctx) => [
   ctx.optimizer === 'adam' ? `trainer = torch.optim.Adam([w], lr=${py(ctx.lr)})` : `trainer = torch.optim.SGD([w], lr=${py(ctx.lr)})`,
   'losses = []',
   `for epoch in range(${ctx.epochs} + 1):`,
-  `    loss = ((predict(x_train, w, leave_one_out=True) - y_train)**2).mean()${note('per-coordinate.codeLooMse')}`,
+  `    loss = ((predict(x_train, w, leave_one_out=True) - y_train)**2).mean()${note(t('per-coordinate.codeLooMse'))}`,
   '    losses.append(loss.item())',
   `    if epoch == ${ctx.epochs}:`,
   '        break',
@@ -52,6 +53,6 @@ registerCodeGenerator('per-coordinate', (ctx) => [
   "print('loss', ' '.join(repr(v) for v in losses))",
   ctx.yTest ? [
     'with torch.no_grad():',
-    `    print('mse', repr(float(((predict(x_val, w) - y_val)**2).mean())))${note('per-coordinate.codeTestError')}`,
+    `    print('mse', repr(float(((predict(x_val, w) - y_val)**2).mean())))${note(t('per-coordinate.codeTestError'))}`,
   ].join('\n') : '',
 ].filter((line, i, all) => line !== '' || all[i - 1] !== '').join('\n') + '\n');
