@@ -1,17 +1,31 @@
 // The Lenrek exercise: the inverse kernel's heatmap and fit, its two normalisations, the flat
 // landscape of w as posted and training with an offset. Everything is read from the DOM (live
 // spans' data-value, plotted data attributes), and prose numbers are checked against the API.
+// Controls and buttons are found by their names and data-actions (the same in every language);
+// the hint test and a prose sweep also run on the Chinese page, their sentences compared with
+// the catalog's (web/i18n.js t(…, 'zh')).
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createLab } from '../../wasm/src/index.js';
-import { dragSlider, linkedState, offloaded, openPage, screenshot, sectionHelpers, useBrowser, withoutLanguage } from './browser.mjs';
+import { t } from '../../web/i18n.js';
+import { dragSlider, linkedState, offloaded, openPage, pageUrl, screenshot, sectionHelpers, useBrowser, withoutLanguage } from './browser.mjs';
 import { player, pressOn, shownValue, solved } from './training.mjs';
 
 const env = useBrowser();
 const lab = await createLab();
 
 const S = '#lenrek';
-const { value, text, control, press, trainingButton: lenrekButton } = sectionHelpers(S);
+const { value, text } = sectionHelpers(S);
+/** The input or select of the control named `name` (data-control, web/controls.js). */
+const control = (page, name) => page.locator(`${S} .control[data-control="${name}"]`).locator('input, select');
+const press = async (page, name, key, times = 1) => {
+  await control(page, name).focus();
+  for (let i = 0; i < times; i++) await page.keyboard.press(key);
+};
+/** A button of the training player by its data-action (play is also pause). */
+const playerButton = (page, action) => page.locator(`${S} .training-player button[data-action="${action}"]`);
+/** A button of the exercise by its name (data-control). */
+const named = (page, name, within = '') => page.locator(`${S} ${within} button[data-control="${name}"]`);
 const predictions = (page) => page.getAttribute(`${S} [data-plot="lenrek-fit"] .prediction`, 'data-predictions');
 const heatmapPixels = (page) => page.$eval(`${S} [data-plot="lenrek-heatmap"] canvas`, (c) => c.toDataURL());
 
@@ -50,12 +64,12 @@ test('the heatmap pushes attention away from the nearest key', async () => {
 test('switching the normalisation changes the predictions and the heatmap', async () => {
   const { page, errors } = await openPage(env.browser, env.url);
   const before = { pred: await predictions(page), heat: await heatmapPixels(page) };
-  await control(page, 'Normalise the weights').selectOption('queries');
+  await control(page, 'normalise-the-weights').selectOption('queries');
   const after = { pred: await predictions(page), heat: await heatmapPixels(page) };
   assert.notEqual(after.pred, before.pred);
   assert.notEqual(after.heat, before.heat);
   assert.match(page.url(), /lenrek\.normalize=queries/);
-  assert.equal(await text(page, 'norm-shown'), 'over queries');
+  assert.equal(await text(page, 'norm-shown'), t('lenrek.normShown', { norm: 'queries' }));
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -63,7 +77,7 @@ test('switching the normalisation changes the predictions and the heatmap', asyn
 test('adding queries changes the queries-normalised prediction at x*, not the keys-normalised one', async () => {
   const { page, errors } = await openPage(env.browser, env.url);
   const before = { keys: await value(page, 'star-keys'), queries: await value(page, 'star-queries'), nq: await value(page, 'nq') };
-  await press(page, 'Test queries nq', 'ArrowRight', 30);
+  await press(page, 'test-queries-nq', 'ArrowRight', 30);
   const after = { keys: await value(page, 'star-keys'), queries: await value(page, 'star-queries'), nq: await value(page, 'nq') };
   assert.ok(after.nq > before.nq, 'more queries');
   assert.equal((await predictions(page)).split(',').length, after.nq);
@@ -73,7 +87,7 @@ test('adding queries changes the queries-normalised prediction at x*, not the ke
   const alone = await value(page, 'star-alone');
   assert.ok(alone > (await value(page, 'y-max')));
   // The watched query moves the keys-normalised prediction.
-  await press(page, 'Watched query x*', 'ArrowLeft', 5);
+  await press(page, 'watched-query-x', 'ArrowLeft', 5);
   assert.notEqual(await value(page, 'star-keys'), after.keys);
   assert.deepEqual(errors, []);
   await page.close();
@@ -84,26 +98,26 @@ test('the Gaussian width changes the comparison curve; the training controls ret
   const gauss = () => page.getAttribute(`${S} [data-plot="lenrek-fit"] path[data-series="gaussian"]`, 'd');
   const g0 = await gauss();
   const mse0 = await value(page, 'mse-gauss');
-  await press(page, 'Gaussian width h (for comparison)', 'ArrowRight', 20);
+  await press(page, 'gaussian-width-h-for-comparison', 'ArrowRight', 20);
   assert.notEqual(await gauss(), g0);
   assert.notEqual(await value(page, 'mse-gauss'), mse0);
 
   const landscape = () => page.getAttribute(`${S} [data-plot="lenrek-landscape"] path[data-series="fixed"]`, 'd');
   const l0 = await landscape();
-  await press(page, 'Offset c', 'ArrowRight', 10);
+  await press(page, 'offset-c', 'ArrowRight', 10);
   assert.notEqual(await landscape(), l0, 'the offset changes L(w)');
   assert.equal(await value(page, 'offset'), 1.5);
 
   const end0 = await value(page, 'w-fixed-end');
-  await press(page, 'Learning rate', 'ArrowLeft', 20);
+  await press(page, 'learning-rate', 'ArrowLeft', 20);
   assert.notEqual(await value(page, 'w-fixed-end'), end0, 'the learning rate changes where w ends');
 
-  await press(page, 'Initial w₀', 'ArrowRight', 4);
+  await press(page, 'initial-w0', 'ArrowRight', 4);
   assert.equal(await value(page, 'w0'), 2.2);
   assert.equal(await value(page, 'w-fixed'), 2.2, 'epoch 0 shows w₀');
 
   const epochs0 = await value(page, 'epochs');
-  await press(page, 'Epochs', 'ArrowRight', 20);
+  await press(page, 'epochs', 'ArrowRight', 20);
   assert.ok((await value(page, 'epochs')) > epochs0);
   assert.deepEqual(errors, []);
   await page.close();
@@ -113,30 +127,30 @@ test('step and play advance the epoch and, with an offset, w; as posted w stays 
   const { page, errors } = await openPage(env.browser, env.url);
   const w0 = await value(page, 'w0');
   assert.equal(await value(page, 'epoch'), 0);
-  await lenrekButton(page, 'Step').click();
+  await playerButton(page, 'step').click();
   assert.equal(await value(page, 'epoch'), 1);
   assert.ok(Math.abs((await value(page, 'w-fixed')) - w0) > 1e-3, 'with offset c > 0, w moves');
   assert.ok(Math.abs((await value(page, 'w-flat')) - w0) < 1e-9, 'as posted, w stays put');
   assert.ok(Math.abs(await value(page, 'grad-flat')) < 1e-9, 'the flat gradient is 0 up to rounding');
   assert.ok(Math.abs(await value(page, 'grad-fixed')) > 1, 'with an offset there is a slope');
 
-  await lenrekButton(page, 'Play').click();
+  await playerButton(page, 'play').click();
   await page.waitForFunction((s) => Number(document.querySelector(`${s} [data-live="epoch"]`).dataset.value) >= 4, S);
-  await lenrekButton(page, 'Pause').click();
+  await playerButton(page, 'play').click(); // Pause
   const paused = await value(page, 'epoch');
   await page.waitForTimeout(400);
   assert.equal(await value(page, 'epoch'), paused, 'pause stops');
   assert.ok(Math.abs((await value(page, 'w-flat')) - w0) < 1e-9);
   assert.notEqual(await value(page, 'w-fixed'), w0);
 
-  await lenrekButton(page, 'Reset').click();
+  await playerButton(page, 'reset-training').click();
   assert.equal(await value(page, 'epoch'), 0);
   assert.equal(await value(page, 'w-fixed'), w0);
 
   // Offset 0: both runs are the posted kernel and neither moves.
-  await press(page, 'Offset c', 'Home');
+  await press(page, 'offset-c', 'Home');
   assert.equal(await value(page, 'offset'), 0);
-  for (let i = 0; i < 3; i++) await lenrekButton(page, 'Step').click();
+  for (let i = 0; i < 3; i++) await playerButton(page, 'step').click();
   assert.equal(await value(page, 'epoch'), 3);
   assert.ok(Math.abs((await value(page, 'w-fixed')) - w0) < 1e-9, 'with offset 0, w stays put');
   assert.deepEqual(errors, []);
@@ -146,13 +160,13 @@ test('step and play advance the epoch and, with an offset, w; as posted w stays 
 test('a copied link reopens the same state; Reset returns to the defaults', async () => {
   const { page, errors } = await openPage(env.browser, env.url);
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(env.url).origin });
-  await control(page, 'Normalise the weights').selectOption('queries');
-  await press(page, 'Test queries nq', 'ArrowLeft', 40);
-  await press(page, 'Offset c', 'ArrowRight', 7);
-  await page.locator(`${S} button`, { hasText: 'New data' }).click();
-  await lenrekButton(page, 'Step').click();
-  await lenrekButton(page, 'Step').click();
-  await page.locator(`${S} button`, { hasText: 'Copy link' }).click();
+  await control(page, 'normalise-the-weights').selectOption('queries');
+  await press(page, 'test-queries-nq', 'ArrowLeft', 40);
+  await press(page, 'offset-c', 'ArrowRight', 7);
+  await named(page, 'new-data').click();
+  await playerButton(page, 'step').click();
+  await playerButton(page, 'step').click();
+  await named(page, 'copy-link').click();
   const link = await page.evaluate(() => navigator.clipboard.readText());
   assert.equal(withoutLanguage(link), page.url());
   assert.match(link, /lenrek\.seed=1/);
@@ -169,7 +183,7 @@ test('a copied link reopens the same state; Reset returns to the defaults', asyn
   assert.deepEqual(reopened.errors, []);
   await reopened.page.close();
 
-  await page.locator(`${S} [data-controls="pooling"] button`, { hasText: 'Reset' }).click();
+  await named(page, 'reset', '[data-controls="pooling"]').click();
   assert.doesNotMatch(page.url(), /lenrek\./);
   assert.equal(await page.inputValue(`${S} select`), 'keys');
   assert.equal(await value(page, 'nq'), 50);
@@ -221,11 +235,11 @@ test('own data far from [0, 5]: the watched query x* ranges over the data\'s inp
   assert.equal(await value(page, 'xstar'), 150);
   assert.equal(await text(page, 'star-alone'), shown(alone(150)));
   for (const [key, at] of [['End', 199], ['Home', 101]]) {
-    await press(page, 'Watched query x*', key);
+    await press(page, 'watched-query-x', key);
     assert.equal(await value(page, 'xstar'), at);
     assert.equal(await text(page, 'star-alone'), shown(alone(at)));
   }
-  await press(page, 'Watched query x*', 'ArrowRight', 5); // 5 of 50 steps over [101, 199]
+  await press(page, 'watched-query-x', 'ArrowRight', 5); // 5 of 50 steps over [101, 199]
   assert.ok(Math.abs((await value(page, 'xstar')) - 110.8) < 1e-9);
   assert.equal(await text(page, 'star-alone'), shown(alone(await value(page, 'xstar'))));
   assert.deepEqual(errors, []);
@@ -264,8 +278,8 @@ test('own data: a malformed CSV keeps the previous data; a good one trains on it
 
 test('a mouse drag trains in the worker; after the release the page shows the runs and landscapes of the final settings', async () => {
   const { page, errors } = await openPage(env.browser, `${env.url}?exercise=lenrek&lenrek.epochs=500`);
-  await dragSlider(page, control(page, 'Offset c'), [0.1, 0.8, 0.3, 0.45]);
-  await dragSlider(page, control(page, 'Epochs'), [0.97, 0.8, 0.9, 0.85]);
+  await dragSlider(page, control(page, 'offset-c'), [0.1, 0.8, 0.3, 0.45]);
+  await dragSlider(page, control(page, 'epochs'), [0.97, 0.8, 0.9, 0.85]);
   assert.ok(await offloaded(page, S) > 0, 'no result came from the worker');
   const { offset, epochs } = await linkedState(page, 'lenrek', { offset: 1, epochs: 30 });
   assert.ok(offset !== 1 && epochs < 500, `the drags changed nothing: offset ${offset}, epochs ${epochs}`);
@@ -300,9 +314,9 @@ test('the watched query x* is marked on the fit, and its slider moves the mark a
   assert.equal(before.x, 2.5);
   assert.equal(before.keys, await value(page, 'star-keys'));
   assert.equal(before.queries, await value(page, 'star-queries'));
-  await pressOn(page, S, 'Watched query x*', 'ArrowRight');
+  await pressOn(page, S, 'watched-query-x', 'ArrowRight');
   const after = await mark();
-  assert.equal(after.x, Number(await shownValue(page, S, 'Watched query x*')));
+  assert.equal(after.x, Number(await shownValue(page, S, 'watched-query-x')));
   assert.ok(after.cx > before.cx, 'the mark moved right');
   assert.equal(after.keys, await value(page, 'star-keys'));
   assert.notEqual(after.keys, before.keys);
@@ -313,58 +327,76 @@ test('the watched query x* is marked on the fit, and its slider moves the mark a
 test('each legend draws its line as the plot draws the curve', async () => {
   const { page, errors } = await openPage(env.browser, `${env.url}?exercise=lenrek`);
   const dash = (sel) => page.$eval(sel, (el) => el.getAttribute('stroke-dasharray'));
-  assert.equal(await dash(`${S} [data-plot="lenrek-fit"] line[data-legend="Gaussian"]`), await dash(`${S} [data-plot="lenrek-fit"] path[data-series="gaussian"]`));
+  const legend = (key) => `line[data-legend="${t(key)}"]`;
+  assert.equal(await dash(`${S} [data-plot="lenrek-fit"] ${legend('lenrek.legendGaussian')}`), await dash(`${S} [data-plot="lenrek-fit"] path[data-series="gaussian"]`));
   assert.equal(await dash(`${S} [data-plot="lenrek-fit"] path[data-series="gaussian"]`), '2 3');
-  assert.equal(await dash(`${S} [data-plot="lenrek-trained"] line[data-legend="As posted"]`), await dash(`${S} [data-plot="lenrek-trained"] path[data-series="flat"]`));
+  assert.equal(await dash(`${S} [data-plot="lenrek-trained"] ${legend('lenrek.legendAsPosted')}`), await dash(`${S} [data-plot="lenrek-trained"] path[data-series="flat"]`));
   assert.deepEqual(errors, []);
   await page.close();
 });
 
-test('every hint, followed literally, solves its task at the epoch shown', async () => {
-  // 1: over queries, few queries: the watched query's prediction leaves the range of y.
-  const { page, errors } = await openPage(env.browser, `${env.url}?exercise=lenrek`);
-  await control(page, 'Normalise the weights').selectOption('queries');
-  assert.equal(await solved(page, S, 'outside'), false);
-  await pressOn(page, S, 'Test queries nq', 'Home');
-  assert.equal(await solved(page, S, 'outside'), true);
-  const star = await value(page, 'star-queries');
-  assert.ok(star > await value(page, 'y-max') || star < await value(page, 'y-min'), `shown: ${star}`);
+for (const lang of ['en', 'zh']) {
+  test(`every hint, followed literally, solves its task at the epoch shown (${lang})`, async () => {
+    // 1: over queries, few queries: the watched query's prediction leaves the range of y.
+    const { page, errors } = await openPage(env.browser, `${env.url}?exercise=lenrek`, { lang });
+    await control(page, 'normalise-the-weights').selectOption('queries');
+    assert.equal(await solved(page, S, 'outside'), false);
+    await pressOn(page, S, 'test-queries-nq', 'Home');
+    assert.equal(await solved(page, S, 'outside'), true);
+    const star = await value(page, 'star-queries');
+    assert.ok(star > await value(page, 'y-max') || star < await value(page, 'y-min'), `shown: ${star}`);
+    // One query: the readout agrees in number ("the 1 test query").
+    assert.equal(await text(page, 'with-queries'), t('lenrek.withQueries', { nq: '1', count: 1 }, lang));
 
-  // 2: "Raise the learning rate to its maximum and press To the end" — no 75 s Play.
-  await pressOn(page, S, 'Learning rate', 'End');
-  assert.equal(await shownValue(page, S, 'Learning rate'), '1.00');
-  assert.equal(await solved(page, S, 'negative-w'), false, 'not at epoch 0');
-  await P.toEnd(page);
-  assert.equal(await value(page, 'epoch'), await value(page, 'epochs'));
-  assert.ok((await value(page, 'w-fixed')) < 0, 'w with offset is negative at the last epoch');
-  assert.ok((await value(page, 'w-fixed-end')) < 0, 'and the prose says so');
-  assert.equal(await solved(page, S, 'negative-w'), true);
-  assert.deepEqual(errors, []);
-  await page.close();
-});
-
-test('prose sweep: the offset paragraph says falls / rises / stays as its two shown losses say', async () => {
-  const { page, errors } = await openPage(env.browser, `${env.url}?exercise=lenrek`);
-  const seen = new Set();
-  for (const q of ['', 'lenrek.lr=1', 'lenrek.lr=0.001&lenrek.epochs=1', 'lenrek.offset=0', 'lenrek.offset=5&lenrek.lr=0.5&lenrek.epochs=500', 'lenrek.w0=0.1&lenrek.lr=0.2']) {
-    await page.goto(`${env.url}?exercise=lenrek&${q}`);
-    await page.waitForSelector('#lab-status[data-state="ready"]');
-    const sentence = await text(page, 'loss-fixed-change');
-    const st = await linkedState(page, 'lenrek', { offset: 1, w0: 2, lr: 0.02, epochs: 30 });
-    const d = lab.makeDataset({ target: 'classic', seed: 0 });
-    const run = lab.train({ x: d.xTrain, y: d.yTrain, kernel: 'lenrek', offset: st.offset, w0: st.w0, lr: st.lr, epochs: st.epochs });
-    const [from, to] = [run.loss[0].toPrecision(4), run.loss[st.epochs].toPrecision(4)];
-    // The numbers also agree with the readout at the first and the last epoch.
-    assert.equal(await text(page, 'loss-fixed'), from);
+    // 2: "Raise the learning rate to its maximum and press To the end" — no 75 s Play. The hint
+    // names the button as the player shows it.
+    const hint = await page.textContent(`${S} [data-task="negative-w"] details:nth-of-type(1) p`);
+    assert.ok(hint.includes(`“${(await playerButton(page, 'to-end').textContent()).trim()}”`), hint);
+    await pressOn(page, S, 'learning-rate', 'End');
+    assert.equal(await shownValue(page, S, 'learning-rate'), '1.00');
+    assert.equal(await solved(page, S, 'negative-w'), false, 'not at epoch 0');
     await P.toEnd(page);
-    assert.equal(await text(page, 'loss-fixed'), to);
-    await P.reset(page);
-    const word = Number(to) < Number(from) ? 'falls' : Number(to) > Number(from) ? 'rises' : 'stays';
-    seen.add(word);
-    assert.equal(sentence, word === 'stays' ? `while the loss stays at ${to}` : `while the loss ${word} from ${from} to ${to}`, q);
-    assert.match(await P.status(page), /^Epoch 0 of \d+: the start/, 'every state opens at epoch 0');
-  }
-  assert.ok(seen.size >= 2, `the sweep meets both words: ${[...seen]}`);
-  assert.deepEqual(errors, []);
-  await page.close();
-});
+    assert.equal(await value(page, 'epoch'), await value(page, 'epochs'));
+    assert.ok((await value(page, 'w-fixed')) < 0, 'w with offset is negative at the last epoch');
+    assert.ok((await value(page, 'w-fixed-end')) < 0, 'and the prose says so');
+    assert.equal(await solved(page, S, 'negative-w'), true);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+}
+
+// The whole sweep in English; in Chinese one state per word seen (falls, stays), for time.
+const SWEEP = {
+  en: ['', 'lenrek.lr=1', 'lenrek.lr=0.001&lenrek.epochs=1', 'lenrek.offset=0', 'lenrek.offset=5&lenrek.lr=0.5&lenrek.epochs=500', 'lenrek.w0=0.1&lenrek.lr=0.2'],
+  zh: ['', 'lenrek.offset=0'],
+};
+for (const lang of ['en', 'zh']) {
+  test(`prose sweep: the offset paragraph says falls / rises / stays as its two shown losses say (${lang})`, async () => {
+    const { page, errors } = await openPage(env.browser, `${env.url}?exercise=lenrek`, { lang });
+    const seen = new Set();
+    for (const q of SWEEP[lang]) {
+      await page.goto(pageUrl(`${env.url}?exercise=lenrek&${q}`, lang));
+      await page.waitForSelector('#lab-status[data-state="ready"]');
+      const sentence = await text(page, 'loss-fixed-change');
+      const st = await linkedState(page, 'lenrek', { offset: 1, w0: 2, lr: 0.02, epochs: 30 });
+      const d = lab.makeDataset({ target: 'classic', seed: 0 });
+      const run = lab.train({ x: d.xTrain, y: d.yTrain, kernel: 'lenrek', offset: st.offset, w0: st.w0, lr: st.lr, epochs: st.epochs });
+      const [from, to] = [run.loss[0].toPrecision(4), run.loss[st.epochs].toPrecision(4)];
+      // The numbers also agree with the readout at the first and the last epoch.
+      assert.equal(await text(page, 'loss-fixed'), from);
+      await P.toEnd(page);
+      assert.equal(await text(page, 'loss-fixed'), to);
+      await P.reset(page);
+      const change = Number(to) < Number(from) ? 'falls' : Number(to) > Number(from) ? 'rises' : 'stays';
+      seen.add(change);
+      assert.equal(sentence, t('lenrek.lossChange', { change, from, to }, lang), q);
+      // The epochs in the same sentence agree in number with their count.
+      assert.equal(await text(page, 'in-epochs'), t('lenrek.inEpochs', { epochs: String(st.epochs), count: st.epochs }, lang), q);
+      if (lang === 'en') assert.match(await P.status(page), /^Epoch 0 of \d+: the start/, 'every state opens at epoch 0');
+      else assert.equal(await value(page, 'epoch'), 0, 'every state opens at epoch 0');
+    }
+    assert.ok(seen.size >= 2, `the sweep meets both words: ${[...seen]}`);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+}

@@ -1,19 +1,35 @@
 // The per-coordinate widths exercise: one w per coordinate trained on the leave-one-out loss,
 // compared with LOO-CV's isotropic width; the irrelevant-coordinate variant; the 1-D case.
-// Read from the DOM and checked against the API computed here in node.
+// Read from the DOM and checked against the API computed here in node. Controls and buttons are
+// found by their names and data-actions (the same in every language); the hint test and a prose
+// sweep also run on the Chinese page, their sentences compared with the catalog's (web/i18n.js).
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createLab } from '../../wasm/src/index.js';
-import { dragSlider, linkedState, offloaded, openPage, screenshot, sectionHelpers, useBrowser, withoutLanguage } from './browser.mjs';
-import { player, pressOn } from './training.mjs';
+import { t } from '../../web/i18n.js';
+import { dragSlider, linkedState, offloaded, openPage, pageUrl, screenshot, sectionHelpers, useBrowser, withoutLanguage } from './browser.mjs';
+import { player, pressOn, shownValue } from './training.mjs';
 
 const env = useBrowser();
 const lab = await createLab();
 
 const S = '#per-coordinate';
-const { value, text, control, press, trainingButton: btn, seriesPath: path } = sectionHelpers(S);
+const { value, text, seriesPath: path } = sectionHelpers(S);
+/** The input or select of the control named `name` (data-control, web/controls.js). */
+const control = (page, name) => page.locator(`${S} .control[data-control="${name}"]`).locator('input, select');
+const press = async (page, name, key, times = 1) => {
+  await control(page, name).focus();
+  for (let i = 0; i < times; i++) await page.keyboard.press(key);
+};
+/** A button of the training player by its data-action (play is also pause). */
+const btn = (page, action) => page.locator(`${S} .training-player button[data-action="${action}"]`);
+/** A button of the exercise by its name (data-control). */
+const named = (page, name) => page.locator(`${S} button[data-control="${name}"]`);
 const P = player(S);
 const only = (query = '') => `${env.url}?exercise=per-coordinate${query ? `&${query}` : ''}`;
+/** The verdict words for the errors as shown: leave-one-out (lp, li) and test (tp, ti). */
+const verdictOf = (lp, li) => (lp < li ? 'better' : lp === li ? 'same' : 'worse');
+const agreesOf = (lp, li, tp, ti) => (Math.sign(tp - ti) === Math.sign(lp - li) ? 'same' : 'other');
 const pixels = (page, plot) => page.$eval(`${S} [data-plot="${plot}"] canvas`, (c) => c.toDataURL());
 
 /** The page's data for a state, rebuilt here from the API. */
@@ -62,7 +78,8 @@ test('numbers in the prose equal the API (irrelevant-coordinate variant, linked 
   assert.equal(await value(page, 'test-per'), err(lab.predictParametric({ queries: d.xTest, keys: d.x, values: d.y, dim: 3, w })));
   assert.equal(await value(page, 'test-iso'),
     err(lab.attend({ queries: d.xTest, keys: d.x, values: d.y, dim: 3, width: iso.width, returnWeights: false }).predictions));
-  assert.match(await text(page, 'verdict'), Number(looPer.toPrecision(5)) < Number(iso.mse.toPrecision(5)) ? /^better/ : /^(no better|as good as)/);
+  const verdict = verdictOf(Number(looPer.toPrecision(5)), Number(iso.mse.toPrecision(5)));
+  assert.equal(await text(page, 'verdict'), t('per-coordinate.verdict', { verdict }));
   // 1-D
   const c = lab.makeDataset({ target: 'classic', seed: st.seed });
   const r1 = lab.train({ x: c.xTrain, y: c.yTrain, w0: 1.5, ...opts });
@@ -93,45 +110,45 @@ test('every control has its effect; step/play/pause/reset; link round-trips; Res
   assert.equal(await value(page, 'epoch'), 0, 'opens at epoch 0, like every training exercise');
   assert.equal(await P.status(page), 'Epoch 0 of 200: the start, before any training step. Play runs the 200 epochs; the faint path is where they lead.');
   assert.equal(await value(page, 'w1'), 1);
-  await btn(page, 'Step').click();
+  await btn(page, 'step').click();
   assert.equal(await value(page, 'epoch'), 1, 'Step does one epoch');
-  await btn(page, 'Play').click();
+  await btn(page, 'play').click();
   await page.waitForFunction((s) => Number(document.querySelector(`${s} [data-live="epoch"]`).dataset.value) >= 20, S);
-  await btn(page, 'Pause').click();
+  await btn(page, 'play').click(); // Pause
   const paused = await value(page, 'epoch');
   await page.waitForTimeout(300);
   assert.equal(await value(page, 'epoch'), paused);
 
   const wPath = await path(page, 'pc-w', 'w1-run');
-  await press(page, 'Learning rate', 'ArrowLeft', 40);
+  await press(page, 'learning-rate', 'ArrowLeft', 40);
   assert.equal(await value(page, 'epoch'), 0, 'a new rate is a new run, shown from epoch 0');
   assert.notEqual(await path(page, 'pc-w', 'w1-run'), wPath, 'the preview shows the new run before Play');
   await P.toEnd(page);
   const l1 = await value(page, 'loss');
-  await press(page, 'Epochs', 'ArrowLeft', 40);
+  await press(page, 'epochs', 'ArrowLeft', 40);
   assert.ok((await value(page, 'epochs')) < 200);
   assert.equal(await value(page, 'epoch'), await value(page, 'epochs'), 'fewer epochs only cut the run');
   assert.notEqual(await value(page, 'loss'), l1);
   const l2 = await value(page, 'loss');
-  await press(page, 'Initial w (every coordinate)', 'ArrowRight', 10);
+  await press(page, 'initial-w-every-coordinate', 'ArrowRight', 10);
   await P.toEnd(page);
   assert.notEqual(await value(page, 'loss'), l2);
   const l3 = await value(page, 'loss');
-  await control(page, 'Optimizer').selectOption('sgd');
+  await control(page, 'optimizer').selectOption('sgd');
   await P.toEnd(page);
   assert.notEqual(await value(page, 'loss'), l3);
   const surf = await pixels(page, 'pc-surface-per');
   const isoSurf = await pixels(page, 'pc-surface-iso');
-  await control(page, 'Data').selectOption('irrelevant');
+  await control(page, 'data').selectOption('irrelevant');
   assert.equal(await value(page, 'dim'), 3);
   assert.ok(await page.$(`${S} [data-plot="pc-w"] path[data-series="w3"]`));
   assert.notEqual(await pixels(page, 'pc-surface-per'), surf);
   assert.notEqual(await pixels(page, 'pc-surface-iso'), isoSurf);
   const h1d = await value(page, 'h-1d-cv');
-  await page.locator(`${S} button`, { hasText: 'New data' }).click();
+  await named(page, 'new-data').click();
   assert.notEqual(await value(page, 'h-1d-cv'), h1d);
 
-  await page.locator(`${S} button`, { hasText: 'Copy link' }).click();
+  await named(page, 'copy-link').click();
   const link = await page.evaluate(() => navigator.clipboard.readText());
   assert.equal(withoutLanguage(link), await page.evaluate(() => location.href));
   assert.match(link, /per-coordinate\.variant=irrelevant/);
@@ -147,7 +164,7 @@ test('every control has its effect; step/play/pause/reset; link round-trips; Res
   assert.deepEqual(reopened.errors, []);
   await reopened.page.close();
 
-  await page.locator(`${S} button`, { hasText: /^Reset$/ }).click();
+  await named(page, 'reset').click();
   assert.doesNotMatch(await page.evaluate(() => location.href), /per-coordinate\./);
   assert.equal(await value(page, 'dim'), 2);
   assert.equal(await value(page, 'epochs'), 200);
@@ -158,46 +175,59 @@ test('every control has its effect; step/play/pause/reset; link round-trips; Res
 const solved = (page) =>
   page.evaluate((s) => Object.fromEntries([...document.querySelectorAll(`${s} .try-this li`)].map((li) => [li.dataset.task, li.dataset.solved === 'true'])), S);
 
-test('every hint, followed literally, solves its task at the epoch shown (not before); Show the code matches the state', async () => {
-  // 1: "Choose gradient descent, raise the learning rate to its maximum and press To the end".
-  let { page, errors } = await openPage(env.browser, only());
-  assert.deepEqual(await solved(page), { 'beat-iso': false, ignore: false, 'one-d': false });
-  await control(page, 'Optimizer').selectOption('sgd');
-  await pressOn(page, S, 'Learning rate', 'End');
-  assert.equal(await page.locator(`${S} .control`, { hasText: 'Learning rate' }).locator('output').textContent(), '2.00');
-  assert.equal((await solved(page))['beat-iso'], false, 'not at epoch 0');
-  await P.toEnd(page);
-  assert.ok(Number(await text(page, 'loo-per')) < Number(await text(page, 'loo-iso')), 'the shown errors agree');
-  assert.equal((await solved(page))['beat-iso'], true);
-  await page.close();
+for (const lang of ['en', 'zh']) {
+  test(`every hint, followed literally, solves its task at the epoch shown (not before); Show the code matches the state (${lang})`, async () => {
+    // 1: "Choose gradient descent, raise the learning rate to its maximum and press To the end".
+    let { page, errors } = await openPage(env.browser, only(), { lang });
+    assert.deepEqual(await solved(page), { 'beat-iso': false, ignore: false, 'one-d': false });
+    // The hints name the option and the button as the page shows them.
+    const toEnd = (await btn(page, 'to-end').textContent()).trim();
+    const hints = await page.$$eval(`${S} .try-this li details:nth-of-type(1) p`, (ps) => ps.map((p) => p.textContent));
+    for (const hint of hints) assert.ok(hint.includes(`“${toEnd}”`), hint);
+    const sgd = await control(page, 'optimizer').evaluate((el) => [...el.options].find((o) => o.value === 'sgd').textContent);
+    assert.ok(hints[0].includes(sgd), hints[0]);
+    await control(page, 'optimizer').selectOption('sgd');
+    await pressOn(page, S, 'learning-rate', 'End');
+    assert.equal(await shownValue(page, S, 'learning-rate'), '2.00');
+    assert.equal((await solved(page))['beat-iso'], false, 'not at epoch 0');
+    await P.toEnd(page);
+    assert.ok(Number(await text(page, 'loo-per')) < Number(await text(page, 'loo-iso')), 'the shown errors agree');
+    assert.equal(await text(page, 'verdict'), t('per-coordinate.verdict', { verdict: 'better' }, lang));
+    assert.equal((await solved(page))['beat-iso'], true);
+    assert.deepEqual(errors, []);
+    await page.close();
 
-  // 3: "Raise the learning rate to its maximum and press To the end" (from the defaults: Adam).
-  ({ page, errors } = await openPage(env.browser, only()));
-  await pressOn(page, S, 'Learning rate', 'End');
-  assert.equal((await solved(page))['one-d'], false);
-  await P.toEnd(page);
-  assert.equal(Number(await text(page, 'h-1d')).toPrecision(2), Number(await text(page, 'h-1d-cv')).toPrecision(2));
-  assert.equal((await solved(page))['one-d'], true);
-  await page.close();
+    // 3: "Raise the learning rate to its maximum and press To the end" (from the defaults: Adam).
+    ({ page, errors } = await openPage(env.browser, only(), { lang }));
+    await pressOn(page, S, 'learning-rate', 'End');
+    assert.equal((await solved(page))['one-d'], false);
+    await P.toEnd(page);
+    assert.equal(Number(await text(page, 'h-1d')).toPrecision(2), Number(await text(page, 'h-1d-cv')).toPrecision(2));
+    assert.equal((await solved(page))['one-d'], true);
+    assert.deepEqual(errors, []);
+    await page.close();
 
-  // 2: "Choose the variant with an irrelevant x₃ and press To the end".
-  ({ page, errors } = await openPage(env.browser, only()));
-  await control(page, 'Data').selectOption('irrelevant');
-  assert.equal((await solved(page)).ignore, false);
-  await P.toEnd(page);
-  assert.ok(Number(await text(page, 'h3')) > 5, `h3 = ${await text(page, 'h3')}`);
-  assert.equal((await solved(page)).ignore, true);
-  await press(page, 'Epochs', 'End');
-  await page.click(`${S} .show-code summary`);
-  // The code is generated on the details' toggle event: wait for it (a race under load).
-  await page.waitForFunction((s) => /import torch/.test(document.querySelector(`${s} .show-code code`).textContent), S);
-  const code = await page.textContent(`${S} .show-code code`);
-  assert.match(code, /dim = 3/);
-  assert.match(code, /torch\.optim\.Adam/);
-  assert.match(code, /range\(500 \+ 1\)/);
-  assert.deepEqual(errors, []);
-  await page.close();
-});
+    // 2: "Choose the variant with an irrelevant x₃ and press To the end".
+    ({ page, errors } = await openPage(env.browser, only(), { lang }));
+    await control(page, 'data').selectOption('irrelevant');
+    assert.equal((await solved(page)).ignore, false);
+    await P.toEnd(page);
+    assert.ok(Number(await text(page, 'h3')) > 5, `h3 = ${await text(page, 'h3')}`);
+    assert.equal((await solved(page)).ignore, true);
+    assert.equal(await text(page, 'data-name'), t('per-coordinate.dataName', { source: 'surface', irrelevant: 'yes' }, lang));
+    await press(page, 'epochs', 'End');
+    await page.click(`${S} .show-code summary`);
+    // The code is generated on the details' toggle event: wait for it (a race under load).
+    await page.waitForFunction((s) => /import torch/.test(document.querySelector(`${s} .show-code code`).textContent), S);
+    const code = await page.textContent(`${S} .show-code code`);
+    assert.match(code, /dim = 3/);
+    assert.match(code, /torch\.optim\.Adam/);
+    assert.match(code, /range\(500 \+ 1\)/);
+    assert.ok(code.startsWith(`# ${t('per-coordinate.codeHeader', undefined, lang)}`), 'comments in the page\'s language');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+}
 
 test('a link with epochs=500 opens consistently at epoch 0 of 500; training points only inside the heatmaps; both 1-D widths labelled', async () => {
   const { page, errors } = await openPage(env.browser, only('per-coordinate.epochs=500'));
@@ -216,10 +246,10 @@ test('a link with epochs=500 opens consistently at epoch 0 of 500; training poin
   for (let i = 0; i < d.y.length; i++) if (d.x[2 * i] >= x0 && d.x[2 * i] <= x1 && d.x[2 * i + 1] >= y0 && d.x[2 * i + 1] <= y1) inside++;
   const outside = d.y.length - inside;
   assert.equal(await value(page, 'outside-grid'), outside);
-  assert.match(await text(page, 'outside-grid'), outside === 0 ? /^All training points lie inside/ : new RegExp(`^${outside} training point`));
+  assert.equal(await text(page, 'outside-grid'), t('per-coordinate.outsideGrid', { count: outside }));
   // 1-D: the legend names both widths; the lines stand at the shown numbers.
   const legend = await page.$$eval(`${S} [data-plot="pc-1d"] .legend text`, (ts) => ts.map((t) => t.textContent));
-  assert.ok(legend.includes('trained width, epoch 500') && legend.includes('LOO-CV’s choice h*'), legend.join(' | '));
+  assert.ok(legend.includes(t('per-coordinate.seriesTrained', { epoch: '500' })) && legend.includes(t('per-coordinate.seriesCv')), legend.join(' | '));
   const at = async (id) => Number((await page.getAttribute(`${S} [data-plot="pc-1d"] path[data-series="${id}"]`, 'data-x')).split(',')[0]);
   assert.equal(await at('trained'), await value(page, 'h-1d'));
   assert.equal(await at('cv'), await value(page, 'h-1d-cv'));
@@ -250,8 +280,8 @@ test('own data (x1,x2,y): a pasted CSV is trained on (errors undefined: no truth
 test('a mouse drag trains in the worker; after the release the page shows the run of the final settings', async () => {
   const { page, errors } = await openPage(env.browser, only());
   // Epochs first (runs of different lengths arrive while dragging), then the learning rate.
-  await dragSlider(page, control(page, 'Epochs'), [0.9, 0.3, 0.95, 0.6]);
-  await dragSlider(page, control(page, 'Learning rate'), [0.2, 0.8, 0.5, 0.65]);
+  await dragSlider(page, control(page, 'epochs'), [0.9, 0.3, 0.95, 0.6]);
+  await dragSlider(page, control(page, 'learning-rate'), [0.2, 0.8, 0.5, 0.65]);
   assert.ok(await offloaded(page, S) > 0, 'no run came from the worker');
   const { lr, epochs } = await linkedState(page, 'per-coordinate', { lr: 0.05, epochs: 200 });
   assert.ok(lr !== 0.05 && epochs !== 200, `the drags changed nothing: lr ${lr}, epochs ${epochs}`);
@@ -272,26 +302,31 @@ test('a mouse drag trains in the worker; after the release the page shows the ru
   await page.close();
 });
 
-test('prose sweep: the verdicts follow the errors as shown, over optimizers, variants and extreme settings', async () => {
-  const { page, errors } = await openPage(env.browser, only());
-  const words = new Set();
-  for (const q of ['', 'per-coordinate.optimizer=sgd', 'per-coordinate.optimizer=sgd&per-coordinate.lr=2', 'per-coordinate.variant=irrelevant',
-    'per-coordinate.lr=0.001&per-coordinate.epochs=1', 'per-coordinate.lr=2&per-coordinate.epochs=500&per-coordinate.w0=5']) {
-    await page.goto(only(q));
-    await page.waitForSelector('#lab-status[data-state="ready"]');
-    for (const at of ['start', 'end']) {
-      if (at === 'end') await P.toEnd(page);
-      const [lp, li] = [Number(await text(page, 'loo-per')), Number(await text(page, 'loo-iso'))];
-      const [tp, ti] = [Number(await text(page, 'test-per')), Number(await text(page, 'test-iso'))];
-      const verdict = await text(page, 'verdict');
-      const want = lp < li ? 'better (' : lp === li ? 'as good as (' : 'no better (';
-      assert.ok(verdict.startsWith(want), `${q} ${at}: ${lp} vs ${li}: ${verdict}`);
-      words.add(want);
-      const same = Math.sign(tp - ti) === Math.sign(lp - li);
-      assert.equal(await text(page, 'test-verdict'), same ? 'points the same way' : 'points another way', `${q} ${at}`);
+// The whole sweep in English; in Chinese two states that meet two verdicts, for time.
+const SWEEP = {
+  en: ['', 'per-coordinate.optimizer=sgd', 'per-coordinate.optimizer=sgd&per-coordinate.lr=2', 'per-coordinate.variant=irrelevant',
+    'per-coordinate.lr=0.001&per-coordinate.epochs=1', 'per-coordinate.lr=2&per-coordinate.epochs=500&per-coordinate.w0=5'],
+  zh: ['', 'per-coordinate.variant=irrelevant'],
+};
+for (const lang of ['en', 'zh']) {
+  test(`prose sweep: the verdicts follow the errors as shown, over optimizers, variants and extreme settings (${lang})`, async () => {
+    const { page, errors } = await openPage(env.browser, only(), { lang });
+    const words = new Set();
+    for (const q of SWEEP[lang]) {
+      await page.goto(pageUrl(only(q), lang));
+      await page.waitForSelector('#lab-status[data-state="ready"]');
+      for (const at of ['start', 'end']) {
+        if (at === 'end') await P.toEnd(page);
+        const [lp, li] = [Number(await text(page, 'loo-per')), Number(await text(page, 'loo-iso'))];
+        const [tp, ti] = [Number(await text(page, 'test-per')), Number(await text(page, 'test-iso'))];
+        const verdict = verdictOf(lp, li);
+        assert.equal(await text(page, 'verdict'), t('per-coordinate.verdict', { verdict }, lang), `${q} ${at}: ${lp} vs ${li}`);
+        words.add(verdict);
+        assert.equal(await text(page, 'test-verdict'), t('per-coordinate.testVerdict', { agrees: agreesOf(lp, li, tp, ti) }, lang), `${q} ${at}`);
+      }
     }
-  }
-  assert.ok(words.size >= 2, `the sweep meets several verdicts: ${[...words]}`);
-  assert.deepEqual(errors, []);
-  await page.close();
-});
+    assert.ok(words.size >= 2, `the sweep meets several verdicts: ${[...words]}`);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+}

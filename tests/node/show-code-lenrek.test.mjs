@@ -1,17 +1,31 @@
 // "Show the code" of the Lenrek exercise: the PyTorch the page shows, run with Debian's
 // python3-torch, reproduces the API's numbers (lab.attend with kernel 'lenrek' over keys and over
 // queries, the Gaussian, lab.train and lab.predictParametric with kernel 'lenrek', as posted over
-// queries and with an offset over keys) to 1e-9.
+// queries and with an offset over keys) to 1e-9, in English and in Chinese (translated comments,
+// the same code).
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createLab } from '../../wasm/src/index.js';
 import { close, numbers, run } from './python.mjs';
 import { generateCode } from '../../web/shell/show-code.js';
+import { setLanguage, t } from '../../web/i18n.js';
+import { notChinese } from './code-comments.mjs';
 import '../../web/widgets/lenrek-code.js';
 
-async function check(ctx) {
+async function check(ctx, lang = 'en') {
   const lab = await createLab();
-  const out = run(generateCode('lenrek', ctx));
+  setLanguage(lang);
+  let code;
+  try {
+    code = generateCode('lenrek', ctx);
+  } finally {
+    setLanguage('en');
+  }
+  if (lang === 'zh') {
+    assert.deepEqual(notChinese(code), [], 'every comment of the Chinese code is Chinese');
+    assert.ok(code.startsWith(`# ${t('lenrek.codeHeader', undefined, 'zh')}\n`));
+  }
+  const out = run(code);
   const base = { keys: ctx.xTrain, values: ctx.yTrain, kernel: 'lenrek', returnWeights: false };
   const pooled = lab.attend({ ...base, queries: ctx.xTest, normalize: ctx.normalize }).predictions;
   close(numbers(out, 'lenrek predictions'), Array.from(pooled), 'lenrek predictions');
@@ -45,9 +59,9 @@ test('lenrek: the shown code reproduces the pooling (over keys), the watched que
   await check({ ...d, normalize: 'keys', xstar: 2.5, gwidth: 0.5, offset: 1, w0: 2, lr: 0.02, epochs: 30, epoch: 12 });
 });
 
-test('lenrek: over queries with few queries, own data (no truth), a larger offset', async () => {
+test('lenrek, in Chinese: over queries with few queries, own data (no truth), a larger offset', async () => {
   const lab = await createLab();
   const d = lab.makeDataset({ target: 'classic', seed: 3, nTest: 4 });
   await check({ xTrain: d.xTrain, yTrain: d.yTrain, xTest: d.xTest, yTest: null, own: true,
-    normalize: 'queries', xstar: 0.7, gwidth: 1.3, offset: 2.5, w0: 0.5, lr: 0.005, epochs: 40, epoch: 40 });
+    normalize: 'queries', xstar: 0.7, gwidth: 1.3, offset: 2.5, w0: 0.5, lr: 0.005, epochs: 40, epoch: 40 }, 'zh');
 });

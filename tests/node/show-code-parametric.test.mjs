@@ -1,5 +1,6 @@
 // "Show the code" of the after-square and per-coordinate exercises: the PyTorch the page shows, run
-// with Debian's python3-torch, reproduces the API's trajectories and errors for one state each.
+// with Debian's python3-torch, reproduces the API's trajectories and errors for one state each
+// (per-coordinate's also with the comments in Chinese: the same code).
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createLab } from '../../wasm/src/index.js';
@@ -8,6 +9,8 @@ import { generateCode } from '../../web/shell/show-code.js';
 import '../../web/widgets/after-square-code.js';
 import { setLanguage } from '../../web/i18n.js';
 import '../../web/widgets/per-coordinate-code.js';
+import { setLanguage } from '../../web/i18n.js';
+import { notChinese } from './code-comments.mjs';
 
 // The comments are the catalog's: the code runs the same in every language (Chinese for the second state).
 test('after-square: the shown code reproduces both training runs and their errors', async () => {
@@ -35,9 +38,17 @@ test('after-square: the shown code reproduces both training runs and their error
 test('per-coordinate: the shown code reproduces the per-coordinate training and its error', async () => {
   const lab = await createLab();
   const d = lab.makeDataset({ target: 'surface', dim: 2, seed: 4, nTrain: 80, nTest: 100 });
-  for (const optimizer of ['adam', 'sgd']) {
+  for (const [optimizer, lang] of [['adam', 'en'], ['sgd', 'zh']]) {
     const ctx = { x: d.xTrain, y: d.yTrain, dim: 2, xTest: d.xTest, yTest: d.yTest, w0: 1.2, lr: 0.3, epochs: 15, optimizer };
-    const out = run(generateCode('per-coordinate', ctx));
+    setLanguage(lang);
+    let code;
+    try {
+      code = generateCode('per-coordinate', ctx);
+    } finally {
+      setLanguage('en');
+    }
+    if (lang === 'zh') assert.deepEqual(notChinese(code), [], 'every comment of the Chinese code is Chinese');
+    const out = run(code);
     const r = lab.train({ x: d.xTrain, y: d.yTrain, dim: 2, w0: [1.2, 1.2], lr: 0.3, epochs: 15, optimizer, reduction: 'mean' });
     const w = Array.from(r.w.subarray(30, 32));
     close(numbers(out, 'w'), w, `${optimizer} w`);

@@ -1,15 +1,24 @@
 // "Show the code" for the Lenrek exercise: the current state as PyTorch (d2l style), a pure
 // function of the widget's context so node can run it (tests/node/show-code-lenrek.test.mjs).
+// The comments are in the reader's language (web/i18n/<lang>/lenrek.json, keys code*); the code
+// and what it prints stay as they are, so that the test reads the same output in every language.
 import { LITERAL_MAX, py, registerCodeGenerator, tensor } from '../shell/show-code.js';
+import { t } from '../i18n.js';
+
+/** A comment of one or more lines (a catalog message): every line starts with '# '. */
+const comment = (text) => text.split('\n').map((line) => `# ${line}`).join('\n');
+/** A comment at the end of a line of code. */
+const note = (text) => `  # ${text}`;
 
 /** The training data: literal for small n, else read from the CSV the Export bar saves. */
 function trainingData(ctx) {
   if (ctx.xTrain.length <= LITERAL_MAX) return `${tensor('x_train', ctx.xTrain)}\n${tensor('y_train', ctx.yTrain)}`;
+  // The file the page's Export bar saves (its name is in the catalog too).
+  const file = t('lenrek.fileData');
   return [
-    `# ${ctx.xTrain.length} training points: too many to print here. Save them with the page's`,
-    '# "Export: training data (CSV)" button as lenrek-data.csv, next to this notebook.',
+    comment(t('lenrek.codeTooMany', { n: String(ctx.xTrain.length), file, button: t('lenrek.csvData') })),
     'import numpy as np',
-    "data = torch.tensor(np.loadtxt('lenrek-data.csv', delimiter=',', skiprows=1), dtype=torch.float64)",
+    `data = torch.tensor(np.loadtxt('${file}', delimiter=',', skiprows=1), dtype=torch.float64)`,
     'x_train, y_train = data[:, 0], data[:, 1]',
   ].join('\n');
 }
@@ -23,31 +32,31 @@ function trainingData(ctx) {
  * and both trained fits at the shown epoch.
  */
 registerCodeGenerator('lenrek', (ctx) => [
-  "# The Lenrek kernel (the d2l forum's inverse kernel, d2l 10.2 exercise 4), the lab's current state.",
+  comment(t('lenrek.codeHeader')),
   'import torch',
   'from torch import nn',
   '',
-  ctx.own ? '# Your own data (from the page).' : '# The lab\'s data (d2l 10.2: y = 2 sin(x) + x**0.8 + noise), exactly as on the page.',
+  comment(ctx.own ? t('lenrek.codeOwn') : t('lenrek.codeData')),
   trainingData(ctx),
-  tensor('x_test', ctx.xTest, 'the queries'),
-  ctx.yTest ? tensor('y_truth', ctx.yTest, 'the noise-free truth at the queries') : '# (no noise-free truth for your own data: errors against it are undefined)',
+  tensor('x_test', ctx.xTest, t('lenrek.codeQueries')),
+  ctx.yTest ? tensor('y_truth', ctx.yTest, t('lenrek.codeTruth')) : comment(t('lenrek.codeNoTruth')),
   'n_train = len(x_train)',
   '',
-  '# The forum\'s weights |(q - k) w| (+ an offset c): attention grows with the distance.',
+  comment(t('lenrek.codeLenrek')),
   'def lenrek(queries, keys, values, normalize, w=1.0, offset=0.0):',
-  '    k = torch.abs((queries.reshape((-1, 1)) - keys.reshape((1, -1))) * w) + offset  # queries x keys',
-  "    if normalize == 'queries':  # as posted: torch.sum(..., dim=0), each key's weights sum to 1 over the queries",
+  `    k = torch.abs((queries.reshape((-1, 1)) - keys.reshape((1, -1))) * w) + offset${note(t('lenrek.codeQueriesByKeys'))}`,
+  `    if normalize == 'queries':${note(t('lenrek.codeOverQueries'))}`,
   '        attention_w = k / k.sum(0, keepdim=True)',
-  "    else:  # over keys: each query's weights sum to 1, a weighted average of the values",
+  `    else:${note(t('lenrek.codeOverKeys'))}`,
   '        attention_w = k / k.sum(1, keepdim=True)',
-  '    return attention_w @ values, attention_w  # 0 / 0 = nan: undefined, never 0',
+  `    return attention_w @ values, attention_w${note(t('lenrek.codeNan'))}`,
   '',
-  '# d2l\'s Gaussian for comparison (a softmax over the keys).',
+  comment(t('lenrek.codeGaussian')),
   'def gaussian(queries, keys, values, sigma):',
   '    dists = queries.reshape((-1, 1)) - keys.reshape((1, -1))',
   '    return torch.softmax(-(dists / sigma)**2 / 2, dim=1) @ values',
   '',
-  `normalize = '${ctx.normalize}'  # the page's choice`,
+  `normalize = '${ctx.normalize}'${note(t('lenrek.codeChoice'))}`,
   'y_hat, attention_w = lenrek(x_test, x_train, y_train, normalize)',
   "print('lenrek predictions', ' '.join(repr(v) for v in y_hat.tolist()))",
   ctx.yTest ? "print('lenrek mse', repr(float(((y_hat - y_truth)**2).mean())))" : '',
@@ -55,16 +64,14 @@ registerCodeGenerator('lenrek', (ctx) => [
   "print('gaussian predictions', ' '.join(repr(v) for v in y_gauss.tolist()))",
   ctx.yTest ? "print('gaussian mse', repr(float(((y_gauss - y_truth)**2).mean())))" : '',
   '',
-  '# The watched query x*, asked together with the test queries, and alone (over queries).',
+  comment(t('lenrek.codeWatched')),
   `x_star = ${py(ctx.xstar)}`,
   'with_star = torch.cat([torch.tensor([x_star], dtype=torch.float64), x_test])',
   "for norm in ('keys', 'queries'):",
   "    print(f'x_star over_{norm}', repr(float(lenrek(with_star, x_train, y_train, norm)[0][0])))",
   "print('x_star alone', repr(float(lenrek(torch.tensor([x_star], dtype=torch.float64), x_train, y_train, 'queries')[0][0])))",
   '',
-  '# Training w as d2l 10.2 trains its Gaussian: leave-one-out, summed squared error, SGD. The',
-  '# queries and keys are n x n (every training input against every key) and a mask leaves each',
-  "# input's own key out, so that the weights can be normalised over either dimension.",
+  comment(t('lenrek.codeTraining')),
   'class LenrekRegression(nn.Module):',
   '    def __init__(self, w0, offset, normalize):',
   '        super().__init__()',
@@ -74,21 +81,21 @@ registerCodeGenerator('lenrek', (ctx) => [
   '',
   '    def forward(self, queries, keys, values):',
   '        k = (torch.abs((queries - keys) * self.w) + self.offset) * mask',
-  "        dim = 0 if self.normalize == 'queries' else 1  # as posted: torch.sum(..., dim=(0))",
-  '        self.attention_weights = k / k.sum(dim, keepdim=True)  # w cancels unless offset > 0',
+  `        dim = 0 if self.normalize == 'queries' else 1${note(t('lenrek.codeDim'))}`,
+  `        self.attention_weights = k / k.sum(dim, keepdim=True)${note(t('lenrek.codeCancels'))}`,
   '        return (self.attention_weights * values).sum(1)',
   '',
   'queries = x_train.reshape((-1, 1)).repeat((1, n_train))',
   'keys = x_train.repeat((n_train, 1))',
   'values = y_train.repeat((n_train, 1))',
-  'mask = 1.0 - torch.eye(n_train, dtype=torch.float64)  # every training input leaves itself out',
+  `mask = 1.0 - torch.eye(n_train, dtype=torch.float64)${note(t('lenrek.codeMask'))}`,
   '',
   'def train(offset, normalize):',
   `    net = LenrekRegression(w0=${py(ctx.w0)}, offset=offset, normalize=normalize)`,
   "    loss = nn.MSELoss(reduction='none')",
   `    trainer = torch.optim.SGD(net.parameters(), lr=${py(ctx.lr)})`,
   '    ws, losses = [], []',
-  `    for epoch in range(${ctx.epochs} + 1):  # the lab also records the state after the last step`,
+  `    for epoch in range(${ctx.epochs} + 1):${note(t('lenrek.codeLastStep'))}`,
   '        trainer.zero_grad()',
   '        l = loss(net(queries, keys, values), y_train).sum()',
   '        ws.append(float(net.w))',
@@ -99,8 +106,8 @@ registerCodeGenerator('lenrek', (ctx) => [
   '        trainer.step()',
   '    return ws, losses',
   '',
-  `epoch = ${ctx.epoch}  # the epoch the page shows`,
-  "# As posted: offset 0, normalised over queries. The fix: an offset, normalised over keys.",
+  `epoch = ${ctx.epoch}${note(t('lenrek.codeEpoch'))}`,
+  comment(t('lenrek.codeRuns')),
   `for name, offset, norm in (('as_posted', 0.0, 'queries'), ('with_offset', ${py(ctx.offset)}, 'keys')):`,
   '    ws, losses = train(offset, norm)',
   "    print(f'{name} w', ' '.join(repr(v) for v in ws))",

@@ -14,6 +14,8 @@ import { addShowCode } from '../shell/show-code.js';
 import { addTryThis } from '../shell/try-this.js';
 import './lenrek-code.js';
 import { fmt } from '../format.js';
+import { t } from '../i18n.js';
+import { fillMessage, slot } from '../sentence.js';
 import { LastResult, roundUp } from '../last-result.js';
 import { LatestInWorker } from '../compute/latest-in-worker.js';
 import { assetUrl } from '../assets.js';
@@ -21,18 +23,22 @@ import { assetUrl } from '../assets.js';
 const GAUSS = 'var(--lenrek-gauss)';
 const FLAT = 'var(--lenrek-flat)';
 const FIXED = 'var(--lenrek-fixed)';
-const NORMALISATIONS = [
-  ['keys', 'over keys (rows sum to 1)'],
-  ['queries', 'over queries, as posted'],
+// Words come from the catalog (web/i18n/<lang>/lenrek.json) at render time, never at module load.
+const normalisations = () => [
+  ['keys', t('lenrek.optionKeys')],
+  ['queries', t('lenrek.optionQueries')],
 ];
-/** The sentence on the loss of the run with an offset, from its first and last values as shown. */
-const lossChange = (from, to) => {
-  if (!Number.isFinite(Number(from)) || !Number.isFinite(Number(to))) return `while the loss goes from ${from} to ${to}`;
-  if (Number(to) < Number(from)) return `while the loss falls from ${from} to ${to}`;
-  if (Number(to) > Number(from)) return `while the loss rises from ${from} to ${to}`;
-  return `while the loss stays at ${to}`;
+/**
+ * The clause on the loss of the run with an offset, from its first and last values as shown:
+ * falls, rises or stays (one message with a select, so that each language words all four).
+ */
+export const lossChangeOf = (from, to) => {
+  if (!Number.isFinite(Number(from)) || !Number.isFinite(Number(to))) return 'other';
+  if (Number(to) < Number(from)) return 'falls';
+  if (Number(to) > Number(from)) return 'rises';
+  return 'stays';
 };
-const normName = (v) => (v === 'keys' ? 'over keys' : 'over queries');
+const lossChange = (from, to) => t('lenrek.lossChange', { change: lossChangeOf(from, to), from, to });
 // One dash pattern per curve, used by the plot and by its legend alike.
 const GAUSS_DASH = '2 3';
 const FLAT_DASH = '6 3';
@@ -57,21 +63,35 @@ export function mountLenrek(section, lab) {
   let code;
 
   const regression = new RegressionPlot($('[data-plot="lenrek-fit"]'), {
-    legend: [['truth', 'Truth'], ['prediction', 'Lenrek'], [GAUSS, 'Gaussian', GAUSS_DASH], ['point', 'Training data']],
+    legend: [['truth', t('lenrek.legendTruth')], ['prediction', 'Lenrek'], [GAUSS, t('lenrek.legendGaussian'), GAUSS_DASH], ['point', t('lenrek.legendData')]],
     onQuery: (i) => focusQuery(i),
   });
   const heatmap = new Heatmap($('[data-plot="lenrek-heatmap"]'), { onQuery: (i) => focusQuery(i) });
-  const landscapeChart = new LineChart($('[data-plot="lenrek-landscape"]'), { xLabel: 'w', yLabel: 'leave-one-out loss L(w)' });
-  const wChart = new LineChart($('[data-plot="lenrek-w"]'), { xLabel: 'epoch', yLabel: 'w' });
-  const lossChart = new LineChart($('[data-plot="lenrek-loss"]'), { xLabel: 'epoch', yLabel: 'training loss' });
+  const landscapeChart = new LineChart($('[data-plot="lenrek-landscape"]'), {
+    xLabel: 'w', yLabel: t('lenrek.axisLandscape'), label: t('lenrek.chartLandscape'),
+  });
+  const wChart = new LineChart($('[data-plot="lenrek-w"]'), { xLabel: t('lenrek.axisEpoch'), yLabel: 'w', label: t('lenrek.chartW') });
+  const lossChart = new LineChart($('[data-plot="lenrek-loss"]'), {
+    xLabel: t('lenrek.axisEpoch'), yLabel: t('lenrek.axisTrainingLoss'), label: t('lenrek.chartLoss'),
+  });
   const trainedFit = new RegressionPlot($('[data-plot="lenrek-trained"]'), {
-    legend: [['truth', 'Truth'], ['prediction', 'With offset c'], [FLAT, 'As posted', FLAT_DASH], ['point', 'Training data']],
+    legend: [['truth', t('lenrek.legendTruth')], ['prediction', t('lenrek.legendWithOffset')], [FLAT, t('lenrek.legendAsPosted'), FLAT_DASH], ['point', t('lenrek.legendData')]],
   });
 
   const live = (name, value, text = fmt(value)) => {
     for (const el of section.querySelectorAll(`[data-live="${name}"]`)) {
       el.textContent = text;
       if (typeof value === 'number') el.dataset.value = String(value);
+    }
+  };
+  /**
+   * A phrase with a count in it ("the 1 test query", "in 30 epochs") into each [data-live=name]
+   * by `fill(el)` (fillMessage): the count is a live span of its own and chooses the plural.
+   */
+  const phrase = (name, fill) => {
+    for (const el of section.querySelectorAll(`[data-live="${name}"]`)) {
+      fill(el);
+      for (const span of el.querySelectorAll('[data-live]')) span.classList.add('live');
     }
   };
 
@@ -131,7 +151,9 @@ export function mountLenrek(section, lab) {
     const rangeOther = outside(otherPred);
     const byNorm = { [norm]: rangeThis.count, [other]: rangeOther.count };
 
-    live('nq', state.get('nq'), String(state.get('nq')));
+    const n = state.get('nq');
+    phrase('with-queries', (el) => fillMessage(el, 'lenrek.withQueries', { nq: slot('nq', n), count: n }));
+    phrase('plotted-predictions', (el) => fillMessage(el, 'lenrek.plottedPredictions', { nq: slot('nq', n), count: n }));
     live('xstar', xs, fmt(xs, 2));
     live('star-keys', atStarKeys, fmt(atStarKeys, 4));
     live('star-queries', atStarQueries, fmt(atStarQueries, 4));
@@ -140,10 +162,10 @@ export function mountLenrek(section, lab) {
     live('y-max', rangeThis.hi, fmt(rangeThis.hi));
     live('outside-keys', byNorm.keys, String(byNorm.keys));
     live('outside-queries', byNorm.queries, String(byNorm.queries));
-    live('norm-shown', undefined, normName(norm));
+    live('norm-shown', undefined, t('lenrek.normShown', { norm }));
     live('mse-lenrek', mse(pooled.predictions));
     live('mse-gauss', mse(gauss.predictions));
-    live('truth-note', undefined, data.yTest ? '' : ' (undefined: your own data has no noise-free truth)');
+    live('truth-note', undefined, data.yTest ? '' : t('lenrek.truthNote'));
     live('gwidth', state.get('gwidth'), fmt(state.get('gwidth')));
     markStar(xs, atStarKeys, atStarQueries);
     watched = { atStarQueries, lo: rangeThis.lo, hi: rangeThis.hi, gauss: gauss.predictions };
@@ -234,19 +256,20 @@ export function mountLenrek(section, lab) {
     const series = (field) => [
       { id: 'fixed-run', label: '', x: all, y: Array.from(runs.fixed[field]), color: faint(FIXED) },
       { id: 'flat-run', label: '', x: all, y: Array.from(runs.flat[field]), color: faint(FLAT), dash: FLAT_DASH },
-      { id: 'fixed', label: `offset c = ${fmt(c)}`, x: epochs, y: upTo(runs.fixed[field]), color: FIXED, dots: true },
-      { id: 'flat', label: 'as posted (c = 0, over queries)', x: epochs, y: upTo(runs.flat[field]), color: FLAT, dots: true, dash: FLAT_DASH },
+      { id: 'fixed', label: t('lenrek.seriesOffset', { c: fmt(c) }), x: epochs, y: upTo(runs.fixed[field]), color: FIXED, dots: true },
+      { id: 'flat', label: t('lenrek.seriesAsPosted'), x: epochs, y: upTo(runs.flat[field]), color: FLAT, dots: true, dash: FLAT_DASH },
     ];
     const xDomain = { x: [0, Math.max(1, E)] };
     wChart.update(series('w'), { domain: xDomain });
     lossChart.update(series('loss'), { domain: xDomain });
     landscapeChart.update(
       [
-        { id: 'fixed', label: `L(w), offset c = ${fmt(c)}`, x: landscape.ws, y: Array.from(landscape.fixed.loss), color: FIXED },
-        { id: 'flat', label: 'as posted', x: landscape.ws, y: Array.from(landscape.flat.loss), color: FLAT, dash: FLAT_DASH },
+        { id: 'fixed', label: t('lenrek.seriesLandscapeOffset', { c: fmt(c) }), x: landscape.ws, y: Array.from(landscape.fixed.loss), color: FIXED },
+        { id: 'flat', label: t('lenrek.seriesLandscapeAsPosted'), x: landscape.ws, y: Array.from(landscape.flat.loss), color: FLAT, dash: FLAT_DASH },
         { id: 'fixed-path', label: '', x: Array.from(runs.fixed.w), y: Array.from(runs.fixed.loss), color: faint(FIXED), dots: true },
       ],
       {
+        // Marker labels are hooks (data-marker), not shown: the same in every language.
         markers: [
           { x: runs.fixed.w[E], y: runs.fixed.loss[E], color: faint(FIXED), label: 'final w with offset' },
           { x: runs.flat.w[E], y: runs.flat.loss[E], color: faint(FLAT), label: 'final w as posted' },
@@ -264,7 +287,8 @@ export function mountLenrek(section, lab) {
     const f = runs.flat;
     const g = runs.fixed;
     live('epoch', k, String(k));
-    live('epochs', E, String(E));
+    phrase('after-epochs', (el) => fillMessage(el, 'lenrek.afterEpochs', { epochs: slot('epochs', E), count: E }));
+    phrase('in-epochs', (el) => fillMessage(el, 'lenrek.inEpochs', { epochs: slot('epochs', E), count: E }));
     live('w0', f.w[0]);
     live('offset', c, fmt(c));
     live('w-flat', f.w[k], fmt(f.w[k], 6));
@@ -297,15 +321,15 @@ export function mountLenrek(section, lab) {
   // ---- Controls --------------------------------------------------------------------------------
   const poolingControls = $('[data-controls="pooling"]');
   const normalize = select({
-    label: 'Normalise the weights', options: NORMALISATIONS, value: state.get('normalize'),
+    name: 'normalise-the-weights', label: t('lenrek.controlNormalise'), options: normalisations(), value: state.get('normalize'),
     onChange: (v) => { state.set({ normalize: v }); pool(); },
   });
   const nq = slider({
-    label: 'Test queries nq', min: 1, max: 500, log: true, value: state.get('nq'), format: (v) => String(Math.round(v)),
+    name: 'test-queries-nq', label: t('lenrek.controlNq'), min: 1, max: 500, log: true, value: state.get('nq'), format: (v) => String(Math.round(v)),
     onInput: (v) => { state.set({ nq: Math.round(v) }); loadData(); pool(); drawTraining(); },
   });
   const xstar = slider({
-    label: 'Watched query x*', min: 0, max: 5, step: 0.1, value: state.get('xstar'), format: (v) => fmt(v, 3),
+    name: 'watched-query-x', label: t('lenrek.controlXstar'), min: 0, max: 5, step: 0.1, value: state.get('xstar'), format: (v) => fmt(v, 3),
     onInput: (v) => { state.set({ xstar: v }); pool(); },
   });
   /**
@@ -325,23 +349,23 @@ export function mountLenrek(section, lab) {
     xstar.setRange({ min: lo, max: hi, step }, state.get('xstar'));
   }
   const gwidth = slider({
-    label: 'Gaussian width h (for comparison)', min: 0.05, max: 5, log: true, value: state.get('gwidth'), format: (v) => fmt(v),
+    name: 'gaussian-width-h-for-comparison', label: t('lenrek.controlGwidth'), min: 0.05, max: 5, log: true, value: state.get('gwidth'), format: (v) => fmt(v),
     onInput: (v) => { state.set({ gwidth: v }); pool(); },
   });
   const links = document.createElement('div');
   links.className = 'buttons';
   const copy = copyLinkButton(state);
   links.append(
-    button('New data', () => { play.stop(); state.set({ seed: state.get('seed') + 1, epoch: 0 }); everything(); }, 'Draw a new training set (next seed)'),
+    button(t('lenrek.newData'), () => { play.stop(); state.set({ seed: state.get('seed') + 1, epoch: 0 }); everything(); }, t('lenrek.newDataTitle'), '', 'new-data'),
     copy.button,
-    button('Reset', () => {
+    button(t('lenrek.reset'), () => {
       play.stop();
       state.reset();
       normalize.set(state.get('normalize')); nq.set(state.get('nq')); xstar.set(state.get('xstar')); gwidth.set(state.get('gwidth'));
       offset.set(state.get('offset')); w0.set(state.get('w0')); lr.set(state.get('lr')); epochs.set(state.get('epochs'));
       if (own.current()) state.set({ own: true }); // Reset keeps the learner's data ("Back to generated data" drops it)
       everything();
-    }, 'Back to the defaults'),
+    }, t('lenrek.resetTitle'), '', 'reset'),
     copy.status,
   );
   poolingControls.append(normalize.element, nq.element, xstar.element, gwidth.element, links);
@@ -350,10 +374,11 @@ export function mountLenrek(section, lab) {
   const retrain = (patch) => play.retrain(patch, train);
   const trainingControls = $('[data-controls="training"]');
   const offset = slider({
-    label: 'Offset c', min: 0, max: 5, step: 0.05, value: state.get('offset'), format: (v) => v.toFixed(2),
+    name: 'offset-c', label: t('lenrek.controlOffset'), min: 0, max: 5, step: 0.05, value: state.get('offset'), format: (v) => v.toFixed(2),
     onInput: (v) => retrain({ offset: v }),
   });
-  const { w0, lr, epochs } = trainingSliders({ state, lrMax: 1, epochsMax: 500, onInput: retrain });
+  // Named as its English label 'Initial w₀' named it before the labels were translated (links keep working).
+  const { w0, lr, epochs } = trainingSliders({ state, w0Name: 'initial-w0', lrMax: 1, epochsMax: 500, onInput: retrain });
   const play = trainingPlayer({ state, draw: () => runs && drawTraining() });
   trainingControls.append(offset.element, w0.element, lr.element, epochs.element, play.element);
 
@@ -369,26 +394,28 @@ export function mountLenrek(section, lab) {
     normalize: state.get('normalize'), xstar: state.get('xstar'), gwidth: state.get('gwidth'),
     offset: state.get('offset'), w0: state.get('w0'), lr: state.get('lr'), epochs: state.get('epochs'), epoch: shownEpoch(),
   }));
+  // File names and column headers in the reader's language (the names carry words); the code
+  // panel reads the training data under the same name (lenrek-code.js).
   addExport(section, {
     csv: [
-      { label: 'training data', filename: 'lenrek-data.csv',
+      { label: t('lenrek.csvData'), filename: t('lenrek.fileData'),
         table: () => ({ columns: ['x', 'y'], rows: Array.from(data.xTrain, (x, i) => [x, data.yTrain[i]]) }) },
-      { label: 'predictions', filename: 'lenrek-predictions.csv',
+      { label: t('lenrek.csvPredictions'), filename: t('lenrek.filePredictions'),
         table: () => ({
-          columns: ['query x', 'truth', `Lenrek (normalised ${normName(state.get('normalize'))})`, `Gaussian h = ${state.get('gwidth')}`],
+          columns: [t('lenrek.colQuery'), t('lenrek.colTruth'), t('lenrek.colLenrek', { norm: state.get('normalize') }), t('lenrek.colGaussian', { h: String(state.get('gwidth')) })],
           rows: Array.from(data.xTest, (x, i) => [x, data.yTest ? data.yTest[i] : NaN, pooled.predictions[i], watched.gauss[i]]),
         }) },
-      { label: 'attention weights', filename: 'lenrek-weights.csv',
+      { label: t('lenrek.csvWeights'), filename: t('lenrek.fileWeights'),
         table: () => {
           const nk = data.xTrain.length;
           return {
-            columns: ['query x', ...Array.from(data.xTrain, (k) => `key x=${k}`)],
+            columns: [t('lenrek.colQuery'), ...Array.from(data.xTrain, (k) => t('lenrek.colKey', { k: String(k) }))],
             rows: Array.from(data.xTest, (x, i) => [x, ...pooled.weights.subarray(i * nk, (i + 1) * nk)]),
           };
         } },
-      { label: 'w per epoch', filename: 'lenrek-w.csv',
+      { label: t('lenrek.csvW'), filename: t('lenrek.fileW'),
         table: () => ({
-          columns: ['epoch', 'w as posted', 'loss as posted', `w with offset c = ${state.get('offset')}`, 'loss with offset'],
+          columns: [t('lenrek.colEpoch'), t('lenrek.colWPosted'), t('lenrek.colLossPosted'), t('lenrek.colWOffset', { c: String(state.get('offset')) }), t('lenrek.colLossOffset')],
           rows: Array.from(runs.flat.w, (w, e) => [e, w, runs.flat.loss[e], runs.fixed.w[e], runs.fixed.loss[e]]),
         }) },
     ],
@@ -402,19 +429,21 @@ export function mountLenrek(section, lab) {
     train();
   }
   everything();
+  // The hint names the player's button as the player shows it (web/training-player.js words it).
+  const toEnd = play.element.querySelector('[data-action="to-end"]').textContent;
   tries = addTryThis(section, [
     {
       id: 'outside',
-      task: 'Normalised over queries (as posted), make the prediction at the watched query x* leave the range of the training values.',
-      hint: 'Over queries, each key’s weight is shared among all the queries asked at the same time. What if there are few of them?',
-      explanation: 'Normalising over queries makes every key’s weights sum to 1 across the queries. With few queries each one receives a large share of every key, so its prediction is close to the sum of the training values, not an average: far outside their range. Normalising over keys keeps every prediction a weighted average.',
+      task: t('lenrek.tryOutsideTask'),
+      hint: t('lenrek.tryOutsideHint'),
+      explanation: t('lenrek.tryOutsideExplanation'),
       check: () => Boolean(watched && (watched.atStarQueries > watched.hi || watched.atStarQueries < watched.lo)),
     },
     {
       id: 'negative-w',
-      task: 'With an offset c > 0, make a training step carry w (with offset) across 0, so that w is negative at the last epoch.',
-      hint: 'Training heads for w = 0 (average pooling). Raise the learning rate to its maximum and press “To the end”.',
-      explanation: 'Only |w| enters the kernel, so the loss is symmetric in w, lowest at w = 0 here (attending away from the neighbours is worse than attending to everyone equally), with a kink there. A large step jumps across 0 to the mirror side, where the slope points back towards 0, but gently: the run ends on the negative side. A smaller rate crosses 0 too and then bounces, because a kink has the same slope size on both sides and gradient descent cannot settle on it.',
+      task: t('lenrek.tryNegativeTask'),
+      hint: t('lenrek.tryNegativeHint', { toEnd }),
+      explanation: t('lenrek.tryNegativeExplanation'),
       // At the last epoch, as the task says (w crosses 0 and back at other epochs).
       check: () => state.get('offset') > 0 && shownEpoch() === runs.fixed.w.length - 1 && runs.fixed.w[shownEpoch()] < 0,
     },

@@ -15,14 +15,16 @@ import { addOwnData } from '../shell/own-data.js';
 import { addShowCode } from '../shell/show-code.js';
 import { addTryThis } from '../shell/try-this.js';
 import './per-coordinate-code.js';
-import { count, fmt } from '../format.js';
+import { fmt } from '../format.js';
+import { t } from '../i18n.js';
 import { LastResult } from '../last-result.js';
 
 const COLORS = ['var(--pc-1)', 'var(--pc-2)', 'var(--pc-3)'];
 const ISO = 'var(--pc-iso)';
-const VARIANTS = [
-  ['surface', 'surface (x₁, x₂)'],
-  ['irrelevant', 'surface + an irrelevant x₃'],
+// Words come from the catalog (web/i18n/<lang>/per-coordinate.json) at render time.
+const variants = () => [
+  ['surface', t('per-coordinate.optionSurface')],
+  ['irrelevant', t('per-coordinate.optionIrrelevant')],
 ];
 const SUB = ['₁', '₂', '₃'];
 // Own data: the largest data set this exercise recomputes at interactive speed (the own-data panel
@@ -32,6 +34,19 @@ const SUB = ['₁', '₂', '₃'];
 // 200 epochs of training per-coordinate widths (every pair each epoch), the isotropic width
 // and both surfaces: about 50 ms per load or step at 100 rows, 110 ms at 200.
 const OWN_MAX_ROWS = 100;
+
+/**
+ * The verdicts of the prose, from the errors as shown (numbers, NaN where undefined): the
+ * per-coordinate widths against the best isotropic one by leave-one-out error (lp against li:
+ * 'better' for a lower shown error, 'same' for an equal one, else 'worse'), and whether the test
+ * errors (tp against ti) point the same way. Message selectors, the same in every language.
+ */
+function verdicts(lp, li, tp, ti) {
+  const verdict = !Number.isFinite(lp) ? 'undefined' : lp < li ? 'better' : lp === li ? 'same' : 'worse';
+  const agrees = !Number.isFinite(tp) || !Number.isFinite(ti) || !Number.isFinite(lp) ? 'undefined'
+    : Math.sign(tp - ti) === Math.sign(lp - li) ? 'same' : 'other';
+  return { verdict, agrees };
+}
 
 export function mountPerCoordinate(section, lab) {
   const state = new WidgetState(section, {
@@ -49,11 +64,15 @@ export function mountPerCoordinate(section, lab) {
   let tries;
   let shown = {}; // numbers of the current epoch, for the "Try this" checks
 
-  const wChart = new LineChart($('[data-plot="pc-w"]'), { xLabel: 'epoch', yLabel: 'w' });
-  const lossChart = new LineChart($('[data-plot="pc-loss"]'), { xLabel: 'epoch', yLabel: 'leave-one-out MSE' });
-  const surfPer = new SurfacePlot($('[data-plot="pc-surface-per"]'), { label: 'Prediction with the learned per-coordinate widths' });
-  const surfIso = new SurfacePlot($('[data-plot="pc-surface-iso"]'), { label: 'Prediction with the isotropic LOO-CV width' });
-  const chart1d = new LineChart($('[data-plot="pc-1d"]'), { xLabel: 'width h', yLabel: 'leave-one-out MSE', xLog: true });
+  const wChart = new LineChart($('[data-plot="pc-w"]'), { xLabel: t('per-coordinate.axisEpoch'), yLabel: 'w', label: t('per-coordinate.chartW') });
+  const lossChart = new LineChart($('[data-plot="pc-loss"]'), {
+    xLabel: t('per-coordinate.axisEpoch'), yLabel: t('per-coordinate.axisLoo'), label: t('per-coordinate.chartLoss'),
+  });
+  const surfPer = new SurfacePlot($('[data-plot="pc-surface-per"]'), { label: t('per-coordinate.surfacePer') });
+  const surfIso = new SurfacePlot($('[data-plot="pc-surface-iso"]'), { label: t('per-coordinate.surfaceIso') });
+  const chart1d = new LineChart($('[data-plot="pc-1d"]'), {
+    xLabel: t('per-coordinate.axisWidth'), yLabel: t('per-coordinate.axisLoo'), label: t('per-coordinate.chart1d'), xLog: true,
+  });
 
   const live = (name, value, text = fmt(value)) => {
     for (const el of section.querySelectorAll(`[data-live="${name}"]`)) {
@@ -67,7 +86,7 @@ export function mountPerCoordinate(section, lab) {
     for (const el of section.querySelectorAll(`[data-live="${name}"]`)) {
       el.replaceChildren();
       values.forEach((v, m) => {
-        if (m > 0) el.append(', ');
+        if (m > 0) el.append(t('per-coordinate.listSeparator'));
         const span = document.createElement('span');
         span.dataset.live = `${letter}${m + 1}`;
         span.dataset.value = String(v);
@@ -186,8 +205,7 @@ export function mountPerCoordinate(section, lab) {
       if (px >= x0 && px <= x1 && py >= y0 && py <= y1) points.push({ x: px, y: py, cls: 'data' });
     }
     const outside = data.y.length - points.length;
-    live('outside-grid', outside, outside === 0 ? 'All training points lie inside the grid of queries and are drawn.'
-      : `${count(outside, 'training point lies', 'training points lie')} outside the grid of queries and ${outside === 1 ? 'is' : 'are'} not drawn.`);
+    live('outside-grid', outside, t('per-coordinate.outsideGrid', { count: outside }));
     return { grid: { xs, ys, values: predictions }, points };
   }
 
@@ -216,8 +234,8 @@ export function mountPerCoordinate(section, lab) {
     lossChart.update(
       [
         { id: 'trained-run', label: '', x: all, y: Array.from(run.loss), color: faint(COLORS[0]) },
-        { id: 'trained', label: 'learned widths', x: epochs, y: Array.from(run.loss.subarray(0, k + 1)), color: COLORS[0] },
-        { id: 'iso', label: 'LOO-CV, one width', x: [0, E], y: [iso.mse, iso.mse], color: ISO, dash: '6 3' },
+        { id: 'trained', label: t('per-coordinate.seriesLearned'), x: epochs, y: Array.from(run.loss.subarray(0, k + 1)), color: COLORS[0] },
+        { id: 'iso', label: t('per-coordinate.seriesIso'), x: [0, E], y: [iso.mse, iso.mse], color: ISO, dash: '6 3' },
       ],
       { domain: xDomain },
     );
@@ -231,8 +249,9 @@ export function mountPerCoordinate(section, lab) {
       // a width beyond the API's range (w exactly 0): shown as undefined
     }
     const testPer = errorOf(predictions);
-    const base = own.current() ? 'your data' : 'the surface';
-    live('data-name', undefined, state.get('variant') === 'irrelevant' ? `${base} plus an irrelevant coordinate` : base);
+    live('data-name', undefined, t('per-coordinate.dataName', {
+      source: own.current() ? 'own' : 'surface', irrelevant: state.get('variant') === 'irrelevant' ? 'yes' : 'no',
+    }));
     live('n', data.y.length, String(data.y.length));
     live('dim', dim, String(dim));
     live('epoch', k, String(k));
@@ -245,17 +264,12 @@ export function mountPerCoordinate(section, lab) {
     live('loo-iso', iso.mse, fmt(iso.mse, 5));
     live('test-per', testPer, fmt(testPer, 4));
     live('test-iso', isoTest, fmt(isoTest, 4));
-    // The words compare the numbers as shown (leave-one-out errors at 5 digits, test errors at 4):
-    // "better" for a lower shown error, "as good as" for an equal one, else "no better".
+    // The words compare the numbers as shown (leave-one-out errors at 5 digits, test errors at 4).
     const [lp, li] = [Number(fmt(looPer, 5)), Number(fmt(iso.mse, 5))];
-    const verdict = !Number.isFinite(lp) ? 'not comparable (undefined)'
-      : lp < li ? 'better (a lower leave-one-out error)' : lp === li ? 'as good as (the same leave-one-out error to 5 digits)'
-        : 'no better (a higher leave-one-out error)';
-    live('verdict', undefined, verdict);
     const [tp, ti] = [Number(fmt(testPer, 4)), Number(fmt(isoTest, 4))];
-    const agrees = !Number.isFinite(tp) || !Number.isFinite(ti) || !Number.isFinite(lp) ? 'cannot be compared (undefined)'
-      : Math.sign(tp - ti) === Math.sign(lp - li) ? 'points the same way' : 'points another way';
-    live('test-verdict', undefined, agrees);
+    const { verdict, agrees } = verdicts(lp, li, tp, ti);
+    live('verdict', undefined, t('per-coordinate.verdict', { verdict }));
+    live('test-verdict', undefined, t('per-coordinate.testVerdict', { agrees }));
 
     const r = oneD.run;
     const w1 = r.w[k];
@@ -266,11 +280,12 @@ export function mountPerCoordinate(section, lab) {
     const hEnd = 1 / Math.abs(r.w[r.w.length - 1]);
     chart1d.update(
       [
-        { id: 'loo', label: 'leave-one-out MSE', x: oneD.widths, y: Array.from(oneD.curve), color: ISO },
-        { id: 'trained', label: `trained width, epoch ${k}`, x: [h1, h1], y: span, color: COLORS[0], dash: '2 3' },
-        { id: 'cv', label: 'LOO-CV’s choice h*', x: [oneD.sel.width, oneD.sel.width], y: span, color: COLORS[1], dash: '6 3' },
+        { id: 'loo', label: t('per-coordinate.seriesLoo'), x: oneD.widths, y: Array.from(oneD.curve), color: ISO },
+        { id: 'trained', label: t('per-coordinate.seriesTrained', { epoch: String(k) }), x: [h1, h1], y: span, color: COLORS[0], dash: '2 3' },
+        { id: 'cv', label: t('per-coordinate.seriesCv'), x: [oneD.sel.width, oneD.sel.width], y: span, color: COLORS[1], dash: '6 3' },
       ],
       {
+        // Marker labels are hooks (data-marker), not shown: the same in every language.
         domain: { x: [oneD.widths[0], oneD.widths[oneD.widths.length - 1]] },
         markers: [
           { x: hEnd, y: r.loss[r.loss.length - 1], color: faint(COLORS[0]), label: 'trained, last epoch' },
@@ -292,31 +307,33 @@ export function mountPerCoordinate(section, lab) {
   // A new run starts at epoch 0; new epochs keep the epoch shown (web/training-player.js).
   const retrain = (patch) => play.retrain(patch, train);
   const variant = select({
-    label: 'Data', options: VARIANTS, value: state.get('variant'),
+    name: 'data', label: t('per-coordinate.controlData'), options: variants(), value: state.get('variant'),
     onChange: (v) => { state.set({ variant: v }); loadData(); retrain({}); },
   });
   const optimizer = select({
-    label: 'Optimizer', options: [['adam', 'Adam'], ['sgd', 'gradient descent']], value: state.get('optimizer'),
+    name: 'optimizer', label: t('per-coordinate.controlOptimizer'),
+    options: [['adam', t('per-coordinate.optionAdam')], ['sgd', t('per-coordinate.optionSgd')]], value: state.get('optimizer'),
     onChange: (v) => retrain({ optimizer: v }),
   });
   const { w0, lr, epochs } = trainingSliders({
-    state, w0Label: 'Initial w (every coordinate)', lrMax: 2, epochsMax: 500, onInput: retrain,
+    // Named as its English label named it before the labels were translated (links keep working).
+    state, w0Label: t('per-coordinate.controlW0'), w0Name: 'initial-w-every-coordinate', lrMax: 2, epochsMax: 500, onInput: retrain,
   });
   const play = trainingPlayer({ state, draw: () => run && draw() });
   const links = document.createElement('div');
   links.className = 'buttons';
   const copy = copyLinkButton(state);
   links.append(
-    button('New data', () => { state.set({ seed: state.get('seed') + 1 }); loadData(); retrain({}); }, 'Draw a new training set (next seed)'),
+    button(t('per-coordinate.newData'), () => { state.set({ seed: state.get('seed') + 1 }); loadData(); retrain({}); }, t('per-coordinate.newDataTitle'), '', 'new-data'),
     copy.button,
-    button('Reset', () => {
+    button(t('per-coordinate.reset'), () => {
       play.stop();
       state.reset();
       if (own.current()) state.set({ own: true }); // Reset keeps the learner's data ("Back to generated data" drops it)
       variant.set(state.get('variant')); optimizer.set(state.get('optimizer')); lr.set(state.get('lr'));
       epochs.set(state.get('epochs')); w0.set(state.get('w0'));
       loadData(); train();
-    }, 'Back to the defaults'),
+    }, t('per-coordinate.resetTitle'), '', 'reset'),
     copy.status,
   );
   $('[data-controls="training"]').append(variant.element, optimizer.element, lr.element, epochs.element, w0.element, links, play.element);
@@ -328,43 +345,46 @@ export function mountPerCoordinate(section, lab) {
     irrelevant: state.get('variant') === 'irrelevant',
     w0: state.get('w0'), lr: state.get('lr'), epochs: state.get('epochs'), optimizer: state.get('optimizer'),
   }));
+  // File names and column headers in the reader's language (the names carry words).
   addExport(section, {
     csv: [
-      { label: 'training data', filename: 'per-coordinate-data.csv',
+      { label: t('per-coordinate.csvData'), filename: t('per-coordinate.fileData'),
         table: () => ({
           columns: [...Array.from({ length: data.dim }, (_, m) => `x${m + 1}`), 'y'],
           rows: Array.from(data.y, (v, i) => [...data.x.subarray(data.dim * i, data.dim * (i + 1)), v]),
         }) },
-      { label: 'training run', filename: 'per-coordinate-run.csv',
+      { label: t('per-coordinate.csvRun'), filename: t('per-coordinate.fileRun'),
         table: () => ({
-          columns: ['epoch', ...Array.from({ length: data.dim }, (_, m) => `w${m + 1}`), 'leave-one-out MSE'],
+          columns: [t('per-coordinate.colEpoch'), ...Array.from({ length: data.dim }, (_, m) => `w${m + 1}`), t('per-coordinate.colLoo')],
           rows: Array.from(run.loss, (l, e) => [e, ...run.w.subarray(data.dim * e, data.dim * (e + 1)), l]),
         }) },
-      { label: '1-D leave-one-out curve', filename: 'per-coordinate-loo-1d.csv',
-        table: () => ({ columns: ['width h', 'leave-one-out MSE'], rows: oneD.widths.map((h, i) => [h, oneD.curve[i]]) }) },
+      { label: t('per-coordinate.csvLoo1d'), filename: t('per-coordinate.fileLoo1d'),
+        table: () => ({ columns: [t('per-coordinate.colWidth'), t('per-coordinate.colLoo')], rows: oneD.widths.map((h, i) => [h, oneD.curve[i]]) }) },
     ],
   });
+  // The hints name the player's button as the player shows it (web/training-player.js words it).
+  const toEnd = play.element.querySelector('[data-action="to-end"]').textContent;
   tries = addTryThis(section, [
     {
       id: 'beat-iso',
-      task: 'With plain gradient descent (not Adam), on the 2-D surface, make the learned widths reach a lower leave-one-out error than LOO-CV’s best single width.',
-      hint: 'Choose gradient descent, raise the learning rate to its maximum and press “To the end”: the loss ends below the dashed line.',
-      explanation: 'LOO-CV searched one width for both coordinates; training searched two. The best pair is at least as good as the best single width (which is one of the pairs), and here x₁ wants a narrower window than x₂.',
+      task: t('per-coordinate.tryBeatTask'),
+      hint: t('per-coordinate.tryBeatHint', { toEnd, sgd: t('per-coordinate.optionSgd') }),
+      explanation: t('per-coordinate.tryBeatExplanation'),
       // As shown: both errors at 5 digits.
       check: () => state.get('optimizer') === 'sgd' && state.get('variant') === 'surface' && Number(fmt(shown.looPer, 5)) < Number(fmt(iso.mse, 5)),
     },
     {
       id: 'ignore',
-      task: 'Make training ignore the irrelevant coordinate: get its width h₃ above 5, the whole range of the data.',
-      hint: 'Choose the variant with an irrelevant x₃ and press “To the end”: the default epochs are enough.',
-      explanation: 'Along an irrelevant coordinate any finite width only mixes in points that are far away in the coordinates that matter. The gradient keeps pushing w₃ towards 0; once h₃ exceeds the range of the data, x₃ no longer changes any weight much.',
+      task: t('per-coordinate.tryIgnoreTask'),
+      hint: t('per-coordinate.tryIgnoreHint', { toEnd }),
+      explanation: t('per-coordinate.tryIgnoreExplanation'),
       check: () => state.get('variant') === 'irrelevant' && Number(fmt(shown.h[2], 3)) > 5,
     },
     {
       id: 'one-d',
-      task: 'In one dimension, make the trained width agree with LOO-CV’s h* to 2 significant digits.',
-      hint: 'Raise the learning rate to its maximum and press “To the end”.',
-      explanation: 'With the mean reduction the training loss is the leave-one-out error, so training minimises the very curve LOO-CV searches. They agree when training has converged and started in the basin of the global minimum.',
+      task: t('per-coordinate.tryOneDTask'),
+      hint: t('per-coordinate.tryOneDHint', { toEnd }),
+      explanation: t('per-coordinate.tryOneDExplanation'),
       check: () => fmt(shown.h1, 2) === fmt(shown.hcv, 2),
     },
   ]);
