@@ -1,5 +1,6 @@
 // "Show the code" for the more-data exercise: the current fit as PyTorch (d2l style), a pure
-// function of the widget's context so node can run it (tests/node/show-code-more-data.test.mjs).
+// function of the widget's context (and of the page's language, for its comments and the CSV's
+// name) so node can run it (tests/node/show-code-more-data.test.mjs).
 import { LITERAL_MAX, NW_KERNEL_REGRESSION, py, registerCodeGenerator, tensor } from '../shell/show-code.js';
 import { t } from '../i18n.js';
 

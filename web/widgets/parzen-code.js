@@ -1,5 +1,6 @@
 // "Show the code" for the Parzen exercise: the current state as PyTorch (d2l style), a pure
-// function of the widget's context so node can run it (tests/node/show-code-2d.test.mjs).
+// function of the widget's context (its comments in the page's language) so node can run it
+// (tests/node/show-code-2d.test.mjs).
 import { py, registerCodeGenerator, tensor } from '../shell/show-code.js';
 import { t } from '../i18n.js';
 
