@@ -519,6 +519,13 @@ for (const lang of ['en', 'zh']) {
       }
     };
     await checkVerdict();
+    // The sentence on the three rules quotes each rule's plotted error at the current n (50).
+    const errors50 = await values(page, 'error');
+    const summaryText = await text('consistency-summary');
+    for (const rule of ['fixed', 'shrinking', 'loo']) {
+      const v = errors50[rule].mse[errors50[rule].n.indexOf(50)];
+      assert.ok(summaryText.includes(fmt(v)), `${rule}: ${fmt(v)} in "${summaryText}"`);
+    }
     // Task 1's hint: the narrowest width averages the fewest points, and at the smallest n.
     assert.equal(await solvedNow('variance'), false);
     await pressSlider(page, S, WIDTH, 'Home');
