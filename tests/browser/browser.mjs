@@ -71,6 +71,9 @@ export function pageUrl(url, lang = 'en') {
   if (lang === 'en') return url;
   const u = new URL(url);
   u.pathname = u.pathname.replace(/(?:index\.html)?$/, `index.${lang}.html`);
+  // ?lang= too: without it web/lang-redirect.js sends a first visit by the browser's language
+  // (en-US here) back to index.html.
+  u.searchParams.set('lang', lang);
   return u.href;
 }
 

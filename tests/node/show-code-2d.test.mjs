@@ -7,6 +7,7 @@ import { close, numbers, run } from './python.mjs';
 import { generateCode } from '../../web/shell/show-code.js';
 import { setLanguage, t } from '../../web/i18n.js';
 import '../../web/widgets/parzen-code.js';
+import { setLanguage } from '../../web/i18n.js';
 import '../../web/widgets/minkowski-code.js';
 
 test('parzen: the shown code gives the API\'s densities, difference and posterior, in 1-D and 2-D', async () => {
@@ -22,6 +23,27 @@ test('parzen: the shown code gives the API\'s densities, difference and posterio
     close(numbers(out, 'difference'), Array.from(c.decision), `${what} difference`);
     close(numbers(out, 'posterior_plus'), Array.from({ length: m }, (_, k) => c.posteriors[2 * k + 1]), `${what} posterior`);
     assert.deepEqual(numbers(out, 'disagreements'), [0]);
+  }
+});
+
+test('parzen in Chinese: the comments are Chinese, the code still runs and gives the API\'s numbers', async () => {
+  const lab = await createLab();
+  setLanguage('zh');
+  try {
+    for (const [dim, kernel, width, nTest] of [[1, 'gaussian', 0.4, 60], [2, 'triangular', 0.7, 100]]) {
+      const d = lab.makeDataset({ target: 'two-class', dim, seed: 2, nTest });
+      const c = lab.classify({ x: d.xTrain, labels: d.yTrain, queries: d.xTest, dim, kernel, width });
+      const code = generateCode('parzen', { xTrain: d.xTrain, labels: d.yTrain, xQuery: d.xTest, dim, kernel, width });
+      for (const line of code.split('\n').filter((l) => l.includes('#'))) {
+        assert.match(line.slice(line.indexOf('#')), /[\u4e00-\u9fff]/u, `a Chinese comment: ${line}`);
+      }
+      const out = run(code);
+      const m = c.labels.length;
+      close(numbers(out, 'difference'), Array.from(c.decision), `${dim}-D ${kernel} difference (zh)`);
+      close(numbers(out, 'posterior_plus'), Array.from({ length: m }, (_, k) => c.posteriors[2 * k + 1]), `${dim}-D ${kernel} posterior (zh)`);
+    }
+  } finally {
+    setLanguage('en');
   }
 });
 

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { createLab } from '../../wasm/src/index.js';
 import { close, numbers, run } from './python.mjs';
 import { generateCode } from '../../web/shell/show-code.js';
+import { setLanguage, t } from '../../web/i18n.js';
 import '../../web/widgets/more-data-code.js';
 
 const RECIPE = { w0: 0.5, lr: 0.5, epochs: 5 };
@@ -54,4 +55,29 @@ test('more-data: own data (no truth: no error printed), and the pending state', 
     assert.ok(!/^mse /m.test(out), 'no error against a truth that own data does not have');
   }
   assert.match(generateCode('more-data', { pending: true }), /still being computed/);
+});
+
+test('more-data in Chinese: the comments are the catalog\'s, the code still runs and gives the same numbers; the CSV it reads is the one the page exports', async () => {
+  const lab = await createLab();
+  const d = lab.makeDataset({ target: 'classic', nTrain: 60, nTest: 30, seed: 3 });
+  setLanguage('zh');
+  try {
+    for (const fit of ['fixed', 'loo', 'mean']) {
+      const { out } = await check(d, fit, { width: 0.4 });
+      assert.match(out, /^predictions /m);
+    }
+    // The comments this exercise writes are Chinese (the shared d2l model class is the shell's).
+    const code = generateCode('more-data', { ...d, fit: 'fixed', width: 0.4, c: 1, ...RECIPE });
+    for (const line of code.split('\n').filter((l) => l.includes('#'))) {
+      assert.match(line.slice(line.indexOf('#')), /[\u4e00-\u9fff]/u, `a Chinese comment: ${line}`);
+    }
+    // Too many points to print: the code reads the CSV under the name the Export bar gives it.
+    const big = lab.makeDataset({ target: 'classic', nTrain: 2500, nTest: 10, seed: 1 });
+    const bigCode = generateCode('more-data', { ...big, fit: 'fixed', width: 1, c: 1, ...RECIPE });
+    assert.ok(bigCode.includes(`np.loadtxt('${t('more-data.file.data')}'`), bigCode.slice(0, 400));
+    assert.match(t('more-data.file.data'), /[\u4e00-\u9fff]/u);
+    assert.match(generateCode('more-data', { pending: true }), /仍在计算/);
+  } finally {
+    setLanguage('en');
+  }
 });

@@ -17,8 +17,8 @@ import { addOwnData, queryGrid } from '../shell/own-data.js';
 import { addShowCode } from '../shell/show-code.js';
 import { addTryThis } from '../shell/try-this.js';
 import './more-data-code.js';
-import { count, fmt } from '../format.js';
-import { plural } from '../sentence.js';
+import { fmt } from '../format.js';
+import { htmlLang, t } from '../i18n.js';
 
 /** Training sizes of the curves (the current n is added to them). */
 const N_GRID = [10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000];
@@ -36,35 +36,54 @@ const RECIPE = { w0: 0.5, lr: 0.5, epochs: 5 };
 // step at 500 rows, 120 ms at 1,000 and 190 ms at 2,000.
 const OWN_MAX_ROWS = 500;
 
+// The width rules and the fits; their names are the catalog's (more-data.rule.<id>, .fit.<id>),
+// looked up while rendering.
 const RULES = {
-  fixed: { name: 'fixed width', short: 'fixed h', color: 'var(--md-fixed)', dash: null },
-  shrinking: { name: 'shrinking width', short: 'shrinking h', color: 'var(--md-shrinking)', dash: '7 3' },
-  loo: { name: 'leave-one-out width', short: 'leave-one-out h', color: 'var(--md-loo)', dash: '2 3' },
+  fixed: { color: 'var(--md-fixed)', dash: null },
+  shrinking: { color: 'var(--md-shrinking)', dash: '7 3' },
+  loo: { color: 'var(--md-loo)', dash: '2 3' },
 };
-const FITS = [
-  ['fixed', 'fixed width h'],
-  ['shrinking', 'shrinking width c·n^(−1/5)'],
-  ['loo', 'leave-one-out width'],
-  ['sum', 'trained w, sum loss (d2l)'],
-  ['mean', 'trained w, mean loss'],
-];
+const ruleName = (rule) => t(`more-data.rule.${rule}`);
+const FITS = ['fixed', 'shrinking', 'loo', 'sum', 'mean'];
 const SUM = 'var(--md-sum)';
 const MEAN = 'var(--md-mean)';
+/** The forum post's setting (the "forum" preset). */
+const FORUM = { n: 200, nTest: 200, width: 1 };
 
+// Counts are written with group separators as English writes them ("10,000"), in every language:
+// zh-CN writes them the same way, and tests read them back with the commas removed.
 const fmtN = (n) => Math.round(n).toLocaleString('en-US');
 
 /**
- * Prose with its numbers in bold: a tagged template where a number is formatted to 3 digits, N(n)
- * is a count, a string stays plain text and an array (another rich`…`) is spliced in.
+ * Prose with its numbers in bold: parts are strings and { b: text } (a bold number). B(v) is a
+ * computed figure (3 digits), N(n) a count.
  */
+const B = (v) => ({ b: fmt(v) });
 const N = (n) => ({ b: fmtN(n) });
-const rich = (strings, ...values) => strings.flatMap((text, i) => {
-  if (i >= values.length) return [text];
-  const v = values[i];
-  if (Array.isArray(v)) return [text, ...v];
-  if (typeof v === 'number') return [text, { b: fmt(v) }];
-  return [text, v];
-});
+const MARK = /\u0001(\d+)\u0002/;
+
+/**
+ * The catalog message `key` as rich parts. A parameter given as B()/N() or as rich parts (an
+ * array: a list or another message) keeps its bold numbers; strings and numbers (for plurals) are
+ * passed to the message as they are.
+ */
+function msg(key, params = {}) {
+  const slots = [];
+  const marked = {};
+  for (const [name, v] of Object.entries(params)) {
+    if (v && typeof v === 'object') {
+      marked[name] = `\u0001${slots.length}\u0002`;
+      slots.push(v);
+    } else marked[name] = v;
+  }
+  return t(key, marked).split(MARK).flatMap((part, i) => (i % 2 ? [].concat(slots[Number(part)]) : part ? [part] : []));
+}
+
+/** Rich parts joined as a list in the page's language ("a, b, and c"; "a、b和c"). */
+function listOf(items) {
+  const text = new Intl.ListFormat(htmlLang(), { type: 'conjunction' }).format(items.map((_, i) => `\u0001${i}\u0002`));
+  return text.split(MARK).flatMap((part, i) => (i % 2 ? items[Number(part)] : part ? [part] : []));
+}
 
 /** The legend as HTML under the caption (it wraps on a phone instead of covering the curves). */
 function htmlLegend(figure, series) {
@@ -88,10 +107,10 @@ function htmlLegend(figure, series) {
   }));
 }
 
-/** LineChart.update with the legend drawn by htmlLegend, and log ticks thinned after a redraw. */
+/** LineChart.update with the legend drawn by htmlLegend (the chart's own is hidden), and log ticks thinned after a redraw. */
 function plot(chart, figure, series, options) {
   htmlLegend(figure, series);
-  if (chart.update(series.map((s) => ({ ...s, label: '' })), options)) thinLogTicks(chart);
+  if (chart.update(series, options)) thinLogTicks(chart);
 }
 
 /** Hides log-axis labels that would collide: 1, 2, 5 × 10^k where there is room, else 10^k only. */
@@ -108,15 +127,15 @@ function thinLogTicks(chart) {
 const N_TESTS = [50, 100, 200, 500];
 const LOO_MAX = [300, 1000, 3000, 10000];
 
-/** "a at n = 10, b at n = 50 and c at n = 2,000" for a Map n → result, in increasing n. */
+/** "a at n = 10, b at n = 50, and c at n = 2,000" for a Map n → result, in increasing n. */
 function series(byN, f) {
   const ns = [...byN.keys()].sort((a, b) => a - b);
-  return ns.flatMap((m, i) => [...(i === 0 ? [] : [i === ns.length - 1 ? ' and ' : ', ']), ...rich`${f(byN.get(m))} at n = ${N(m)}`]);
+  return listOf(ns.map((m) => msg('more-data.seriesItem', { value: B(f(byN.get(m))), n: N(m) })));
 }
-/** "a, b, c" in increasing n. */
+/** "a, b, and c" in increasing n. */
 function list(byN, f) {
   const ns = [...byN.keys()].sort((a, b) => a - b);
-  return ns.flatMap((m, i) => [...(i === 0 ? [] : [', ']), ...rich`${f(byN.get(m))}`]);
+  return listOf(ns.map((m) => [B(f(byN.get(m)))]));
 }
 
 /** A hand-edited link cannot break the widget: values outside the controls' ranges are clamped. */
@@ -128,7 +147,7 @@ function sanitize(state) {
     seed: Number.isSafeInteger(v.seed) && v.seed >= 0 ? v.seed : d.seed,
     n: Math.round(clamp(v.n, 10, 10000)),
     nTest: N_TESTS.includes(v.nTest) ? v.nTest : d.nTest,
-    fit: FITS.some(([k]) => k === v.fit) ? v.fit : d.fit,
+    fit: FITS.includes(v.fit) ? v.fit : d.fit,
     width: clamp(v.width, 0.05, 5),
     c: clamp(v.c, 0.1, 10),
     seeds: Math.round(clamp(v.seeds, 1, 20)),
@@ -161,12 +180,19 @@ export function mountMoreData(section, lab) {
 
   const fitPlot = new RegressionPlot($('[data-plot="fit"]'), { onQuery: (i) => focusQuery(i) });
   const heatmap = new Heatmap($('[data-plot="heatmap"]'), {
-    onQuery: (i) => focusQuery(i), queryLabel: 'Test inputs (queries)', keyLabel: 'Sorted training inputs (keys)',
+    onQuery: (i) => focusQuery(i), queryLabel: t('more-data.heatmap.queries'), keyLabel: t('more-data.heatmap.keys'),
   });
-  const errorChart = new LineChart($('[data-plot="error"]'), { xLabel: 'training examples n', yLabel: 'MSE against the truth', xLog: true, yLog: true });
-  const splitChart = new LineChart($('[data-plot="split"]'), { xLabel: 'training examples n', yLabel: 'bias², variance', xLog: true, yLog: true });
-  const wChart = new LineChart($('[data-plot="w"]'), { xLabel: 'training examples n', yLabel: 'w after 5 epochs', xLog: true, yLog: true });
-  const trainedChart = new LineChart($('[data-plot="trained-error"]'), { xLabel: 'training examples n', yLabel: 'MSE against the truth', xLog: true, yLog: true });
+  const chart = (plotName, yLabel, label) => {
+    const c = new LineChart($(`[data-plot="${plotName}"]`), { xLabel: t('more-data.axis.n'), yLabel, label, xLog: true, yLog: true });
+    // The legend is HTML under the caption (htmlLegend); the series keep their labels for the
+    // chart's summary and data table, so its own SVG legend is hidden.
+    c.gLegend.attr('display', 'none');
+    return c;
+  };
+  const errorChart = chart('error', t('more-data.axis.mse'), t('more-data.chart.error'));
+  const splitChart = chart('split', t('more-data.axis.split'), t('more-data.chart.split'));
+  const wChart = chart('w', t('more-data.axis.w', { epochs: RECIPE.epochs }), t('more-data.chart.w'));
+  const trainedChart = chart('trained-error', t('more-data.axis.mse'), t('more-data.chart.trained'));
 
   // ---- keys and tasks --------------------------------------------------------------------------
   const s = () => state.values;
@@ -195,7 +221,7 @@ export function mountMoreData(section, lab) {
   function parametricTask(n) {
     return {
       key: parametricKey(n),
-      label: `training w at n = ${fmtN(n)}`,
+      label: t('more-data.task.train', { n: fmtN(n) }),
       async run(call) {
         const d = dataset(n);
         const base = { queries: d.xTest, keys: d.xTrain, values: d.yTrain };
@@ -224,13 +250,13 @@ export function mountMoreData(section, lab) {
     const n = s().n;
     if (s().fit === 'loo') {
       add({
-        key: looWidthKey(n), label: `choosing the width by leave-one-out at n = ${fmtN(n)}`,
+        key: looWidthKey(n), label: t('more-data.task.looWidth', { n: fmtN(n) }),
         run: (call) => { const d = dataset(n); return call('selectWidth', { x: d.xTrain, y: d.yTrain }); },
       });
     }
     if (s().fit === 'sum' || s().fit === 'mean') add(parametricTask(n));
     const consistency = (rule, m) => ({
-      key: consistencyKey(rule, m), label: `${RULES[rule].name} at n = ${fmtN(m)}`,
+      key: consistencyKey(rule, m), label: t('more-data.task.rule', { rule: ruleName(rule), n: fmtN(m) }),
       run: (call) => call('consistency', consistencyOptions(rule, m)),
     });
     // The split chart and the prose need every rule at the current n, whether shown or not.
@@ -253,8 +279,8 @@ export function mountMoreData(section, lab) {
     draw: () => drawAll(),
     show: (phase, task) =>
       phase === 'done'
-        ? showProgress('done', ProgressPanel.doneText('All points computed', compute))
-        : showProgress('computing', `Computing ${task.done + 1} of ${task.total}: ${task.label}…`),
+        ? showProgress('done', ProgressPanel.doneText(t('more-data.progress.done'), compute))
+        : showProgress('computing', t('more-data.progress.computing', { done: task.done + 1, total: task.total, label: task.label })),
   });
   const run = () => runner.run();
 
@@ -265,7 +291,7 @@ export function mountMoreData(section, lab) {
     clearTimeout(debounce);
     // Say at once that something is missing (the run starts after the debounce).
     const missing = tasks().length;
-    if (missing > 0) showProgress('computing', `${missing} computation${missing > 1 ? 's' : ''} to do…`);
+    if (missing > 0) showProgress('computing', t('more-data.progress.todo', { count: missing }));
     if (now) run();
     else debounce = setTimeout(run, 120);
   }
@@ -275,7 +301,7 @@ export function mountMoreData(section, lab) {
     const stopped = runner.cancel();
     if (!stopped) return;
     const { done, total } = stopped;
-    showProgress('cancelled', `Cancelled after ${done} of ${total} computations; the plots show what was finished.`);
+    showProgress('cancelled', t('more-data.progress.cancelled', { done, total }));
   }
 
   // ---- drawing ---------------------------------------------------------------------------------
@@ -295,20 +321,20 @@ export function mountMoreData(section, lab) {
     };
     switch (fit) {
       case 'fixed':
-        return { width: s().width, text: rich`the fixed width h = ${s().width}` };
+        return { width: s().width, text: msg('more-data.model.fixed', { h: B(s().width) }) };
       case 'shrinking': {
         // The rule's width for n (data-independent): the API's, as for the generated data.
         const h = cached(`shrinking|${s().c}`, () => lab.consistency({ ...consistencyOptions('shrinking', n), seeds: 1 }).meanWidth[0]);
-        return { width: h, text: rich`the shrinking width h = c·n^(−1/5) = ${h}` };
+        return { width: h, text: msg('more-data.model.shrinking', { h: B(h) }) };
       }
       case 'loo': {
         const h = cached('loo', () => lab.selectWidth({ x: data.xTrain, y: data.yTrain }).width);
-        return { width: h, text: rich`the leave-one-out width h = ${h}` };
+        return { width: h, text: msg('more-data.model.loo', { h: B(h) }) };
       }
       default: {
         const r = cached(fit, () => lab.train({ x: data.xTrain, y: data.yTrain, reduction: fit, ...RECIPE }));
         const w = r.w[r.w.length - 1];
-        return { w, text: rich`w = ${w} trained with the ${fit} loss (width 1/w)` };
+        return { w, text: msg('more-data.model.trained', { w: B(w), loss: fit }) };
       }
     }
   }
@@ -319,20 +345,20 @@ export function mountMoreData(section, lab) {
     const n = s().n;
     switch (s().fit) {
       case 'fixed':
-        return { width: s().width, text: rich`the fixed width h = ${s().width}` };
+        return { width: s().width, text: msg('more-data.model.fixed', { h: B(s().width) }) };
       case 'shrinking': {
         const h = lab.consistency({ ...consistencyOptions('shrinking', n), seeds: 1 }).meanWidth[0];
-        return { width: h, text: rich`the shrinking width h = c·n^(−1/5) = ${h}` };
+        return { width: h, text: msg('more-data.model.shrinking', { h: B(h) }) };
       }
       case 'loo': {
         const r = cache.get(looWidthKey(n));
-        return r && !r.error ? { width: r.width, text: rich`the leave-one-out width h = ${r.width}` } : null;
+        return r && !r.error ? { width: r.width, text: msg('more-data.model.loo', { h: B(r.width) }) } : null;
       }
       default: {
         const r = cache.get(parametricKey(n));
         if (!r || r.error) return null;
         const w = r[s().fit].w;
-        return { w, text: rich`w = ${w} trained with the ${s().fit} loss (width 1/w)` };
+        return { w, text: msg('more-data.model.trained', { w: B(w), loss: s().fit }) };
       }
     }
   }
@@ -348,7 +374,7 @@ export function mountMoreData(section, lab) {
     const model = fitModel();
     const summary = $('[data-live="fit-summary"]');
     if (!model) {
-      live('fit-summary', rich`Data set ${N(s().seed)}, n = ${N(s().n)}: computing the fit…`);
+      live('fit-summary', msg('more-data.fitSummary.computing', { seed: N(s().seed), n: N(s().n) }));
       summary.dataset.mse = '';
       code?.update();
       return;
@@ -373,17 +399,15 @@ export function mountMoreData(section, lab) {
     code?.update();
     if (!data.yTest) {
       summary.dataset.mse = 'NaN';
-      live('fit-summary', rich`Your data, n = ${N(data.xTrain.length)} ${plural(data.xTrain.length, 'training example', 'training examples')}, ${model.text}: the error against the noise-free truth is undefined — your data has none. (The curves below stay on generated data, where the truth is known.)`);
+      live('fit-summary', msg('more-data.fitSummary.own', { n: N(data.xTrain.length), count: data.xTrain.length, model: model.text }));
       return;
     }
     const err = lab.meanSquaredError({ predictions, truth: data.yTest });
     summary.dataset.mse = String(err.mse);
-    const errorText = err.undefined > 0
-      ? (err.undefined === 1
-        ? rich`${N(err.undefined)} of ${N(data.xTest.length)} test inputs has no training input within reach, so its prediction (shaded) and the error are undefined`
-        : rich`${N(err.undefined)} of ${N(data.xTest.length)} test inputs have no training input within reach, so their prediction (shaded) and the error are undefined`)
-      : rich`the error against the noise-free truth on the ${N(data.xTest.length)} test inputs is ${err.mse}`;
-    live('fit-summary', rich`Data set ${N(s().seed)}, n = ${N(s().n)} training examples, ${model.text}: ${errorText}.`);
+    const about = { seed: N(s().seed), n: N(s().n), model: model.text, nTest: N(data.xTest.length) };
+    live('fit-summary', err.undefined > 0
+      ? msg('more-data.fitSummary.undefined', { ...about, undef: N(err.undefined), count: err.undefined })
+      : msg('more-data.fitSummary.error', { ...about, mse: B(err.mse) }));
   }
 
   /** Query i's weights on every training point, computed when it is focused (null: clear). */
@@ -417,7 +441,7 @@ export function mountMoreData(section, lab) {
       if (!ruleShown(rule)) continue;
       const { x, y } = ruleSeries(rule, 'mse');
       values[rule] = { n: x, mse: y };
-      series.push({ id: rule, label: RULES[rule].short, x, y, color: RULES[rule].color, dash: RULES[rule].dash, dots: true });
+      series.push({ id: rule, label: t(`more-data.ruleShort.${rule}`), x, y, color: RULES[rule].color, dash: RULES[rule].dash, dots: true });
       const p = point(rule, n);
       if (p) markers.push({ x: n, y: p.mse[0], color: RULES[rule].color, label: `${rule} at current n` });
     }
@@ -427,7 +451,7 @@ export function mountMoreData(section, lab) {
       const i0 = mse.findIndex(Number.isFinite);
       const [n0, e0] = [xs[i0], mse[i0]];
       const gx = [n0, N_GRID[N_GRID.length - 1]];
-      const guide = { id: 'guide', label: 'n^(−4/5) guide', x: gx, y: gx.map((v) => e0 * Math.pow(v / n0, -0.8)), color: 'var(--muted)', dash: '1 4' };
+      const guide = { id: 'guide', label: t('more-data.series.guide'), x: gx, y: gx.map((v) => e0 * Math.pow(v / n0, -0.8)), color: 'var(--muted)', dash: '1 4' };
       series.push(guide);
       values.guide = { n: guide.x, mse: guide.y, anchoredAt: anchorRule };
     }
@@ -441,9 +465,9 @@ export function mountMoreData(section, lab) {
     };
     const c = RULES[rule].color;
     plot(splitChart, $('[data-plot="split"]'), [
-      { id: 'mse', label: 'MSE', ...parts.mse, color: c, dots: true },
-      { id: 'bias2', label: 'bias²', ...parts.bias2, color: 'var(--md-bias)', dash: '7 3', dots: true },
-      { id: 'variance', label: 'variance', ...parts.variance, color: 'var(--md-variance)', dash: '2 3', dots: true },
+      { id: 'mse', label: t('more-data.series.mse'), ...parts.mse, color: c, dots: true },
+      { id: 'bias2', label: t('more-data.series.bias2'), ...parts.bias2, color: 'var(--md-bias)', dash: '7 3', dots: true },
+      { id: 'variance', label: t('more-data.series.variance'), ...parts.variance, color: 'var(--md-variance)', dash: '2 3', dots: true },
     ]);
     setValues('split', { rule, n: parts.mse.x, mse: parts.mse.y, bias2: parts.bias2.y, variance: parts.variance.y });
 
@@ -463,15 +487,15 @@ export function mountMoreData(section, lab) {
     const pm = (key, red) => (cur && !cur.error ? [{ x: n, y: Math.abs(cur[red][key]), color: colors[red], label: `${red} at current n` }] : []);
     // w² is what the model uses (L(w) = L(−w)): |w| is plotted on the log axis.
     plot(wChart, $('[data-plot="w"]'), [
-      { id: 'sum', label: 'sum loss (d2l)', x: xs, y: pv.wSum.map(Math.abs), color: SUM, dots: true },
-      { id: 'mean', label: 'mean loss', x: xs, y: pv.wMean.map(Math.abs), color: MEAN, dash: '7 3', dots: true },
-      { id: 'loo', label: '1/h (leave-one-out)', x: xs, y: pv.wLoo, color: RULES.loo.color, dash: '2 3', dots: true },
+      { id: 'sum', label: t('more-data.series.sum'), x: xs, y: pv.wSum.map(Math.abs), color: SUM, dots: true },
+      { id: 'mean', label: t('more-data.series.mean'), x: xs, y: pv.wMean.map(Math.abs), color: MEAN, dash: '7 3', dots: true },
+      { id: 'loo', label: t('more-data.series.looW'), x: xs, y: pv.wLoo, color: RULES.loo.color, dash: '2 3', dots: true },
     ], { markers: [...pm('w', 'sum'), ...pm('w', 'mean'), ...pm('w', 'loo')] });
     setValues('w', { n: xs, sum: pv.wSum, mean: pv.wMean, loo: pv.wLoo });
     plot(trainedChart, $('[data-plot="trained-error"]'), [
-      { id: 'sum', label: 'sum loss (d2l)', x: xs, y: pv.mseSum, color: SUM, dots: true },
-      { id: 'mean', label: 'mean loss', x: xs, y: pv.mseMean, color: MEAN, dash: '7 3', dots: true },
-      { id: 'loo', label: 'leave-one-out width', x: xs, y: pv.mseLoo, color: RULES.loo.color, dash: '2 3', dots: true },
+      { id: 'sum', label: t('more-data.series.sum'), x: xs, y: pv.mseSum, color: SUM, dots: true },
+      { id: 'mean', label: t('more-data.series.mean'), x: xs, y: pv.mseMean, color: MEAN, dash: '7 3', dots: true },
+      { id: 'loo', label: ruleName('loo'), x: xs, y: pv.mseLoo, color: RULES.loo.color, dash: '2 3', dots: true },
     ], { markers: [...pm('mse', 'sum'), ...pm('mse', 'mean'), ...pm('mse', 'loo')] });
     setValues('trained-error', { n: xs, sum: pv.mseSum, mean: pv.mseMean, loo: pv.mseLoo });
   }
@@ -493,18 +517,23 @@ export function mountMoreData(section, lab) {
 
   function writeProse() {
     const n = s().n;
-    live('seeds', count(s().seeds, 'data set', 'data sets'));
-    live('split-name', RULES[s().split].name);
-    const parts = (p) => rich`${p.mse[0]} = bias² ${p.bias2[0]} + variance ${p.variance[0]}`;
-    const pending = 'still computing';
+    live('seeds', t('more-data.seeds', { count: s().seeds }));
+    live('split-name', ruleName(s().split));
+    const parts = (p) => msg('more-data.parts', { mse: B(p.mse[0]), bias2: B(p.bias2[0]), variance: B(p.variance[0]) });
+    const pending = t('more-data.pending');
     const fixed = point('fixed', n);
     const shrinking = point('shrinking', n);
     const loo = point('loo', n);
     const looText = n > s().looMax
-      ? rich`leave-one-out is not computed above n = ${N(s().looMax)} (raise "Leave-one-out curve up to n")`
-      : loo ? rich`the leave-one-out width (mean ${loo.meanWidth[0]}) gives ${parts(loo)}` : `leave-one-out: ${pending}`;
-    live('consistency-summary',
-      rich`At n = ${N(n)}, averaged over ${N(s().seeds)} ${plural(s().seeds, 'data set', 'data sets')} and ${N(s().nTest)} test inputs: the fixed width h = ${s().width} gives ${fixed ? parts(fixed) : pending}; the shrinking width h = ${shrinking ? shrinking.meanWidth[0] : '…'} gives ${shrinking ? parts(shrinking) : pending}; ${looText}.`);
+      ? msg('more-data.looAbove', { looMax: N(s().looMax), control: t('more-data.control.looMax') })
+      : loo ? msg('more-data.looDone', { width: B(loo.meanWidth[0]), parts: parts(loo) }) : t('more-data.looPending');
+    live('consistency-summary', msg('more-data.consistency', {
+      n: N(n), seeds: N(s().seeds), count: s().seeds, nTest: N(s().nTest), width: B(s().width),
+      fixed: fixed ? parts(fixed) : pending,
+      shrinkingWidth: shrinking ? B(shrinking.meanWidth[0]) : '…',
+      shrinking: shrinking ? parts(shrinking) : pending,
+      loo: looText,
+    }));
 
     // The verdict on the forum's report: the fixed-width curve at its two ends and at the current n.
     const [n0, n1] = [N_GRID[0], N_GRID[N_GRID.length - 1]];
@@ -521,27 +550,25 @@ export function mountMoreData(section, lab) {
     const rb = decade && last ? ratio((p) => p.bias2[0]) : NaN;
     const rv = decade && last ? ratio((p) => p.variance[0]) : NaN;
     const verdict = () => {
-      const errs = series(fixedAt, (p) => p.mse[0]);
-      const vars = list(fixedAt, (p) => p.variance[0]);
-      const biases = list(fixedAt, (p) => p.bias2[0]);
-      if (!Number.isFinite(rv)) {
-        // One data set per n: the variance (the spread between data sets) is 0 at every n.
-        return rich`with the fixed width h = ${s().width} the error is ${errs}. With one data set per n there is no variance to measure (it is the spread of the fit between data sets), so the whole error counts as bias² here; raise “Data sets per n” to split it.`;
-      }
-      if (rb >= LEVEL && rv < LEVEL) {
-        return rich`with the fixed width h = ${s().width} the error is ${errs}. The variance keeps falling (${vars}) while bias² levels off (${biases}): from n = ${N(nDecade)} to n = ${N(n1)} the variance falls to ${rv} of its value and bias² only to ${rb}. Once bias² dominates, more data cannot help a width that stays the same; on a single data set (the readout above the fit) chance can even make a larger n come out a little worse. A width that shrinks with n keeps improving.`;
-      }
-      if (rb < LEVEL && rv < LEVEL) {
-        return rich`with the fixed width h = ${s().width} the error is ${errs}. Both parts still fall over the whole range: the variance (${vars}) and bias² (${biases}), which from n = ${N(nDecade)} to n = ${N(n1)} falls to ${rb} of its value (the variance to ${rv}). This width is narrow enough that its bias² has not reached its floor by n = ${N(n1)}; a wider fixed width shows the floor sooner, and a width that shrinks with n never meets one.`;
-      }
-      return rich`with the fixed width h = ${s().width} the error is ${errs}, its variance ${vars} and its bias² ${biases}: from n = ${N(nDecade)} to n = ${N(n1)} bias² goes to ${rb} of its value and the variance to ${rv}. Once bias² dominates, more data cannot help a width that stays the same; a width that shrinks with n keeps improving.`;
+      const params = {
+        width: B(s().width),
+        errors: series(fixedAt, (p) => p.mse[0]),
+        variances: list(fixedAt, (p) => p.variance[0]),
+        biases: list(fixedAt, (p) => p.bias2[0]),
+        nFrom: N(nDecade), nTo: N(n1), rb: B(rb), rv: B(rv),
+      };
+      // One data set per n: the variance (the spread between data sets) is 0 at every n.
+      if (!Number.isFinite(rv)) return msg('more-data.verdict.oneSet', { width: params.width, errors: params.errors, control: t('more-data.control.seeds') });
+      if (rb >= LEVEL && rv < LEVEL) return msg('more-data.verdict.levelsOff', params);
+      if (rb < LEVEL && rv < LEVEL) return msg('more-data.verdict.bothFall', params);
+      return msg('more-data.verdict.other', params);
     };
     const verdictEl = $('[data-live="forum-verdict"]');
     verdictEl.dataset.biasRatio = String(rb);
     verdictEl.dataset.varianceRatio = String(rv);
     live('forum-verdict', first && last && at && decade
       ? verdict()
-      : 'the fixed-width curve is still being computed.');
+      : t('more-data.verdict.pending'));
 
     const cur = cache.get(parametricKey(n));
     const [p0, p1] = [P_GRID[0], P_GRID[P_GRID.length - 1]];
@@ -551,8 +578,12 @@ export function mountMoreData(section, lab) {
     const byN = new Map([[p0, small], [n, cur], [p1, big]]);
     const three = (f) => series(byN, f);
     live('parametric-summary', ok(cur) && ok(small) && ok(big)
-      ? rich`Here, on data set ${N(s().seed)}, w after 5 epochs with the sum loss is ${three((r) => r.sum.w)}, while the w = 1/h that leave-one-out selects is ${three((r) => r.loo.w)}. The sum-loss fit's error against the truth is ${three((r) => r.sum.mse)}: close to nearest neighbour it gains little from more data, while with the leave-one-out width it is ${three((r) => r.loo.mse)}. The mean loss keeps the step the same for every n: w is ${three((r) => r.mean.w)}, no blow-up, though 5 epochs do not reach the leave-one-out w (error ${three((r) => r.mean.mse)}).`
-      : '(computing the trained w…)');
+      ? msg('more-data.parametric', {
+        seed: N(s().seed), epochs: String(RECIPE.epochs),
+        wSum: three((r) => r.sum.w), wLoo: three((r) => r.loo.w), mseSum: three((r) => r.sum.mse),
+        mseLoo: three((r) => r.loo.mse), wMean: three((r) => r.mean.w), mseMean: three((r) => r.mean.mse),
+      })
+      : t('more-data.parametricPending'));
     if (ok(cur)) {
       const el = $('[data-live="parametric-summary"]');
       el.dataset.wSum = String(cur.sum.w);
@@ -578,27 +609,33 @@ export function mountMoreData(section, lab) {
     if (reload) loadData();
     refresh();
   };
+  // Each control's name (data-control on its box: ?hide= links and tests) is the one its English
+  // label gave before the labels were translated, so existing links keep working.
+  const label = (key) => t(`more-data.control.${key}`);
   const c = {
-    n: slider({ label: 'Training examples n', min: 10, max: 10000, log: true, value: s().n, format: fmtN,
+    n: slider({ name: 'training-examples-n', label: label('n'), min: 10, max: 10000, log: true, value: s().n, format: fmtN,
       onInput: (v) => update({ n: Math.round(v) }, { reload: true }) }),
-    nTest: select({ label: 'Test inputs (grid on [0, 5))', value: String(s().nTest),
-      options: N_TESTS.map((k) => [String(k), { 50: '50 (d2l)', 200: '200 (the forum)' }[k] ?? String(k)]),
+    nTest: select({ name: 'test-inputs-grid-on-0-5', label: label('nTest'), value: String(s().nTest),
+      options: N_TESTS.map((k) => [String(k),
+        k === 50 ? t('more-data.nTestOption.d2l', { n: String(k) }) : k === FORUM.nTest ? t('more-data.nTestOption.forum', { n: String(k) }) : String(k)]),
       onChange: (v) => update({ nTest: Number(v) }, { reload: true }) }),
-    fit: select({ label: 'Fit shown', value: s().fit, options: FITS, onChange: (v) => update({ fit: v }) }),
-    width: slider({ label: 'Fixed width h', min: 0.05, max: 5, log: true, value: s().width, format: (v) => fmt(v),
+    fit: select({ name: 'fit-shown', label: label('fit'), value: s().fit, options: FITS.map((k) => [k, t(`more-data.fit.${k}`)]),
+      onChange: (v) => update({ fit: v }) }),
+    width: slider({ name: 'fixed-width-h', label: label('width'), min: 0.05, max: 5, log: true, value: s().width, format: (v) => fmt(v),
       onInput: (v) => update({ width: v }) }),
-    c: slider({ label: 'c in h = c·n^(−1/5)', min: 0.1, max: 10, log: true, value: s().c, format: (v) => fmt(v),
+    c: slider({ name: 'c-in-h-c-n-1-5', label: label('c'), min: 0.1, max: 10, log: true, value: s().c, format: (v) => fmt(v),
       onInput: (v) => update({ c: v }) }),
-    seeds: slider({ label: 'Data sets per n (seeds)', min: 1, max: 20, step: 1, value: s().seeds, format: (v) => String(Math.round(v)),
+    seeds: slider({ name: 'data-sets-per-n-seeds', label: label('seeds'), min: 1, max: 20, step: 1, value: s().seeds, format: (v) => String(Math.round(v)),
       onInput: (v) => update({ seeds: Math.round(v) }) }),
-    looMax: select({ label: 'Leave-one-out curve up to n', value: String(s().looMax),
-      options: LOO_MAX.map((k) => [String(k), `${fmtN(k)}${{ 3000: ' (slower)', 10000: ' (slowest)' }[k] ?? ''}`]),
+    looMax: select({ name: 'leave-one-out-curve-up-to-n', label: label('looMax'), value: String(s().looMax),
+      options: LOO_MAX.map((k) => [String(k),
+        k === 3000 ? t('more-data.looMaxOption.slower', { n: fmtN(k) }) : k === 10000 ? t('more-data.looMaxOption.slowest', { n: fmtN(k) }) : fmtN(k)]),
       onChange: (v) => update({ looMax: Number(v) }) }),
-    split: select({ label: 'Bias² and variance of', value: s().split,
-      options: Object.entries(RULES).map(([k, r]) => [k, r.name]), onChange: (v) => update({ split: v }) }),
-    showFixed: toggle({ label: 'Show fixed width', value: s().showFixed, onChange: (v) => update({ showFixed: v }) }),
-    showShrinking: toggle({ label: 'Show shrinking width', value: s().showShrinking, onChange: (v) => update({ showShrinking: v }) }),
-    showLoo: toggle({ label: 'Show leave-one-out width', value: s().showLoo, onChange: (v) => update({ showLoo: v }) }),
+    split: select({ name: 'bias2-and-variance-of', label: label('split'), value: s().split,
+      options: Object.keys(RULES).map((k) => [k, ruleName(k)]), onChange: (v) => update({ split: v }) }),
+    showFixed: toggle({ name: 'show-fixed-width', label: label('showFixed'), value: s().showFixed, onChange: (v) => update({ showFixed: v }) }),
+    showShrinking: toggle({ name: 'show-shrinking-width', label: label('showShrinking'), value: s().showShrinking, onChange: (v) => update({ showShrinking: v }) }),
+    showLoo: toggle({ name: 'show-leave-one-out-width', label: label('showLoo'), value: s().showLoo, onChange: (v) => update({ showLoo: v }) }),
   };
   for (const [key, control] of Object.entries(c)) control.input.dataset.control = key;
 
@@ -618,12 +655,14 @@ export function mountMoreData(section, lab) {
 
   const buttons = document.createElement('div');
   buttons.className = 'buttons wrap';
-  const forum = button('forum: 200 / 200', () => applyAll({ n: 200, nTest: 200, fit: 'fixed', width: 1, split: 'fixed' }),
-    'The forum post: 200 training and 200 test examples, d2l\'s nonparametric width 1', 'forum');
-  const newData = button('New data', () => applyAll({ seed: s().seed + 1 }), 'Draw new data sets (next seed)', 'new-data');
+  const forum = button(t('more-data.button.forum', { n: String(FORUM.n), nTest: String(FORUM.nTest) }),
+    () => applyAll({ n: FORUM.n, nTest: FORUM.nTest, fit: 'fixed', width: FORUM.width, split: 'fixed' }),
+    t('more-data.button.forumTitle', { n: String(FORUM.n), nTest: String(FORUM.nTest), width: String(FORUM.width) }), 'forum', 'forum-200-200');
+  const newData = button(t('more-data.button.newData'), () => applyAll({ seed: s().seed + 1 }), t('more-data.button.newDataTitle'), 'new-data', 'new-data');
   const copy = copyLinkButton(state);
   // Reset keeps the learner's data ("Back to generated data" drops it).
-  const reset = button('Reset', () => applyAll({ ...state.defaults, own: Boolean(own?.current()) }), 'Back to the defaults', 'reset');
+  const reset = button(t('more-data.button.reset'), () => applyAll({ ...state.defaults, own: Boolean(own?.current()) }),
+    t('more-data.button.resetTitle'), 'reset', 'reset');
   buttons.append(forum, newData, copy.button, reset, copy.status);
 
   const groupOf = (title, ...els) => {
@@ -635,8 +674,8 @@ export function mountMoreData(section, lab) {
     return g;
   };
   controls.append(
-    groupOf('Data and fit', c.n.element, c.nTest.element, c.fit.element, c.width.element, c.c.element),
-    groupOf('Curves', c.seeds.element, c.looMax.element, c.split.element, c.showFixed.element, c.showShrinking.element, c.showLoo.element),
+    groupOf(t('more-data.group.data'), c.n.element, c.nTest.element, c.fit.element, c.width.element, c.c.element),
+    groupOf(t('more-data.group.curves'), c.seeds.element, c.looMax.element, c.split.element, c.showFixed.element, c.showShrinking.element, c.showLoo.element),
     buttons,
   );
 
@@ -645,8 +684,7 @@ export function mountMoreData(section, lab) {
     lab, state, layout: 'x,y', minRows: 3, maxRows: OWN_MAX_ROWS,
     onChange: () => { ownVersion += 1; ownFits.clear(); loadData(); refresh({ now: true }); },
   });
-  own.element.querySelector('.own-data-help').append(
-    ' Your data replaces the fit and its heatmap only; the error-vs-n curves below stay on generated data (d2l’s function), where the noise-free truth is known.');
+  own.element.querySelector('.own-data-help').append(' ', t('more-data.ownHelp'));
   code = addShowCode(section, () => {
     const model = fitModel();
     if (!model) return { pending: true };
@@ -655,24 +693,26 @@ export function mountMoreData(section, lab) {
       fit: s().fit, width: s().width, c: s().c, looWidth: model.width, ...RECIPE,
     };
   });
+  const column = (key) => t(`more-data.column.${key}`);
   addExport(section, {
     csv: [
-      { label: 'training data', filename: 'more-data-data.csv',
+      { label: t('more-data.csv.data'), filename: t('more-data.file.data'),
         table: () => ({ columns: ['x', 'y'], rows: Array.from(data.xTrain, (x, i) => [x, data.yTrain[i]]) }) },
-      { label: 'predictions', filename: 'more-data-predictions.csv',
+      { label: t('more-data.csv.predictions'), filename: t('more-data.file.predictions'),
         table: () => ({
-          columns: ['query x', 'truth', 'prediction'],
+          columns: [column('query'), column('truth'), column('prediction')],
           rows: Array.from(data.xTest, (x, i) => [x, data.yTest ? data.yTest[i] : NaN, fitResult ? fitResult.predictions[i] : NaN]),
         }) },
-      { label: 'error vs n', filename: 'more-data-error-vs-n.csv',
+      { label: t('more-data.csv.error'), filename: t('more-data.file.error'),
+        // The rule column holds the rule's id (fixed, shrinking, loo), as links and the API name it.
         table: () => ({
-          columns: ['rule', 'n', 'mse', 'bias2', 'variance', 'mean width'],
+          columns: [column('rule'), 'n', 'mse', 'bias2', 'variance', column('meanWidth')],
           rows: Object.keys(RULES).flatMap((rule) => ruleGrid(rule).map((m) => point(rule, m)).filter(Boolean)
             .map((p) => [rule, p.n[0], p.mse[0], p.bias2[0], p.variance[0], p.meanWidth[0]])),
         }) },
-      { label: 'trained w vs n', filename: 'more-data-w-vs-n.csv',
+      { label: t('more-data.csv.w'), filename: t('more-data.file.w'),
         table: () => ({
-          columns: ['n', 'w (sum loss)', 'w (mean loss)', 'w = 1/h (leave-one-out)', 'mse (sum)', 'mse (mean)', 'mse (leave-one-out)'],
+          columns: ['n', column('wSum'), column('wMean'), column('wLoo'), column('mseSum'), column('mseMean'), column('mseLoo')],
           rows: pGrid().map((m) => [m, cache.get(parametricKey(m))]).filter(([, r]) => r && !r.error)
             .map(([m, r]) => [m, r.sum.w, r.mean.w, r.loo.w, r.sum.mse, r.mean.mse, r.loo.mse]),
         }) },
@@ -681,12 +721,16 @@ export function mountMoreData(section, lab) {
   // The shell's export bar and code follow the last plots; the closing paragraph ("The fixes…")
   // belongs to those plots, so it goes before them.
   section.querySelector('[data-shell="export"]').before($('[data-fixes]'));
+  /** The tasks' targets: the trained w to exceed, the shrinking width's error to get below. */
+  const W_TARGET = 100;
+  const MSE_TARGET = 0.01;
+  const tryText = (id, params) => ({
+    task: t(`more-data.try.${id}.task`, params), hint: t(`more-data.try.${id}.hint`, params), explanation: t(`more-data.try.${id}.explanation`, params),
+  });
   const tries = addTryThis(section, [
     {
       id: 'variance',
-      task: 'Make the variance, not bias², the larger part of the fixed width’s error at the current n.',
-      hint: 'The variance comes from averaging only a few noisy points. Which width averages the fewest? And which n?',
-      explanation: 'A narrow fixed width averages few training points: little bias, much variance. More data puts more points under the kernel and shrinks the variance, but the bias of a width that never shrinks stays — which is why the fixed-width curve flattens (the forum’s 200/200 puzzle).',
+      ...tryText('variance'),
       check: () => {
         const p = point('fixed', s().n);
         return Boolean(p && Number(fmt(p.variance[0])) > Number(fmt(p.bias2[0]))); // as shown
@@ -694,22 +738,18 @@ export function mountMoreData(section, lab) {
     },
     {
       id: 'w-blow-up',
-      task: 'With d2l’s recipe (sum loss, lr 0.5, 5 epochs), make the trained w exceed 100.',
-      hint: 'The sum loss adds one term per training example. Look at the “w after 5 epochs” chart.',
-      explanation: 'The gradient of the sum loss grows with n, so the same learning rate takes steps n times larger: w shoots far past w* = 1/h* onto the flat plateau, where the fit is close to nearest neighbour. The mean loss keeps the step size the same for every n.',
+      ...tryText('blowUp', { lr: String(RECIPE.lr), epochs: String(RECIPE.epochs), target: String(W_TARGET), chart: t('more-data.axis.w', { epochs: RECIPE.epochs }) }),
       check: () => {
         const r = cache.get(parametricKey(s().n));
-        return Boolean(r && !r.error && Number(fmt(r.sum.w)) > 100); // as shown
+        return Boolean(r && !r.error && Number(fmt(r.sum.w)) > W_TARGET); // as shown
       },
     },
     {
       id: 'consistent',
-      task: 'Get the error against the truth below 0.01 (averaged over the data sets) with the shrinking width.',
-      hint: 'A width that shrinks like n^(−1/5) lets both bias² and variance go to 0. How large must n be?',
-      explanation: 'Nadaraya–Watson is consistent when h → 0 and n·h → ∞: bias² falls with h⁴ and the variance with 1/(n·h), and h ∝ n^(−1/5) balances them, so the error falls like n^(−4/5) — slowly. A fixed width never gets there.',
+      ...tryText('consistent', { target: String(MSE_TARGET) }),
       check: () => {
         const p = point('shrinking', s().n);
-        return Boolean(p && Number(fmt(p.mse[0])) < 0.01); // as shown
+        return Boolean(p && Number(fmt(p.mse[0])) < MSE_TARGET); // as shown
       },
     },
   ]);

@@ -14,18 +14,15 @@ import { addShowCode } from '../shell/show-code.js';
 import { addTryThis } from '../shell/try-this.js';
 import './parzen-code.js';
 import { fmt } from '../format.js';
-import { fill, plural, sentence, slot } from '../sentence.js';
+import { t } from '../i18n.js';
+import { fillMessage, slot } from '../sentence.js';
 
 const POS = 'var(--parzen-pos)';
 const NEG = 'var(--parzen-neg)';
 const DIFF = 'var(--fg)';
 const UNDEFINED_LABEL = -2147483648;
-const KERNELS = [
-  ['gaussian', 'Gaussian'],
-  ['boxcar', 'boxcar'],
-  ['triangular', 'triangular (d2l "Epanechikov")'],
-  ['epanechnikov', 'Epanechnikov'],
-];
+// Their names are the catalog's: parzen.kernel.<id> in the select, parzen.kernelName.<id> in the readout.
+const KERNELS = ['gaussian', 'boxcar', 'triangular', 'epanechnikov'];
 const GRID = { 1: 200, 2: 3600 }; // test queries: 200 on [0, 5), a 60 × 60 grid on [0, 5)²
 const DOMAIN = [-0.5, 5.5];
 const MAX_ADDED = 200;
@@ -70,7 +67,7 @@ export function mountParzen(section, lab) {
     const patch = {
       seed: Number.isSafeInteger(v.seed) && v.seed >= 0 ? v.seed : d.seed,
       dim: v.dim === 2 ? 2 : 1,
-      kernel: KERNELS.some(([k]) => k === v.kernel) ? v.kernel : d.kernel,
+      kernel: KERNELS.includes(v.kernel) ? v.kernel : d.kernel,
       width: Math.min(5, Math.max(0.02, v.width)),
       cls: v.cls === -1 ? -1 : 1,
       show: ['difference', 'pos', 'neg'].includes(v.show) ? v.show : d.show,
@@ -83,14 +80,14 @@ export function mountParzen(section, lab) {
   let result; // { x, labels, classification, dim, xTest, disagree: [], ties, undefined }
 
   const fig1 = { densities: $('[data-plot="densities"]'), posterior: $('[data-plot="posterior"]') };
-  const densities = new LineChart(fig1.densities, { xLabel: 'x', yLabel: 'density', label: 'Parzen densities of both classes and their difference' });
-  const posterior = new LineChart(fig1.posterior, { xLabel: 'x', yLabel: 'P̂(y = +1 | x)', label: 'Nadaraya–Watson posterior of class +1' });
-  const pickHelp = 'Click, or press Enter at the cursor moved with the arrow keys, to add a training point of the chosen class.';
+  const densities = new LineChart(fig1.densities, { xLabel: 'x', yLabel: t('parzen.axis.density'), label: t('parzen.chart.densities') });
+  const posterior = new LineChart(fig1.posterior, { xLabel: 'x', yLabel: 'P̂(y = +1 | x)', label: t('parzen.chart.posterior') });
+  const pickHelp = t('parzen.pickHelp');
   const parzen2d = new SurfacePlot($('[data-plot="parzen-2d"]'), {
-    label: 'Parzen density difference over the plane', diverging: true, onPick: (a, b) => add([a, b]), pickLabel: pickHelp,
+    label: t('parzen.chart.parzen2d'), diverging: true, onPick: (a, b) => add([a, b]), pickLabel: pickHelp,
   });
   const posterior2d = new SurfacePlot($('[data-plot="posterior-2d"]'), {
-    label: 'Nadaraya–Watson posterior over the plane', diverging: true, onPick: (a, b) => add([a, b]), pickLabel: pickHelp,
+    label: t('parzen.chart.posterior2d'), diverging: true, onPick: (a, b) => add([a, b]), pickLabel: pickHelp,
   });
   // 1-D: bands for the two decisions, the training points as a rug, click/keyboard to add.
   for (const chart of [densities, posterior]) {
@@ -98,7 +95,7 @@ export function mountParzen(section, lab) {
     chart.gRug = chart.svg.append('g').attr('class', 'parzen-rug');
     chart.cursor = chart.svg.append('line').attr('class', 'query-marker').style('display', 'none');
     chart.svg.attr('tabindex', 0).style('cursor', 'crosshair')
-      .attr('aria-label', `${chart.svg.attr('aria-label')}. ${pickHelp}`)
+      .attr('aria-label', t('parzen.chartWithHelp', { label: chart.svg.attr('aria-label'), help: pickHelp }))
       .on('click', (event) => {
         const rect = chart.svg.node().getBoundingClientRect();
         const px = ((event.clientX - rect.left) / rect.width) * chart.W;
@@ -126,12 +123,14 @@ export function mountParzen(section, lab) {
   function add(x) {
     const list = added();
     if (list.length >= MAX_ADDED) {
-      $('[data-live="add-status"]').textContent = `At most ${MAX_ADDED} added points.`;
+      $('[data-live="add-status"]').textContent = t('parzen.addStatus.max', { max: String(MAX_ADDED) });
       return;
     }
     list.push({ x: x.map(round2), c: s().cls });
     state.set({ [addedKey()]: formatAdded(list) });
-    $('[data-live="add-status"]').textContent = `Added a point of class ${s().cls > 0 ? '+1' : '−1'} at ${x.map((v) => round2(v).toFixed(2)).join(', ')}.`;
+    $('[data-live="add-status"]').textContent = t('parzen.addStatus.added', {
+      cls: s().cls > 0 ? '+1' : '−1', at: x.map((v) => round2(v).toFixed(2)).join(', '),
+    });
     compute();
     draw();
   }
@@ -250,12 +249,12 @@ export function mountParzen(section, lab) {
       densities.update([
         { id: 'pos', label: 'p̂(x, +1)', x: xs, y: pPos, color: POS },
         { id: 'neg', label: 'p̂(x, −1)', x: xs, y: pNeg, color: NEG },
-        { id: 'difference', label: 'difference', x: xs, y: diff, color: DIFF, dash: '6 3' },
+        { id: 'difference', label: t('parzen.series.difference'), x: xs, y: diff, color: DIFF, dash: '6 3' },
       ], { domain: { x: xDomain(), y: [bottom - 0.45 * span, top + 0.12 * span] } });
       const signs = diff.map((d, k) => (c.labels[k] === UNDEFINED_LABEL && d === 0 ? undefined : d > 0 ? 1 : d < 0 ? -1 : 0));
       const nwLabels = Array.from(c.labels, (l) => (l === UNDEFINED_LABEL ? undefined : l));
       densities.gy.selectAll('.tick').style('display', (v) => (v < bottom - 1e-12 ? 'none' : null));
-      drawBands(densities, [{ label: 'sign of p̂₊ − p̂₋', values: signs }, { label: 'NW label', values: nwLabels }]);
+      drawBands(densities, [{ label: t('parzen.band.sign'), values: signs }, { label: t('parzen.band.nw'), values: nwLabels }]);
       drawRug(densities);
       const post = Array.from({ length: nq }, (_, k) => c.posteriors[2 * k + 1]);
       posterior.update([
@@ -263,7 +262,7 @@ export function mountParzen(section, lab) {
         { id: 'half', label: '½', x: xDomain(), y: [0.5, 0.5], color: 'var(--muted)', dash: '2 3' },
       ], { domain: { x: xDomain(), y: [-0.45, 1.1] } });
       posterior.gy.selectAll('.tick').style('display', (v) => (v < 0 ? 'none' : null));
-      drawBands(posterior, [{ label: 'NW label', values: nwLabels }]);
+      drawBands(posterior, [{ label: t('parzen.band.nw'), values: nwLabels }]);
       drawRug(posterior);
     } else {
       const { xs, ys } = gridAxes(base.xTest);
@@ -282,11 +281,7 @@ export function mountParzen(section, lab) {
       const post = Float64Array.from({ length: nq }, (_, k) => c.posteriors[2 * k + 1] - 0.5);
       posterior2d.update({ grid: { xs, ys, values: post }, levels: [0], points, marks: result.disagree, domain, range: [-0.5, 0.5] });
       posterior2d.gLegend.selectAll('.tick text').text((d) => String(Math.round((d + 0.5) * 100) / 100));
-      $('[data-live="parzen-caption"]').textContent = {
-        difference: 'p̂(x, +1) − p̂(x, −1) with its zero contour (blue: +1 wins, red: −1 wins)',
-        pos: 'p̂(x, +1), the Parzen density of class +1',
-        neg: 'p̂(x, −1), the Parzen density of class −1',
-      }[show];
+      $('[data-live="parzen-caption"]').textContent = t(`parzen.caption.${show}`);
     }
     writeProse();
     tries.update();
@@ -294,22 +289,21 @@ export function mountParzen(section, lab) {
   }
 
   function writeProse() {
-    const live = (name, text) => {
-      for (const el of section.querySelectorAll(`[data-live="${name}"]`)) el.textContent = text;
-    };
     let nPos = 0;
     for (const l of result.labels) if (l > 0) nPos += 1;
     const nNeg = result.labels.length - nPos;
-    const kernel = KERNELS.find(([k]) => k === s().kernel)[1];
+    const kernel = t(`parzen.kernelName.${s().kernel}`);
     const grid = result.classification.labels.length;
     const { ties, undefined: undef, added: nAdded } = result;
     const disagree = result.disagree.length;
-    // Two whole sentences (one unit each for a translation); every count meets its noun or verb
-    // through plural().
-    fill($('[data-live="readout"]'), [
-      ...sentence`${slot('n-pos', nPos)} ${plural(nPos, 'point', 'points')} of class +1 and ${slot('n-neg', nNeg)} of class −1 (${slot('n-added', nAdded)} added by you), ${slot('kernel', kernel)} kernel of width h = ${slot('width', s().width, fmt(s().width))}. `,
-      ...sentence`Of the ${slot('grid', grid)} grid points, the sign of p̂(x, +1) − p̂(x, −1) and the Nadaraya–Watson label disagree at ${slot('disagree', disagree)}; ${slot('ties', ties)} ${plural(ties, 'is an exact tie', 'are exact ties')} and ${slot('undefined', undef)} ${plural(undef, 'has', 'have')} no training point within reach (undefined for both: no density, no attention weights).`,
-    ]);
+    // One message (two sentences) whose counts are live spans; each count meets its noun or verb
+    // through the message's plurals (plain numbers: count, tiesCount, undefCount).
+    fillMessage($('[data-live="readout"]'), 'parzen.readout', {
+      nPos: slot('n-pos', nPos), count: nPos, nNeg: slot('n-neg', nNeg), nAdded: slot('n-added', nAdded),
+      kernel: slot('kernel', kernel), width: slot('width', s().width, fmt(s().width)),
+      grid: slot('grid', grid), disagree: slot('disagree', disagree),
+      ties: slot('ties', ties), tiesCount: ties, undef: slot('undefined', undef), undefCount: undef,
+    });
     $('[data-live="disagree"]').classList.add('live');
     $('[data-live="width"]').classList.add('live');
   }
@@ -322,14 +316,15 @@ export function mountParzen(section, lab) {
     draw();
   };
   const c = {
-    dim: select({ label: 'Input dimension', value: String(s().dim), options: [['1', '1-D: x on a line'], ['2', '2-D: x in the plane']],
+    // Names (data-control on the box) as the English labels gave them before translation: links keep working.
+    dim: select({ name: 'input-dimension', label: t('parzen.control.dim'), value: String(s().dim), options: [['1', t('parzen.dim.1')], ['2', t('parzen.dim.2')]],
       onChange: (v) => { state.set({ dim: Number(v) }); syncVisibility(); refresh({ reload: true }); } }),
-    kernel: select({ label: 'Kernel', value: s().kernel, options: KERNELS, onChange: (v) => { state.set({ kernel: v }); refresh(); } }),
-    width: slider({ label: 'Width h', min: 0.02, max: 5, log: true, value: s().width, format: (v) => fmt(v),
+    kernel: select({ name: 'kernel', label: t('parzen.control.kernel'), value: s().kernel, options: KERNELS.map((k) => [k, t(`parzen.kernel.${k}`)]), onChange: (v) => { state.set({ kernel: v }); refresh(); } }),
+    width: slider({ name: 'width-h', label: t('parzen.control.width'), min: 0.02, max: 5, log: true, value: s().width, format: (v) => fmt(v),
       onInput: (v) => { state.set({ width: v }); refresh(); } }),
-    cls: select({ label: 'Class of added points', value: String(s().cls), options: [['1', '+1 (○)'], ['-1', '−1 (×)']],
+    cls: select({ name: 'class-of-added-points', label: t('parzen.control.cls'), value: String(s().cls), options: [['1', '+1 (○)'], ['-1', '−1 (×)']],
       onChange: (v) => state.set({ cls: Number(v) }) }),
-    show: select({ label: 'Left plot shows', value: s().show,
+    show: select({ name: 'left-plot-shows', label: t('parzen.control.show'), value: s().show,
       options: [['difference', 'p̂(x, +1) − p̂(x, −1)'], ['pos', 'p̂(x, +1)'], ['neg', 'p̂(x, −1)']],
       onChange: (v) => { state.set({ show: v }); draw(); } }),
   };
@@ -345,17 +340,17 @@ export function mountParzen(section, lab) {
   const actions = document.createElement('div');
   actions.className = 'buttons wrap';
   actions.append(
-    button('Undo last point', () => {
+    button(t('parzen.button.undo'), () => {
       const list = added();
       list.pop();
       state.set({ [addedKey()]: formatAdded(list) });
       refresh();
-    }, 'Remove the last point you added', 'undo'),
-    button('Clear added points', () => { state.set({ [addedKey()]: '' }); refresh(); }, 'Remove every point you added', 'clear'),
-    button('New data', () => { state.set({ seed: s().seed + 1 }); refresh({ reload: true }); }, 'Draw a new data set (next seed)', 'new-data'),
-    copyLinkButton(state, { title: 'Copy a link to exactly this state, added points included', status: linkStatus }).button,
+    }, t('parzen.button.undoTitle'), 'undo', 'undo-last-point'),
+    button(t('parzen.button.clear'), () => { state.set({ [addedKey()]: '' }); refresh(); }, t('parzen.button.clearTitle'), 'clear', 'clear-added-points'),
+    button(t('parzen.button.newData'), () => { state.set({ seed: s().seed + 1 }); refresh({ reload: true }); }, t('parzen.button.newDataTitle'), 'new-data', 'new-data'),
+    copyLinkButton(state, { title: t('parzen.button.copyLinkTitle'), status: linkStatus }).button,
     // Reset keeps own data if loaded ("Back to generated data" in its panel drops it).
-    button('Reset', () => { state.reset(); state.set(own.current() ? { own: true, dim: own.current().dim } : { own: false }); syncControls(); refresh({ reload: true }); }, 'Back to the defaults', 'reset'),
+    button(t('parzen.button.reset'), () => { state.reset(); state.set(own.current() ? { own: true, dim: own.current().dim } : { own: false }); syncControls(); refresh({ reload: true }); }, t('parzen.button.resetTitle'), 'reset', 'reset'),
     linkStatus,
   );
   controls.append(c.dim.element, c.kernel.element, c.width.element, c.cls.element, c.show.element, actions);
@@ -363,14 +358,14 @@ export function mountParzen(section, lab) {
   // ---- shell: own data (x,label in 1-D or x1,x2,label in 2-D; labels −1/+1), export, try this ----
   const own = addOwnData(section, {
     lab, state, layout: ['x,label', 'x1,x2,label'], minRows: 2, maxRows: OWN_MAX_ROWS,
-    example: 'x,label\n0.4,-1\n1.1,-1\n2.9,1\n3.6,1\n# or, in the plane, rows of x1,x2,label:\n# 0.5,1.0,-1',
+    example: `x,label\n0.4,-1\n1.1,-1\n2.9,1\n3.6,1\n# ${t('parzen.ownExamplePlane')}\n# 0.5,1.0,-1`,
     validate: (d) => {
       // This exercise's plots name the classes −1 and +1.
       const bad = Array.from(d.y).findIndex((l) => l !== 1 && l !== -1);
-      if (bad >= 0) throw new LabError(`Line ${d.lines[bad]}: label ${d.y[bad]}; this exercise accepts the labels -1 and 1.`, 'labels');
+      if (bad >= 0) throw new LabError(t('parzen.error.label', { line: String(d.lines[bad]), label: String(d.y[bad]) }), 'labels');
       // Both rules compare the two classes: with one class there is nothing to compare.
       if (d.y.every((l) => l === d.y[0])) {
-        throw new LabError(`every row has the label ${d.y[0] > 0 ? '+1' : '−1'}; this exercise compares the two classes, so it needs rows of both -1 and 1.`, 'labels');
+        throw new LabError(t('parzen.error.oneClass', { label: d.y[0] > 0 ? '+1' : '−1' }), 'labels');
       }
     },
     onChange: () => {
@@ -389,11 +384,12 @@ export function mountParzen(section, lab) {
   }));
   addExport(section, {
     csv: [
-      { label: 'training data', filename: 'parzen-data.csv', table: () => ({
+      { label: t('parzen.csv.data'), filename: t('parzen.file.data'), table: () => ({
         columns: s().dim === 1 ? ['x', 'label'] : ['x1', 'x2', 'label'],
         rows: Array.from(result.labels, (l, i) => [...Array.from(result.x.subarray(i * s().dim, (i + 1) * s().dim)), l]),
       }) },
-      { label: 'densities and decisions', filename: 'parzen-grid.csv', table: () => {
+      // The grid's columns are named like the variables of the shown code (language-neutral).
+      { label: t('parzen.csv.grid'), filename: t('parzen.file.grid'), table: () => {
         const c = result.classification;
         return {
           columns: [...(s().dim === 1 ? ['x'] : ['x1', 'x2']), 'p_minus', 'p_plus', 'difference', 'posterior_plus', 'nw_label'],
@@ -406,18 +402,15 @@ export function mountParzen(section, lab) {
       } },
     ],
   });
+  const tryText = (id, params) => ({
+    task: t(`parzen.try.${id}.task`, params), hint: t(`parzen.try.${id}.hint`, params), explanation: t(`parzen.try.${id}.explanation`, params),
+  });
   const tries = addTryThis(section, [
-    { id: 'undefined', task: 'Leave part of the line (or plane) with no training point within reach, so that neither rule can decide there.',
-      hint: 'The Gaussian reaches everywhere. Choose a compact kernel (boxcar, triangular, Epanechnikov) and make the width small.',
-      explanation: 'With a compact kernel both Parzen densities are exactly 0 far from every training point, and the attention weights are 0/0: the classifier is undefined there (grey), not "class −1". Both rules are undefined at the same places.',
+    { id: 'undefined', ...tryText('undefined'),
       check: () => result.undefined > 0 },
-    { id: 'add-three', task: 'Add at least three points of your own (click the plots) and watch the disagreement count.',
-      hint: 'Pick a class with "Class of added points", then click where that class is rare.',
-      explanation: 'However you move the boundary, the count stays 0: the posterior and the density difference are the same two kernel sums, divided by one positive number or subtracted.',
+    { id: 'add-three', ...tryText('addThree', { control: t('parzen.control.cls') }),
       check: () => result.added >= 3 && result.disagree.length === 0 },
-    { id: 'flip', task: 'In 1-D, make the classifier answer +1 somewhere left of x = 1, where class −1 lives.',
-      hint: 'Keep “+1” as the class of added points and add +1 points near x = 0.5 (click there, or focus the densities plot, move the cursor with ← and press Enter) until the NW label band turns +1 there.',
-      explanation: 'The decision follows whichever class has more kernel mass nearby: it takes about as many +1 points as there are −1 points within reach to outweigh them. A large width alone rarely does it: the Gaussian and the other tapering kernels still weigh the near −1 points most. Only the boxcar at the largest width gives every training point the same weight everywhere, so that the overall majority decides everywhere — which flips the region only if class +1 has more points than class −1.',
+    { id: 'flip', ...tryText('flip', { band: t('parzen.band.nw') }),
       check: () => s().dim === 1 && Array.from(result.classification.labels).some((l, k) => l === 1 && base.xTest[k] < 1) },
   ]);
 
