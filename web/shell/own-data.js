@@ -49,13 +49,20 @@ export function addOwnData(section, { lab, state, layout = 'x,y', minRows = 1, m
   box.querySelector(`label[for="${uid}-text"]`).textContent = t('shell.ownData.textLabel');
   box.querySelector(`label[for="${uid}-file"]`).textContent = t('shell.ownData.fileLabel');
   box.querySelector('.own-data-note').textContent = t('shell.ownData.linkNote');
+  // The help as one message; the column names in it (what the CSV's header says) shown as code.
   const help = box.querySelector('.own-data-help');
-  const columns = (s) => s.columns.join(', ');
-  help.textContent = t('shell.ownData.help', {
-    layouts: orList(specs.map((s) => (specs.length > 1 ? t('shell.ownData.layoutDim', { columns: columns(s), dim: s.dim }) : columns(s)))),
+  const mark = (i) => `\u0001${i}\u0002`;
+  const message = t('shell.ownData.help', {
+    layouts: orList(specs.map((s, i) => (specs.length > 1 ? t('shell.ownData.layoutDim', { columns: mark(i), dim: s.dim }) : mark(i)))),
     rows: fmtRows(maxRows),
     bytes: formatBytes(MAX_BYTES),
   });
+  help.replaceChildren(...message.split(/\u0001(\d+)\u0002/).map((part, i) => {
+    if (i % 2 === 0) return part;
+    const code = document.createElement('code');
+    code.textContent = specs[Number(part)].columns.join(', ');
+    return code;
+  }));
   const textarea = box.querySelector('textarea');
   textarea.placeholder = example ?? (layout === 'x,label' ? 'x,label\n0.5,-1\n1.2,1' : layout === 'x1,x2,y' ? 'x1,x2,y\n0.1,0.4,1.3\n2.2,1.0,0.7' : 'x,y\n0.3,1.1\n1.7,2.9\n3.2,2.4');
   const file = box.querySelector('input[type=file]');
