@@ -98,7 +98,7 @@ test('the snippets name the address the lab is served from (a hosted copy), with
   await page.goto('http://lab.example.org/course/index.html');
   await page.waitForSelector('#lab-status[data-state="ready"]', { timeout: 30000 });
   const s = await snippets(page, 'parzen');
-  assert.match(s.iframe, /src="http:\/\/lab\.example\.org\/course\/index\.html\?exercise=parzen#parzen"/);
+  assert.match(s.iframe, /src="http:\/\/lab\.example\.org\/course\/index\.html\?exercise=parzen&lang=en#parzen"/);
   assert.match(s.element, /src="http:\/\/lab\.example\.org\/course\/attention-pooling-lab\.js"/);
   assert.equal(await page.isVisible('#parzen .embed-hosted'), false);
   await page.close();
@@ -122,7 +122,7 @@ test('on localhost the panel says a hosted copy is needed, takes its address (ch
   await field.dispatchEvent('change');
   assert.equal(await box.locator('[data-embed-base-error]').isVisible(), false);
   let s = await snippets(page, 'minkowski');
-  assert.match(s.iframe, /src="https:\/\/you\.github\.io\/attention-pooling-lab\/index\.html\?exercise=minkowski#minkowski"/);
+  assert.match(s.iframe, /src="https:\/\/you\.github\.io\/attention-pooling-lab\/index\.html\?exercise=minkowski&lang=en#minkowski"/);
   assert.match(s.element, /src="https:\/\/you\.github\.io\/attention-pooling-lab\/attention-pooling-lab\.js"/);
   await page.close();
   page = await context.newPage();
@@ -130,7 +130,7 @@ test('on localhost the panel says a hosted copy is needed, takes its address (ch
   await page.waitForSelector('#lab-status[data-state="ready"]', { timeout: 30000 });
   s = await snippets(page, 'kernels');
   assert.equal(await page.locator('#kernels [data-embed-base]').inputValue(), 'https://you.github.io/attention-pooling-lab/');
-  assert.match(s.iframe, /src="https:\/\/you\.github\.io\/attention-pooling-lab\/index\.html\?exercise=kernels#kernels"/);
+  assert.match(s.iframe, /src="https:\/\/you\.github\.io\/attention-pooling-lab\/index\.html\?exercise=kernels&lang=en#kernels"/);
   await context.close();
 });
 
