@@ -149,10 +149,10 @@ function copyButton(text, name, get) {
   return b;
 }
 
-/** What a control is called on screen (its label or button text), for the hide list. */
+/** What a control is called on screen (its label or button text), for the hide list; '' if nothing names it. */
 function controlText(el) {
-  const label = el.matches('button') ? el : el.querySelector('label, button, legend');
-  return label?.textContent.trim() || el.dataset.control;
+  const label = el.matches('button') ? el : el.labels?.[0] ?? el.querySelector('label, button, legend');
+  return label?.textContent.trim() ?? '';
 }
 
 /** Adds the "Embed this exercise" panel at the end of the section. */

@@ -24,16 +24,18 @@ const IDS = JSON.parse(readFileSync(new URL('../../web/exercises/index.json', im
  * code, textarea) and elements in another language (lang="en": the language switch's "English"),
  * unless it is
  * - a name kept in Chinese text: the issue's (d2l, PyTorch, Nadaraya–Watson, Lenrek, CSV, PNG),
- *   the kernels' and methods' (Epanechnikov, Minkowski, Parzen, Adam, softmax) and the
- *   platform's (WebAssembly, JavaScript, README, iframe, NaN);
- * - a unit (kB, MB);
+ *   the kernels', methods' and authors' (Epanechnikov, d2l's "Epanechikov", Minkowski, Parzen,
+ *   Adam, softmax, Transformer, Stone) and the platform's (WebAssembly, JavaScript, README,
+ *   iframe, NaN);
+ * - a function of a formula written in text (exp, log, sin, cos) or a unit (kB, MB);
  * - an address or a file name (holds :// or ends in a file extension).
- * Single letters (x, y, q, k, w, h, n, p, σ) and x1-style names have no two letters in a row.
+ * Single letters (x, y, q, k, w, h, n, p, σ), x1-style names and letters with a modifier letter
+ * (kᵢ, qᵀk: ᵢ and ᵀ are not counted) have no two letters in a row.
  */
 const ALLOWED = [
   'd2l', 'd2l.ai', 'PyTorch', 'Nadaraya', 'Watson', 'Nadaraya-Watson', 'Lenrek', 'CSV', 'PNG',
-  'Epanechnikov', 'Minkowski', 'Parzen', 'Adam', 'softmax',
-  'WebAssembly', 'JavaScript', 'README', 'iframe', 'NaN', 'kB', 'MB',
+  'Epanechnikov', 'Epanechikov', 'Minkowski', 'Parzen', 'Adam', 'softmax', 'Transformer', 'Stone',
+  'WebAssembly', 'JavaScript', 'README', 'iframe', 'NaN', 'exp', 'log', 'sin', 'cos', 'kB', 'MB',
 ];
 
 /**
@@ -46,7 +48,7 @@ function findLatinProse({ allowed, scope, exclude }) {
   const describe = (el) => `<${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.classList.length ? `.${[...el.classList].join('.')}` : ''}>`;
   const prose = (token) => {
     const bare = token.replace(/[.:'’/+-]+$/, '').replace(/^['’]+/, '');
-    if (!/\p{Script=Latin}{2}/u.test(bare)) return false;
+    if (!/[\p{Script=Latin}--\p{Lm}]{2}/v.test(bare)) return false;
     if (ok.has(bare)) return false;
     if (bare.includes('://') || /\.(csv|png|html|js|md|io|txt|tsv)$/i.test(bare)) return false;
     return true;
@@ -184,7 +186,7 @@ test('the Latin-prose detector finds a deliberately untranslated string and pass
   await page.evaluate(() => {
     const box = document.createElement('div');
     box.id = 'detector-probe';
-    box.innerHTML = '<p>这是 d2l 的 PyTorch 代码，导出 CSV 和 PNG；Nadaraya–Watson 核回归，Epanechnikov 核，σ = 0.5，x1, x2，16.0 MB。</p>' +
+    box.innerHTML = '<p>这是 d2l 的 PyTorch 代码，导出 CSV 和 PNG；Nadaraya–Watson 核回归，Epanechnikov 核，σ = 0.5，x1, x2，kᵢ，qᵀk/σ²，16.0 MB。</p>' +
       '<p><code>torch.softmax(x, dim=0)</code> <span class="katex">\\exp(-u^2)</span></p><p lang="en">English</p>' +
       '<p>核宽度 Kernel width</p><p hidden>hidden words</p>';
     document.querySelector('main').append(box);
