@@ -209,6 +209,25 @@ test('no Latin prose in the page\'s own words (header, contents, footer) and the
   assert.deepEqual(report(shell), []);
 });
 
+test('own data in Chinese: a malformed CSV is refused with the catalog\'s sentence, a valid one is used', async () => {
+  const { page } = await wideZh();
+  const S = '#kernel-regression';
+  const zh = (key, params) => t(key, params, 'zh');
+  const use = async (text) => {
+    await page.evaluate(([s, value]) => {
+      document.querySelector(`${s} .own-data`).open = true;
+      document.querySelector(`${s} .own-data textarea`).value = value;
+    }, [S, text]);
+    await page.click(`${S} .own-data [data-action="use-data"]`);
+    return page.textContent(`${S} .own-data-status`);
+  };
+  const badField = zh('shell.csv.badField', { name: 'y', column: 2, why: 'text', value: 'abc' });
+  assert.equal(await use('x,y\n1,2\n3,abc\n'), zh('shell.ownData.notLoaded', { reason: zh('shell.csv.atLine', { line: 3, message: badField }) }));
+  assert.equal(await use('x,y\n0.5,1\n1.5,2\n2.5,1.5\n'), zh('shell.ownData.using', { n: 3, source: zh('shell.ownData.pasted') }));
+  await page.click(`${S} .own-data [data-action="generated-data"]`);
+  assert.equal(await page.textContent(`${S} .own-data-status`), zh('shell.ownData.usingGenerated'));
+});
+
 test('no Latin prose in any of the ten exercises in Chinese (details open)', async () => {
   const { page } = await wideZh();
   await renderAll(page, { open: true });
