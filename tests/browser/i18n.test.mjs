@@ -196,6 +196,24 @@ test('the Latin-prose detector finds a deliberately untranslated string and pass
   assert.deepEqual(found.map((o) => o.words), ['Kernel width']);
 });
 
+test('the layout checks find a deliberately wide box, a clipped button and SVG text outside its svg', async () => {
+  const { page } = await wideZh();
+  await page.evaluate(() => {
+    const box = document.createElement('div');
+    box.id = 'layout-probe';
+    box.innerHTML = '<div style="width: 3000px; height: 4px"></div>' +
+      '<button type="button" style="width: 40px; overflow: hidden; white-space: nowrap">一个很长很长的按钮文字</button>' +
+      '<svg width="100" height="40" style="overflow: hidden"><text x="90" y="20">很长的坐标轴标签</text></svg>';
+    document.querySelector('main').append(box);
+  });
+  const faults = await page.evaluate(findLayoutFaults);
+  await page.evaluate(() => document.getElementById('layout-probe').remove());
+  assert.ok(faults.some((f) => /document is \d+ px wide/.test(f)), faults.join('\n'));
+  assert.ok(faults.some((f) => /<div> .* spans \d+–3\d{3} px/.test(f)), faults.join('\n'));
+  assert.ok(faults.some((f) => /<button> “一个很长很长的按钮文字” needs \d+ px, has \d+/.test(f)), faults.join('\n'));
+  assert.ok(faults.some((f) => /<text> “很长的坐标轴标签” in its svg/.test(f)), faults.join('\n'));
+});
+
 test('no Latin prose in the page\'s own words (header, contents, footer) and the shell of every exercise, details open', async () => {
   const { page } = await wideZh();
   await renderAll(page, { open: true });
@@ -237,11 +255,17 @@ test('no Latin prose in any of the ten exercises in Chinese (details open)', asy
   assert.deepEqual(byExercise, []);
 });
 
-test('layout at 390 px: every exercise in Chinese without horizontal overflow or clipped labels (screenshots)', async () => {
+test('layout at 390 px: every exercise in Chinese without horizontal overflow or clipped labels (screenshots), also with every disclosure open', async () => {
   const { page } = await openZh(390);
   const faults = await layoutAt(page, 390);
+  // Open: hints, own data, the code, the data tables, the embed panel (its hide list included).
+  await renderAll(page, { open: true });
+  // The embed panel fills its hide list on toggle (an event the browser fires a task later): now.
+  await page.evaluate(() => { for (const d of document.querySelectorAll('details.share')) d.dispatchEvent(new Event('toggle')); });
+  const open = await page.evaluate(findLayoutFaults);
   await page.close();
   assert.deepEqual(faults, [], faults.join('\n'));
+  assert.deepEqual(open, [], open.join('\n'));
 });
 
 test('switching language keeps the exercise state and the solved tasks', async () => {
