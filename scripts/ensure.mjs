@@ -21,6 +21,7 @@ const SYSTEM = [
   ['chromium', '/usr/bin/chromium'],
   ['firefox-esr', '/usr/bin/firefox-esr'], // the offline test opens the built page from disk in Firefox too
   ['python3-torch', '/usr/lib/python3/dist-packages/torch/__init__.py'], // runs the page's "show the code" (tests/node/show-code.test.mjs)
+  ['fonts-noto-cjk', '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'], // Chinese text in the screenshots of tests/browser/i18n.test.mjs
 ];
 
 function run(cmd, args, opts = {}) {

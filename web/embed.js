@@ -1,7 +1,6 @@
 // What every exercise shares once mounted: hiding controls on request (embeds), and an "Embed this
 // exercise" panel that gives both embed snippets (iframe; script + element) for the current state.
-import { language, pageFile } from './i18n.js';
-import { controlName } from './controls.js';
+import { language, pageFile, t } from './i18n.js';
 
 /**
  * Hides the controls and plots named in `names` (their data-control / data-plot names), or all
@@ -62,7 +61,7 @@ export function parseBase(text) {
     url = null;
   }
   if (!url || !['https:', 'http:'].includes(url.protocol)) {
-    return new Error(`The address of your hosted copy must be a web address starting with https:// (for example https://you.github.io/attention-pooling-lab/); got '${value}'.`);
+    return new Error(t('embed.badBase', { value }));
   }
   if (url.pathname.endsWith('/index.html')) url.pathname = url.pathname.slice(0, -'index.html'.length);
   if (!url.pathname.endsWith('/')) url.pathname += '/';
@@ -110,7 +109,7 @@ export function embedSnippets(section, hidden = [], { base: hosted = null } = {}
   const plain = new URLSearchParams();
   for (const [name, value] of state?.params() ?? []) plain.set(name.slice(section.id.length + 1), value);
   const iframe =
-    `<iframe src="${page.href}" title="Attention Pooling Lab: ${title}" style="width:100%;height:${measuredHeight(section)}px;border:0" data-attention-pooling-lab></iframe>\n` +
+    `<iframe src="${page.href}" title="${escapeAttribute(t('embed.iframeTitle', { title }))}" style="width:100%;height:${measuredHeight(section)}px;border:0" data-attention-pooling-lab></iframe>\n` +
     // The listener of examples/course-page.js: the frame's own window and origin only, height clamped.
     `<script>addEventListener('message',e=>{const h=Number(e.data&&e.data.type==='attention-pooling-lab:height'&&e.data.height);if(!(h>=0))return;` +
     `for(const f of document.querySelectorAll('iframe[data-attention-pooling-lab]'))if(f.contentWindow===e.source&&e.origin===new URL(f.src,location.href).origin)f.style.height=Math.min(h,20000)+'px'})</script>`;
@@ -121,48 +120,57 @@ export function embedSnippets(section, hidden = [], { base: hosted = null } = {}
   // opened from a file, whose browser refuses module scripts) it says what to do instead.
   const element =
     `<script type="module" src="${new URL('attention-pooling-lab.js', base).href}"></script>\n` +
-    `<attention-pooling-lab ${attrs.join(' ')}>${FALLBACK}</attention-pooling-lab>`;
+    `<attention-pooling-lab ${attrs.join(' ')}>${escapeText(fallback())}</attention-pooling-lab>`;
   return { link: hosted ? page.href.replace(/#.*$/, '') : state?.link({ share: true }) ?? page.href, iframe, element };
 }
 
-/** The element's fallback text (see embedSnippets). */
-export const FALLBACK =
-  'Attention Pooling Lab: this exercise needs its script. If this text stays, the page was opened from a file ' +
-  '(file://), where browsers refuse module scripts: serve the folder from a web server ' +
-  '(for example python3 -m http.server), or embed the exercise with the iframe code instead.';
+/** The element's fallback text (see embedSnippets), in the language of the snippet. */
+export const fallback = () => t('embed.fallback');
 
-function copyButton(text, get) {
+const escapeText = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+const escapeAttribute = (s) => escapeText(s).replace(/"/g, '&quot;');
+
+/** `name`: the button's data-control, language-neutral (tests and ?hide= use it). */
+function copyButton(text, name, get) {
   const b = document.createElement('button');
   b.type = 'button';
   b.textContent = text;
-  b.dataset.control = controlName(text);
+  b.dataset.control = name;
+  b.dataset.action = name;
   b.addEventListener('click', async () => {
     try {
       await navigator.clipboard.writeText(get());
-      b.textContent = 'Copied';
+      b.textContent = t('embed.copied');
     } catch {
-      b.textContent = 'Select and copy the text';
+      b.textContent = t('embed.copyBlocked');
     }
     setTimeout(() => (b.textContent = text), 1500);
   });
   return b;
 }
 
+/** What a control is called on screen (its label or button text), for the hide list; '' if nothing names it. */
+function controlText(el) {
+  const label = el.matches('button') ? el : el.labels?.[0] ?? el.querySelector('label, button, legend');
+  return label?.textContent.trim() ?? '';
+}
+
 /** Adds the "Embed this exercise" panel at the end of the section. */
 export function addSharePanel(section) {
   const panel = document.createElement('details');
   panel.className = 'share';
-  panel.innerHTML = `<summary>Embed this exercise</summary>
-    <p>Code that puts this exercise, in its current state, into a course page.</p>
+  // The catalog's words go in as text (escaped): no markup comes from messages here.
+  const w = (key) => escapeText(t(key));
+  panel.innerHTML = `<summary>${w('embed.summary')}</summary>
+    <p>${w('embed.intro')}</p>
     <div class="embed-hosted" hidden>
-      <p>This copy of the lab runs on this computer, which course pages cannot reach: they need a hosted copy (see
-      the README's "Publishing"). Type its address and the code below uses it.</p>
-      <label>Address of your hosted copy <input type="url" data-embed-base placeholder="https://you.github.io/attention-pooling-lab/" spellcheck="false"></label>
+      <p>${w('embed.localCopy')}</p>
+      <label>${w('embed.baseLabel')} <input type="url" data-embed-base placeholder="https://you.github.io/attention-pooling-lab/" spellcheck="false"></label>
       <p class="embed-base-error" data-embed-base-error hidden></p>
     </div>
-    <fieldset class="hide-list"><legend>Hide in the embed</legend></fieldset>
-    <label class="snippet">In an iframe (it works where the platform strips scripts: the height is set for this exercise)<textarea readonly rows="4" data-snippet="iframe"></textarea></label>
-    <label class="snippet">As an element (script + tag)<textarea readonly rows="3" data-snippet="element"></textarea></label>
+    <fieldset class="hide-list"><legend>${w('embed.hideLegend')}</legend></fieldset>
+    <label class="snippet">${w('embed.iframeLabel')}<textarea readonly rows="4" data-snippet="iframe"></textarea></label>
+    <label class="snippet">${w('embed.elementLabel')}<textarea readonly rows="3" data-snippet="element"></textarea></label>
     <div class="buttons"></div>`;
   const hideList = panel.querySelector('.hide-list');
   const hostedBox = panel.querySelector('.embed-hosted');
@@ -196,20 +204,24 @@ export function addSharePanel(section) {
     if (!panel.open) return;
     if (local && !baseInput.value) baseInput.value = savedBase();
     hideList.replaceChildren(hideList.querySelector('legend'));
-    const names = new Set([...section.querySelectorAll('[data-controls] [data-control]')].map((el) => el.dataset.control));
-    for (const name of names) {
+    // One checkbox per control: its label as the learner sees it, and its name, which ?hide= and
+    // the element's hide attribute use, as code.
+    const controls = new Map();
+    for (const el of section.querySelectorAll('[data-controls] [data-control]')) if (!controls.has(el.dataset.control)) controls.set(el.dataset.control, controlText(el));
+    for (const [name, text] of controls) {
       const label = document.createElement('label');
-      label.innerHTML = '<input type="checkbox"> <span></span>';
+      label.innerHTML = '<input type="checkbox"> <span></span> <code></code>';
       label.querySelector('input').value = name;
-      label.querySelector('span').textContent = name;
+      label.querySelector('span').textContent = text;
+      label.querySelector('code').textContent = name;
       label.querySelector('input').addEventListener('change', refresh);
       hideList.append(label);
     }
     refresh();
   });
   panel.querySelector('.buttons').append(
-    copyButton('Copy iframe code', () => refresh().iframe),
-    copyButton('Copy element code', () => refresh().element),
+    copyButton(t('embed.copyIframe'), 'copy-iframe-code', () => refresh().iframe),
+    copyButton(t('embed.copyElement'), 'copy-element-code', () => refresh().element),
   );
   section.append(panel);
 }

@@ -14,6 +14,7 @@
 // guarded (the language gives no hook there): the exercises' background results (web/compute) are
 // drawn through runGuarded(section, …), which looks the guard up; what is left (a promise's
 // .then callback) is reported as uncaught, as before.
+import { t } from './i18n.js';
 import { clearLinkKeys } from './state.js';
 
 /** The guard whose code is running now (null outside guarded code). */
@@ -196,13 +197,14 @@ function failureMessage(guard, error) {
   box.className = 'exercise-failed';
   box.setAttribute('role', 'alert');
   const p = document.createElement('p');
+  // The error's own words (English, for whoever reports it) appear inside the translated sentence.
   const detail = String(error?.message ?? error).slice(0, 200);
-  p.textContent = `This exercise stopped because of an error (${detail}). The rest of the page still works.`;
+  p.textContent = t('guard.stopped', { detail });
   const b = document.createElement('button');
   b.type = 'button';
   b.dataset.action = 'reset-exercise';
-  b.textContent = 'Reset this exercise';
-  b.title = 'Back to its default state (its settings in the link are cleared)';
+  b.textContent = t('guard.reset');
+  b.title = t('guard.resetTitle');
   // A property, not addEventListener: fail() runs inside the failed guard, which would wrap (and so
   // silence) a listener added now.
   b.onclick = () => guard.reset();

@@ -90,7 +90,10 @@ async function main() {
   startLanguageSwitch();
   const asked = params.get('lang');
   // An unknown ?lang= is not guessed at (web/lang-redirect.js leaves the page as it is): say so.
-  const unknownLanguage = asked !== null && !languages().includes(asked) ? t('common.unknownLanguage', { asked: asked.slice(0, 20), accepted: languages().join(', '), current: language() }) : '';
+  // The page's bundle carries its own language only: the languages offered are the header's links.
+  const offered = [...document.querySelectorAll('.language-switch a[data-language]')].map((a) => a.dataset.language);
+  const accepted = offered.length ? offered : languages();
+  const unknownLanguage = asked !== null && !accepted.includes(asked) ? t('common.unknownLanguage', { asked: asked.slice(0, 20), accepted: accepted.join(', '), current: language() }) : '';
   pinPlotsOnPhones(document);
   const labPromise = createLab(); // the core downloads and compiles while the math renders
   const sections = EXERCISES.map((e) => ({ ...e, section: document.getElementById(e.id) })).filter((e) => e.section);

@@ -141,10 +141,10 @@ test('own data per exercise: a stated limit, refusals that say what to do, degen
       return status;
     };
     const refused = (n) => new RegExp(`^Not loaded — The data has ${n.toLocaleString('en-US')} rows; this exercise recomputes at most ${cap.toLocaleString('en-US')} at interactive speed\\. Use a sample of at most ${cap.toLocaleString('en-US')} rows .*The previous data is still in use\\.$`);
-    const clear = /^(Using your data: \d+ rows from pasted text\.( Note: .+)?|Not loaded — .+ The previous data is still in use\.)$/;
+    const clear = /^(Using your data: \d+ rows? from pasted text\.( Note: .+)?|Not loaded — .+ The previous data is still in use\.)$/;
 
     // The limit itself, then one step of every visible slider (keyboard: on this thread).
-    await check('cap', rows(layout, cap), new RegExp(`^Using your data: ${cap} rows from pasted text\\.$`));
+    await check('cap', rows(layout, cap), new RegExp(`^Using your data: ${cap.toLocaleString('en-US')} rows from pasted text\\.$`));
     const sliders = page.locator(`#${id} [data-controls] input[type=range]`);
     for (let i = 0; i < await sliders.count(); i++) {
       const slider = sliders.nth(i);

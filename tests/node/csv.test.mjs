@@ -3,6 +3,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createLab } from '../../wasm/src/index.js';
 import { CsvError, MAX_ROWS, checkWithLab, parseCsv } from '../../web/shell/csv.js';
+import { setLanguage, t } from '../../web/i18n.js';
 
 const fails = (fn, pattern) => assert.throws(fn, (e) => e instanceof CsvError && pattern.test(e.message), String(pattern));
 
@@ -106,4 +107,33 @@ test('alternative layouts: the header or first row picks x,label or x1,x2,label;
   fails(() => parseCsv('0.1,0.2,-1\n0.3,1\n', both), /^Line 2: 2 columns; expected 3 \(x1, x2, label\)/);
   fails(() => parseCsv('# nothing\n', both), /^The data is empty: no rows of 2 numbers \(x, label\) or 3 numbers \(x1, x2, label\)/);
   assert.throws(() => parseCsv('1,2', ['x,y', 'x,label']), /different column counts/);
+});
+
+test('in Chinese (the page’s language), every message comes from the zh catalog, the core’s ranges included', async () => {
+  const zh = (key, params) => t(key, params, 'zh');
+  const atLine = (line, key, params) => zh('shell.csv.atLine', { line, message: zh(key, params) });
+  setLanguage('zh');
+  try {
+    const message = (fn) => {
+      try {
+        fn();
+      } catch (e) {
+        assert.ok(e instanceof CsvError, String(e));
+        return e.message;
+      }
+      assert.fail('no CsvError');
+    };
+    assert.equal(message(() => parseCsv('1,2\n3,abc\n', 'x,y')), atLine(2, 'shell.csv.badField', { name: 'y', column: 2, why: 'text', value: 'abc' }));
+    assert.equal(message(() => parseCsv('1,5;2,5\n', 'x,y')),
+      atLine(1, 'shell.csv.columnsExpected', { header: 'no', count: 4, expected: zh('shell.csv.columnsOf', { count: 2, names: 'x, y' }), decimalComma: 'yes' }));
+    assert.equal(message(() => parseCsv('1,1\n'.repeat(6), 'x,y', { maxRows: 5 })), atLine(6, 'shell.csv.tooManyRows', { limit: '5' }));
+    // The core's refusals (LabError, English) are recognised and said in Chinese with their limit.
+    const lab = await createLab();
+    assert.equal(message(() => checkWithLab(lab, parseCsv('x,y\n1,2\n2e9,4\n', 'x,y'))),
+      atLine(3, 'shell.csv.labRefuses', { name: 'x', value: '2e+09', accepted: zh('shell.csv.acceptsFinite', { symbol: 'x', limit: '1e9' }) }));
+    assert.equal(message(() => checkWithLab(lab, parseCsv('x,label\n1,1\n2,0.5\n', 'x,label'))),
+      atLine(3, 'shell.csv.labRefuses', { name: 'label', value: '0.5', accepted: zh('shell.csv.acceptsIntegers') }));
+  } finally {
+    setLanguage('en');
+  }
 });

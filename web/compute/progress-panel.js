@@ -3,6 +3,7 @@
 // (web/exercises/*.html): [data-compute] holding [data-progress], [data-live="progress"] and
 // [data-compute-buttons].
 import { button } from '../controls.js';
+import { t } from '../i18n.js';
 
 export class ProgressPanel {
   /**
@@ -14,8 +15,8 @@ export class ProgressPanel {
     this.row = section.querySelector('[data-compute]');
     this.progress = section.querySelector('[data-progress]');
     this.text = section.querySelector('[data-live="progress"]');
-    this.cancel = button('Cancel', onCancel, 'Stop computing; keep what is finished', 'cancel');
-    this.resume = button('Resume', onResume, 'Compute the missing points', 'resume');
+    this.cancel = button(t('shell.progress.cancel'), onCancel, t('shell.progress.cancelTitle'), 'cancel', 'cancel');
+    this.resume = button(t('shell.progress.resume'), onResume, t('shell.progress.resumeTitle'), 'resume', 'resume');
     section.querySelector('[data-compute-buttons]').append(this.cancel, this.resume);
   }
 
@@ -28,8 +29,8 @@ export class ProgressPanel {
     this.resume.hidden = phase !== 'cancelled';
   }
 
-  /** The text of a finished run, saying where it ran. */
+  /** The text of a finished run (`what`, a sentence of the caller's catalog), saying where it ran. */
   static doneText(what, compute) {
-    return `${what} (${compute.mode === 'worker' ? 'in a background worker' : 'on this page; workers are unavailable here'}).`;
+    return t('shell.progress.done', { what, where: compute.mode === 'worker' ? 'worker' : 'page' });
   }
 }

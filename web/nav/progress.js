@@ -6,6 +6,8 @@
 // One instance per document: the page's exercises, an ?exercise= iframe and every
 // <attention-pooling-lab> element on a course page share it (and, on the lab's origin, its storage).
 
+import { t } from '../i18n.js';
+
 export const STORAGE_KEY = 'attention-pooling-lab:progress:v1';
 
 /** localStorage if it can be read and written, else null. Every access may throw. */
@@ -120,7 +122,8 @@ class Progress {
   #notify() {
     for (const [exercise, entry] of this.exercises) {
       const { solved, total } = this.count(exercise);
-      for (const line of entry.lines) line.textContent = `${solved} of ${total} solved${this.persistent ? '' : ' (for this visit: this browser does not let the page save it)'}`;
+      const text = t(this.persistent ? 'nav.exerciseSolved' : 'nav.exerciseSolvedVisit', { solved, total });
+      for (const line of entry.lines) line.textContent = text;
     }
     for (const listener of this.listeners) listener(this);
   }

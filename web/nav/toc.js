@@ -3,6 +3,7 @@
 // address follows it (#id, replaced, never a new history entry); a shared #id opens at that
 // exercise once the exercises have their final height; on narrow screens the list is a drawer
 // behind a compact bar; counts show the learner's progress (web/nav/progress.js).
+import { t } from '../i18n.js';
 import { progress } from './progress.js';
 
 /** How far below the top of the window a section must start to count as the one being read. */
@@ -145,14 +146,12 @@ function showProgress(nav) {
       const c = p.count(el.dataset.tocCount) ?? { solved: 0, total: Number(el.dataset.total) };
       solved += c.solved;
       total += c.total;
-      el.textContent = `${c.solved}/${c.total} solved`;
+      el.textContent = t('nav.countSolved', { solved: c.solved, total: c.total });
       el.closest('li').dataset.complete = String(c.total > 0 && c.solved === c.total);
     }
-    overall.textContent = `${solved} of ${total} tasks solved`;
+    overall.textContent = t('nav.overallSolved', { solved, total });
     barCount.textContent = `${solved}/${total}`;
-    barCount.setAttribute('aria-label', `${solved} of ${total} tasks solved`);
-    privacy.textContent = p.persistent
-      ? 'Solved tasks are saved in this browser only; nothing leaves your device.'
-      : 'This browser does not let the page save your progress: it lasts for this visit. Nothing leaves your device.';
+    barCount.setAttribute('aria-label', t('nav.overallSolved', { solved, total }));
+    privacy.textContent = t(p.persistent ? 'nav.privacy' : 'nav.privacyVisit');
   });
 }

@@ -1,6 +1,7 @@
 // Export: every figure as PNG (its SVG and canvas layers drawn onto one canvas, CSS colours
 // resolved) and the exercise's current numbers as CSV, both as Blob downloads (CSP-safe: no data
 // URLs in scripts, no eval; blob: images are allowed by the page's policy).
+import { t } from '../i18n.js';
 
 const PLOT_STYLE = ['fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity', 'opacity',
   'font-family', 'font-size', 'font-weight', 'text-anchor', 'dominant-baseline', 'display', 'visibility'];
@@ -42,7 +43,7 @@ function svgImage(svg) {
   return new Promise((resolve, reject) => {
     const img = new Image();
     img.onload = () => { URL.revokeObjectURL(url); resolve(img); };
-    img.onerror = () => { URL.revokeObjectURL(url); reject(new Error('the plot could not be drawn as an image')); };
+    img.onerror = () => { URL.revokeObjectURL(url); reject(new Error(t('shell.export.drawFailed'))); };
     img.src = url;
   });
 }
@@ -75,6 +76,20 @@ export async function figureToPng(figure, scale = 2) {
 }
 
 /**
+ * A figure's short name for its PNG button: 'shell.figure.<data-plot>' in the catalog, else the
+ * data-plot name itself (a plot added without a catalog entry still exports; the page-wide
+ * language test, tests/browser/i18n.test.mjs, then reports its untranslated button).
+ */
+function figureName(figure) {
+  const name = figure.dataset.plot;
+  try {
+    return t(`shell.figure.${name}`);
+  } catch {
+    return name;
+  }
+}
+
+/**
  * Adds an "Export" bar under the exercise's plots: a PNG button per figure ([data-plot]) and a
  * CSV button per table the widget offers.
  * @param {HTMLElement} section
@@ -87,10 +102,10 @@ export function addExport(section, { csv = [] } = {}) {
   bar.className = 'export buttons';
   bar.dataset.shell = 'export';
   bar.setAttribute('role', 'group');
-  bar.setAttribute('aria-label', 'Export');
+  bar.setAttribute('aria-label', t('shell.export.label'));
   const title = document.createElement('span');
   title.className = 'export-title';
-  title.textContent = 'Export:';
+  title.textContent = t('shell.export.title');
   bar.append(title);
   const add = (label, aria, onClick) => {
     const b = document.createElement('button');
@@ -104,7 +119,7 @@ export function addExport(section, { csv = [] } = {}) {
   for (const figure of section.querySelectorAll('figure[data-plot]')) {
     const name = figure.dataset.plot;
     const caption = figure.querySelector('figcaption')?.textContent.trim() ?? name;
-    const b = add(`${name} (PNG)`, `Save the figure “${caption}” as PNG`, async () => {
+    const b = add(t('shell.export.png', { name: figureName(figure) }), t('shell.export.pngTitle', { caption }), async () => {
       b.disabled = true;
       try {
         download(await figureToPng(figure), `${section.id}-${name}.png`);
@@ -115,7 +130,7 @@ export function addExport(section, { csv = [] } = {}) {
     b.dataset.export = `png:${name}`;
   }
   for (const { label, filename, table } of csv) {
-    const b = add(`${label} (CSV)`, `Save ${label} as CSV`, () => {
+    const b = add(t('shell.export.csv', { label }), t('shell.export.csvTitle', { label }), () => {
       const { columns, rows } = table();
       download(new Blob([toCsv(columns, rows)], { type: 'text/csv' }), filename);
     });

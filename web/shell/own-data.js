@@ -10,7 +10,8 @@
 // cannot use (its recompute throws) is rolled back: the previous data is shown again and the
 // status says so, never "Using your data".
 import { button } from '../controls.js';
-import { CsvError, LAYOUTS, MAX_BYTES, MAX_ROWS, checkWithLab, formatBytes, parseCsv } from './csv.js';
+import { t } from '../i18n.js';
+import { CsvError, LAYOUTS, MAX_BYTES, MAX_ROWS, checkWithLab, formatBytes, formatCount, orList, parseCsv } from './csv.js';
 
 let counter = 0;
 
@@ -35,21 +36,33 @@ export function addOwnData(section, { lab, state, layout = 'x,y', minRows = 1, m
   box.className = 'own-data';
   box.dataset.shell = 'own-data';
   box.innerHTML = `
-    <summary>Use your own data (CSV)</summary>
+    <summary></summary>
     <p class="own-data-help"></p>
-    <label for="${uid}-text">CSV text</label>
+    <label for="${uid}-text"></label>
     <textarea id="${uid}-text" rows="6" spellcheck="false"></textarea>
-    <div class="own-data-file"><label for="${uid}-file">or load a file</label>
+    <div class="own-data-file"><label for="${uid}-file"></label>
       <input type="file" id="${uid}-file" accept=".csv,.txt,.tsv,text/csv,text/plain"></div>
     <div class="buttons"></div>
     <p class="own-data-status" role="status" aria-live="polite"></p>
-    <p class="own-data-note" hidden>Links cannot carry your own data: a copied link records that own
-      data was in use, but opens with the generated data.</p>`;
+    <p class="own-data-note" hidden></p>`;
+  box.querySelector('summary').textContent = t('shell.ownData.summary');
+  box.querySelector(`label[for="${uid}-text"]`).textContent = t('shell.ownData.textLabel');
+  box.querySelector(`label[for="${uid}-file"]`).textContent = t('shell.ownData.fileLabel');
+  box.querySelector('.own-data-note').textContent = t('shell.ownData.linkNote');
+  // The help as one message; the column names in it (what the CSV's header says) shown as code.
   const help = box.querySelector('.own-data-help');
-  help.textContent =
-    `One row per point: ${specs.map((s) => s.columns.join(', ') + (specs.length > 1 ? ` (${s.dim}-D)` : '')).join(' or ')} — separated by commas, semicolons, tabs or spaces; ` +
-    `an optional header line; lines starting with # are ignored. At most ${fmtRows(maxRows)} rows ` +
-    `(the largest data this exercise recomputes at interactive speed) and ${formatBytes(MAX_BYTES)}.`;
+  const mark = (i) => `\u0001${i}\u0002`;
+  const message = t('shell.ownData.help', {
+    layouts: orList(specs.map((s, i) => (specs.length > 1 ? t('shell.ownData.layoutDim', { columns: mark(i), dim: s.dim }) : mark(i)))),
+    rows: fmtRows(maxRows),
+    bytes: formatBytes(MAX_BYTES),
+  });
+  help.replaceChildren(...message.split(/\u0001(\d+)\u0002/).map((part, i) => {
+    if (i % 2 === 0) return part;
+    const code = document.createElement('code');
+    code.textContent = specs[Number(part)].columns.join(', ');
+    return code;
+  }));
   const textarea = box.querySelector('textarea');
   textarea.placeholder = example ?? (layout === 'x,label' ? 'x,label\n0.5,-1\n1.2,1' : layout === 'x1,x2,y' ? 'x1,x2,y\n0.1,0.4,1.3\n2.2,1.0,0.7' : 'x,y\n0.3,1.1\n1.7,2.9\n3.2,2.4');
   const file = box.querySelector('input[type=file]');
@@ -68,22 +81,23 @@ export function addOwnData(section, { lab, state, layout = 'x,y', minRows = 1, m
    * The widget's recompute with the new data may still refuse it (throw): then the previous data
    * (or the generated one) is put back and shown again, and the status says the data was not loaded.
    */
-  function load(text, name = 'pasted text') {
+  function load(text, name = t('shell.ownData.pasted')) {
     let parsed;
     try {
       const rows = countRows(text);
       if (rows > maxRows) {
-        throw new CsvError(`The data has ${fmtRows(rows)} rows; this exercise recomputes at most ${fmtRows(maxRows)} at ` +
-          `interactive speed. Use a sample of at most ${fmtRows(maxRows)} rows (for example, one row out of every ${Math.ceil(rows / maxRows)}).`);
+        throw new CsvError('shell.ownData.overBudget', { rows: fmtRows(rows), limit: fmtRows(maxRows), every: Math.ceil(rows / maxRows) });
       }
       parsed = parseCsv(text, layout, { maxRows });
-      if (parsed.n < minRows) throw new CsvError(`This exercise needs at least ${minRows} rows; the data has ${parsed.n}.`);
+      if (parsed.n < minRows) throw new CsvError('shell.ownData.tooFewRows', { min: minRows, n: parsed.n });
       checkWithLab(lab, parsed);
       if (parsed.dim === 1) sortByX(parsed); // d2l sorts the keys; the heatmap's columns are sorted keys
       validate?.(parsed);
     } catch (error) {
       if (error?.name !== 'CsvError' && error?.name !== 'LabError') throw error;
-      say(`Not loaded — ${error.message} The previous data is still in use.`, true);
+      // A LabError (the widget's own check) is in the API's English: the catalog wraps it.
+      const reason = error.name === 'LabError' ? t('shell.ownData.labReason', { detail: error.message }) : error.message;
+      say(t('shell.ownData.notLoaded', { reason }), true);
       return false;
     }
     const previous = data;
@@ -99,32 +113,33 @@ export function addOwnData(section, { lab, state, layout = 'x,y', minRows = 1, m
         console.error(again);
       }
       console.warn(`${section.id}: own data refused by the exercise:`, error);
-      say(`Not loaded — this exercise cannot use this data (${error?.message ?? error}). The previous data is still in use.`, true);
+      // The exercise's error is for programmers (English); it appears inside the translated sentence.
+      say(t('shell.ownData.cannotUse', { detail: String(error?.message ?? error) }), true);
       return false;
     }
     state.set({ own: true });
     note.hidden = false;
     const remark = degenerate(parsed);
-    say(`Using your data: ${parsed.n} rows from ${name}.${remark ? ` Note: ${remark}` : ''}`);
+    say(t(remark ? 'shell.ownData.usingWithNote' : 'shell.ownData.using', { n: parsed.n, source: name, note: remark }));
     return true;
   }
 
   const buttons = box.querySelector('.buttons');
   buttons.append(
-    button('Use this data', () => load(textarea.value), 'Read the CSV text above'),
-    button('Back to generated data', () => {
+    button(t('shell.ownData.use'), () => load(textarea.value), t('shell.ownData.useTitle'), 'use-data', 'use-this-data'),
+    button(t('shell.ownData.generated'), () => {
       data = null;
       state.set({ own: false });
       note.hidden = true;
-      say('Using the generated data.');
+      say(t('shell.ownData.usingGenerated'));
       onChange(null);
-    }),
+    }, '', 'generated-data', 'back-to-generated-data'),
   );
   file.addEventListener('change', async () => {
     const f = file.files?.[0];
     if (!f) return;
     if (f.size > MAX_BYTES) {
-      say(`Not loaded — ${f.name} is ${formatBytes(f.size)}; at most ${formatBytes(MAX_BYTES)} is accepted. The previous data is still in use.`, true);
+      say(t('shell.ownData.notLoaded', { reason: t('shell.ownData.fileTooLarge', { file: f.name, size: formatBytes(f.size), limit: formatBytes(MAX_BYTES) }) }), true);
       file.value = '';
       return;
     }
@@ -136,7 +151,7 @@ export function addOwnData(section, { lab, state, layout = 'x,y', minRows = 1, m
     // A link made with own data: the data did not travel with it.
     state.set({ own: false });
     box.open = true;
-    say('This link was made with the sender’s own data, which a link cannot carry: showing the generated data. Paste the data here to use it.');
+    say(t('shell.ownData.linkWasOwn'));
   }
 
   const anchor = section.querySelector('[data-controls]');
@@ -145,7 +160,7 @@ export function addOwnData(section, { lab, state, layout = 'x,y', minRows = 1, m
   return { current: () => data, element: box, load };
 }
 
-const fmtRows = (n) => n.toLocaleString('en-US');
+const fmtRows = formatCount;
 
 /**
  * The number of data rows in CSV text without parsing it (lines that are not blank or comments,
@@ -179,17 +194,17 @@ export function degenerate({ x, y, dim, n, layout }) {
     for (let i = 1; i < n; i++) if (get(i) !== v0) return false;
     return true;
   };
-  if (n === 1) notes.push('there is a single row, so every query sees the same one key.');
+  if (n === 1) notes.push(t('shell.degenerate.singleRow'));
   else {
     const flat = Array.from({ length: dim }, (_, m) => constant((i) => x[i * dim + m]));
     const names = LAYOUTS[layout].columns;
     if (flat.every(Boolean)) {
-      notes.push(`every row has the same ${dim === 1 ? 'x' : 'inputs'}, so each query is equally far from every key: the weights are equal (or all 0 where a compact kernel reaches no key) and the fit is the mean of ${labels ? 'the labels' : 'y'} or undefined.`);
+      notes.push(t('shell.degenerate.sameInputs', { oneDim: dim === 1 ? 'yes' : 'no', labels: labels ? 'yes' : 'no' }));
     } else if (flat.some(Boolean)) {
-      notes.push(`${names[flat.indexOf(true)]} is the same in every row, so it cannot tell the keys apart.`);
+      notes.push(t('shell.degenerate.sameColumn', { name: names[flat.indexOf(true)] }));
     }
     if (constant((i) => y[i])) {
-      notes.push(labels ? `every row has the label ${y[0]}: there is a single class.` : `every y is ${y[0]}: any width fits it exactly, so errors are 0 and say nothing about the width.`);
+      notes.push(labels ? t('shell.degenerate.oneClass', { label: String(y[0]) }) : t('shell.degenerate.constantY', { value: String(y[0]) }));
     }
   }
   return notes.join(' ');

@@ -3,21 +3,31 @@
 // registered by id; a generator is a pure function of the context its widget hands over (the
 // data it got from the API and its settings), so node can run it too (tests/node/show-code.test.mjs
 // runs the code with python3-torch and compares its numbers with the API's).
+// The code's comments are messages of the page's language (code stays code).
+import { t } from '../i18n.js';
 
 
-/** d2l 10.2's NWKernelRegression module, as the book writes it (lines of Python). */
-export const NW_KERNEL_REGRESSION = [
-  'class NWKernelRegression(nn.Module):',
-  '    def __init__(self, w0):',
-  '        super().__init__()',
-  '        self.w = nn.Parameter(torch.tensor([w0], dtype=torch.float64))',
-  '',
-  '    def forward(self, queries, keys, values):',
-  '        # queries: (n,); keys, values: (n, number of key-value pairs per query)',
-  '        queries = queries.repeat_interleave(keys.shape[1]).reshape((-1, keys.shape[1]))',
-  '        self.attention_weights = nn.functional.softmax(-((queries - keys) * self.w)**2 / 2, dim=1)',
-  '        return torch.bmm(self.attention_weights.unsqueeze(1), values.unsqueeze(-1)).reshape(-1)',
-];
+/**
+ * d2l 10.2's NWKernelRegression module, as the book writes it (lines of Python, spread into a
+ * generator's list: [...NW_KERNEL_REGRESSION]). An iterable rather than an array so that its
+ * comment is read from the catalog when a generator runs, in the page's language, not at load.
+ */
+export const NW_KERNEL_REGRESSION = {
+  *[Symbol.iterator]() {
+    yield* [
+      'class NWKernelRegression(nn.Module):',
+      '    def __init__(self, w0):',
+      '        super().__init__()',
+      '        self.w = nn.Parameter(torch.tensor([w0], dtype=torch.float64))',
+      '',
+      '    def forward(self, queries, keys, values):',
+      `        # ${t('shell.code.nwShapes')}`,
+      '        queries = queries.repeat_interleave(keys.shape[1]).reshape((-1, keys.shape[1]))',
+      '        self.attention_weights = nn.functional.softmax(-((queries - keys) * self.w)**2 / 2, dim=1)',
+      '        return torch.bmm(self.attention_weights.unsqueeze(1), values.unsqueeze(-1)).reshape(-1)',
+    ];
+  },
+};
 
 /** Training sets up to this size are written into the code literally; larger ones are read from the exported CSV. */
 export const LITERAL_MAX = 2000;
@@ -74,19 +84,20 @@ export function addShowCode(section, context, id = section.id) {
   box.className = 'show-code';
   box.dataset.shell = 'show-code';
   const summary = document.createElement('summary');
-  summary.textContent = 'Show the code (PyTorch, d2l style)';
+  summary.textContent = t('shell.showCode.summary');
   const bar = document.createElement('div');
   bar.className = 'buttons';
   const copy = document.createElement('button');
   copy.type = 'button';
-  copy.textContent = 'Copy code';
+  copy.textContent = t('shell.showCode.copy');
+  copy.dataset.action = 'copy-code';
   const copied = document.createElement('span');
   copied.className = 'copy-status';
   copied.setAttribute('role', 'status');
   bar.append(copy, copied);
   const pre = document.createElement('pre');
   pre.tabIndex = 0; // scrollable region: reachable by keyboard
-  pre.setAttribute('aria-label', 'Generated PyTorch code');
+  pre.setAttribute('aria-label', t('shell.showCode.label'));
   const code = document.createElement('code');
   code.className = 'language-python';
   pre.append(code);
@@ -103,9 +114,9 @@ export function addShowCode(section, context, id = section.id) {
     code.textContent = text;
     try {
       await navigator.clipboard.writeText(text);
-      copied.textContent = 'Copied.';
+      copied.textContent = t('shell.showCode.copied');
     } catch {
-      copied.textContent = 'Copying is blocked here: select the code and copy it by hand.';
+      copied.textContent = t('shell.showCode.blocked');
     }
   });
   const plots = [...section.querySelectorAll('.plots')].pop();

@@ -3,6 +3,7 @@
 // state announced through an aria-live region. The checks compare numbers the widget already got
 // from the lab's API (no math here); a task stays solved once the learner has reached it, also
 // across reloads (web/nav/progress.js keeps it) until "Reset my progress".
+import { t } from '../i18n.js';
 import { progress } from '../nav/progress.js';
 
 /**
@@ -19,34 +20,34 @@ export function addTryThis(section, tasks) {
   box.setAttribute('aria-labelledby', headingId);
   const h = document.createElement('h3');
   h.id = headingId;
-  h.textContent = 'Try this';
+  h.textContent = t('shell.tryThis.heading');
   const list = document.createElement('ol');
   const announcer = document.createElement('p');
   announcer.className = 'visually-hidden';
   announcer.setAttribute('aria-live', 'polite');
   box.append(h, list, announcer);
 
-  const items = tasks.map((t) => {
+  const items = tasks.map((task) => {
     const li = document.createElement('li');
-    li.dataset.task = t.id;
+    li.dataset.task = task.id;
     li.dataset.solved = 'false';
     const text = document.createElement('p');
     text.className = 'task';
     const status = document.createElement('span');
     status.className = 'task-status';
-    status.textContent = 'not yet';
+    status.textContent = t('shell.tryThis.notYet');
     const words = document.createElement('span');
-    words.textContent = t.task;
+    words.textContent = task.task;
     text.append(status, ' ', words);
-    li.append(text, disclosure('Hint', t.hint), disclosure('Explanation', t.explanation));
+    li.append(text, disclosure(t('shell.tryThis.hint'), task.hint), disclosure(t('shell.tryThis.explanation'), task.explanation));
     list.append(li);
-    return { ...t, li, status, solved: false };
+    return { ...task, li, status, solved: false };
   });
 
   const show = (item, solved) => {
     item.solved = solved;
     item.li.dataset.solved = String(solved);
-    item.status.textContent = solved ? '✓ solved' : 'not yet';
+    item.status.textContent = t(solved ? 'shell.tryThis.solved' : 'shell.tryThis.notYet');
   };
   for (const item of items) if (progress.isSolved(section.id, item.id)) show(item, true);
   progress.register(section.id, items.map((i) => i.id), {
@@ -69,7 +70,7 @@ export function addTryThis(section, tasks) {
       if (!ok) continue;
       show(item, true);
       progress.markSolved(section.id, item.id);
-      announcer.textContent = `Solved: ${item.task}`;
+      announcer.textContent = t('shell.tryThis.announce', { task: item.task });
     }
   }
 
