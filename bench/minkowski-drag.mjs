@@ -2,6 +2,12 @@
 // survey's drag, bench/sliders.mjs) at a general p, where every pair needs powers; its target is
 // the p95 time from an input to the next surface the worker computed being drawn. Three drags in
 // fresh pages; returns each drag's row and the median of their result p95s.
+//
+// Wall times on a loaded machine mostly measure the load, so each drag also records a Chromium
+// trace and reports the thread CPU time per drawn result: the worker's (the lab.attend calls and
+// their messages) and the page's main thread's (the draw: surfaces, contours, prose, rendering).
+// On an idle machine a result's latency is at most about twice their sum (an input waits for the
+// running job and the draw of its result, then its own job and draw: web/compute/latest-in-worker.js).
 import { chromium } from 'playwright-core';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +16,50 @@ import { ARGS } from './interaction.mjs';
 import { drag } from './sliders.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Stands in for the browser in drag(): its pages record a trace, handed to onTrace on close. */
+function tracing(browser, onTrace) {
+  return {
+    async newPage(options) {
+      const page = await browser.newPage(options);
+      await browser.startTracing(page, {
+        categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'v8.execute'],
+      });
+      const close = page.close.bind(page);
+      page.close = async () => {
+        onTrace(JSON.parse((await browser.stopTracing()).toString()).traceEvents);
+        await close();
+      };
+      return page;
+    },
+  };
+}
+
+/**
+ * Thread CPU ms per result from the drag's trace: top-level tasks from the first input to 0.5 s
+ * after the last (the drag waits 0.3 s for the last result), on the page's main thread and on
+ * the worker thread that handled the most messages (the drag's; the rate curves have their own).
+ */
+function cpuPerResult(events, results) {
+  const names = new Map();
+  for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') names.set(e.tid, e.args.name);
+  const inputs = events.filter((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'input');
+  if (!inputs.length || !results) return { page: NaN, worker: NaN };
+  const main = inputs[0].tid; // the page's main thread (other renderers have one too)
+  const t0 = Math.min(...inputs.map((e) => e.ts));
+  const t1 = Math.max(...inputs.map((e) => e.ts)) + 500e3;
+  const cpu = new Map();
+  const messages = new Map();
+  for (const e of events) {
+    if (e.ph !== 'X' || e.ts < t0 || e.ts > t1) continue;
+    if (e.name === 'RunTask' && e.tdur !== undefined) cpu.set(e.tid, (cpu.get(e.tid) ?? 0) + e.tdur / 1000);
+    if (e.name === 'HandlePostMessage') messages.set(e.tid, (messages.get(e.tid) ?? 0) + 1);
+  }
+  const workers = [...messages].filter(([tid]) => names.get(tid)?.startsWith('DedicatedWorker')).sort((a, b) => b[1] - a[1]);
+  return { page: (cpu.get(main) ?? NaN) / results, worker: workers.length ? (cpu.get(workers[0][0]) ?? NaN) / results : NaN };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 
 export async function runMinkowskiDrag({ dist, drags = 3 }) {
   const server = await serve({ dir: path.resolve(root, dist) });
@@ -24,9 +74,18 @@ export async function runMinkowskiDrag({ dist, drags = 3 }) {
     const k = labels.indexOf('p');
     if (k < 0) throw new Error(`no p slider in #minkowski (sliders: ${labels.join(', ')})`);
     const rows = [];
-    for (let i = 0; i < drags; i++) rows.push(await drag(browser, server.url, 'minkowski', k));
-    const p95s = rows.map((r) => r.resultP95).sort((a, b) => a - b);
-    return { rows, resultP95: p95s[Math.floor((p95s.length - 1) / 2)] };
+    for (let i = 0; i < drags; i++) {
+      let trace = [];
+      const row = await drag(tracing(browser, (events) => { trace = events; }), server.url, 'minkowski', k);
+      const cpu = cpuPerResult(trace, row.results);
+      rows.push({ ...row, workerCpuPerResult: cpu.worker, pageCpuPerResult: cpu.page });
+    }
+    return {
+      rows,
+      resultP95: median(rows.map((r) => r.resultP95)),
+      workerCpuPerResult: median(rows.map((r) => r.workerCpuPerResult)),
+      pageCpuPerResult: median(rows.map((r) => r.pageCpuPerResult)),
+    };
   } finally {
     await browser.close();
     await server.close();

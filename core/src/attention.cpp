@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <numeric>
 #include <string>
 
 #include "apl/detail/fast_exp.hpp"
 #include "apl/detail/fast_pow.hpp"
+#include "apl/detail/minkowski_scores.hpp"
 #include "apl/detail/partial_sums.hpp"
 #include "apl/detail/validate.hpp"
 #include "apl/error.hpp"
@@ -119,7 +121,9 @@ void normalizeColumns(Matrix& k, const Vector& values, Attention& out) {
 // dimensions the whole key set is scored (cheap) and only the exps of cut keys are skipped.
 // Distances are computed exactly as the brute force does (scaledDistance, or its 1-D formula), so
 // a compact kernel includes exactly the same keys and, in more dimensions, the Gaussian's s − max s
-// is bit-identical; only e^x differs (detail::expNonPositive, ≤ 2 ulp). The 1-D Gaussian forms
+// is bit-identical (except at a general p for queries sharing coordinate values, scored from
+// tables: a few ulp, detail::MinkowskiScores); only e^x differs (detail::expNonPositive, ≤ 2 ulp).
+// The 1-D Gaussian forms
 // s − max s without a division and without cancellation (gaussian() below): a few ulp from its
 // exact value, where the brute force's can be much farther for queries far from every key.
 
@@ -155,6 +159,16 @@ class FastRows {
     }
     row_.resize(std::size_t(nk_));
     h1_ = options.metric.widths[0];
+  }
+
+  // Multi-D Gaussian rows at a general p for these queries score pairs from tables of the
+  // queries' shared coordinate values when that pays (detail::MinkowskiScores; then r differs from
+  // scaledDistance's by a few ulp instead of being bit-identical). Call before compute().
+  void shareQueryCoordinates(const Matrix& queries) {
+    const double p = options_.metric.p;
+    if (!byCoordinate() || p == 1.0 || p == 2.0 || std::isinf(p)) return;
+    shared_ = std::make_unique<detail::MinkowskiScores>(coords_, queries, options_.metric);
+    if (!shared_->active()) shared_.reset();
   }
 
   // Original index of the key at sorted position s.
@@ -259,7 +273,8 @@ class FastRows {
 
   // Multi-D Gaussian rows are scored one coordinate at a time over all keys (keys stored by
   // coordinate): flat loops that compilers vectorise, with scaledDistance's operations in its
-  // order, so r is the same to the bit (at a general p too: both use detail::powNonNegative).
+  // order, so r is the same to the bit (at a general p too: both use detail::powNonNegative),
+  // unless shareQueryCoordinates() found tables that pay.
   bool byCoordinate() const { return options_.kernel == Kernel::Gaussian && dim_ >= 2; }
 
   void scoreByCoordinate(const double* q, double* row) {
@@ -291,6 +306,7 @@ class FastRows {
   // scaledDistance's general-p branch over all keys: the largest scaled coordinate m (into
   // largest_), then Σ (|u_i|/m)^p (into row), then r = m·(Σ)^(1/p); a key at distance 0 has r = 0.
   void scoreGeneralP(const double* q, double* row) {
+    if (shared_) return shared_->score(q, lo_, hi_, row);
     const Index lo = lo_, hi = hi_;
     const double p = options_.metric.p, inverse = 1.0 / p;
     const Vector& widths = options_.metric.widths;
@@ -342,6 +358,7 @@ class FastRows {
   const Matrix* k_ = nullptr;
   Matrix coords_;                // byCoordinate(): the keys in sorted order, one coordinate per row
   std::vector<double> largest_;  // scoreGeneralP's per-key largest scaled coordinate
+  std::unique_ptr<detail::MinkowskiScores> shared_;  // shareQueryCoordinates(), when it applies
   std::vector<double> first_, row_;
   double* rowData_ = nullptr;  // where the last compute() wrote: row_ or the caller's row
   double h1_ = 1.0;
@@ -364,6 +381,7 @@ Attention attendFast(const Matrix& queries, const Matrix& keys, const Vector& va
                                    : nq;
   Matrix block(blockRows, nk);  // each row is written in full below
   FastRows rows(keys, options);
+  rows.shareQueryCoordinates(queries);
   // Query i's prediction, and its weights into w (n_keys entries) when weights are requested.
   const auto row = [&](Index i, double* w) {
     const Index self = options.leaveOneOut ? rows.sortedPosition(i) : -1;
@@ -524,6 +542,7 @@ AttentionImage attentionImage(const Matrix& queries, const Matrix& keys, const V
   const bool fast = fastPathApplies(o);
   if (fast) {
     FastRows fr(keys, o);
+    fr.shareQueryCoordinates(queries);
     for (Index s = 0; s < nk; ++s) colOf[std::size_t(s)] = bin(fr.original(s), cols, nk);
     for (Index i = 0; i < nq; ++i) {
       const double sum =

@@ -80,6 +80,10 @@ void attendCases() {
   dopt.nTrain = 60;
   dopt.nTest = 25;
   const auto s = apl::makeDataset(dopt);
+  // A 20 × 20 query grid: large enough for the general-p scores from tables of shared coordinates
+  // (apl/detail/minkowski_scores.hpp), which must agree natively and in WASM as the rest does.
+  dopt.nTest = 400;
+  const auto g = apl::makeDataset(dopt);
 
   struct C {
     const char* kernel;
@@ -88,17 +92,19 @@ void attendCases() {
     bool loo;
     const char* normalize;
     bool surface;
+    bool grid = false;
   };
   for (const C& c :
        {C{"gaussian", 0.5, 2, false, "keys", false}, C{"gaussian", 0.01, 2, false, "keys", false},
         C{"boxcar", 0.1, 2, false, "keys", false}, C{"triangular", 0.3, 2, true, "keys", false},
         C{"epanechnikov", 0.3, 2, false, "keys", false}, C{"constant", 1, 2, false, "keys", false},
         C{"lenrek", 1, 2, false, "queries", false}, C{"gaussian", 0.7, 1, false, "keys", true},
-        C{"gaussian", 0.7, INFINITY, false, "keys", true},
-        C{"boxcar", 0.9, 3, false, "keys", true}}) {
-    const Matrix& keys = c.surface ? s.xTrain : d.xTrain;
-    const Vector& values = c.surface ? s.yTrain : d.yTrain;
-    const Matrix& queries = c.loo ? keys : (c.surface ? s.xTest : d.xTest);
+        C{"gaussian", 0.7, INFINITY, false, "keys", true}, C{"boxcar", 0.9, 3, false, "keys", true},
+        C{"gaussian", 0.5, 1.5, false, "keys", true, true}}) {
+    const apl::Dataset& data = c.grid ? g : c.surface ? s : d;
+    const Matrix& keys = data.xTrain;
+    const Vector& values = data.yTrain;
+    const Matrix& queries = c.loo ? keys : data.xTest;
     apl::AttentionOptions o;
     o.kernel = apl::parseKernel(c.kernel);
     o.metric.widths = Vector::Constant(1, c.width);

@@ -86,24 +86,20 @@ export class LatestInWorker {
   // starts its own pump, as #running is already false then).
   async #pump() {
     this.#running = true;
+    let job = this.#take();
+    let pending = this.#start(job);
     for (;;) {
-      const job = this.#next;
-      this.#next = null;
-      this.#compute ??= new Compute({ lab: this.lab, url: this.url });
-      let result;
-      let failed = false;
-      try {
-        result = await inWorker(job.steps, (method, options) => this.#compute.call(method, options));
-      } catch (error) {
-        // The worker failed (it should not: it runs the same calls); the page computes instead,
-        // and shows any error the way it shows one from a key press.
-        console.warn(`${this.section.id}: the background computation failed (${error.message}); computing on the page`);
-        failed = true;
-      }
+      const { result, failed } = await pending;
       const last = this.#next === null;
+      let following = null;
       if (last) {
         this.#running = false;
         this.section.dataset.offload = 'idle';
+      } else {
+        // The newest job goes to the worker before this result is drawn, so the two overlap: an
+        // input waits for the running job and one draw, not two.
+        following = this.#take();
+        pending = this.#start(following);
       }
       // A result with a newer job waiting is drawn too: the drag shows progress. A draw that
       // throws is reported (unhandled, as from an input handler) without stopping the next job.
@@ -117,6 +113,26 @@ export class LatestInWorker {
         queueMicrotask(() => { throw error; });
       }
       if (last) return;
+      job = following;
+    }
+  }
+
+  #take() {
+    const job = this.#next;
+    this.#next = null;
+    return job;
+  }
+
+  /** The job's calls in the worker: { result, failed } (failed: the worker failed); never rejects. */
+  async #start(job) {
+    this.#compute ??= new Compute({ lab: this.lab, url: this.url });
+    try {
+      return { result: await inWorker(job.steps, (method, options) => this.#compute.call(method, options)), failed: false };
+    } catch (error) {
+      // The worker failed (it should not: it runs the same calls); the page computes instead,
+      // and shows any error the way it shows one from a key press.
+      console.warn(`${this.section.id}: the background computation failed (${error.message}); computing on the page`);
+      return { result: undefined, failed: true };
     }
   }
 

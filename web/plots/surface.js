@@ -150,16 +150,22 @@ export class SurfacePlot {
     canvas.height = ny;
     const ctx = canvas.getContext('2d');
     const img = ctx.createImageData(nx, ny);
+    // Colours parsed once per distinct string (viridis has 256) and written byte by byte: a parse
+    // and two arrays per cell made this loop the slowest part of a Minkowski drag's redraw.
+    const parsed = new Map();
+    const px = img.data;
     for (let i = 0; i < nx; i++) {
       for (let j = 0; j < ny; j++) {
         const v = values[i * ny + j];
         const o = 4 * ((ny - 1 - j) * nx + i);
         if (!Number.isFinite(v)) {
-          img.data.set([128, 128, 136, 90], o);
+          px[o] = 128; px[o + 1] = 128; px[o + 2] = 136; px[o + 3] = 90;
           continue;
         }
-        const rgb = toRgb(color(v));
-        img.data.set([rgb[0], rgb[1], rgb[2], 255], o);
+        const text = color(v);
+        let rgb = parsed.get(text);
+        if (!rgb) parsed.set(text, (rgb = toRgb(text)));
+        px[o] = rgb[0]; px[o + 1] = rgb[1]; px[o + 2] = rgb[2]; px[o + 3] = 255;
       }
     }
     ctx.putImageData(img, 0, 0);

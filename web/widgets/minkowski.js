@@ -184,8 +184,8 @@ export function mountMinkowski(section, lab) {
   });
 
   /**
-   * Recomputes and redraws the surfaces and the prose. The grid (3600 queries) takes up to about
-   * 45 ms at a general p and more at large n: during a drag it runs in a worker (LatestInWorker).
+   * Recomputes and redraws the surfaces and the prose. The grid (3600 queries) costs most at a
+   * general p and large n: during a drag it runs in a worker (LatestInWorker).
    */
   function refreshSurface({ reload = false } = {}) {
     if (reload) loadData();
