@@ -158,16 +158,9 @@ apl::AttentionOptions attentionOptions(const std::string& kernel, Vector width, 
   return a;
 }
 
-// Weight matrices up to this many entries (256 KiB, the core's block of rows) stay in the WASM heap
-// until the JS layer has copied them, like every other result array: constructing the Float64Array
-// through val (a global lookup, embind's generic constructor with a bound apply, a memory view)
-// cost more than the whole core call at N = 50 (W1 of npm run bench).
-constexpr Index kWeightsInTable = 32768;
-
-// Results: 0 weights (up to kWeightsInTable entries), 1 predictions, 2 undefinedQueries; larger
-// weights are returned. Those go from the core's blocks of rows straight into one JS array, so
-// that the n_queries × n_keys matrix never exists in the WASM heap as well (half the memory
-// traffic).
+// Results: 1 predictions, 2 undefinedQueries; the weights (0) are returned. They go from the
+// core's blocks of rows straight into one JS array, so that the n_queries × n_keys matrix never
+// exists in the WASM heap as well (half the memory traffic).
 val attend(double queriesAt, double queriesLength, double keysAt, double keysLength,
            double valuesAt, double valuesLength, double widthAt, double widthLength, double dim,
            std::string kernel, double p, double offset, bool leaveOneOut, std::string normalize,
@@ -180,12 +173,12 @@ val attend(double queriesAt, double queriesLength, double keysAt, double keysLen
                                           leaveOneOut, normalize, returnWeights, algorithm);
     val weights = val::undefined();
     apl::Attention a;
-    const Index nq = queries.rows(), nk = keys.rows();
-    if (options.returnWeights && nq * nk > kWeightsInTable) {
+    if (options.returnWeights) {
+      const Index nq = queries.rows(), nk = keys.rows();
       a = apl::attend(
           queries, keys, values, options, [&](Index row, Index rows, const double* data) {
             const val block(emscripten::typed_memory_view(size_t(rows * nk), data));
-            if (row == 0 && rows == nq) {  // one block (one query over many keys): the array itself
+            if (row == 0 && rows == nq) {  // one block (up to 32768 weights): the array itself
               weights = val::global("Float64Array").new_(block);
               return;
             }
@@ -195,7 +188,6 @@ val attend(double queriesAt, double queriesLength, double keysAt, double keysLen
           });
     } else {
       a = apl::attend(queries, keys, values, options);
-      if (options.returnWeights) results().put(0, std::move(a.weights));
     }
     results().put(1, std::move(a.predictions));
     results().put(2, std::move(a.undefinedQueries));
