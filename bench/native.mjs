@@ -29,10 +29,12 @@ export function buildNative() {
   }
 }
 
-export function runNative({ quick = false } = {}) {
+/** `only`: the workloads to run (null: all). */
+export function runNative({ quick = false, only = null } = {}) {
   const out = {};
+  const args = [...(quick ? ['quick'] : []), ...(only ? [`only=${only.join(',')}`] : [])];
   for (const [name, { dir }] of Object.entries(BUILDS)) {
-    const stdout = execFileSync(path.join(root, dir, 'native_bench'), quick ? ['quick'] : [], {
+    const stdout = execFileSync(path.join(root, dir, 'native_bench'), args, {
       encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20,
     });
     out[name] = JSON.parse(stdout);

@@ -2,7 +2,8 @@
 // -march=native) in its own build folder, timed on the same workloads as the WASM module and the
 // plain-JS baseline (bench/run.mjs defines them; this file mirrors that definition).
 // Prints one JSON object: { "<workload>": { "<N>": { "<algorithm>": median ms } } }.
-// Usage: native_bench [quick]   (quick: fewer repetitions, for a smoke run)
+// Usage: native_bench [quick] [only=W1,W2,…]   (quick: fewer repetitions, for a smoke run; only:
+// just these workloads)
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -64,7 +65,15 @@ const char* algorithmName(apl::Algorithm a) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  const bool quick = argc > 1 && std::strcmp(argv[1], "quick") == 0;
+  bool quick = false;
+  std::string only;  // empty: every workload
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "quick") == 0) quick = true;
+    if (std::strncmp(argv[i], "only=", 5) == 0) only = std::string(",") + (argv[i] + 5) + ",";
+  }
+  const auto runs = [&](const char* workload) {
+    return only.empty() || only.find(std::string(",") + workload + ",") != std::string::npos;
+  };
   const int reps = quick ? 1 : 5;
   std::string json = "{";
   auto entry = [&](const std::string& workload, long n, const char* algorithm, double ms) {
@@ -78,6 +87,7 @@ int main(int argc, char** argv) {
 
   // W1: Gaussian attention, full weight matrix and predictions (width 0.5, the page's default).
   for (long n : {50L, 500L, 2000L, 5000L}) {
+    if (!runs("W1")) break;
     const auto d = classic(n);
     for (auto a : algorithms) {
       apl::AttentionOptions o;
@@ -95,6 +105,7 @@ int main(int argc, char** argv) {
   // W2: one leave-one-out training epoch of w: train() with epochs 1 (loss and gradient at w0,
   // the SGD step, loss and gradient at w1), w0 = 1, lr 0.5, mean reduction.
   for (long n : {50L, 500L, 2000L}) {
+    if (!runs("W2")) break;
     const auto d = classic(n);
     apl::TrainOptions t;
     t.model.reduction = apl::Reduction::Mean;
@@ -105,7 +116,7 @@ int main(int argc, char** argv) {
           medianMs([&] { return apl::train(d.xTrain, d.yTrain, t).loss[1]; }, reps));
   }
   // W3: leave-one-out MSE for 50 widths log-spaced 0.01 … 10, N = 1000.
-  {
+  if (runs("W3")) {
     const long n = 1000;
     const auto d = classic(n);
     apl::Vector widths(50);
@@ -121,6 +132,7 @@ int main(int argc, char** argv) {
   }
   // W4: width selection by global leave-one-out minimisation (Gaussian).
   for (long n : {50L, 200L, 1000L}) {
+    if (!runs("W4")) break;
     const auto d = classic(n);
     for (auto a : algorithms)
       entry("W4", n, algorithmName(a),

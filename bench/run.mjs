@@ -1,7 +1,9 @@
 // npm run bench: every contender on every workload in one run, then the report
 // (test-output/bench-report.md, also printed). Not part of npm test; about 2 minutes here.
-//   node bench/run.mjs [--quick] [--no-browser] [--no-build] [--eh]
+//   node bench/run.mjs [--quick] [--no-browser] [--no-build] [--eh] [--only=W1,W2,…]
 // --eh builds the core with -fwasm-exceptions too (bench/wasm-eh.mjs) and times its small calls.
+// --only: just these kernel workloads (native, WASM and plain JS), nothing else (no large n, no
+// browser, no -fwasm-exceptions rows); the report then lists only their rows and targets.
 // APL_BENCH_WASM: the WASM module to time (default wasm/gen/core.mjs, as npm run build makes it);
 // APL_DIST: the page folder for the browser run (default build/dist-perf, rebuilt unless --no-build).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -21,6 +23,10 @@ import { DESCRIPTIONS, SIZES, agreement, plainCall, wasmCall } from './workloads
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
+const onlyArg = process.argv.slice(2).find((a) => a.startsWith('--only='));
+const only = onlyArg ? onlyArg.slice('--only='.length).split(',') : null;
+for (const w of only ?? []) if (!(w in SIZES)) throw new Error(`--only: unknown workload ${w}; accepted: ${Object.keys(SIZES).join(', ')}`);
+const sizes = only ? Object.fromEntries(Object.entries(SIZES).filter(([w]) => only.includes(w))) : SIZES;
 const quick = args.has('--quick');
 const reps = quick ? 1 : 5;
 const started = Date.now();
@@ -38,14 +44,14 @@ const data = (n) => lab.makeDataset({ target: 'classic', nTrain: n, nTest: n, se
 
 console.error('native: building and running (g++ -O3, -O3 -march=native)…');
 if (!args.has('--no-build')) buildNative();
-const native = runNative({ quick });
+const native = runNative({ quick, only });
 
 console.error(`WASM (${path.relative(root, wasmPath)}) and plain JS in node…`);
 const wasm = {};
 const plain = {};
 const memory = {};
-for (const [w, sizes] of Object.entries(SIZES)) {
-  for (const n of sizes) {
+for (const [w, ns] of Object.entries(sizes)) {
+  for (const n of ns) {
     const d = data(n);
     for (const algorithm of w === 'W2' || w === 'W1i' ? ['auto'] : ['auto', 'brute-force']) {
       wasm[`${w}/${n}/${algorithm}`] = medianMs(wasmCall(lab, w, d, algorithm), reps);
@@ -61,19 +67,33 @@ for (const [w, sizes] of Object.entries(SIZES)) {
     memory[`${w}/${n}`] = fresh.memory().peak;
   }
 }
+// What returning W1's weights costs in node before any is computed: a fresh N×N Float64Array with
+// every 4 KiB page written once (the API must hand out an array it owns; V8 gets one from the
+// system, zeroed page by page on first touch, where the native contender's Matrix reuses freed heap).
+const resultArray = {};
+for (const n of sizes.W1 ?? []) {
+  resultArray[n] = medianMs(() => {
+    const w = new Float64Array(n * n);
+    for (let k = 0; k < w.length; k += 512) w[k] = 1;
+    return w[w.length - 1];
+  }, reps);
+}
 const agree = agreement(lab, data);
-console.error('WASM: large n (selectWidth, looCurve)…');
-const largeN = runLargeN(lab, { log: console.error });
+let largeN = null;
+if (!only) {
+  console.error('WASM: large n (selectWidth, looCurve)…');
+  largeN = runLargeN(lab, { log: console.error });
+}
 if (args.has('--eh')) {
   console.error('WASM with -fwasm-exceptions: building…');
   buildEh();
 }
-const eh = await runEh({ reps });
+const eh = only ? null : await runEh({ reps });
 
 let interaction = null;
 let download = null;
 let minkowski = null;
-if (!args.has('--no-browser')) {
+if (!args.has('--no-browser') && !only) {
   const dist = process.env.APL_DIST ?? 'build/dist-perf';
   console.error(`Chromium: dragging the width slider (page in ${dist})…`);
   if (!args.has('--no-build')) buildPage(dist);
@@ -91,12 +111,12 @@ const machine = {
   marchVectors: nativeVectorWidth(),
 };
 const text = report({
-  machine, native, wasm, plain, memory, interaction, agreement: agree, descriptions: DESCRIPTIONS, sizes: SIZES, largeN, download, minkowski, eh,
+  machine, native, wasm, plain, memory, resultArray, interaction, agreement: agree, descriptions: DESCRIPTIONS, sizes, largeN, download, minkowski, eh,
   seconds: (Date.now() - started) / 1000,
 });
 mkdirSync(path.join(root, 'test-output'), { recursive: true });
 const file = path.join(root, 'test-output', 'bench-report.md');
 writeFileSync(file, text);
-writeFileSync(path.join(root, 'test-output', 'bench-results.json'), JSON.stringify({ machine, native, wasm, plain, memory, interaction, agreement: agree, largeN, download, minkowski, eh }, null, 2));
+writeFileSync(path.join(root, 'test-output', 'bench-results.json'), JSON.stringify({ machine, native, wasm, plain, memory, resultArray, interaction, agreement: agree, largeN, download, minkowski, eh }, null, 2));
 console.log(text);
 console.error(`Report written to ${path.relative(root, file)}`);

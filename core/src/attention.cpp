@@ -10,6 +10,7 @@
 #include "apl/detail/fast_exp.hpp"
 #include "apl/detail/fast_pow.hpp"
 #include "apl/detail/minkowski_scores.hpp"
+#include "apl/detail/gaussian_row.hpp"
 #include "apl/detail/partial_sums.hpp"
 #include "apl/detail/validate.hpp"
 #include "apl/error.hpp"
@@ -242,12 +243,7 @@ class FastRows {
       // c·(a − a*)(a + a*): no division per key (the slowest f64x2 operation in WASM), a result
       // ≤ 0 whose relative error is a few ulp of itself (a ≥ a* exactly: the rounded |q − k| is
       // monotone in k on either side of q), where −½r² − max s loses digits when both are large.
-      const double coef = -0.5 / (h * h);
-      const Index lo = lo_, hi = hi_;  // locals: the stores to row cannot alias them
-      for (Index s = lo; s < hi; ++s) {
-        const double a = std::abs(q0 - first[s]);
-        row[s] = detail::expNonPositive(coef * ((a - nearest) * (a + nearest)), ec);
-      }
+      detail::gaussianRow1d(first, lo_, hi_, q0, nearest, -0.5 / (h * h), row, ec);
       if (self >= lo_ && self < hi_) row[self] = 0.0;  // its (finite) value above is discarded
       return sumOf(row + lo_, hi_ - lo_);
     }

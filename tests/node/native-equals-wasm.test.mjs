@@ -48,3 +48,26 @@ for (const c of cases) {
     }
   });
 }
+
+// The 1-D Gaussian fast path calls no libm function (detail::expNonPositive natively; in WASM its
+// f64x2 twin in core/include/apl/detail/gaussian_row.hpp, which performs the same IEEE operations
+// in the same order): its weights and predictions must be the same bits, not merely within 1e-12.
+const gaussian1d = cases.filter(
+  (c) => c.call === 'attend' && c.options.kernel === 'gaussian' && c.options.dim === 1 && c.options.normalize === 'keys',
+);
+
+test('the native tool wrote 1-D Gaussian attention cases', () => {
+  assert.ok(gaussian1d.length >= 2, `${gaussian1d.length} cases`);
+});
+
+for (const c of gaussian1d) {
+  test(`native = WASM bit for bit: ${c.name}`, () => {
+    const out = lab.attend({ ...revive(c.options), algorithm: 'auto' });
+    for (const field of ['weights', 'predictions']) {
+      const expected = c.result[field];
+      assert.equal(out[field].length, expected.length, field);
+      const first = expected.findIndex((v, i) => !Object.is(out[field][i], v));
+      assert.equal(first, -1, `${field}[${first}]: WASM ${out[field][first]}, native ${expected[first]}`);
+    }
+  });
+}

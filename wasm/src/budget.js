@@ -77,14 +77,15 @@ const big = (n) => (n >= 1e6 ? n.toExponential(2).replace('e+', 'e') : String(n)
 
 /**
  * Throws a LabError naming `parameter` (the option to reduce) when the work exceeds the budget.
- * `what` says what was counted ("4e10 query–key pairs"), `advice` how to stay within it.
+ * `what` says what was counted ("4e10 query–key pairs"), `advice` how to stay within it (or a
+ * function returning it, called only then: attend's call overhead is measured in microseconds).
  */
 export function checkBudget(parameter, cost, units, dim, what, advice) {
   const s = seconds(cost, units, dim);
   if (s <= BUDGET_SECONDS) return;
   throw new LabError(
     `${parameter}: this call would take about ${round(s)} s (${big(units)} ${what}); the work budget is ` +
-      `${BUDGET_SECONDS} s per call; accepted: ${advice}`,
+      `${BUDGET_SECONDS} s per call; accepted: ${typeof advice === 'function' ? advice() : advice}`,
     parameter,
   );
 }

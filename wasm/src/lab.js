@@ -285,7 +285,7 @@ function checkPooling(o, brute = false) {
   const nq = checkShape('queries', o.queries, o.dim);
   const nk = checkShape('keys', o.keys, o.dim);
   checkBudget('keys', brute ? 'poolBrute' : 'pool', nq * nk, o.dim, 'query–key pairs',
-    `fewer queries or keys (n_queries × n_keys ≤ about ${pairsWithin(brute ? 'poolBrute' : 'pool', o.dim)})`);
+    () => `fewer queries or keys (n_queries × n_keys ≤ about ${pairsWithin(brute ? 'poolBrute' : 'pool', o.dim)})`);
   return [nq, nk];
 }
 
