@@ -9,8 +9,8 @@
 
 #include "apl/detail/fast_exp.hpp"
 #include "apl/detail/fast_pow.hpp"
-#include "apl/detail/minkowski_scores.hpp"
 #include "apl/detail/gaussian_row.hpp"
+#include "apl/detail/minkowski_scores.hpp"
 #include "apl/detail/partial_sums.hpp"
 #include "apl/detail/validate.hpp"
 #include "apl/error.hpp"
