@@ -7,7 +7,6 @@ import { close, numbers, run } from './python.mjs';
 import { generateCode } from '../../web/shell/show-code.js';
 import { setLanguage, t } from '../../web/i18n.js';
 import '../../web/widgets/parzen-code.js';
-import { setLanguage } from '../../web/i18n.js';
 import '../../web/widgets/minkowski-code.js';
 
 test('parzen: the shown code gives the API\'s densities, difference and posterior, in 1-D and 2-D', async () => {

@@ -9,7 +9,6 @@ import { generateCode } from '../../web/shell/show-code.js';
 import '../../web/widgets/after-square-code.js';
 import { setLanguage } from '../../web/i18n.js';
 import '../../web/widgets/per-coordinate-code.js';
-import { setLanguage } from '../../web/i18n.js';
 import { notChinese } from './code-comments.mjs';
 
 // The comments are the catalog's: the code runs the same in every language (Chinese for the second state).

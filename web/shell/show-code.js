@@ -57,16 +57,16 @@ export function tensor(name, values, comment = '') {
   return `${name} = torch.tensor([\n${rows.join('\n')}\n], dtype=torch.float64)${comment ? `  # ${comment}` : ''}`;
 }
 
-/** The training data: literal for small n, else read from the CSV the Export bar saves. */
-function trainingData(ctx, csvName) {
-  if (ctx.xTrain.length <= LITERAL_MAX) {
-    return `${tensor('x_train', ctx.xTrain)}\n${tensor('y_train', ctx.yTrain)}`;
-  }
+/**
+ * The training data: literal for small n, else read from `file`, the CSV the Export bar saves
+ * (named in the page's language), after `note`, comment lines that say so in that language.
+ */
+export function trainingData(ctx, file, note) {
+  if (ctx.xTrain.length <= LITERAL_MAX) return `${tensor('x_train', ctx.xTrain)}\n${tensor('y_train', ctx.yTrain)}`;
   return [
-    `# ${ctx.xTrain.length} training points: too many to print here. Save them with the page's`,
-    `# "Export: training data (CSV)" button as ${csvName}, next to this notebook.`,
+    note,
     'import numpy as np',
-    `data = torch.tensor(np.loadtxt('${csvName}', delimiter=',', skiprows=1), dtype=torch.float64)`,
+    `data = torch.tensor(np.loadtxt('${file}', delimiter=',', skiprows=1), dtype=torch.float64)`,
     'x_train, y_train = data[:, 0], data[:, 1]',
   ].join('\n');
 }

@@ -3,19 +3,13 @@
 // language. A pure function of the widget's context, registered by id, so node can run it
 // (tests/node/show-code.test.mjs runs it with python3-torch, in both languages).
 import { t } from '../i18n.js';
-import { LITERAL_MAX, py, registerCodeGenerator, tensor } from '../shell/show-code.js';
+import { py, registerCodeGenerator, tensor, trainingData } from '../shell/show-code.js';
 
-/** The training data: literal for small n, else read from the CSV the Export bar saves (its name is the catalog's). */
-function trainingData(ctx) {
-  if (ctx.xTrain.length <= LITERAL_MAX) return `${tensor('x_train', ctx.xTrain)}\n${tensor('y_train', ctx.yTrain)}`;
+/** The training data, read from the CSV the Export bar saves when there are many. */
+function dataCode(ctx) {
   const file = t('kernel-regression.file.data');
-  return [
-    `# ${t('kernel-regression.code.tooMany', { n: String(ctx.xTrain.length) })}`,
-    `# ${t('kernel-regression.code.tooManyButton', { file })}`,
-    'import numpy as np',
-    `data = torch.tensor(np.loadtxt('${file}', delimiter=',', skiprows=1), dtype=torch.float64)`,
-    'x_train, y_train = data[:, 0], data[:, 1]',
-  ].join('\n');
+  const n = String(ctx.xTrain.length);
+  return trainingData(ctx, file, `# ${t('kernel-regression.code.tooMany', { n })}\n# ${t('kernel-regression.code.tooManyButton', { file })}`);
 }
 
 /** Each kernel's definition (the Gaussian as d2l 10.2's softmax, which is its own weights()). */
@@ -45,7 +39,7 @@ registerCodeGenerator('kernel-regression', (ctx) => {
     'import torch',
     '',
     `# ${t(ctx.own ? 'kernel-regression.code.own' : 'kernel-regression.code.data')}`,
-    trainingData(ctx),
+    dataCode(ctx),
     tensor('x_val', ctx.xTest, t('kernel-regression.code.queries')),
     ctx.yTest ? tensor('y_val', ctx.yTest, t('kernel-regression.code.truth')) : '',
     '',

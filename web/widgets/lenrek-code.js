@@ -2,7 +2,7 @@
 // function of the widget's context so node can run it (tests/node/show-code-lenrek.test.mjs).
 // The comments are in the reader's language (web/i18n/<lang>/lenrek.json, keys code*); the code
 // and what it prints stay as they are, so that the test reads the same output in every language.
-import { LITERAL_MAX, py, registerCodeGenerator, tensor } from '../shell/show-code.js';
+import { py, registerCodeGenerator, tensor, trainingData } from '../shell/show-code.js';
 import { t } from '../i18n.js';
 
 /** A comment of one or more lines (a catalog message): every line starts with '# '. */
@@ -10,17 +10,10 @@ const comment = (text) => text.split('\n').map((line) => `# ${line}`).join('\n')
 /** A comment at the end of a line of code. */
 const note = (text) => `  # ${text}`;
 
-/** The training data: literal for small n, else read from the CSV the Export bar saves. */
-function trainingData(ctx) {
-  if (ctx.xTrain.length <= LITERAL_MAX) return `${tensor('x_train', ctx.xTrain)}\n${tensor('y_train', ctx.yTrain)}`;
-  // The file the page's Export bar saves (its name is in the catalog too).
+/** The training data, read from the CSV the Export bar saves when there are many. */
+function dataCode(ctx) {
   const file = t('lenrek.fileData');
-  return [
-    comment(t('lenrek.codeTooMany', { n: String(ctx.xTrain.length), file, button: t('lenrek.csvData') })),
-    'import numpy as np',
-    `data = torch.tensor(np.loadtxt('${file}', delimiter=',', skiprows=1), dtype=torch.float64)`,
-    'x_train, y_train = data[:, 0], data[:, 1]',
-  ].join('\n');
+  return trainingData(ctx, file, comment(t('lenrek.codeTooMany', { n: String(ctx.xTrain.length), file, button: t('lenrek.csvData') })));
 }
 
 /**
@@ -37,7 +30,7 @@ registerCodeGenerator('lenrek', (ctx) => [
   'from torch import nn',
   '',
   comment(ctx.own ? t('lenrek.codeOwn') : t('lenrek.codeData')),
-  trainingData(ctx),
+  dataCode(ctx),
   tensor('x_test', ctx.xTest, t('lenrek.codeQueries')),
   ctx.yTest ? tensor('y_truth', ctx.yTest, t('lenrek.codeTruth')) : comment(t('lenrek.codeNoTruth')),
   'n_train = len(x_train)',

@@ -254,8 +254,8 @@ export function mountLenrek(section, lab) {
     // Each whole run faintly behind the epochs played so far: a new w₀, rate or epochs shows
     // where training goes before Play.
     const series = (field) => [
-      { id: 'fixed-run', label: '', x: all, y: Array.from(runs.fixed[field]), color: faint(FIXED) },
-      { id: 'flat-run', label: '', x: all, y: Array.from(runs.flat[field]), color: faint(FLAT), dash: FLAT_DASH },
+      { id: 'fixed-run', label: '', name: t('lenrek.nameFixedRun', { c: fmt(c) }), x: all, y: Array.from(runs.fixed[field]), color: faint(FIXED) },
+      { id: 'flat-run', label: '', name: t('lenrek.nameFlatRun'), x: all, y: Array.from(runs.flat[field]), color: faint(FLAT), dash: FLAT_DASH },
       { id: 'fixed', label: t('lenrek.seriesOffset', { c: fmt(c) }), x: epochs, y: upTo(runs.fixed[field]), color: FIXED, dots: true },
       { id: 'flat', label: t('lenrek.seriesAsPosted'), x: epochs, y: upTo(runs.flat[field]), color: FLAT, dots: true, dash: FLAT_DASH },
     ];
@@ -266,7 +266,7 @@ export function mountLenrek(section, lab) {
       [
         { id: 'fixed', label: t('lenrek.seriesLandscapeOffset', { c: fmt(c) }), x: landscape.ws, y: Array.from(landscape.fixed.loss), color: FIXED },
         { id: 'flat', label: t('lenrek.seriesLandscapeAsPosted'), x: landscape.ws, y: Array.from(landscape.flat.loss), color: FLAT, dash: FLAT_DASH },
-        { id: 'fixed-path', label: '', x: Array.from(runs.fixed.w), y: Array.from(runs.fixed.loss), color: faint(FIXED), dots: true },
+        { id: 'fixed-path', label: '', name: t('lenrek.nameFixedPath', { c: fmt(c) }), x: Array.from(runs.fixed.w), y: Array.from(runs.fixed.loss), color: faint(FIXED), dots: true },
       ],
       {
         // Marker labels are hooks (data-marker), not shown: the same in every language.

@@ -1,7 +1,7 @@
 // "Show the code" for the more-data exercise: the current fit as PyTorch (d2l style), a pure
 // function of the widget's context (and of the page's language, for its comments and the CSV's
 // name) so node can run it (tests/node/show-code-more-data.test.mjs).
-import { LITERAL_MAX, NW_KERNEL_REGRESSION, py, registerCodeGenerator, tensor } from '../shell/show-code.js';
+import { NW_KERNEL_REGRESSION, py, registerCodeGenerator, tensor, trainingData } from '../shell/show-code.js';
 import { t } from '../i18n.js';
 
 /** A catalog message as Python comment lines (code stays code; its comments are the reader's language). */
@@ -9,17 +9,10 @@ const comment = (key, params) => t(`more-data.code.${key}`, params).split('\n').
 /** A message for a trailing comment (`code  # …`). */
 const note = (key, params) => t(`more-data.code.${key}`, params);
 
-/** The training data: literal for small n, else read from the CSV the Export bar saves. */
-function trainingData(ctx) {
-  if (ctx.xTrain.length <= LITERAL_MAX) return `${tensor('x_train', ctx.xTrain)}\n${tensor('y_train', ctx.yTrain)}`;
-  // The file name is the one the Export bar saves (web/widgets/more-data.js), in the page's language.
+/** The training data, read from the CSV the Export bar saves (web/widgets/more-data.js) when there are many. */
+function dataCode(ctx) {
   const file = t('more-data.file.data');
-  return [
-    comment('tooMany', { n: String(ctx.xTrain.length), button: t('more-data.csv.data'), file }),
-    'import numpy as np',
-    `data = torch.tensor(np.loadtxt('${file}', delimiter=',', skiprows=1), dtype=torch.float64)`,
-    'x_train, y_train = data[:, 0], data[:, 1]',
-  ].join('\n');
+  return trainingData(ctx, file, comment('tooMany', { n: String(ctx.xTrain.length), button: t('more-data.csv.data'), file }));
 }
 
 /** How the width h is set, per fit shown (nonparametric fits only). */
@@ -70,7 +63,7 @@ registerCodeGenerator('more-data', (ctx) => {
     trained ? 'from torch import nn' : '',
     '',
     comment(ctx.own ? 'own' : 'generated'),
-    trainingData(ctx),
+    dataCode(ctx),
     tensor('x_test', ctx.xTest, note('queries')),
     ctx.yTest ? tensor('y_truth', ctx.yTest, note('truth')) : comment('noTruth'),
     'n_train = len(x_train)',

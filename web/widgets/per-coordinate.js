@@ -223,7 +223,7 @@ export function mountPerCoordinate(section, lab) {
     wChart.update(
       [
         ...Array.from({ length: dim }, (_, m) => ({
-          id: `w${m + 1}-run`, label: '', x: all, y: all.map((e) => run.w[e * dim + m]), color: faint(COLORS[m]),
+          id: `w${m + 1}-run`, label: '', name: t('per-coordinate.nameWRun', { w: `w${SUB[m]}` }), x: all, y: all.map((e) => run.w[e * dim + m]), color: faint(COLORS[m]),
         })),
         ...Array.from({ length: dim }, (_, m) => ({
           id: `w${m + 1}`, label: `w${SUB[m]}`, x: epochs, y: epochs.map((e) => run.w[e * dim + m]), color: COLORS[m],
@@ -233,7 +233,7 @@ export function mountPerCoordinate(section, lab) {
     );
     lossChart.update(
       [
-        { id: 'trained-run', label: '', x: all, y: Array.from(run.loss), color: faint(COLORS[0]) },
+        { id: 'trained-run', label: '', name: t('per-coordinate.nameTrainedRun'), x: all, y: Array.from(run.loss), color: faint(COLORS[0]) },
         { id: 'trained', label: t('per-coordinate.seriesLearned'), x: epochs, y: Array.from(run.loss.subarray(0, k + 1)), color: COLORS[0] },
         { id: 'iso', label: t('per-coordinate.seriesIso'), x: [0, E], y: [iso.mse, iso.mse], color: ISO, dash: '6 3' },
       ],
