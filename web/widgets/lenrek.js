@@ -138,7 +138,7 @@ export function mountLenrek(section, lab) {
     const gauss = lab.attend({
       queries: data.xTest, keys: data.xTrain, values: data.yTrain, kernel: 'gaussian', width: state.get('gwidth'), returnWeights: false,
     });
-    regression.update({ ...plotted(), predictions: pooled.predictions, extra: [{ id: 'gaussian', values: gauss.predictions, color: GAUSS, dash: GAUSS_DASH }] });
+    regression.update({ ...plotted(), predictions: pooled.predictions, extra: [{ id: 'gaussian', label: t('lenrek.legendGaussian'), values: gauss.predictions, color: GAUSS, dash: GAUSS_DASH }] });
     heatmap.update({ weights: pooled.weights, queries: data.xTest, keys: data.xTrain });
 
     // The watched query x*, pooled together with the plotted queries, under both normalisations.
@@ -281,7 +281,7 @@ export function mountLenrek(section, lab) {
     trainedFit.update({
       ...plotted(),
       predictions: predict(c, runs.fixed.w[k]),
-      extra: [{ id: 'flat', values: predict(0, runs.flat.w[k], 'queries'), color: FLAT, dash: FLAT_DASH }],
+      extra: [{ id: 'flat', label: t('lenrek.legendAsPosted'), values: predict(0, runs.flat.w[k], 'queries'), color: FLAT, dash: FLAT_DASH }],
     });
 
     const f = runs.flat;
