@@ -5,7 +5,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } fr
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensure, root } from './ensure.mjs';
-import { readCatalogs } from '../web/i18n/catalogs.js';
+import { catalogs } from '../web/i18n/catalogs.js';
 
 const jobs = '2';
 
@@ -62,7 +62,6 @@ async function composeIndex(lang) {
 
 /** The header's links to the page in each language (web/nav/language.js adds the state on click). */
 function languageSwitch(lang, pageFile) {
-  const catalogs = readCatalogs();
   const links = Object.keys(catalogs).map((code) => {
     const label = catalogs[code]['common.languageName'];
     const tag = catalogs[code]['common.htmlLang'];
@@ -84,7 +83,7 @@ const i18nCatalogs = (mode) => ({
     build.onLoad({ filter: /.*/, namespace: 'i18n' }, () => ({
       contents: mode === 'page'
         ? 'export const catalogs = globalThis.__attentionPoolingLabCatalogs ?? {};'
-        : `export const catalogs = ${JSON.stringify(readCatalogs())};`,
+        : `export const catalogs = ${JSON.stringify(catalogs)};`,
       loader: 'js',
     }));
   },
@@ -93,7 +92,7 @@ const i18nCatalogs = (mode) => ({
 /** dist/i18n/<lang>.js: a classic script with the language's messages (not the html.* blocks, prerendered). */
 function writeCatalogs(out) {
   mkdirSync(path.join(out, 'i18n'), { recursive: true });
-  for (const [lang, messages] of Object.entries(readCatalogs())) {
+  for (const [lang, messages] of Object.entries(catalogs)) {
     const shown = Object.fromEntries(Object.entries(messages).filter(([key]) => !key.split('.').includes('html')));
     writeFileSync(
       path.join(out, 'i18n', `${lang}.js`),

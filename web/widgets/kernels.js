@@ -183,7 +183,7 @@ export function mountKernels(section, lab) {
     presets.append(b);
   }
   const dataSelect = select({
-    name: 'data', label: m('dataLabel'), options: DATA.map((d) => [d, m(`data.${d}`)]), value: state.get('data'),
+    name: 'data', label: m('dataLabel'), options: DATA.map((d) => [d, m(`data.${d}`, { n: lab.makeDataset({ target: d, seed: 0 }).xTrain.length })]), value: state.get('data'),
     onChange: (v) => { state.set({ data: v }); loadData(); compute(); },
   });
   const buttons = document.createElement('div');
