@@ -21,6 +21,7 @@ import { addExport } from '../shell/export.js';
 import { addOwnData } from '../shell/own-data.js';
 import { addShowCode } from '../shell/show-code.js';
 import { addTryThis } from '../shell/try-this.js';
+import { afterDrag, isDragging } from '../drag.js';
 import './minkowski-code.js';
 import { fmt } from '../format.js';
 import { htmlLang, t } from '../i18n.js';
@@ -64,24 +65,54 @@ class BallPlot {
     this.legend = d3select(container).append('ul').attr('class', 'mk-legend');
   }
 
+  /**
+   * curves: [{ id, label, x, y, color, dash?, width? }]. A curve whose x and y are the arrays it
+   * was last drawn from keeps its path (a drag of p leaves the balls of p = 1, 2, ∞ as they are):
+   * only what changed is written, as every write costs the page style, layout and paint.
+   */
   update(curves, half) {
-    this.x.domain([-half, half]);
-    this.y.domain([-half, half]);
-    this.gx.call(axisBottom(this.x).ticks(5));
-    this.gy.call(axisLeft(this.y).ticks(5));
+    const newAxes = half !== this.half;
+    this.half = half;
+    if (newAxes) {
+      this.x.domain([-half, half]);
+      this.y.domain([-half, half]);
+      this.gx.call(axisBottom(this.x).ticks(5));
+      this.gy.call(axisLeft(this.y).ticks(5));
+    }
     const path = line().x((d) => this.x(d[0])).y((d) => this.y(d[1]));
-    this.g.selectAll('path').data(curves, (c) => c.id).join('path').attr('fill', 'none')
-      .style('stroke', (c) => c.color).attr('stroke-width', (c) => c.width ?? 2).attr('stroke-dasharray', (c) => c.dash ?? null)
-      .attr('data-series', (c) => c.id)
-      .attr('data-x', (c) => Array.from(c.x).join(',')).attr('data-y', (c) => Array.from(c.y).join(','))
-      .attr('d', (c) => `${path(Array.from(c.x, (x, k) => [x, c.y[k]]))}Z`);
-    this.legend.selectAll('li').data(curves, (c) => c.id).join('li').html('')
+    const set = (el, name, value) => {
+      if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+    };
+    // Through the CSSOM, as d3's style(): a strict CSP blocks style attributes.
+    const stroke = (el, color) => {
+      if (el.style.getPropertyValue('stroke') !== color) el.style.setProperty('stroke', color);
+    };
+    this.g.selectAll('path').data(curves, (c) => c.id).join((enter) => enter.append('path').attr('fill', 'none'))
       .each(function (c) {
-        const li = d3select(this);
-        const svg = li.append('svg').attr('width', 24).attr('height', 8).attr('aria-hidden', 'true');
-        svg.append('line').attr('x1', 1).attr('x2', 23).attr('y1', 4).attr('y2', 4).style('stroke', c.color)
-          .attr('stroke-width', 2.5).attr('stroke-dasharray', c.dash ?? null);
-        li.append('span').text(c.label);
+        stroke(this, c.color);
+        set(this, 'stroke-width', String(c.width ?? 2));
+        if (c.dash) set(this, 'stroke-dasharray', c.dash);
+        else this.removeAttribute('stroke-dasharray');
+        set(this, 'data-series', c.id);
+        if (!newAxes && this.drawn?.x === c.x && this.drawn?.y === c.y) return;
+        this.drawn = { x: c.x, y: c.y };
+        this.setAttribute('data-x', Array.from(c.x).join(','));
+        this.setAttribute('data-y', Array.from(c.y).join(','));
+        this.setAttribute('d', `${path(Array.from(c.x, (x, k) => [x, c.y[k]]))}Z`);
+      });
+    this.legend.selectAll('li').data(curves, (c) => c.id)
+      .join((enter) => enter.append('li').call((li) => {
+        li.append('svg').attr('width', 24).attr('height', 8).attr('aria-hidden', 'true')
+          .append('line').attr('x1', 1).attr('x2', 23).attr('y1', 4).attr('y2', 4).attr('stroke-width', 2.5);
+        li.append('span');
+      }))
+      .each(function (c) {
+        const mark = this.querySelector('line');
+        stroke(mark, c.color);
+        if (c.dash) set(mark, 'stroke-dasharray', c.dash);
+        else mark.removeAttribute('stroke-dasharray');
+        const label = this.querySelector('span');
+        if (label.textContent !== c.label) label.textContent = c.label;
       });
   }
 }
@@ -114,7 +145,8 @@ export function mountMinkowski(section, lab) {
   const s = () => state.values;
   const $ = (sel) => section.querySelector(sel);
   const live = (name, text) => {
-    for (const el of section.querySelectorAll(`[data-live="${name}"]`)) el.textContent = text;
+    // Unchanged text is left alone: a write replaces the text node and costs a layout.
+    for (const el of section.querySelectorAll(`[data-live="${name}"]`)) if (el.textContent !== text) el.textContent = text;
   };
   // Lists and counts as the page's language writes them ("1, 2, 3" or "1、2、3"; "5,000").
   const list = (items) => items.join(t('minkowski.listComma'));
@@ -126,7 +158,7 @@ export function mountMinkowski(section, lab) {
     pickLabel: t('minkowski.plot.pick'),
   });
   const truth = new SurfacePlot($('[data-plot="truth"]'), { label: t('minkowski.plot.truth') });
-  const balls = new BallPlot($('[data-plot="balls"]'));
+  const ballPlot = new BallPlot($('[data-plot="balls"]'));
   const rates = new LineChart($('[data-plot="rates"]'), {
     xLabel: t('minkowski.plot.ratesX'), yLabel: t('minkowski.plot.ratesY'), label: t('minkowski.plot.rates'), xLog: true, yLog: true,
   });
@@ -211,13 +243,13 @@ export function mountMinkowski(section, lab) {
     });
   }
 
-  /** Draws view (a snapshot of the state and data) with its grid predictions a. */
-  function drawSurface(view, a, base, swapped) {
-    const { data, bounds } = view;
-    if (base) baseline = { data, mse: lab.meanSquaredError({ predictions: base.predictions, truth: data.yTest }).mse };
-    const p = pNumber(view.p);
-    const width = [view.h1, view.h2];
-    const common = { keys: data.xTrain, values: data.yTrain, dim: 2, kernel: view.kernel, width, p };
+  /**
+   * What the drawing needs from a data set alone (the grid's axes, the contour levels, the points):
+   * computed once per data set, not on every result of a drag.
+   */
+  let perData = { data: null };
+  function ofData(data) {
+    if (perData.data === data) return perData;
     const { xs, ys } = gridAxes(data.xTest);
     // Contour levels: round numbers across the truth's range, the same on both surfaces.
     let lo = Infinity;
@@ -225,7 +257,54 @@ export function mountMinkowski(section, lab) {
     for (const v of data.yTest ?? data.yTrain) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
     const levels = ticks(lo, hi, 8);
     const points = Array.from({ length: data.xTrain.length / 2 }, (_, i) => ({ x: data.xTrain[2 * i], y: data.xTrain[2 * i + 1], cls: 'data' }));
-    const ball = lab.unitBall({ p, points: 256, widths: width });
+    perData = { data, xs, ys, lo, hi, levels, points };
+    return perData;
+  }
+
+  /**
+   * The unit ball of p (a P_VALUES string) for the widths, the same arrays while the widths stay:
+   * a drag of p then redraws only the balls that changed (BallPlot keeps the others' paths).
+   */
+  let ballCache = { widths: null, byP: new Map() };
+  function unitBall(q, width) {
+    const key = width.join();
+    if (ballCache.widths !== key) ballCache = { widths: key, byP: new Map() };
+    let b = ballCache.byP.get(q);
+    if (!b) ballCache.byP.set(q, (b = lab.unitBall({ p: pNumber(q), points: 256, widths: width })));
+    return b;
+  }
+
+  /**
+   * The grid's predictions as drawn, to 6 digits (data-predictions: for tests and scripts, not
+   * shown). Formatting 3600 numbers costs about a millisecond per result, so during a drag only
+   * the latest drawn are kept and written when the drag ends (before any later draw can run).
+   */
+  let unwritten = null;
+  function writePredictions(predictions) {
+    const write = (values) => prediction.svg.attr('data-predictions', Array.from(values, (v) => (Number.isNaN(v) ? 'NaN' : v.toPrecision(6))).join(','));
+    if (!isDragging()) {
+      unwritten = null;
+      write(predictions);
+      return;
+    }
+    if (!unwritten) {
+      afterDrag().then(() => {
+        if (unwritten) write(unwritten);
+        unwritten = null;
+      });
+    }
+    unwritten = predictions;
+  }
+
+  /** Draws view (a snapshot of the state and data) with its grid predictions a. */
+  function drawSurface(view, a, base, swapped) {
+    const { data, bounds } = view;
+    if (base) baseline = { data, mse: lab.meanSquaredError({ predictions: base.predictions, truth: data.yTest }).mse };
+    const p = pNumber(view.p);
+    const width = [view.h1, view.h2];
+    const common = { keys: data.xTrain, values: data.yTrain, dim: 2, kernel: view.kernel, width, p };
+    const { xs, ys, lo, hi, levels, points } = ofData(data);
+    const ball = unitBall(view.p, width);
     const probe = { id: 'probe-ball', x: Array.from(ball.x, (u) => view.px + u), y: Array.from(ball.y, (u) => view.py + u), color: 'var(--fg)', width: 2 };
     const pad = (b) => [b[0] - 0.01 * (b[1] - b[0]), b[1]];
     const domain = { x: pad(bounds.x), y: pad(bounds.y) };
@@ -235,17 +314,17 @@ export function mountMinkowski(section, lab) {
     // The truth changes with the data only (levels and domain follow from the data too).
     if (data.yTest && truthFor !== data) truth.update({ grid: { xs, ys, values: data.yTest }, levels, domain, range: [lo, hi] });
     truthFor = data;
-    prediction.svg.attr('data-predictions', Array.from(a.predictions, (v) => (Number.isNaN(v) ? 'NaN' : v.toPrecision(6))).join(','));
+    writePredictions(a.predictions);
 
     // The unit balls of p = 1, 2, ∞ and the current p.
     const curves = BALLS.map(([q, color, dash]) => {
-      const b = lab.unitBall({ p: pNumber(q), points: 256, widths: width });
+      const b = unitBall(q, width);
       return { id: `p-${q}`, label: t(q === view.p ? 'minkowski.plot.ballCurrent' : 'minkowski.plot.ball', { p: pText(q) }), x: b.x, y: b.y, color, dash, width: q === view.p ? 3.5 : undefined };
     });
     if (!BALLS.some(([q]) => q === view.p)) {
       curves.push({ id: 'p-current', label: t('minkowski.plot.ballCurrent', { p: pText(view.p) }), x: ball.x, y: ball.y, color: 'var(--accent)', width: 3 });
     }
-    balls.update(curves, 1.15 * Math.max(view.h1, view.h2));
+    ballPlot.update(curves, 1.15 * Math.max(view.h1, view.h2));
 
     // Prose.
     // Own data has no truth: the error against it is undefined, not 0.
