@@ -41,7 +41,14 @@ async function checkSurface(page, options, lang = 'en') {
   assert.equal(await live(page, 'probe-keys'), String(x.inside));
   const plotted = (await page.getAttribute(`${S} [data-plot="prediction"] svg`, 'data-predictions')).split(',');
   assert.deepEqual(plotted, Array.from(x.a.predictions, (v) => (Number.isNaN(v) ? 'NaN' : v.toPrecision(6))));
+  // The data's points (drawn again only when the data change): one mark per training point.
+  const n = options.n ?? 200;
+  assert.equal(await page.locator(`${S} [data-plot="prediction"] path.surface-point`).count(), n);
+  assert.equal(await page.getAttribute(`${S} [data-plot="prediction"] svg`, 'data-points'), String(n));
 }
+
+/** The unit balls' legend as shown, each entry's label (the balls keep their entries as p moves). */
+const ballLegend = (page) => page.locator(`${S} [data-plot="balls"] .mk-legend li`).allTextContents();
 
 const waitRates = (page) => page.waitForFunction((s) => document.querySelector(s).dataset.curves === 'done', S, { timeout: 60000 });
 
@@ -88,9 +95,12 @@ test('p, the widths, the kernel and n each change the surface; the link round-tr
   assert.equal(await live(page, 'p'), '∞');
   assert.ok(await page.locator(`${S} [data-plot="balls"] path[data-series="p-inf"]`).count());
   await checkSurface(page, { p: Infinity });
+  assert.deepEqual(await ballLegend(page), ['p = 1', 'p = 2', 'p = ∞ (current)']);
   await page.keyboard.press('ArrowLeft'); // p = 8: a fourth ball appears
   assert.equal(await live(page, 'p'), '8');
   assert.equal(await page.locator(`${S} [data-plot="balls"] path[data-series="p-current"]`).count(), 1);
+  assert.deepEqual(await ballLegend(page), ['p = 1', 'p = 2', 'p = ∞', 'p = 8 (current)']);
+  assert.equal(await page.getAttribute(`${S} [data-plot="balls"] path[data-series="p-inf"]`, 'stroke-width'), '2');
   const h1 = page.locator(`${S} input[data-control="h1"]`);
   await h1.focus();
   for (let k = 0; k < 40; k++) await page.keyboard.press('ArrowRight');
