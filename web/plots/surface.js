@@ -10,6 +10,7 @@ import { select } from 'd3-selection';
 import { line } from 'd3-shape';
 import { t } from '../i18n.js';
 import { frameSize } from './frame.js';
+import { setAttr, setStyle } from './set-changed.js';
 
 const M = { top: 12, right: 62, bottom: 42, left: 46 };
 
@@ -232,10 +233,11 @@ export class SurfacePlot {
       this.clip.attr('x', this.x(xs[0])).attr('width', this.x(xs[nx - 1]) - this.x(xs[0]))
         .attr('y', this.y(ys[ny - 1])).attr('height', this.y(ys[0]) - this.y(ys[ny - 1]));
     }
-    this.gContours.selectAll('path').data(polygons).join('path')
-      .attr('class', (d) => (d.value === 0 ? 'contour zero' : 'contour'))
-      .attr('data-level', (d) => d.value)
-      .attr('d', project);
+    this.gContours.selectAll('path').data(polygons).join('path').each(function (d) {
+      setAttr(this, 'class', d.value === 0 ? 'contour zero' : 'contour');
+      setAttr(this, 'data-level', d.value);
+      this.setAttribute('d', project(d));
+    });
     this.svg.attr('data-levels', finiteLevels.join(','));
 
     if (newAxes || !sameList(marks, this.#marks)) {
@@ -247,10 +249,14 @@ export class SurfacePlot {
     this.#marks = Array.from(marks);
 
     const path = line().x((d) => this.x(d[0])).y((d) => this.y(d[1]));
-    this.gCurves.selectAll('path').data(curves, (c) => c.id).join('path').attr('fill', 'none')
-      .style('stroke', (c) => c.color).attr('stroke-width', (c) => c.width ?? 2).attr('stroke-dasharray', (c) => c.dash ?? null)
-      .attr('data-series', (c) => c.id)
-      .attr('d', (c) => `${path(c.x.map((x, k) => [x, c.y[k]]))}Z`);
+    this.gCurves.selectAll('path').data(curves, (c) => c.id).join('path').each(function (c) {
+      setAttr(this, 'fill', 'none');
+      setStyle(this, 'stroke', c.color);
+      setAttr(this, 'stroke-width', c.width ?? 2);
+      setAttr(this, 'stroke-dasharray', c.dash ?? null);
+      setAttr(this, 'data-series', c.id);
+      setAttr(this, 'd', `${path(c.x.map((x, k) => [x, c.y[k]]))}Z`);
+    });
     if (newAxes || !samePoints(points, this.#points)) {
       this.gPoints.selectAll('path').data(points).join('path')
         .attr('class', (p) => `surface-point ${p.cls}`)

@@ -15,6 +15,7 @@ import { ProgressPanel } from '../compute/progress-panel.js';
 import { TaskRunner } from '../compute/task-runner.js';
 import { button, copyLinkButton, select, slider } from '../controls.js';
 import { LineChart } from '../plots/line-chart.js';
+import { setAttr, setStyle } from '../plots/set-changed.js';
 import { SurfacePlot, gridAxes } from '../plots/surface.js';
 import { WidgetState } from '../state.js';
 import { addExport } from '../shell/export.js';
@@ -63,6 +64,7 @@ class BallPlot {
     this.svg.append('text').attr('class', 'axis-label').attr('transform', `translate(12,${(this.S - M.b) / 2}) rotate(-90)`).attr('text-anchor', 'middle').text('u₂ = q₂ − k₂');
     this.g = this.svg.append('g');
     this.legend = d3select(container).append('ul').attr('class', 'mk-legend');
+    this.drawn = new WeakMap(); // path → the { x, y } arrays its d was drawn from
   }
 
   /**
@@ -80,22 +82,16 @@ class BallPlot {
       this.gy.call(axisLeft(this.y).ticks(5));
     }
     const path = line().x((d) => this.x(d[0])).y((d) => this.y(d[1]));
-    const set = (el, name, value) => {
-      if (el.getAttribute(name) !== value) el.setAttribute(name, value);
-    };
-    // Through the CSSOM, as d3's style(): a strict CSP blocks style attributes.
-    const stroke = (el, color) => {
-      if (el.style.getPropertyValue('stroke') !== color) el.style.setProperty('stroke', color);
-    };
+    const drawn = this.drawn;
     this.g.selectAll('path').data(curves, (c) => c.id).join((enter) => enter.append('path').attr('fill', 'none'))
       .each(function (c) {
-        stroke(this, c.color);
-        set(this, 'stroke-width', String(c.width ?? 2));
-        if (c.dash) set(this, 'stroke-dasharray', c.dash);
-        else this.removeAttribute('stroke-dasharray');
-        set(this, 'data-series', c.id);
-        if (!newAxes && this.drawn?.x === c.x && this.drawn?.y === c.y) return;
-        this.drawn = { x: c.x, y: c.y };
+        setStyle(this, 'stroke', c.color);
+        setAttr(this, 'stroke-width', c.width ?? 2);
+        setAttr(this, 'stroke-dasharray', c.dash ?? null);
+        setAttr(this, 'data-series', c.id);
+        const was = drawn.get(this);
+        if (!newAxes && was?.x === c.x && was?.y === c.y) return;
+        drawn.set(this, { x: c.x, y: c.y });
         this.setAttribute('data-x', Array.from(c.x).join(','));
         this.setAttribute('data-y', Array.from(c.y).join(','));
         this.setAttribute('d', `${path(Array.from(c.x, (x, k) => [x, c.y[k]]))}Z`);
@@ -108,9 +104,8 @@ class BallPlot {
       }))
       .each(function (c) {
         const mark = this.querySelector('line');
-        stroke(mark, c.color);
-        if (c.dash) set(mark, 'stroke-dasharray', c.dash);
-        else mark.removeAttribute('stroke-dasharray');
+        setStyle(mark, 'stroke', c.color);
+        setAttr(mark, 'stroke-dasharray', c.dash ?? null);
         const label = this.querySelector('span');
         if (label.textContent !== c.label) label.textContent = c.label;
       });
@@ -309,8 +304,11 @@ export function mountMinkowski(section, lab) {
     const pad = (b) => [b[0] - 0.01 * (b[1] - b[0]), b[1]];
     const domain = { x: pad(bounds.x), y: pad(bounds.y) };
     prediction.update({ grid: { xs, ys, values: a.predictions }, levels, points, curves: [probe], domain, range: [lo, hi] });
-    prediction.gCurves.selectAll('circle.probe').data([0]).join('circle').attr('class', 'probe').attr('r', 3.5)
-      .attr('cx', prediction.x(view.px)).attr('cy', prediction.y(view.py));
+    prediction.gCurves.selectAll('circle.probe').data([0]).join((enter) => enter.append('circle').attr('class', 'probe').attr('r', 3.5))
+      .each(function () {
+        setAttr(this, 'cx', prediction.x(view.px));
+        setAttr(this, 'cy', prediction.y(view.py));
+      });
     // The truth changes with the data only (levels and domain follow from the data too).
     if (data.yTest && truthFor !== data) truth.update({ grid: { xs, ys, values: data.yTest }, levels, domain, range: [lo, hi] });
     truthFor = data;
