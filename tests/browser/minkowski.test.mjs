@@ -41,7 +41,14 @@ async function checkSurface(page, options, lang = 'en') {
   assert.equal(await live(page, 'probe-keys'), String(x.inside));
   const plotted = (await page.getAttribute(`${S} [data-plot="prediction"] svg`, 'data-predictions')).split(',');
   assert.deepEqual(plotted, Array.from(x.a.predictions, (v) => (Number.isNaN(v) ? 'NaN' : v.toPrecision(6))));
+  // The data's points (drawn again only when the data change): one mark per training point.
+  const n = options.n ?? 200;
+  assert.equal(await page.locator(`${S} [data-plot="prediction"] path.surface-point`).count(), n);
+  assert.equal(await page.getAttribute(`${S} [data-plot="prediction"] svg`, 'data-points'), String(n));
 }
+
+/** The unit balls' legend as shown, each entry's label (the balls keep their entries as p moves). */
+const ballLegend = (page) => page.locator(`${S} [data-plot="balls"] .mk-legend li`).allTextContents();
 
 const waitRates = (page) => page.waitForFunction((s) => document.querySelector(s).dataset.curves === 'done', S, { timeout: 60000 });
 
@@ -88,9 +95,12 @@ test('p, the widths, the kernel and n each change the surface; the link round-tr
   assert.equal(await live(page, 'p'), '∞');
   assert.ok(await page.locator(`${S} [data-plot="balls"] path[data-series="p-inf"]`).count());
   await checkSurface(page, { p: Infinity });
+  assert.deepEqual(await ballLegend(page), ['p = 1', 'p = 2', 'p = ∞ (current)']);
   await page.keyboard.press('ArrowLeft'); // p = 8: a fourth ball appears
   assert.equal(await live(page, 'p'), '8');
   assert.equal(await page.locator(`${S} [data-plot="balls"] path[data-series="p-current"]`).count(), 1);
+  assert.deepEqual(await ballLegend(page), ['p = 1', 'p = 2', 'p = ∞', 'p = 8 (current)']);
+  assert.equal(await page.getAttribute(`${S} [data-plot="balls"] path[data-series="p-inf"]`, 'stroke-width'), '2');
   const h1 = page.locator(`${S} input[data-control="h1"]`);
   await h1.focus();
   for (let k = 0; k < 40; k++) await page.keyboard.press('ArrowRight');
@@ -142,6 +152,40 @@ test('mouse drags of p, h1 and n compute the surface in a worker; after the rele
   assert.equal(await live(page, 'p'), raw);
   assert.equal(await live(page, 'n'), String(state.n));
   await checkSurface(page, state);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a drag whose last surface came from the worker while the pointer was down: after the release the plotted predictions are that surface\'s', async () => {
+  // During a drag the page skips writing data-predictions (3600 numbers per result) and writes
+  // the last drawn surface's when the drag ends: here no input follows the release, so only that
+  // write can bring them up to date.
+  const { page, errors } = await openPage(env.browser, `${env.url}?exercise=minkowski`);
+  const slider = page.locator(`${S} input[data-control="p"]`);
+  const frame = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  let box;
+  for (let tries = 0; tries < 10; tries++) {
+    await slider.scrollIntoViewIfNeeded();
+    await frame();
+    box = await slider.boundingBox();
+    if (box && box.y >= 0 && box.y + box.height <= page.viewportSize().height) break;
+  }
+  const y = box.y + box.height / 2;
+  const value = await slider.evaluate((el) => (Number(el.value) - Number(el.min)) / (Number(el.max) - Number(el.min)));
+  await page.mouse.move(box.x + box.width * value, y);
+  await page.mouse.down();
+  for (const f of [0.85, 0.15, 0.45]) {
+    await page.mouse.move(box.x + box.width * f, y, { steps: 2 });
+    await frame();
+  }
+  await page.waitForFunction((s) => document.querySelector(s).dataset.offload === 'idle', S);
+  assert.ok(await offloaded(page, S) > 0, 'no surface came from the worker');
+  await page.mouse.up();
+  const u = new URL(await href(page));
+  const raw = u.searchParams.get('minkowski.p');
+  assert.ok(raw !== null && raw !== '2', `p after the drag: ${raw}`);
+  assert.equal(await live(page, 'p'), raw);
+  await checkSurface(page, { p: P[raw] ?? Number(raw) });
   assert.deepEqual(errors, []);
   await page.close();
 });

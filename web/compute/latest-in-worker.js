@@ -54,6 +54,15 @@ export class LatestInWorker {
     this.offloaded = 0;
   }
 
+  /**
+   * Starts the worker now, if it has not started (a worker and the core take tens of ms to start:
+   * an exercise calls this when a drag is likely, e.g. a pointer over its sliders, so that the
+   * drag's first result does not wait for them). Not busy: jobs still run on the page meanwhile.
+   */
+  warm() {
+    this.#compute ??= new Compute({ lab: this.lab, url: this.url });
+  }
+
   /** True while a job is in the worker or waiting for it. */
   get busy() {
     return this.#running || this.#next !== null;

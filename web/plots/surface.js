@@ -10,6 +10,7 @@ import { select } from 'd3-selection';
 import { line } from 'd3-shape';
 import { t } from '../i18n.js';
 import { frameSize } from './frame.js';
+import { setAttr, setStyle } from './set-changed.js';
 
 const M = { top: 12, right: 62, bottom: 42, left: 46 };
 
@@ -32,7 +33,28 @@ function toRgb(text) {
 
 let clipCounter = 0;
 
+/** Whether two lists of scattered points ({ x, y, cls }) draw the same marks. */
+function samePoints(a, b) {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k].x !== b[k].x || a[k].y !== b[k].y || a[k].cls !== b[k].cls) return false;
+  return true;
+}
+
+const sameList = (a, b) => a === b || (a?.length === b?.length && a.every((v, k) => v === b[k]));
+
 export class SurfacePlot {
+  // What the last update drew, so that a redraw during a drag (a new surface, the same data, axes
+  // and colour scale) leaves the unchanged parts' DOM alone: re-setting them costs the page style,
+  // layout and paint on every result, not only the calls.
+  #axes = null; // the scales' domains, as a key
+  #scaleKey = null; // the colour scale and legend, as a key
+  #points = null;
+  #marks = null;
+  #image = null; // the ImageData the canvas was last filled from (same size: reused)
+  /** The [r, g, b] of each colour string the scale returned (viridis has 256): parsed once. */
+  #rgb = new Map();
+
   /**
    * @param {HTMLElement} container
    * @param {{ xLabel?: string, yLabel?: string, label: string, diverging?: boolean,
@@ -122,37 +144,51 @@ export class SurfacePlot {
     const dy = ny > 1 ? ys[1] - ys[0] : 1;
     // The image covers the grid cells centred on the grid points.
     const bounds = { x: [xs[0] - dx / 2, xs[nx - 1] + dx / 2], y: [ys[0] - dy / 2, ys[ny - 1] + dy / 2] };
-    this.x.domain(domain?.x ?? bounds.x);
-    this.y.domain(domain?.y ?? bounds.y);
-    this.gx.call(axisBottom(this.x).ticks(6));
-    this.gy.call(axisLeft(this.y).ticks(6));
+    const xd = domain?.x ?? bounds.x;
+    const yd = domain?.y ?? bounds.y;
+    const axes = [xd[0], xd[1], yd[0], yd[1], xs[0], xs[nx - 1], ys[0], ys[ny - 1]].join();
+    const newAxes = axes !== this.#axes;
+    this.#axes = axes;
+    if (newAxes) {
+      this.x.domain(xd);
+      this.y.domain(yd);
+      this.gx.call(axisBottom(this.x).ticks(6));
+      this.gy.call(axisLeft(this.y).ticks(6));
+    }
 
     let lo = Infinity;
     let hi = -Infinity;
-    for (const v of values) if (Number.isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
-    if (!Number.isFinite(lo)) { lo = 0; hi = 1; }
     if (range) [lo, hi] = range;
-    let color;
+    else {
+      for (const v of values) if (Number.isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+      if (!Number.isFinite(lo)) { lo = 0; hi = 1; }
+    }
     if (this.diverging) {
       const m = Math.max(Math.abs(lo), Math.abs(hi)) || 1;
       lo = -m;
       hi = m;
-      color = scaleDiverging(interpolateRdBu).domain([lo, 0, hi]); // positive (class +1) blue, as its points
-    } else {
-      if (lo === hi) hi = lo + 1;
-      color = scaleSequential(interpolateViridis).domain([lo, hi]);
+    } else if (lo === hi) hi = lo + 1;
+    const scaleKey = `${lo},${hi}`;
+    if (scaleKey !== this.#scaleKey) {
+      this.#scaleKey = scaleKey;
+      this.color = this.diverging
+        ? scaleDiverging(interpolateRdBu).domain([lo, 0, hi]) // positive (class +1) blue, as its points
+        : scaleSequential(interpolateViridis).domain([lo, hi]);
+      this.#legend(lo, hi);
     }
-    this.color = color;
+    const color = this.color;
 
     // Canvas: one pixel per grid point, row 0 at the top (largest y).
     const canvas = this.canvas.node();
-    canvas.width = nx;
-    canvas.height = ny;
+    // Setting a canvas's size clears and reallocates it even when the size is the same.
+    if (canvas.width !== nx) canvas.width = nx;
+    if (canvas.height !== ny) canvas.height = ny;
     const ctx = canvas.getContext('2d');
-    const img = ctx.createImageData(nx, ny);
-    // Colours parsed once per distinct string (viridis has 256) and written byte by byte: a parse
-    // and two arrays per cell made this loop the slowest part of a Minkowski drag's redraw.
-    const parsed = new Map();
+    if (this.#image?.width !== nx || this.#image?.height !== ny) this.#image = ctx.createImageData(nx, ny);
+    const img = this.#image;
+    // Colours parsed once per distinct string and written byte by byte: a parse and two arrays
+    // per cell made this loop the slowest part of a Minkowski drag's redraw.
+    const parsed = this.#rgb;
     const px = img.data;
     for (let i = 0; i < nx; i++) {
       for (let j = 0; j < ny; j++) {
@@ -169,11 +205,13 @@ export class SurfacePlot {
       }
     }
     ctx.putImageData(img, 0, 0);
-    // The canvas covers exactly the image bounds inside the plotting area.
-    const [px0, px1] = [this.x(bounds.x[0]), this.x(bounds.x[1])];
-    const [py0, py1] = [this.y(bounds.y[1]), this.y(bounds.y[0])];
-    this.canvas.style('left', `${(100 * px0) / this.W}%`).style('width', `${(100 * (px1 - px0)) / this.W}%`)
-      .style('top', `${(100 * py0) / this.H}%`).style('height', `${(100 * (py1 - py0)) / this.H}%`);
+    if (newAxes) {
+      // The canvas covers exactly the image bounds inside the plotting area.
+      const [px0, px1] = [this.x(bounds.x[0]), this.x(bounds.x[1])];
+      const [py0, py1] = [this.y(bounds.y[1]), this.y(bounds.y[0])];
+      this.canvas.style('left', `${(100 * px0) / this.W}%`).style('width', `${(100 * (px1 - px0)) / this.W}%`)
+        .style('top', `${(100 * py0) / this.H}%`).style('height', `${(100 * (py1 - py0)) / this.H}%`);
+    }
 
     // Contours: d3-contour wants x fastest; undefined cells get a value below every level, so no
     // line crosses them as if they were numbers.
@@ -191,31 +229,43 @@ export class SurfacePlot {
     // A MultiPolygon as an SVG path (each ring closed).
     const project = (d) => d.coordinates.flatMap((polygon) => polygon.map((ring) =>
       `M${ring.map(([u, v]) => `${sx(u).toFixed(1)},${sy(v).toFixed(1)}`).join('L')}Z`)).join('');
-    this.clip.attr('x', this.x(xs[0])).attr('width', this.x(xs[nx - 1]) - this.x(xs[0]))
-      .attr('y', this.y(ys[ny - 1])).attr('height', this.y(ys[0]) - this.y(ys[ny - 1]));
-    this.gContours.selectAll('path').data(polygons).join('path')
-      .attr('class', (d) => (d.value === 0 ? 'contour zero' : 'contour'))
-      .attr('data-level', (d) => d.value)
-      .attr('d', project);
+    if (newAxes) {
+      this.clip.attr('x', this.x(xs[0])).attr('width', this.x(xs[nx - 1]) - this.x(xs[0]))
+        .attr('y', this.y(ys[ny - 1])).attr('height', this.y(ys[0]) - this.y(ys[ny - 1]));
+    }
+    this.gContours.selectAll('path').data(polygons).join('path').each(function (d) {
+      setAttr(this, 'class', d.value === 0 ? 'contour zero' : 'contour');
+      setAttr(this, 'data-level', d.value);
+      this.setAttribute('d', project(d));
+    });
     this.svg.attr('data-levels', finiteLevels.join(','));
 
-    const cell = { w: Math.abs(this.x(dx) - this.x(0)), h: Math.abs(this.y(0) - this.y(dy)) };
-    this.gMarks.selectAll('rect').data(marks).join('rect').attr('class', 'disagreement')
-      .attr('x', (k) => this.x(xs[Math.floor(k / ny)]) - cell.w / 2).attr('y', (k) => this.y(ys[k % ny]) - cell.h / 2)
-      .attr('width', cell.w).attr('height', cell.h);
+    if (newAxes || !sameList(marks, this.#marks)) {
+      const cell = { w: Math.abs(this.x(dx) - this.x(0)), h: Math.abs(this.y(0) - this.y(dy)) };
+      this.gMarks.selectAll('rect').data(marks).join('rect').attr('class', 'disagreement')
+        .attr('x', (k) => this.x(xs[Math.floor(k / ny)]) - cell.w / 2).attr('y', (k) => this.y(ys[k % ny]) - cell.h / 2)
+        .attr('width', cell.w).attr('height', cell.h);
+    }
+    this.#marks = Array.from(marks);
 
     const path = line().x((d) => this.x(d[0])).y((d) => this.y(d[1]));
-    this.gCurves.selectAll('path').data(curves, (c) => c.id).join('path').attr('fill', 'none')
-      .style('stroke', (c) => c.color).attr('stroke-width', (c) => c.width ?? 2).attr('stroke-dasharray', (c) => c.dash ?? null)
-      .attr('data-series', (c) => c.id)
-      .attr('d', (c) => `${path(c.x.map((x, k) => [x, c.y[k]]))}Z`);
-    this.gPoints.selectAll('path').data(points).join('path')
-      .attr('class', (p) => `surface-point ${p.cls}`)
-      .attr('d', (p) => (p.cls === 'neg' ? 'M-4,-4L4,4M-4,4L4,-4'
-        : p.cls === 'data' ? 'M-2,0a2,2 0 1,0 4,0a2,2 0 1,0 -4,0' : 'M-4,0a4,4 0 1,0 8,0a4,4 0 1,0 -8,0'))
-      .attr('transform', (p) => `translate(${this.x(p.x)},${this.y(p.y)})`);
-    this.svg.attr('data-points', points.length);
-    this.#legend(lo, hi);
+    this.gCurves.selectAll('path').data(curves, (c) => c.id).join('path').each(function (c) {
+      setAttr(this, 'fill', 'none');
+      setStyle(this, 'stroke', c.color);
+      setAttr(this, 'stroke-width', c.width ?? 2);
+      setAttr(this, 'stroke-dasharray', c.dash ?? null);
+      setAttr(this, 'data-series', c.id);
+      setAttr(this, 'd', `${path(c.x.map((x, k) => [x, c.y[k]]))}Z`);
+    });
+    if (newAxes || !samePoints(points, this.#points)) {
+      this.gPoints.selectAll('path').data(points).join('path')
+        .attr('class', (p) => `surface-point ${p.cls}`)
+        .attr('d', (p) => (p.cls === 'neg' ? 'M-4,-4L4,4M-4,4L4,-4'
+          : p.cls === 'data' ? 'M-2,0a2,2 0 1,0 4,0a2,2 0 1,0 -4,0' : 'M-4,0a4,4 0 1,0 8,0a4,4 0 1,0 -8,0'))
+        .attr('transform', (p) => `translate(${this.x(p.x)},${this.y(p.y)})`);
+      this.svg.attr('data-points', points.length);
+    }
+    this.#points = points.map(({ x, y, cls }) => ({ x, y, cls }));
   }
 
   #legend(lo, hi) {

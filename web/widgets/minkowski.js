@@ -15,12 +15,14 @@ import { ProgressPanel } from '../compute/progress-panel.js';
 import { TaskRunner } from '../compute/task-runner.js';
 import { button, copyLinkButton, select, slider } from '../controls.js';
 import { LineChart } from '../plots/line-chart.js';
+import { setAttr, setStyle } from '../plots/set-changed.js';
 import { SurfacePlot, gridAxes } from '../plots/surface.js';
 import { WidgetState } from '../state.js';
 import { addExport } from '../shell/export.js';
 import { addOwnData } from '../shell/own-data.js';
 import { addShowCode } from '../shell/show-code.js';
 import { addTryThis } from '../shell/try-this.js';
+import { afterDrag, isDragging } from '../drag.js';
 import './minkowski-code.js';
 import { fmt } from '../format.js';
 import { htmlLang, t } from '../i18n.js';
@@ -62,26 +64,50 @@ class BallPlot {
     this.svg.append('text').attr('class', 'axis-label').attr('transform', `translate(12,${(this.S - M.b) / 2}) rotate(-90)`).attr('text-anchor', 'middle').text('u₂ = q₂ − k₂');
     this.g = this.svg.append('g');
     this.legend = d3select(container).append('ul').attr('class', 'mk-legend');
+    this.drawn = new WeakMap(); // path → the { x, y } arrays its d was drawn from
   }
 
+  /**
+   * curves: [{ id, label, x, y, color, dash?, width? }]. A curve whose x and y are the arrays it
+   * was last drawn from keeps its path (a drag of p leaves the balls of p = 1, 2, ∞ as they are):
+   * only what changed is written, as every write costs the page style, layout and paint.
+   */
   update(curves, half) {
-    this.x.domain([-half, half]);
-    this.y.domain([-half, half]);
-    this.gx.call(axisBottom(this.x).ticks(5));
-    this.gy.call(axisLeft(this.y).ticks(5));
+    const newAxes = half !== this.half;
+    this.half = half;
+    if (newAxes) {
+      this.x.domain([-half, half]);
+      this.y.domain([-half, half]);
+      this.gx.call(axisBottom(this.x).ticks(5));
+      this.gy.call(axisLeft(this.y).ticks(5));
+    }
     const path = line().x((d) => this.x(d[0])).y((d) => this.y(d[1]));
-    this.g.selectAll('path').data(curves, (c) => c.id).join('path').attr('fill', 'none')
-      .style('stroke', (c) => c.color).attr('stroke-width', (c) => c.width ?? 2).attr('stroke-dasharray', (c) => c.dash ?? null)
-      .attr('data-series', (c) => c.id)
-      .attr('data-x', (c) => Array.from(c.x).join(',')).attr('data-y', (c) => Array.from(c.y).join(','))
-      .attr('d', (c) => `${path(Array.from(c.x, (x, k) => [x, c.y[k]]))}Z`);
-    this.legend.selectAll('li').data(curves, (c) => c.id).join('li').html('')
+    const drawn = this.drawn;
+    this.g.selectAll('path').data(curves, (c) => c.id).join((enter) => enter.append('path').attr('fill', 'none'))
       .each(function (c) {
-        const li = d3select(this);
-        const svg = li.append('svg').attr('width', 24).attr('height', 8).attr('aria-hidden', 'true');
-        svg.append('line').attr('x1', 1).attr('x2', 23).attr('y1', 4).attr('y2', 4).style('stroke', c.color)
-          .attr('stroke-width', 2.5).attr('stroke-dasharray', c.dash ?? null);
-        li.append('span').text(c.label);
+        setStyle(this, 'stroke', c.color);
+        setAttr(this, 'stroke-width', c.width ?? 2);
+        setAttr(this, 'stroke-dasharray', c.dash ?? null);
+        setAttr(this, 'data-series', c.id);
+        const was = drawn.get(this);
+        if (!newAxes && was?.x === c.x && was?.y === c.y) return;
+        drawn.set(this, { x: c.x, y: c.y });
+        this.setAttribute('data-x', Array.from(c.x).join(','));
+        this.setAttribute('data-y', Array.from(c.y).join(','));
+        this.setAttribute('d', `${path(Array.from(c.x, (x, k) => [x, c.y[k]]))}Z`);
+      });
+    this.legend.selectAll('li').data(curves, (c) => c.id)
+      .join((enter) => enter.append('li').call((li) => {
+        li.append('svg').attr('width', 24).attr('height', 8).attr('aria-hidden', 'true')
+          .append('line').attr('x1', 1).attr('x2', 23).attr('y1', 4).attr('y2', 4).attr('stroke-width', 2.5);
+        li.append('span');
+      }))
+      .each(function (c) {
+        const mark = this.querySelector('line');
+        setStyle(mark, 'stroke', c.color);
+        setAttr(mark, 'stroke-dasharray', c.dash ?? null);
+        const label = this.querySelector('span');
+        if (label.textContent !== c.label) label.textContent = c.label;
       });
   }
 }
@@ -114,7 +140,8 @@ export function mountMinkowski(section, lab) {
   const s = () => state.values;
   const $ = (sel) => section.querySelector(sel);
   const live = (name, text) => {
-    for (const el of section.querySelectorAll(`[data-live="${name}"]`)) el.textContent = text;
+    // Unchanged text is left alone: a write replaces the text node and costs a layout.
+    for (const el of section.querySelectorAll(`[data-live="${name}"]`)) if (el.textContent !== text) el.textContent = text;
   };
   // Lists and counts as the page's language writes them ("1, 2, 3" or "1、2、3"; "5,000").
   const list = (items) => items.join(t('minkowski.listComma'));
@@ -126,7 +153,7 @@ export function mountMinkowski(section, lab) {
     pickLabel: t('minkowski.plot.pick'),
   });
   const truth = new SurfacePlot($('[data-plot="truth"]'), { label: t('minkowski.plot.truth') });
-  const balls = new BallPlot($('[data-plot="balls"]'));
+  const ballPlot = new BallPlot($('[data-plot="balls"]'));
   const rates = new LineChart($('[data-plot="rates"]'), {
     xLabel: t('minkowski.plot.ratesX'), yLabel: t('minkowski.plot.ratesY'), label: t('minkowski.plot.rates'), xLog: true, yLog: true,
   });
@@ -211,13 +238,13 @@ export function mountMinkowski(section, lab) {
     });
   }
 
-  /** Draws view (a snapshot of the state and data) with its grid predictions a. */
-  function drawSurface(view, a, base, swapped) {
-    const { data, bounds } = view;
-    if (base) baseline = { data, mse: lab.meanSquaredError({ predictions: base.predictions, truth: data.yTest }).mse };
-    const p = pNumber(view.p);
-    const width = [view.h1, view.h2];
-    const common = { keys: data.xTrain, values: data.yTrain, dim: 2, kernel: view.kernel, width, p };
+  /**
+   * What the drawing needs from a data set alone (the grid's axes, the contour levels, the points):
+   * computed once per data set, not on every result of a drag.
+   */
+  let perData = { data: null };
+  function ofData(data) {
+    if (perData.data === data) return perData;
     const { xs, ys } = gridAxes(data.xTest);
     // Contour levels: round numbers across the truth's range, the same on both surfaces.
     let lo = Infinity;
@@ -225,27 +252,77 @@ export function mountMinkowski(section, lab) {
     for (const v of data.yTest ?? data.yTrain) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
     const levels = ticks(lo, hi, 8);
     const points = Array.from({ length: data.xTrain.length / 2 }, (_, i) => ({ x: data.xTrain[2 * i], y: data.xTrain[2 * i + 1], cls: 'data' }));
-    const ball = lab.unitBall({ p, points: 256, widths: width });
+    perData = { data, xs, ys, lo, hi, levels, points };
+    return perData;
+  }
+
+  /**
+   * The unit ball of p (a P_VALUES string) for the widths, the same arrays while the widths stay:
+   * a drag of p then redraws only the balls that changed (BallPlot keeps the others' paths).
+   */
+  let ballCache = { widths: null, byP: new Map() };
+  function unitBall(q, width) {
+    const key = width.join();
+    if (ballCache.widths !== key) ballCache = { widths: key, byP: new Map() };
+    let b = ballCache.byP.get(q);
+    if (!b) ballCache.byP.set(q, (b = lab.unitBall({ p: pNumber(q), points: 256, widths: width })));
+    return b;
+  }
+
+  /**
+   * The grid's predictions as drawn, to 6 digits (data-predictions: for tests and scripts, not
+   * shown). Formatting 3600 numbers costs about a millisecond per result, so during a drag only
+   * the latest drawn are kept and written when the drag ends (before any later draw can run).
+   */
+  let unwritten = null;
+  function writePredictions(predictions) {
+    const write = (values) => prediction.svg.attr('data-predictions', Array.from(values, (v) => (Number.isNaN(v) ? 'NaN' : v.toPrecision(6))).join(','));
+    if (!isDragging()) {
+      unwritten = null;
+      write(predictions);
+      return;
+    }
+    if (!unwritten) {
+      afterDrag().then(() => {
+        if (unwritten) write(unwritten);
+        unwritten = null;
+      });
+    }
+    unwritten = predictions;
+  }
+
+  /** Draws view (a snapshot of the state and data) with its grid predictions a. */
+  function drawSurface(view, a, base, swapped) {
+    const { data, bounds } = view;
+    if (base) baseline = { data, mse: lab.meanSquaredError({ predictions: base.predictions, truth: data.yTest }).mse };
+    const p = pNumber(view.p);
+    const width = [view.h1, view.h2];
+    const common = { keys: data.xTrain, values: data.yTrain, dim: 2, kernel: view.kernel, width, p };
+    const { xs, ys, lo, hi, levels, points } = ofData(data);
+    const ball = unitBall(view.p, width);
     const probe = { id: 'probe-ball', x: Array.from(ball.x, (u) => view.px + u), y: Array.from(ball.y, (u) => view.py + u), color: 'var(--fg)', width: 2 };
     const pad = (b) => [b[0] - 0.01 * (b[1] - b[0]), b[1]];
     const domain = { x: pad(bounds.x), y: pad(bounds.y) };
     prediction.update({ grid: { xs, ys, values: a.predictions }, levels, points, curves: [probe], domain, range: [lo, hi] });
-    prediction.gCurves.selectAll('circle.probe').data([0]).join('circle').attr('class', 'probe').attr('r', 3.5)
-      .attr('cx', prediction.x(view.px)).attr('cy', prediction.y(view.py));
+    prediction.gCurves.selectAll('circle.probe').data([0]).join((enter) => enter.append('circle').attr('class', 'probe').attr('r', 3.5))
+      .each(function () {
+        setAttr(this, 'cx', prediction.x(view.px));
+        setAttr(this, 'cy', prediction.y(view.py));
+      });
     // The truth changes with the data only (levels and domain follow from the data too).
     if (data.yTest && truthFor !== data) truth.update({ grid: { xs, ys, values: data.yTest }, levels, domain, range: [lo, hi] });
     truthFor = data;
-    prediction.svg.attr('data-predictions', Array.from(a.predictions, (v) => (Number.isNaN(v) ? 'NaN' : v.toPrecision(6))).join(','));
+    writePredictions(a.predictions);
 
     // The unit balls of p = 1, 2, ∞ and the current p.
     const curves = BALLS.map(([q, color, dash]) => {
-      const b = lab.unitBall({ p: pNumber(q), points: 256, widths: width });
+      const b = unitBall(q, width);
       return { id: `p-${q}`, label: t(q === view.p ? 'minkowski.plot.ballCurrent' : 'minkowski.plot.ball', { p: pText(q) }), x: b.x, y: b.y, color, dash, width: q === view.p ? 3.5 : undefined };
     });
     if (!BALLS.some(([q]) => q === view.p)) {
       curves.push({ id: 'p-current', label: t('minkowski.plot.ballCurrent', { p: pText(view.p) }), x: ball.x, y: ball.y, color: 'var(--accent)', width: 3 });
     }
-    balls.update(curves, 1.15 * Math.max(view.h1, view.h2));
+    ballPlot.update(curves, 1.15 * Math.max(view.h1, view.h2));
 
     // Prose.
     // Own data has no truth: the error against it is undefined, not 0.
@@ -471,6 +548,9 @@ export function mountMinkowski(section, lab) {
     copy.status,
   );
   $('[data-controls]').append(c.p.element, c.h1.element, c.h2.element, c.kernel.element, c.n.element, actions);
+  // A pointer over the sliders (a mouse on its way to a thumb, a finger's press) starts the drag's
+  // worker, so that the first surface of a drag does not also wait for the worker to start.
+  for (const type of ['pointerover', 'pointerdown']) $('[data-controls]').addEventListener(type, () => offload.warm(), { once: true, passive: true });
   $('[data-rate-controls]').append(r.seeds.element, r.c.element);
 
   // ---- shell: own data (x1, x2, y), export, try this ----
