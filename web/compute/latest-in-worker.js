@@ -56,11 +56,16 @@ export class LatestInWorker {
 
   /**
    * Starts the worker now, if it has not started (a worker and the core take tens of ms to start:
-   * an exercise calls this when a drag is likely, e.g. a pointer over its sliders, so that the
-   * drag's first result does not wait for them). Not busy: jobs still run on the page meanwhile.
+   * an exercise calls this when a drag is likely, e.g. its sliders scrolled into view, so that
+   * the drag's first result does not wait for them). Not busy: jobs still run on the page
+   * meanwhile. With `rehearsal` (a job's steps), the worker also runs those calls once and drops
+   * their results: WASM starts in V8's baseline tier and moves a function to the optimising tier
+   * only once it has run, so without it the drag's first result is computed by slow code.
    */
-  warm() {
-    this.#compute ??= new Compute({ lab: this.lab, url: this.url });
+  warm(rehearsal) {
+    if (this.#compute) return;
+    this.#compute = new Compute({ lab: this.lab, url: this.url });
+    if (rehearsal) inWorker(rehearsal, (method, options) => this.#compute.call(method, options)).catch(() => {});
   }
 
   /** True while a job is in the worker or waiting for it. */

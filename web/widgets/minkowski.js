@@ -548,9 +548,18 @@ export function mountMinkowski(section, lab) {
     copy.status,
   );
   $('[data-controls]').append(c.p.element, c.h1.element, c.h2.element, c.kernel.element, c.n.element, actions);
-  // A pointer over the sliders (a mouse on its way to a thumb, a finger's press) starts the drag's
-  // worker, so that the first surface of a drag does not also wait for the worker to start.
-  for (const type of ['pointerover', 'pointerdown']) $('[data-controls]').addEventListener(type, () => offload.warm(), { once: true, passive: true });
+  // The sliders in view start the drag's worker and have it compute one surface at a general p
+  // (LatestInWorker.warm), so that the first surface of a drag neither waits for the worker to
+  // start nor runs in V8's baseline tier.
+  const warm = () => offload.warm(function* rehearse() {
+    yield ['attend', surfaceRequest({ ...s(), p: 1.5, data })];
+  });
+  const inView = new IntersectionObserver((entries) => {
+    if (!entries.some((e) => e.isIntersecting)) return;
+    inView.disconnect();
+    warm();
+  });
+  inView.observe($('[data-controls]'));
   $('[data-rate-controls]').append(r.seeds.element, r.c.element);
 
   // ---- shell: own data (x1, x2, y), export, try this ----
