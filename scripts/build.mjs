@@ -56,7 +56,8 @@ async function composeIndex(lang) {
     .replace(/^\s*<!-- languages:.*-->$/m, languageSwitch(lang, pageFile))
     .replace('<html lang="en">', `<html lang="${htmlLang(lang)}" data-lang="${lang}">`)
     .replace('<script src="app.js" defer></script>', `<script src="lang.js"></script>\n    <script src="i18n/${lang}.js" defer></script>\n    <script src="app.js" defer></script>`);
-  return localizeHtml(page, lang)
+  const { typesetHtml } = await import('../web/math.js');
+  return typesetHtml(localizeHtml(page, lang))
     .replace(/(<figure class="plot" data-plot="regression">\s*<figcaption[^>]*>[^<]*<\/figcaption>)/, `$1${firstPlot}`);
 }
 
@@ -88,6 +89,20 @@ const i18nCatalogs = (mode) => ({
     }));
   },
 });
+
+/**
+ * web/widgets/kernel-formulas.js with its formulas typeset here, at build time: the bundles get
+ * their HTML as data, and the page's script no KaTeX (web/math.js).
+ */
+const typesetAtBuild = {
+  name: 'typeset-at-build',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]widgets[\\/]kernel-formulas\.js$/ }, async () => {
+      const { FORMULA_TEX, FORMULA_HTML } = await import('../web/widgets/kernel-formulas.js');
+      return { contents: `export const FORMULA_TEX = ${JSON.stringify(FORMULA_TEX)};\nexport const FORMULA_HTML = ${JSON.stringify(FORMULA_HTML)};`, loader: 'js' };
+    });
+  },
+};
 
 /** dist/i18n/<lang>.js: a classic script with the language's messages (not the html.* blocks, prerendered). */
 function writeCatalogs(out) {
@@ -155,7 +170,7 @@ export async function buildWeb() {
     // instantiates the core itself); in a classic script the page's own URL stands in.
     define: { 'import.meta.url': 'self.location.href' },
     loader: { '.html': 'text' },
-    plugins: [webCoreSource, i18nCatalogs('page')],
+    plugins: [webCoreSource, i18nCatalogs('page'), typesetAtBuild],
   });
   const { languages, pageFile } = await import('../web/i18n.js');
   await build({
@@ -178,7 +193,7 @@ export async function buildWeb() {
     outdir: out,
     logLevel: 'warning',
     loader: { '.html': 'text', '.css': 'text' },
-    plugins: [webCoreSource, i18nCatalogs('all')],
+    plugins: [webCoreSource, i18nCatalogs('all'), typesetAtBuild],
   });
   writeCore(out);
   writeCatalogs(out);

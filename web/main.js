@@ -8,7 +8,6 @@ import { addSharePanel, applyHide } from './embed.js';
 import { EXERCISES, exerciseById } from './exercises.js';
 import { fitMath } from './fit-math.js';
 import { guardExercise } from './guard.js';
-import { renderMath } from './math.js';
 import { pinPlotsOnPhones } from './nav/phone-plot.js';
 import { startNavigation } from './nav/toc.js';
 import { startLanguageSwitch } from './nav/language.js';
@@ -95,15 +94,12 @@ async function main() {
   const accepted = offered.length ? offered : languages();
   const unknownLanguage = asked !== null && !accepted.includes(asked) ? t('common.unknownLanguage', { asked: asked.slice(0, 20), accepted: accepted.join(', '), current: language() }) : '';
   pinPlotsOnPhones(document);
-  const labPromise = createLab(); // the core downloads and compiles while the math renders
+  const labPromise = createLab(); // the core downloads and compiles while the math is fitted
   const sections = EXERCISES.map((e) => ({ ...e, section: document.getElementById(e.id) })).filter((e) => e.section);
   const order = firstVisibleFirst(sections);
-  // All the page's math is in the exercises: the one in view's now, each other's just before it
-  // mounts, so that KaTeX's work for the whole page does not hold up the first exercise.
-  const typeset = (root) => {
-    renderMath(root);
-    fitMath(root);
-  };
+  // The math is typeset at build time (web/math.js); on phones, display equations are fitted to
+  // the width: the exercise in view's now, each other's just before it mounts.
+  const typeset = fitMath;
   if (order.length > 0) typeset(order[0].section);
   let lab;
   try {

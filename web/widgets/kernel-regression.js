@@ -3,7 +3,6 @@
 import { assetUrl } from '../assets.js';
 import { LatestInWorker } from '../compute/latest-in-worker.js';
 import { button, copyLinkButton, select, slider } from '../controls.js';
-import katex from 'katex';
 import { fmt } from '../format.js';
 import { t } from '../i18n.js';
 import { Heatmap } from '../plots/heatmap.js';
@@ -14,6 +13,7 @@ import { addOwnData, queryGrid } from '../shell/own-data.js';
 import { addShowCode } from '../shell/show-code.js';
 import { addTryThis } from '../shell/try-this.js';
 import './kernel-regression-code.js';
+import { FORMULA_HTML, FORMULA_TEX } from './kernel-formulas.js';
 
 // Every word below is a message of web/i18n/<lang>/kernel-regression.json, looked up when drawn.
 const KERNELS = ['gaussian', 'boxcar', 'constant', 'triangular', 'epanechnikov'];
@@ -23,13 +23,6 @@ const HEATMAP_CELLS = 800; // per side, where the canvas's size in device pixels
 
 // What the intro says and shows for each kernel: one whole sentence (the message intro.<kernel>)
 // and the weight formula (the page must never say "Gaussian" after another kernel was chosen).
-const FORMULA = {
-  gaussian: String.raw`\alpha(q, k_i) = \frac{\exp\left(-\frac{(q - k_i)^2}{2h^2}\right)}{\sum_j \exp\left(-\frac{(q - k_j)^2}{2h^2}\right)}, \qquad f(q) = \sum_i \alpha(q, k_i)\, y_i .`,
-  boxcar: String.raw`\alpha(q, k_i) = \frac{\mathbf{1}\{|q - k_i| < h\}}{\sum_j \mathbf{1}\{|q - k_j| < h\}}, \qquad f(q) = \sum_i \alpha(q, k_i)\, y_i .`,
-  constant: String.raw`\alpha(q, k_i) = \frac{1}{n}, \qquad f(q) = \frac{1}{n}\sum_i y_i .`,
-  triangular: String.raw`\alpha(q, k_i) = \frac{\max\left(0, 1 - \frac{|q - k_i|}{h}\right)}{\sum_j \max\left(0, 1 - \frac{|q - k_j|}{h}\right)}, \qquad f(q) = \sum_i \alpha(q, k_i)\, y_i .`,
-  epanechnikov: String.raw`\alpha(q, k_i) = \frac{\max\left(0, 1 - \frac{(q - k_i)^2}{h^2}\right)}{\sum_j \max\left(0, 1 - \frac{(q - k_j)^2}{h^2}\right)}, \qquad f(q) = \sum_i \alpha(q, k_i)\, y_i .`,
-};
 // Own data: the largest data set this exercise recomputes at interactive speed (the own-data panel
 // states it and refuses more), chosen so that the page's main-thread CPU time per load or slider
 // step stays well below the 200 ms budget (measured on the project's 2-core VM; checked by
@@ -105,8 +98,8 @@ export function mountKernelRegression(section, lab) {
     intro.dataset.kernel = k;
     intro.textContent = m(`intro.${k}`);
     const formula = section.querySelector('[data-live="kernel-formula"]');
-    formula.dataset.texDisplay = FORMULA[k]; // what a later renderMath of the page would draw
-    katex.render(FORMULA[k], formula, { throwOnError: false, displayMode: true });
+    formula.dataset.texDisplay = FORMULA_TEX[k];
+    formula.innerHTML = FORMULA_HTML[k]; // typeset by KaTeX at build time (kernel-formulas.js)
     section.querySelector('[data-live="width-lesson"]').textContent = m(k === 'constant' ? 'lesson.constant' : 'lesson.other');
   }
 
