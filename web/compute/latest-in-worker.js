@@ -39,7 +39,7 @@ async function inWorker(steps, call) {
 }
 
 export class LatestInWorker {
-  #compute = null; // started at the first drag, so exercises nobody drags cost no worker
+  #compute = null; // started at the first drag or by warm(), so exercises nobody drags or sees cost no worker
   #running = false;
   #next = null; // the latest job waiting for the worker
 
