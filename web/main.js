@@ -98,14 +98,13 @@ async function main() {
   const sections = EXERCISES.map((e) => ({ ...e, section: document.getElementById(e.id) })).filter((e) => e.section);
   const order = firstVisibleFirst(sections);
   // The math is typeset at build time (web/math.js); on phones, display equations are fitted to
-  // the width: the exercise in view's now, each other's just before it mounts.
-  const typeset = fitMath;
-  if (order.length > 0) typeset(order[0].section);
+  // the width (fitMath): the exercise in view's now, each other's just before it mounts.
+  if (order.length > 0) fitMath(order[0].section);
   let lab;
   try {
     lab = await labPromise;
   } catch (error) {
-    typeset(document.body);
+    fitMath(document.body);
     setStatus(t('common.coreFailed', { message: error.message }), 'error');
     navigation.ready();
     return;
@@ -117,7 +116,7 @@ async function main() {
     // Between mounts the learner's input runs: the exercise in view answers before the rest mount.
     if (k > 0) {
       await afterPendingWork();
-      typeset(section);
+      fitMath(section);
     }
     const guard = guardExercise(section, (s) => {
       mount(s, lab);
