@@ -2,8 +2,8 @@
 // math (KaTeX), code, numbers and the proper names the lab keeps must not be a Latin word. Used by
 // the Chinese teaching tests of the exercises; `skip` leaves out parts another module writes
 // (elements), `skipAttributes` the attributes of elements another module labels.
-/** Proper names and symbols kept in every language. */
-export const KEPT = ['d2l', 'PyTorch', 'Nadaraya', 'Watson', 'Lenrek', 'CSV', 'PNG', 'Epanechnikov', 'Epanechikov', 'Minkowski', 'Parzen', 'Adam', 'softmax'];
+/** Proper names and symbols kept in every language, and a formula's functions written in text. */
+export const KEPT = ['d2l', 'PyTorch', 'Nadaraya', 'Watson', 'Lenrek', 'CSV', 'PNG', 'Epanechnikov', 'Epanechikov', 'Minkowski', 'Parzen', 'Stone', 'Adam', 'softmax', 'sin', 'cos', 'exp', 'max'];
 
 /**
  * The visible text nodes (and aria-label, title, aria-valuetext) of `selector` that contain a

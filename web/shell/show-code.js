@@ -6,28 +6,26 @@
 // The code's comments are messages of the page's language (code stays code).
 import { t } from '../i18n.js';
 
-
 /**
  * d2l 10.2's NWKernelRegression module, as the book writes it (lines of Python, spread into a
- * generator's list: [...NW_KERNEL_REGRESSION]). An iterable rather than an array so that its
- * comment is read from the catalog when a generator runs, in the page's language, not at load.
+ * generator's list: ...nwKernelRegression()). A function, so that its comment is read from the
+ * catalog when a generator runs, in the page's language, not at load.
  */
-export const NW_KERNEL_REGRESSION = {
-  *[Symbol.iterator]() {
-    yield* [
-      'class NWKernelRegression(nn.Module):',
-      '    def __init__(self, w0):',
-      '        super().__init__()',
-      '        self.w = nn.Parameter(torch.tensor([w0], dtype=torch.float64))',
-      '',
-      '    def forward(self, queries, keys, values):',
-      `        # ${t('shell.code.nwShapes')}`,
-      '        queries = queries.repeat_interleave(keys.shape[1]).reshape((-1, keys.shape[1]))',
-      '        self.attention_weights = nn.functional.softmax(-((queries - keys) * self.w)**2 / 2, dim=1)',
-      '        return torch.bmm(self.attention_weights.unsqueeze(1), values.unsqueeze(-1)).reshape(-1)',
-    ];
-  },
-};
+export const nwKernelRegression = () => [
+  'class NWKernelRegression(nn.Module):',
+  '    def __init__(self, w0):',
+  '        super().__init__()',
+  '        self.w = nn.Parameter(torch.tensor([w0], dtype=torch.float64))',
+  '',
+  '    def forward(self, queries, keys, values):',
+  `        # ${t('shell.code.nwShapes')}`,
+  '        queries = queries.repeat_interleave(keys.shape[1]).reshape((-1, keys.shape[1]))',
+  '        self.attention_weights = nn.functional.softmax(-((queries - keys) * self.w)**2 / 2, dim=1)',
+  '        return torch.bmm(self.attention_weights.unsqueeze(1), values.unsqueeze(-1)).reshape(-1)',
+];
+
+/** A generator's lines as the code shown: empty entries (left out parts) never make two blank lines in a row. */
+export const pythonCode = (lines) => `${lines.filter((line, i, all) => line !== '' || all[i - 1] !== '').join('\n')}\n`;
 
 /** Training sets up to this size are written into the code literally; larger ones are read from the exported CSV. */
 export const LITERAL_MAX = 2000;

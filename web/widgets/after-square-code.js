@@ -2,7 +2,7 @@
 // before and after the square, in PyTorch (autograd and torch.optim), as d2l writes its training
 // loop. A pure function of the widget's context (tests/node/show-code-parametric.test.mjs runs it in
 // every language). Code stays code; its comments are the catalog's ('after-square.code*' messages).
-import { py, registerCodeGenerator, tensor } from '../shell/show-code.js';
+import { py, pythonCode, registerCodeGenerator, tensor } from '../shell/show-code.js';
 import { t } from '../i18n.js';
 
 /** A comment of the code in the page's language. */
@@ -12,7 +12,7 @@ const say = (key) => t(`after-square.${key}`);
  * after-square: { xTrain, yTrain, xTest, yTest|null, w0 (before the square), lr, epochs,
  * optimizer: 'sgd'|'adam', loo: boolean, own?: boolean }.
  */
-registerCodeGenerator('after-square', (ctx) => [
+registerCodeGenerator('after-square', (ctx) => pythonCode([
   `# ${say('codeTitle')}`,
   'import torch',
   '',
@@ -60,4 +60,4 @@ registerCodeGenerator('after-square', (ctx) => [
   '    with torch.no_grad():',
   '        y_hat = predict(x_val, w, placement)',
   ctx.yTest ? `    print(placement, 'mse', repr(float(((y_hat - y_val)**2).mean())))  # ${say('codeError')}` : "    print(placement, 'predictions', ' '.join(repr(v) for v in y_hat.tolist()))",
-].filter((line, i, all) => line !== '' || all[i - 1] !== '').join('\n') + '\n');
+]));

@@ -3,7 +3,7 @@
 // language. A pure function of the widget's context, registered by id, so node can run it
 // (tests/node/show-code.test.mjs runs it with python3-torch, in both languages).
 import { t } from '../i18n.js';
-import { py, registerCodeGenerator, tensor, trainingData } from '../shell/show-code.js';
+import { py, pythonCode, registerCodeGenerator, tensor, trainingData } from '../shell/show-code.js';
 
 /** The training data, read from the CSV the Export bar saves when there are many. */
 function dataCode(ctx) {
@@ -34,7 +34,7 @@ registerCodeGenerator('kernel-regression', (ctx) => {
     `    k = ${KERNEL_FN[k]}(dists / sigma)`,
     `    return k / k.sum(0)  # ${t('kernel-regression.code.undefined')}`,
   ].join('\n');
-  return [
+  return pythonCode([
     `# ${t('kernel-regression.code.title')}`,
     'import torch',
     '',
@@ -55,5 +55,5 @@ registerCodeGenerator('kernel-regression', (ctx) => {
     'y_hat, attention_w = nadaraya_watson(x_train, y_train, x_val, sigma)',
     "print('predictions', ' '.join(repr(v) for v in y_hat.tolist()))",
     ctx.yTest ? `print('mse', repr(float(((y_hat - y_val)**2).mean())))  # ${t('kernel-regression.code.mse')}` : '',
-  ].filter((line, i, all) => line !== '' || all[i - 1] !== '').join('\n') + '\n';
+  ]);
 });

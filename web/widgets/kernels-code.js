@@ -3,12 +3,12 @@
 // function of the widget's context, registered by id (tests/node/show-code-exercises.test.mjs runs it);
 // its comments are messages code.* of web/i18n/<lang>/kernels.json.
 import { t } from '../i18n.js';
-import { py, registerCodeGenerator, tensor } from '../shell/show-code.js';
+import { py, pythonCode, registerCodeGenerator, tensor } from '../shell/show-code.js';
 
 const c = (key) => t(`kernels.code.${key}`);
 
 /** kernels: { xTrain, yTrain, xTest, yTest|null, sigma, own?: boolean }. */
-registerCodeGenerator('kernels', (ctx) => [
+registerCodeGenerator('kernels', (ctx) => pythonCode([
   `# ${c('title')}`,
   'import torch',
   '',
@@ -43,4 +43,4 @@ registerCodeGenerator('kernels', (ctx) => [
   '    y_hat, attention_w = nadaraya_watson(x_train, y_train, x_val, kernel, sigma)',
   "    print(kernel.__name__, 'predictions', ' '.join(repr(v) for v in y_hat.tolist()))",
   ctx.yTest ? `    print(kernel.__name__, 'mse', repr(float(((y_hat - y_val)**2).mean())))  # ${c('mse')}` : '',
-].filter((line, i, all) => line !== '' || all[i - 1] !== '').join('\n') + '\n');
+]));

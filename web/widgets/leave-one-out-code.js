@@ -2,7 +2,7 @@
 // with and without leave-one-out, as d2l writes it (NWKernelRegression, SGD). A pure function of
 // the widget's context (tests/node/show-code.test.mjs runs it in every language). Code stays code;
 // its comments are the catalog's ('leave-one-out.code*' messages), so they read in the page's language.
-import { NW_KERNEL_REGRESSION, py, registerCodeGenerator, tensor } from '../shell/show-code.js';
+import { nwKernelRegression, py, pythonCode, registerCodeGenerator, tensor } from '../shell/show-code.js';
 import { t } from '../i18n.js';
 
 const REDUCTION = { sum: 'l.sum()', 'half-sum': '0.5 * l.sum()', mean: 'l.mean()' };
@@ -15,7 +15,7 @@ const say = (key) => t(`leave-one-out.${key}`);
  * then the predictions of both at the shown epoch. The training set is written literally (the
  * exercise takes at most 80 own rows, far below show-code.js's LITERAL_MAX).
  */
-registerCodeGenerator('leave-one-out', (ctx) => [
+registerCodeGenerator('leave-one-out', (ctx) => pythonCode([
   `# ${say('codeTitle')}`,
   'import torch',
   'from torch import nn',
@@ -27,7 +27,7 @@ registerCodeGenerator('leave-one-out', (ctx) => [
   ctx.yTest ? tensor('y_truth', ctx.yTest, say('codeTruth')) : '',
   'n_train = len(x_train)',
   '',
-  ...NW_KERNEL_REGRESSION,
+  ...nwKernelRegression(),
   '',
   'def train(leave_one_out):',
   '    X_tile = x_train.repeat((n_train, 1))',
@@ -64,4 +64,4 @@ registerCodeGenerator('leave-one-out', (ctx) => [
   '    y_hat = predict(ws[epoch], x_test)',
   "    print(f'leave_one_out={leave_one_out} predictions', ' '.join(repr(v) for v in y_hat.tolist()))",
   ctx.yTest ? "    print(f'leave_one_out={leave_one_out} mse', repr(float(((y_hat - y_truth)**2).mean())))" : '',
-].filter((line, i, all) => line !== '' || all[i - 1] !== '').join('\n') + '\n');
+]));

@@ -2,7 +2,7 @@
 // function of the widget's context so node can run it (tests/node/show-code-lenrek.test.mjs).
 // The comments are in the reader's language (web/i18n/<lang>/lenrek.json, keys code*); the code
 // and what it prints stay as they are, so that the test reads the same output in every language.
-import { py, registerCodeGenerator, tensor, trainingData } from '../shell/show-code.js';
+import { py, pythonCode, registerCodeGenerator, tensor, trainingData } from '../shell/show-code.js';
 import { t } from '../i18n.js';
 
 /** A comment of one or more lines (a catalog message): every line starts with '# '. */
@@ -24,7 +24,7 @@ function dataCode(ctx) {
  * with the offset (over keys),
  * and both trained fits at the shown epoch.
  */
-registerCodeGenerator('lenrek', (ctx) => [
+registerCodeGenerator('lenrek', (ctx) => pythonCode([
   comment(t('lenrek.codeHeader')),
   'import torch',
   'from torch import nn',
@@ -107,4 +107,4 @@ registerCodeGenerator('lenrek', (ctx) => [
   "    print(f'{name} loss', ' '.join(repr(v) for v in losses))",
   "    y_fit, _ = lenrek(x_test, x_train, y_train, norm, w=ws[epoch], offset=offset)",
   "    print(f'{name} predictions', ' '.join(repr(v) for v in y_fit.tolist()))",
-].filter((line, i, all) => line !== '' || all[i - 1] !== '').join('\n') + '\n');
+]));

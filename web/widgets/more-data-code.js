@@ -1,7 +1,7 @@
 // "Show the code" for the more-data exercise: the current fit as PyTorch (d2l style), a pure
 // function of the widget's context (and of the page's language, for its comments and the CSV's
 // name) so node can run it (tests/node/show-code-more-data.test.mjs).
-import { NW_KERNEL_REGRESSION, py, registerCodeGenerator, tensor, trainingData } from '../shell/show-code.js';
+import { nwKernelRegression, py, pythonCode, registerCodeGenerator, tensor, trainingData } from '../shell/show-code.js';
 import { t } from '../i18n.js';
 
 /** A catalog message as Python comment lines (code stays code; its comments are the reader's language). */
@@ -24,7 +24,7 @@ const WIDTH = {
 
 /** d2l 10.2's parametric recipe: w trained with leave-one-out keys, SGD, the sum or the mean loss. */
 const parametric = (ctx) => [
-  ...NW_KERNEL_REGRESSION,
+  ...nwKernelRegression(),
   '',
   'X_tile = x_train.repeat((n_train, 1))',
   'Y_tile = y_train.repeat((n_train, 1))',
@@ -57,7 +57,7 @@ const parametric = (ctx) => [
 registerCodeGenerator('more-data', (ctx) => {
   if (ctx.pending) return `${comment('pending')}\n`;
   const trained = ctx.fit === 'sum' || ctx.fit === 'mean';
-  return [
+  return pythonCode([
     comment('title'),
     'import torch',
     trained ? 'from torch import nn' : '',
@@ -79,5 +79,5 @@ registerCodeGenerator('more-data', (ctx) => {
     ].join('\n'),
     "print('predictions', ' '.join(repr(v) for v in y_hat.tolist()))",
     ctx.yTest ? "print('mse', repr(float(((y_hat - y_truth)**2).mean())))" : '',
-  ].filter((line, i, all) => line !== '' || all[i - 1] !== '').join('\n') + '\n';
+  ]);
 });

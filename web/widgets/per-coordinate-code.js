@@ -3,7 +3,7 @@
 // function of the widget's context (tests/node/show-code-parametric.test.mjs runs it).
 // The comments are in the reader's language (web/i18n/<lang>/per-coordinate.json, keys code*);
 // the code and what it prints are the same in every language.
-import { py, registerCodeGenerator, tensor } from '../shell/show-code.js';
+import { py, pythonCode, registerCodeGenerator, tensor } from '../shell/show-code.js';
 import { t } from '../i18n.js';
 
 /** A comment line (a catalog message). */
@@ -15,7 +15,7 @@ const note = (text) => `  # ${text}`;
  * per-coordinate: { x (n·dim, flat), y, dim, xTest (flat), yTest|null, w0, lr, epochs,
  * optimizer: 'sgd'|'adam', own?: boolean, irrelevant?: boolean }.
  */
-registerCodeGenerator('per-coordinate', (ctx) => [
+registerCodeGenerator('per-coordinate', (ctx) => pythonCode([
   comment(t('per-coordinate.codeHeader')),
   'import torch',
   '',
@@ -55,4 +55,4 @@ registerCodeGenerator('per-coordinate', (ctx) => [
     'with torch.no_grad():',
     `    print('mse', repr(float(((predict(x_val, w) - y_val)**2).mean())))${note(t('per-coordinate.codeTestError'))}`,
   ].join('\n') : '',
-].filter((line, i, all) => line !== '' || all[i - 1] !== '').join('\n') + '\n');
+]));
