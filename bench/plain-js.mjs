@@ -2,11 +2,13 @@
 // (Float64Arrays, Math.exp, every query against every key). Same workloads and results as the
 // core's brute force; bench/run.mjs checks the agreement before timing.
 
-/** Gaussian attention of 1-D queries over 1-D keys: full weight matrix and predictions. */
-export function attend(queries, keys, values, width) {
+/**
+ * Gaussian attention of 1-D queries over 1-D keys: full weight matrix and predictions. `weights`:
+ * the array to fill (n_queries × n_keys; default a new one).
+ */
+export function attend(queries, keys, values, width, weights = new Float64Array(queries.length * keys.length)) {
   const nq = queries.length;
   const nk = keys.length;
-  const weights = new Float64Array(nq * nk);
   const predictions = new Float64Array(nq);
   for (let i = 0; i < nq; i++) {
     const row = i * nk;

@@ -62,6 +62,12 @@ for (const [w, ns] of Object.entries(sizes)) {
       plain[`${w}/${n}`] = medianMs(js, reps);
       console.error(`  plain JS ${w} N=${n}: ${plain[`${w}/${n}`].toFixed(3)} ms`);
     }
+    if (w === 'W1') {
+      // The weights into one reused array, for WASM and plain JS alike (see the report's W1 table).
+      wasm[`${w}/${n}/auto/reused`] = medianMs(wasmCall(lab, w, d, 'auto', { reused: true }), reps);
+      plain[`${w}/${n}/reused`] = medianMs(plainCall(w, d, { reused: true }), reps);
+      console.error(`  W1 N=${n} into a reused array: WASM ${wasm[`${w}/${n}/auto/reused`].toFixed(3)} ms, plain JS ${plain[`${w}/${n}/reused`].toFixed(3)} ms`);
+    }
     const fresh = await freshLab();
     wasmCall(fresh, w, fresh.makeDataset({ target: 'classic', nTrain: n, nTest: n, seed: 0 }))();
     memory[`${w}/${n}`] = fresh.memory().peak;

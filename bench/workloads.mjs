@@ -17,11 +17,18 @@ export const DESCRIPTIONS = {
   W1i: 'attention heatmap at display resolution (attentionImage 800×800 bins), no N×N matrix',
 };
 
-/** One call of `workload` at size n through the lab (algorithm 'auto' or 'brute-force'). */
-export function wasmCall(lab, workload, d, algorithm = 'auto') {
+/**
+ * One call of `workload` at size n through the lab (algorithm 'auto' or 'brute-force'). `reused`
+ * (W1 only): the weights go into one array made before the timing (attend's weightsInto), as the
+ * native contender's result matrix reuses freed heap; otherwise every call gets a fresh array.
+ */
+export function wasmCall(lab, workload, d, algorithm = 'auto', { reused = false } = {}) {
   switch (workload) {
-    case 'W1':
-      return () => lab.attend({ queries: d.xTest, keys: d.xTrain, values: d.yTrain, width: WIDTH, algorithm }).weights[1];
+    case 'W1': {
+      const o = { queries: d.xTest, keys: d.xTrain, values: d.yTrain, width: WIDTH, algorithm };
+      if (reused) o.weightsInto = new Float64Array(d.xTest.length * d.xTrain.length);
+      return () => lab.attend(o).weights[1];
+    }
     case 'W1i':
       return () => lab.attentionImage({ queries: d.xTest, keys: d.xTrain, values: d.yTrain, width: WIDTH, ...IMAGE }).image[0];
     case 'W2':
@@ -35,11 +42,13 @@ export function wasmCall(lab, workload, d, algorithm = 'auto') {
   }
 }
 
-/** The plain-JS baseline's call for `workload` (null where it has no counterpart). */
-export function plainCall(workload, d) {
+/** The plain-JS baseline's call for `workload` (null where it has no counterpart); `reused` as in wasmCall. */
+export function plainCall(workload, d, { reused = false } = {}) {
   switch (workload) {
-    case 'W1':
-      return () => plain.attend(d.xTest, d.xTrain, d.yTrain, WIDTH).predictions[0];
+    case 'W1': {
+      const weights = reused ? new Float64Array(d.xTest.length * d.xTrain.length) : undefined;
+      return () => plain.attend(d.xTest, d.xTrain, d.yTrain, WIDTH, weights).predictions[0];
+    }
     case 'W2':
       return () => plain.trainEpoch(d.xTrain, d.yTrain, TRAIN.w0, TRAIN.lr).loss[1];
     case 'W3':

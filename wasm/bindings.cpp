@@ -158,36 +158,40 @@ apl::AttentionOptions attentionOptions(const std::string& kernel, Vector width, 
   return a;
 }
 
-// Results: 1 predictions, 2 undefinedQueries; the weights (0) are returned. They go from the
-// core's blocks of rows straight into one JS array, so that the n_queries × n_keys matrix never
-// exists in the WASM heap as well (half the memory traffic).
+// Results: 0 weights (when they fit one block), 1 predictions, 2 undefinedQueries. Weights that
+// fit one block (kOneBlock) go through the result table like any array: one copy, no val. Larger
+// ones go from the core's blocks of rows straight into one JS array, `into` (the caller's
+// Float64Array of n_queries × n_keys, checked by the JS layer) or a new one, which is returned: the
+// n_queries × n_keys matrix never exists in the WASM heap as well (half the memory traffic).
+constexpr Index kOneBlock = 32768;
+
 val attend(double queriesAt, double queriesLength, double keysAt, double keysLength,
            double valuesAt, double valuesLength, double widthAt, double widthLength, double dim,
            std::string kernel, double p, double offset, bool leaveOneOut, std::string normalize,
-           bool returnWeights, std::string algorithm) {
+           bool returnWeights, std::string algorithm, val into) {
   return guarded([&] {
     const Matrix queries = matrixAt(queriesAt, queriesLength, Index(dim)),
                  keys = matrixAt(keysAt, keysLength, Index(dim));
     const Vector values = vectorAt(valuesAt, valuesLength);
     const auto options = attentionOptions(kernel, vectorAt(widthAt, widthLength), p, offset,
                                           leaveOneOut, normalize, returnWeights, algorithm);
+    const Index nq = queries.rows(), nk = keys.rows();
     val weights = val::undefined();
     apl::Attention a;
-    if (options.returnWeights) {
-      const Index nq = queries.rows(), nk = keys.rows();
-      a = apl::attend(
-          queries, keys, values, options, [&](Index row, Index rows, const double* data) {
-            const val block(emscripten::typed_memory_view(size_t(rows * nk), data));
-            if (row == 0 && rows == nq) {  // one block (up to 32768 weights): the array itself
-              weights = val::global("Float64Array").new_(block);
-              return;
-            }
-            // made once the core has accepted the input
-            if (row == 0) weights = val::global("Float64Array").new_(double(nq * nk));
-            weights.call<void>("set", block, double(row * nk));
-          });
+    if (options.returnWeights && nq * nk > kOneBlock) {
+      a = apl::attend(queries, keys, values, options,
+                      [&](Index row, Index rows, const double* data) {
+                        // made once the core has accepted the input
+                        if (row == 0)
+                          weights = into.isUndefined()
+                                        ? val::global("Float64Array").new_(double(nq * nk))
+                                        : into;
+                        const val block(emscripten::typed_memory_view(size_t(rows * nk), data));
+                        weights.call<void>("set", block, double(row * nk));
+                      });
     } else {
       a = apl::attend(queries, keys, values, options);
+      if (options.returnWeights) results().put(0, std::move(a.weights));
     }
     results().put(1, std::move(a.predictions));
     results().put(2, std::move(a.undefinedQueries));

@@ -5,7 +5,12 @@ import { readFileSync } from 'node:fs';
 import { createLab, LabError } from '../../wasm/src/index.js';
 
 const doc = readFileSync(new URL('../../docs/api.md', import.meta.url), 'utf8');
-const blocks = [...doc.matchAll(/^## (.+)\n[\s\S]*?```js\n([\s\S]*?)```/gm)].map((m) => [m[1], m[2]]);
+// Every ```js block, named by its section (## heading) and, after the first, its place there.
+const blocks = doc.split(/^(?=## )/m).flatMap((section) => {
+  const name = section.match(/^## (.+)/)?.[1];
+  const codes = [...section.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]);
+  return name ? codes.map((code, k) => [k ? `${name} #${k + 1}` : name, code]) : [];
+});
 const lab = await createLab();
 const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor;
 

@@ -36,6 +36,11 @@ const BAD_ATTEND = [
   ['dim', { queries: new Float64Array(17), keys: new Float64Array(17), values: [1], dim: 17 }],
   ['widht', { widht: 1 }],
   ['offset', { kernel: 'lenrek', offset: -1 }],
+  ['weightsInto', { weightsInto: new Float64Array(8) }],
+  ['weightsInto', { weightsInto: new Float64Array(10) }],
+  ['weightsInto', { weightsInto: new Float32Array(9) }],
+  ['weightsInto', { weightsInto: Array(9).fill(0) }],
+  ['weightsInto', { weightsInto: new Float64Array(9), returnWeights: false }],
 ];
 
 for (const [parameter, patch] of BAD_ATTEND) {

@@ -34,6 +34,10 @@ async function main(): Promise<void> {
   lab.attend({ ...options, kernel: 'gauss' });
   // @ts-expect-error width must be a number or numbers
   lab.attend({ ...options, width: 'wide' });
+  const reused: Float64Array = lab.attend({ ...options, weightsInto: new Float64Array(w.length) }).weights;
+  // @ts-expect-error weightsInto takes a Float64Array only (the weights are doubles)
+  lab.attend({ ...options, weightsInto: new Float32Array(w.length) });
+  console.log(reused.length);
   // @ts-expect-error keys are required
   lab.attend({ queries: data.xTest, values: data.yTrain });
   const img = lab.attentionImage({ queries: data.xTest, keys: x, values: data.yTrain, width: 0.5, rows: 50, cols: 200 });

@@ -131,6 +131,12 @@ export interface AttendOptions extends KernelOptions {
   /** false: predictions only, without the n_queries × n_keys matrix. Default true. */
   returnWeights?: boolean;
   algorithm?: Algorithm;
+  /**
+   * A Float64Array of exactly n_queries × n_keys numbers the weights are written into, and which
+   * is returned as `weights`, instead of a new array: reuse one over many calls at large n. Needs
+   * returnWeights true; left as it was when the call's options are refused.
+   */
+  weightsInto?: Float64Array;
 }
 
 /**

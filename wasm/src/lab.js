@@ -117,10 +117,11 @@ const tables = new WeakMap();
  * freed afterwards) and passed as its address and length, followed by `args`; the results are
  * copied out of the core's result table, slot k to `outputs[k]` = [name, kind], kind 'f64', 'i32',
  * 'number', 'boolean', or 'f64?' (an array, null when empty), except that an array the binding
- * returns is the first output. A few crossings into the module instead of the several hundred of
- * an options object read property by property.
+ * returns is the first output. `into`: a Float64Array the first output is copied into (and
+ * returned as) instead of a new array. A few crossings into the module instead of the several
+ * hundred of an options object read property by property.
  */
-function heapCall(core, name, arrays, args, outputs, renames = undefined) {
+function heapCall(core, name, arrays, args, outputs, renames = undefined, into = null) {
   let length = 0;
   for (const a of arrays) length += a.length;
   // More than 2^27 doubles (1 GiB, all the module may hold) would also overflow malloc's size.
@@ -151,7 +152,10 @@ function heapCall(core, name, arrays, args, outputs, renames = undefined) {
     const [key, kind] = outputs[k];
     const address = f64[table + 2 * k], n = f64[table + 2 * k + 1];
     if (k === 0 && returned !== undefined) result[key] = returned;
-    else if (kind === 'number') result[key] = address;
+    else if (k === 0 && into !== null) {
+      into.set(f64.subarray(address / 8, address / 8 + n));
+      result[key] = into;
+    } else if (kind === 'number') result[key] = address;
     else if (kind === 'boolean') result[key] = address !== 0;
     else if (kind === 'f64') result[key] = f64.slice(address / 8, address / 8 + n);
     else if (kind === 'f64?') result[key] = n === 0 ? null : f64.slice(address / 8, address / 8 + n);
@@ -193,6 +197,24 @@ function checkWeights(nq, nk, returnWeights) {
   }
 }
 
+/**
+ * attend's weightsInto: the caller's array for the n_queries × n_keys weights, reused over calls
+ * (a fresh Float64Array of 2000 × 2000 numbers cost 3–15 ms in node here: the OS maps and zeroes
+ * its pages, while a reused one is written at memory speed).
+ */
+function checkWeightsInto(into, nq, nk, returnWeights) {
+  if (into === null) return;
+  if (!returnWeights) {
+    throw new LabError('weightsInto: given with returnWeights: false; accepted: omit it, or returnWeights: true', 'weightsInto');
+  }
+  if (into.length !== nq * nk) {
+    throw new LabError(
+      `weightsInto: has ${into.length} entries; accepted: a Float64Array of n_queries × n_keys = ${nq} × ${nk} = ${nq * nk}`,
+      'weightsInto',
+    );
+  }
+}
+
 /** The kernel, metric and normalisation of pooling, shared by attend, attentionImage and classify. */
 const KERNEL = {
   kernel: ['string', 'gaussian'],
@@ -213,7 +235,7 @@ const POOLING = {
 };
 
 // Each method's options (see readOptions), built once.
-const ATTEND = { ...POOLING, returnWeights: ['boolean', true], algorithm: ['string', 'auto'] };
+const ATTEND = { ...POOLING, returnWeights: ['boolean', true], algorithm: ['string', 'auto'], weightsInto: ['float64Array', null] };
 const ATTENTION_IMAGE = {
   ...POOLING,
   rows: ['integer', undefined, [1, 'maxImageSide']],
@@ -320,8 +342,9 @@ export class Lab {
     const o = readOptions('attend', options, ATTEND);
     const [nq, nk] = checkPooling(o, o.algorithm === 'brute-force');
     checkWeights(nq, nk, o.returnWeights || o.normalize === 'queries');
+    checkWeightsInto(o.weightsInto, nq, nk, o.returnWeights);
     return heapCall(this.#core, 'attend', [o.queries, o.keys, o.values, o.width],
-      [...poolingArgs(o), o.returnWeights, o.algorithm], ATTEND_OUT);
+      [...poolingArgs(o), o.returnWeights, o.algorithm, o.weightsInto ?? undefined], ATTEND_OUT, undefined, o.weightsInto);
   }
 
   /**

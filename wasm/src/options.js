@@ -92,6 +92,8 @@ const kinds = {
   },
   /** An integer; `range` [lo, hi] bounds it (each a number or a LIMITS name). */
   integer: integerIn,
+  /** A Float64Array the call writes into (not copied: other typed arrays and Arrays are refused). */
+  float64Array: (name, v) => (v instanceof Float64Array ? v : fail(name, v, 'a Float64Array')),
   boolean: (name, v) => (typeof v === 'boolean' ? v : fail(name, v, 'true or false')),
   string: (name, v) => (typeof v === 'string' ? v : fail(name, v, 'a string')),
   /** One width, or one per coordinate (so at most LIMITS.maxDim). */
