@@ -179,16 +179,15 @@ val attend(double queriesAt, double queriesLength, double keysAt, double keysLen
     val weights = val::undefined();
     apl::Attention a;
     if (options.returnWeights && nq * nk > kOneBlock) {
-      a = apl::attend(queries, keys, values, options,
-                      [&](Index row, Index rows, const double* data) {
-                        // made once the core has accepted the input
-                        if (row == 0)
-                          weights = into.isUndefined()
-                                        ? val::global("Float64Array").new_(double(nq * nk))
-                                        : into;
-                        const val block(emscripten::typed_memory_view(size_t(rows * nk), data));
-                        weights.call<void>("set", block, double(row * nk));
-                      });
+      a = apl::attend(
+          queries, keys, values, options, [&](Index row, Index rows, const double* data) {
+            // made once the core has accepted the input
+            if (row == 0)
+              weights =
+                  into.isUndefined() ? val::global("Float64Array").new_(double(nq * nk)) : into;
+            const val block(emscripten::typed_memory_view(size_t(rows * nk), data));
+            weights.call<void>("set", block, double(row * nk));
+          });
     } else {
       a = apl::attend(queries, keys, values, options);
       if (options.returnWeights) results().put(0, std::move(a.weights));
