@@ -8,7 +8,7 @@ const mb = (bytes) => (bytes === undefined ? '–' : `${(bytes / 2 ** 20).toFixe
 const mark = (ok) => (ok ? '**met**' : '**not met**');
 const kb = (bytes) => `${(bytes / 1000).toFixed(0)} KB`;
 
-export function report({ machine, native, wasm, plain, memory, resultArray = {}, interaction, agreement, descriptions, sizes, seconds, largeN, download, minkowski, eh }) {
+export function report({ machine, native, wasm, plain, memory, resultArray = {}, interaction, agreement, descriptions, sizes, seconds, largeN, download, minkowski, eh, tfjs = null }) {
   const N = (b, w, n, a = 'auto') => native[b]?.[`${w}/${n}/${a}`];
   const O3 = 'native -O3';
   const MN = 'native -O3 -march=native';
@@ -48,6 +48,7 @@ export function report({ machine, native, wasm, plain, memory, resultArray = {},
   out(`- Vector width: native -O3 targets SSE2, two doubles per vector like WASM's f64x2 (-msimd128); ${march}, and the Gaussian's vectorised exp is the bulk of W1 and W2 (${widthNote.join('; ')}).`);
   const arrays = Object.entries(resultArray).map(([n, ms]) => `N=${n}: ${f(ms)} ms`);
   if (arrays.length) out(`- W1's result array alone in node (a fresh N×N Float64Array, every page written once; part of every WASM W1 time, while the native contender's result Matrix reuses freed heap below glibc's 32 MiB mmap limit, i.e. up to N = 2000): ${arrays.join(', ')}.`);
+  out('- Peak WASM malloc: the most malloc held (dlmalloc\'s max footprint, lab.memory().peak) in a fresh module instance that made the data set and one call; for comparison an N×N float64 matrix is N²·8 B (W3/W4 at N = 1000: 7.6 MiB; N = 5000: 191 MiB).');
   out();
   if (sizes.W1) {
     out('### W1: a fresh result array against a reused one');
@@ -60,8 +61,18 @@ export function report({ machine, native, wasm, plain, memory, resultArray = {},
       const [wf, wr, jf, jr] = [wasm[`W1/${n}/auto`], wasm[`W1/${n}/auto/reused`], plain[`W1/${n}`], plain[`W1/${n}/reused`]];
       out(`| ${n} | ${f(N(O3, 'W1', n))} | ${f(wf)} | ${f(wr)} | ${f(jf)} | ${f(jr)} | ${x(wr / N(O3, 'W1', n))} | ${x(jr / wr)} | ${x(jf / wf)} |`);
     }
+    out();
   }
-  out('- Peak WASM malloc: the most malloc held (dlmalloc\'s max footprint, lab.memory().peak) in a fresh module instance that made the data set and one call; for comparison an N×N float64 matrix is N²·8 B (W3/W4 at N = 1000: 7.6 MiB; N = 5000: 191 MiB).');
+  if (tfjs && sizes.W2) {
+    out(`### W2 against TF.js-wasm`);
+    out();
+    out(`@tensorflow/tfjs-backend-wasm ${tfjs.version} in node (float32; SIMD ${tfjs.simd ? 'on' : 'off'}; ${tfjs.threads ? 'several threads' : 'one thread'}): the same epoch written in tensor ops by bench/tfjs-wasm.mjs, its n × n differences and mask made once outside the timing. Its losses agree with the lab's to ${tfjs.agreement.toExponential(1)} relative (float32).`);
+    out();
+    out('| N | TF.js-wasm | WASM (lab) | WASM / TF.js-wasm |');
+    out('| ---: | ---: | ---: | ---: |');
+    for (const n of sizes.W2) out(`| ${n} | ${f(tfjs.ms[`W2/${n}`])} | ${f(wasm[`W2/${n}/auto`])} | ${x(wasm[`W2/${n}/auto`] / tfjs.ms[`W2/${n}`])} |`);
+    out();
+  }
   out();
 
   const targets = [];
@@ -69,7 +80,7 @@ export function report({ machine, native, wasm, plain, memory, resultArray = {},
   // -O3 without -march (SSE2, the same width): ≤ 1.5× it for W1 at N ≥ 2,000 and W2 at N ≥ 500,
   // where the call is long enough for the vector loops to dominate; ≤ 2.5× for the smaller calls,
   // where the crossings into WASM and the copies weigh. W1 also ≥ 2× faster than plain JS at
-  // N ≥ 500. (W2 against TF.js-wasm: not measured, TF.js is not a contender here.)
+  // N ≥ 500; W2 ≤ 0.5× TF.js-wasm's time at every N (bench/tfjs-wasm.mjs).
   // W1 compares the contenders under one memory policy (see its table): where the native result
   // matrix reuses freed heap (N×N·8 B within glibc's 32 MiB mmap threshold), WASM and plain JS
   // write into a reused array too; above it, all three get fresh pages.
@@ -84,6 +95,10 @@ export function report({ machine, native, wasm, plain, memory, resultArray = {},
       const fresh = reused ? ` (fresh array each call: ${f(wasm[`${w}/${n}/auto`])} ms = ${x(wasm[`${w}/${n}/auto`] / N(O3, w, n))})` : '';
       const policy = w !== 'W1' ? '' : reused ? ', weights into a reused array' : ', fresh arrays';
       targets.push([`${w} N=${n}: WASM ≤ ${bound}× native -O3 (SSE2)${policy}`, r <= bound, `${f(wa)} ms / ${f(N(O3, w, n))} ms = ${x(r)}${fresh}`]);
+      if (w === 'W2' && tfjs?.ms[`W2/${n}`] !== undefined) {
+        const t = wa / tfjs.ms[`W2/${n}`];
+        targets.push([`W2 N=${n}: WASM ≤ 0.5× TF.js-wasm`, t <= 0.5, `${f(wa)} ms / ${f(tfjs.ms[`W2/${n}`])} ms = ${x(t)}`]);
+      }
       if (w === 'W1' && n >= 500) {
         const js = plain[`${w}/${n}${reused ? '/reused' : ''}`];
         const speed = js / wa;

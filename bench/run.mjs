@@ -2,7 +2,7 @@
 // (test-output/bench-report.md, also printed). Not part of npm test; about 2 minutes here.
 //   node bench/run.mjs [--quick] [--no-browser] [--no-build] [--eh] [--only=W1,W2,…]
 // --eh builds the core with -fwasm-exceptions too (bench/wasm-eh.mjs) and times its small calls.
-// --only: just these kernel workloads (native, WASM and plain JS), nothing else (no large n, no
+// --only: just these kernel workloads (native, WASM, plain JS and for W2 TF.js-wasm), nothing else (no large n, no
 // browser, no -fwasm-exceptions rows); the report then lists only their rows and targets.
 // APL_BENCH_WASM: the WASM module to time (default wasm/gen/core.mjs, as npm run build makes it);
 // APL_DIST: the page folder for the browser run (default build/dist-perf, rebuilt unless --no-build).
@@ -15,6 +15,7 @@ import { runDownload } from './download.mjs';
 import { buildPage, runInteraction } from './interaction.mjs';
 import { runLargeN } from './large-n.mjs';
 import { runMinkowskiDrag } from './minkowski-drag.mjs';
+import { runTfjs } from './tfjs-wasm.mjs';
 import { buildEh, runEh } from './wasm-eh.mjs';
 import { buildNative, compilerVersions, nativeVectorWidth, runNative } from './native.mjs';
 import { report } from './report.mjs';
@@ -84,6 +85,12 @@ for (const n of sizes.W1 ?? []) {
     return w[w.length - 1];
   }, reps);
 }
+let tfjs = null;
+if (sizes.W2) {
+  console.error('TF.js-wasm: W2…');
+  tfjs = await runTfjs(lab, data, sizes.W2, { reps });
+  for (const [key, ms] of Object.entries(tfjs.ms)) console.error(`  TF.js-wasm ${key}: ${ms.toFixed(3)} ms`);
+}
 const agree = agreement(lab, data);
 let largeN = null;
 if (!only) {
@@ -117,12 +124,12 @@ const machine = {
   marchVectors: nativeVectorWidth(),
 };
 const text = report({
-  machine, native, wasm, plain, memory, resultArray, interaction, agreement: agree, descriptions: DESCRIPTIONS, sizes, largeN, download, minkowski, eh,
+  machine, native, wasm, plain, memory, resultArray, interaction, agreement: agree, descriptions: DESCRIPTIONS, sizes, largeN, download, minkowski, eh, tfjs,
   seconds: (Date.now() - started) / 1000,
 });
 mkdirSync(path.join(root, 'test-output'), { recursive: true });
 const file = path.join(root, 'test-output', 'bench-report.md');
 writeFileSync(file, text);
-writeFileSync(path.join(root, 'test-output', 'bench-results.json'), JSON.stringify({ machine, native, wasm, plain, memory, resultArray, interaction, agreement: agree, largeN, download, minkowski, eh }, null, 2));
+writeFileSync(path.join(root, 'test-output', 'bench-results.json'), JSON.stringify({ machine, native, wasm, plain, memory, resultArray, interaction, agreement: agree, largeN, download, minkowski, eh, tfjs }, null, 2));
 console.log(text);
 console.error(`Report written to ${path.relative(root, file)}`);
