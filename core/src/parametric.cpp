@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "apl/attention.hpp"
+#include "apl/detail/exp_f64x2.hpp"
 #include "apl/detail/fast_exp.hpp"
 #include "apl/detail/partial_sums.hpp"
 #include "apl/detail/validate.hpp"
@@ -375,12 +376,33 @@ class Pooler {
 
 // The pair terms of symmetricGaussianLoo for key i against keys j = i + 1 … (m of them, sorted
 // after it): K = e^(s − shift), K·(y_j − y_i), K·g, K·g·(y_j − y_i) with g = coef·d². Separate
-// restrict-qualified arrays so that compilers vectorise the loop without alias checks.
+// restrict-qualified arrays so that compilers vectorise the loop without alias checks; in WASM
+// written out two lanes at a time (detail/exp_f64x2.hpp says why), the same operations in the
+// same order, so the same bits.
 void pairTerms(const double* __restrict xj, const double* __restrict yj, Index m, double xi,
                double yi, double shift, double outer, double inner, double coef,
                const detail::ExpConstants& ec, double* __restrict k, double* __restrict kr,
                double* __restrict kg, double* __restrict kgr) {
-  for (Index t = 0; t < m; ++t) {
+  Index t = 0;
+#if defined(__wasm_simd128__)
+  const detail::ExpF64x2 e(ec);
+  const v128_t vxi = wasm_f64x2_splat(xi), vyi = wasm_f64x2_splat(yi),
+               vShift = wasm_f64x2_splat(shift), vOuter = wasm_f64x2_splat(outer),
+               vInner = wasm_f64x2_splat(inner), vCoef = wasm_f64x2_splat(coef);
+  for (; t + 2 <= m; t += 2) {
+    const v128_t d = wasm_f64x2_sub(wasm_v128_load(xj + t), vxi);
+    const v128_t r = wasm_f64x2_mul(vInner, d);  // gaussianScore: (outer·r)·r
+    const v128_t s = wasm_f64x2_mul(wasm_f64x2_mul(vOuter, r), r);
+    const v128_t kt = detail::expNonPositive(wasm_f64x2_sub(s, vShift), e);
+    const v128_t dy = wasm_f64x2_sub(wasm_v128_load(yj + t), vyi);
+    const v128_t kgt = wasm_f64x2_mul(kt, wasm_f64x2_mul(wasm_f64x2_mul(vCoef, d), d));
+    wasm_v128_store(k + t, kt);
+    wasm_v128_store(kr + t, wasm_f64x2_mul(kt, dy));
+    wasm_v128_store(kg + t, kgt);
+    wasm_v128_store(kgr + t, wasm_f64x2_mul(kgt, dy));
+  }
+#endif
+  for (; t < m; ++t) {
     const double d = xj[t] - xi;  // ≥ 0: sorted
     const double kt = detail::expNonPositive(gaussianScore(outer, inner, d) - shift, ec);
     const double dy = yj[t] - yi;
