@@ -14,9 +14,8 @@ const env = useBrowser();
 const lab = await createLab();
 
 const S = '#after-square';
-const { value, text, seriesPath: path } = sectionHelpers(S);
-/** The input (range, select, checkbox) of the control named `name` (data-control: any language). */
-const control = (page, name) => page.locator(`${S} .control[data-control="${name}"]`).locator('input, select');
+const { value, text, seriesPath: path, controlNamed: control } = sectionHelpers(S);
+/** Presses `key` `times` times on the control named `name`. */
 const press = async (page, name, key, times = 1) => {
   await control(page, name).focus();
   for (let i = 0; i < times; i++) await page.keyboard.press(key);

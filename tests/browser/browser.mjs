@@ -101,6 +101,8 @@ export function sectionHelpers(S) {
     value: async (page, name) => Number(await page.getAttribute(`${S} [data-live="${name}"]`, 'data-value')),
     text: (page, name) => page.textContent(`${S} [data-live="${name}"]`),
     control,
+    /** The input or select of the control named `name` (its data-control), in any language. */
+    controlNamed: (page, name) => page.locator(`${S} .control[data-control="${name}"]`).locator('input, select'),
     press: async (page, label, key, times = 1) => {
       await control(page, label).focus();
       for (let i = 0; i < times; i++) await page.keyboard.press(key);
