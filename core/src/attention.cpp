@@ -7,6 +7,7 @@
 #include <numeric>
 #include <string>
 
+#include "apl/detail/exp_f64x2.hpp"
 #include "apl/detail/fast_exp.hpp"
 #include "apl/detail/fast_pow.hpp"
 #include "apl/detail/gaussian_row.hpp"
@@ -259,7 +260,18 @@ class FastRows {
     if (self >= lo_ && self < hi_) row[self] = -std::numeric_limits<double>::infinity();
     const double best = detail::maxOf(row + lo_, hi_ - lo_);
     const detail::ExpConstants ec = detail::loopExpConstants();
-    for (Index s = lo_; s < hi_; ++s) {
+    Index s = lo_;
+#if defined(__wasm_simd128__)
+    // Two lanes at a time, for the reason of detail/exp_f64x2.hpp; the mask keeps e^d where
+    // d ≥ −cut and gives +0 elsewhere, the scalar loop's bits.
+    const detail::ExpF64x2 e(ec);
+    const v128_t vBest = wasm_f64x2_splat(best), vCut = wasm_f64x2_splat(-kGaussianCut);
+    for (; s + 2 <= hi_; s += 2) {
+      const v128_t d = wasm_f64x2_sub(wasm_v128_load(row + s), vBest);
+      wasm_v128_store(row + s, wasm_v128_and(detail::expNonPositive(d, e), wasm_f64x2_ge(d, vCut)));
+    }
+#endif
+    for (; s < hi_; ++s) {
       const double d = row[s] - best;
       const double e = detail::expNonPositive(d, ec);
       row[s] = d >= -kGaussianCut ? e : 0.0;

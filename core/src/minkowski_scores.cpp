@@ -94,8 +94,24 @@ void MinkowskiScores::score(const double* q, Index lo, Index hi, double* row) {
     const Rows a = rowsFor(0, q[0], lo, hi), b = rowsFor(1, q[1], lo, hi);
     const double *aSquares = a.squares, *aPowers = a.powers, *aInverses = a.inverses;
     const double *bSquares = b.squares, *bPowers = b.powers, *bInverses = b.inverses;
-    APL_VECTORIZE_LOOP
-    for (Index s = lo; s < hi; ++s) {
+    Index s = lo;
+#if defined(__wasm_simd128__)
+    // Two lanes at a time (the table lookup keeps compilers from vectorising the loop below):
+    // both quotients are formed and the mask picks one, the same bits as the scalar branch.
+    const OnePlusPowerF64x2 lanes = root.lanes(c);
+    const v128_t minusHalf = wasm_f64x2_splat(-0.5);
+    for (; s + 2 <= hi; s += 2) {
+      const v128_t aPower = wasm_v128_load(aPowers + s), bPower = wasm_v128_load(bPowers + s);
+      const v128_t first = wasm_f64x2_ge(aPower, bPower);
+      const v128_t square =
+          wasm_v128_bitselect(wasm_v128_load(aSquares + s), wasm_v128_load(bSquares + s), first);
+      const v128_t t =
+          wasm_v128_bitselect(wasm_f64x2_mul(bPower, wasm_v128_load(aInverses + s)),
+                              wasm_f64x2_mul(aPower, wasm_v128_load(bInverses + s)), first);
+      wasm_v128_store(row + s, wasm_f64x2_mul(minusHalf, wasm_f64x2_mul(square, root(t, lanes))));
+    }
+#endif
+    for (; s < hi; ++s) {
       // The larger power is the reference (t ≤ 1); equal powers give t = 1 either way, and a key
       // at distance 0 has both powers 0, inverse 0, so t = 0 and r² = 0.
       const bool first = aPowers[s] >= bPowers[s];
@@ -118,8 +134,22 @@ void MinkowskiScores::score(const double* q, Index lo, Index hi, double* row) {
   for (Index m = 1; m < dim_; ++m) {
     const Rows a = rowsFor(m, q[m], lo, hi);
     const double *squares = a.squares, *powers = a.powers, *inverses = a.inverses;
-    APL_VECTORIZE_LOOP
-    for (Index s = lo; s < hi; ++s) {
+    Index s = lo;
+#if defined(__wasm_simd128__)
+    // Written out: clang 14 does not vectorise these selects into four arrays (it warned when
+    // asked to).
+    for (; s + 2 <= hi; s += 2) {
+      const v128_t power = wasm_v128_load(powers + s), top = wasm_v128_load(best + s);
+      const v128_t larger = wasm_f64x2_gt(power, top);
+      wasm_v128_store(total + s, wasm_f64x2_add(wasm_v128_load(total + s), power));
+      wasm_v128_store(best + s, wasm_v128_bitselect(power, top, larger));
+      wasm_v128_store(square + s, wasm_v128_bitselect(wasm_v128_load(squares + s),
+                                                      wasm_v128_load(square + s), larger));
+      wasm_v128_store(inverse + s, wasm_v128_bitselect(wasm_v128_load(inverses + s),
+                                                       wasm_v128_load(inverse + s), larger));
+    }
+#endif
+    for (; s < hi; ++s) {
       const bool larger = powers[s] > best[s];
       total[s] += powers[s];
       best[s] = larger ? powers[s] : best[s];
@@ -127,8 +157,19 @@ void MinkowskiScores::score(const double* q, Index lo, Index hi, double* row) {
       inverse[s] = larger ? inverses[s] : inverse[s];
     }
   }
-  APL_VECTORIZE_LOOP
-  for (Index s = lo; s < hi; ++s) {
+  Index s = lo;
+#if defined(__wasm_simd128__)
+  const OnePlusPowerF64x2 lanes = root.lanes(c);
+  const v128_t minusHalf = wasm_f64x2_splat(-0.5);
+  for (; s + 2 <= hi; s += 2) {
+    const v128_t t =
+        wasm_f64x2_mul(wasm_f64x2_sub(wasm_v128_load(total + s), wasm_v128_load(best + s)),
+                       wasm_v128_load(inverse + s));
+    wasm_v128_store(row + s, wasm_f64x2_mul(minusHalf, wasm_f64x2_mul(wasm_v128_load(square + s),
+                                                                      root(t, lanes))));
+  }
+#endif
+  for (; s < hi; ++s) {
     // total ≥ best after rounding (a sum of non-negative terms including best), so t ≥ 0; a key
     // at distance 0 has total = best = inverse = 0 and r² = 0.
     const double t = (total[s] - best[s]) * inverse[s];

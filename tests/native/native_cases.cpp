@@ -84,6 +84,18 @@ void attendCases() {
   // (apl/detail/minkowski_scores.hpp), which must agree natively and in WASM as the rest does.
   dopt.nTest = 400;
   const auto g = apl::makeDataset(dopt);
+  // The same in 3-D: an 8 × 8 × 8 query grid over 40 keys, for the tables' path with more than
+  // two axes (the running largest power and sum).
+  apl::Dataset g3;
+  g3.xTest.resize(512, 3);
+  for (Index i = 0; i < 512; ++i)
+    for (Index m = 0; m < 3; ++m) g3.xTest(i, m) = -1.0 + 2.0 * double((i >> (3 * m)) & 7) / 7.0;
+  g3.xTrain.resize(40, 3);
+  g3.yTrain.resize(40);
+  for (Index j = 0; j < 40; ++j) {
+    for (Index m = 0; m < 3; ++m) g3.xTrain(j, m) = std::sin(0.7 * double(j * (m + 1)) + double(m));
+    g3.yTrain[j] = std::cos(double(j));
+  }
 
   struct C {
     const char* kernel;
@@ -93,6 +105,7 @@ void attendCases() {
     const char* normalize;
     bool surface;
     bool grid = false;
+    bool grid3 = false;
   };
   for (const C& c :
        {C{"gaussian", 0.5, 2, false, "keys", false}, C{"gaussian", 0.01, 2, false, "keys", false},
@@ -100,8 +113,9 @@ void attendCases() {
         C{"epanechnikov", 0.3, 2, false, "keys", false}, C{"constant", 1, 2, false, "keys", false},
         C{"lenrek", 1, 2, false, "queries", false}, C{"gaussian", 0.7, 1, false, "keys", true},
         C{"gaussian", 0.7, INFINITY, false, "keys", true}, C{"boxcar", 0.9, 3, false, "keys", true},
-        C{"gaussian", 0.5, 1.5, false, "keys", true, true}}) {
-    const apl::Dataset& data = c.grid ? g : c.surface ? s : d;
+        C{"gaussian", 0.5, 1.5, false, "keys", true, true},
+        C{"gaussian", 0.6, 3, false, "keys", true, false, true}}) {
+    const apl::Dataset& data = c.grid3 ? g3 : c.grid ? g : c.surface ? s : d;
     const Matrix& keys = data.xTrain;
     const Vector& values = data.yTrain;
     const Matrix& queries = c.loo ? keys : data.xTest;

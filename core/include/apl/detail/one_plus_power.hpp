@@ -9,6 +9,10 @@
 #include <cstring>
 #include <vector>
 
+#if defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+#endif
+
 namespace apl::detail {
 
 // The constants of OnePlusPower::operator(), loaded from the out-of-line copy before hot loops
@@ -20,6 +24,23 @@ struct OnePlusPowerConstants {
 };
 extern const OnePlusPowerConstants kLoopOnePlusPowerConstants;
 inline OnePlusPowerConstants loopOnePlusPowerConstants() { return kLoopOnePlusPowerConstants; }
+
+#if defined(__wasm_simd128__)
+// The same constants splatted, made once before a loop (see detail/exp_f64x2.hpp for why WASM's
+// hot loops are written out).
+struct OnePlusPowerF64x2 {
+  OnePlusPowerF64x2(const OnePlusPowerConstants& c, double last)
+      : perUnit(wasm_f64x2_splat(c.perUnit)),
+        half(wasm_f64x2_splat(c.half)),
+        zero(wasm_f64x2_splat(c.zero)),
+        unit(wasm_f64x2_splat(c.unit)),
+        shift(wasm_f64x2_splat(c.shift)),
+        last(wasm_f64x2_splat(last)),
+        indexMask(c.indexMask) {}
+  v128_t perUnit, half, zero, unit, shift, last;
+  std::uint64_t indexMask;
+};
+#endif
 
 // Method: [0, T] is cut into intervals of width w = 1/256, and on each (1 + t)^e is its Taylor
 // polynomial of degree 6 about the interval's centre c, coefficients binom(e, k)·(1 + c)^(e − k)
@@ -59,6 +80,29 @@ class OnePlusPower {
     y = y * delta + a[1];
     return y * delta + a[0];
   }
+
+#if defined(__wasm_simd128__)
+  // Constants for the two-lane operator() below.
+  OnePlusPowerF64x2 lanes(const OnePlusPowerConstants& c) const { return {c, last_}; }
+
+  // operator() in each lane, the same IEEE operations in the same order (so the same bits):
+  // pmax(0, x) is x > 0 ? x : 0 (NaN to 0) and pmin(x, last) is x < last ? x : last.
+  [[gnu::always_inline]] v128_t operator()(v128_t t, const OnePlusPowerF64x2& c) const {
+    v128_t x = wasm_f64x2_sub(wasm_f64x2_mul(t, c.perUnit), c.half);
+    x = wasm_f64x2_pmin(wasm_f64x2_pmax(c.zero, x), c.last);
+    const v128_t shifted = wasm_f64x2_add(x, c.shift);
+    const double* a = coefficients_.data() +
+                      (std::uint64_t(wasm_i64x2_extract_lane(shifted, 0)) & c.indexMask) * kStride;
+    const double* b = coefficients_.data() +
+                      (std::uint64_t(wasm_i64x2_extract_lane(shifted, 1)) & c.indexMask) * kStride;
+    const v128_t delta = wasm_f64x2_sub(
+        t, wasm_f64x2_mul(wasm_f64x2_add(wasm_f64x2_sub(shifted, c.shift), c.half), c.unit));
+    v128_t y = wasm_f64x2_make(a[6], b[6]);
+    for (int k = 5; k >= 0; --k)
+      y = wasm_f64x2_add(wasm_f64x2_mul(y, delta), wasm_f64x2_make(a[k], b[k]));
+    return y;
+  }
+#endif
 
  private:
   double e_;
