@@ -3,6 +3,7 @@
 // Playwright + Chromium against the served page) and print one summary. Exit code 1 on any failure.
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { buildNative, buildWasm, buildWeb } from './build.mjs';
 import { ensure, root } from './ensure.mjs';
@@ -37,7 +38,9 @@ ensure();
 
 const nativeDir = buildNative({ sanitize: true });
 {
-  const r = await run('ctest', ['--test-dir', nativeDir, '--output-on-failure']);
+  // Each doctest case is its own ctest test (doctest_discover_tests) and none writes files: they
+  // run side by side, one per core (136 → 87 s here on 2 cores).
+  const r = await run('ctest', ['--test-dir', nativeDir, '--output-on-failure', '-j', String(os.availableParallelism())]);
   const total = count(r.output, /tests failed out of (\d+)/);
   const failed = count(r.output, /(\d+) tests failed out of/);
   record('doctest (native, ASan+UBSan)', total - failed, failed, r.code);
