@@ -101,7 +101,9 @@ if (args.has('--eh')) {
   console.error('WASM with -fwasm-exceptions: building…');
   buildEh();
 }
-const eh = only ? null : await runEh({ reps });
+// Only with --eh, which has just rebuilt it: an -fwasm-exceptions build left from an earlier run
+// may predate the bindings the JS layer calls.
+const eh = only || !args.has('--eh') ? null : await runEh({ reps });
 
 let interaction = null;
 let download = null;
