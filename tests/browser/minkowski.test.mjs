@@ -8,6 +8,7 @@ import { createLab } from '../../wasm/src/index.js';
 import { htmlLang, t } from '../../web/i18n.js';
 import { dragSlider, offloaded, openPage, screenshot, useBrowser } from './browser.mjs';
 import { latinProse } from './latin-prose.mjs';
+import { contourInk, contourLevels } from './surface-plot.mjs';
 
 const S = '#minkowski';
 const N_RATES = [50, 100, 200, 500, 1000, 2000, 5000];
@@ -56,7 +57,13 @@ const waitRates = (page) => page.waitForFunction((s) => document.querySelector(s
 test('loads clean; surface, unit balls, prose and fitted slopes are the API\'s', async () => {
   const { page, errors } = await openPage(env.browser, `${env.url}?exercise=minkowski`);
   await checkSurface(page, {});
-  assert.ok(await page.locator(`${S} [data-plot="prediction"] path.contour`).count() > 0);
+  // Contour lines: some of the levels are drawn (on the canvas under the SVG), and only levels
+  // the plot was given.
+  const levels = (await page.getAttribute(`${S} [data-plot="prediction"] svg`, 'data-levels')).split(',').map(Number);
+  const drawn = await contourLevels(page, `${S} [data-plot="prediction"]`);
+  assert.ok(drawn.length > 0, 'no contour line drawn');
+  for (const v of drawn) assert.ok(levels.includes(v), `contour level ${v} not among ${levels}`);
+  assert.ok(await contourInk(page, `${S} [data-plot="prediction"]`) > 0, 'the contour canvas is blank');
   for (const q of ['1', '2', 'inf']) {
     const ball = lab.unitBall({ p: P[q], points: 256, widths: [0.5, 0.5] });
     const xs = numbers(await page.getAttribute(`${S} [data-plot="balls"] path[data-series="p-${q}"]`, 'data-x'));

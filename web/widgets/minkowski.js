@@ -26,7 +26,7 @@ import { afterDrag, isDragging } from '../drag.js';
 import './minkowski-code.js';
 import { fmt } from '../format.js';
 import { htmlLang, t } from '../i18n.js';
-import { fillMessage, slot } from '../sentence.js';
+import { slot, updateMessage } from '../sentence.js';
 
 /** p as the control offers it; 'inf' is the max norm. */
 const P_VALUES = ['1', '1.25', '1.5', '2', '2.5', '3', '4', '5', '6', '8', 'inf'];
@@ -147,6 +147,10 @@ export function mountMinkowski(section, lab) {
   const list = (items) => items.join(t('minkowski.listComma'));
   const number = (n) => n.toLocaleString(htmlLang());
   const defaults = { defaultP: pText(MINKOWSKI_DEFAULTS.p), defaultH1: String(MINKOWSKI_DEFAULTS.h1), defaultH2: String(MINKOWSKI_DEFAULTS.h2) };
+
+  // The readout's numbers change in place during a drag (fillSentences): a screen reader is to
+  // read the whole readout again, not the changed numbers alone.
+  $('[data-live="readout"]').setAttribute('aria-atomic', 'true');
 
   const prediction = new SurfacePlot($('[data-plot="prediction"]'), {
     label: t('minkowski.plot.prediction'), onPick: (x, y) => { state.set({ px: round2(x), py: round2(y) }); refreshSurface(); },
@@ -366,23 +370,29 @@ export function mountMinkowski(section, lab) {
       ? ['minkowski.probe.empty', { ...atProbe, probePrediction: slot('probe-prediction', NaN, fmt(NaN)) }]
       : ['minkowski.probe.some', { ...atProbe, probePrediction: slot('probe-prediction', at.predictions[0], fmt(at.predictions[0])), count }];
     fillSentences($('[data-live="readout"]'), [errorSentence, compare, probeSentence]);
-    for (const name of ['p', 'h1', 'h2', 'mse', 'probe-prediction']) section.querySelector(`[data-live="readout"] [data-live="${name}"]`)?.classList.add('live');
+    for (const name of ['p', 'h1', 'h2', 'mse', 'probe-prediction']) {
+      const el = section.querySelector(`[data-live="readout"] [data-live="${name}"]`);
+      if (el && !el.classList.contains('live')) el.classList.add('live'); // an unchanged class is not written again
+    }
     tries?.update();
     code?.update();
     exportRates.predictions = a.predictions;
   }
   const exportRates = { predictions: null };
 
-  /** el filled with whole sentences ([key, params] each, null: none), each in a span with its live slots. */
+  /**
+   * el showing whole sentences ([key, params] each, null: none), each in a span with its live
+   * slots, joined as the language joins sentences. The same sentences with other numbers (a drag)
+   * keep their nodes and change only the numbers (updateMessage; the readout is aria-atomic).
+   */
   function fillSentences(el, sentences) {
-    const parts = [];
-    for (const [key, params] of sentences.filter(Boolean)) {
-      if (parts.length) parts.push(t('minkowski.sentenceGap'));
-      const span = document.createElement('span');
-      fillMessage(span, key, params);
-      parts.push(span);
+    const list = sentences.filter(Boolean);
+    let spans = [...el.children];
+    if (spans.length !== list.length) {
+      spans = list.map(() => document.createElement('span'));
+      el.replaceChildren(...spans.flatMap((span, k) => (k ? [t('minkowski.sentenceGap'), span] : [span])));
     }
-    el.replaceChildren(...parts);
+    list.forEach(([key, params], k) => updateMessage(spans[k], key, params));
   }
 
   // ---- the rate curves (worker) ----
