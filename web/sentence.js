@@ -64,7 +64,11 @@ export function updateMessage(el, key, params = {}) {
   }
   slots.forEach((p, k) => {
     const span = spans[k];
-    if (span.textContent !== p.text) span.textContent = p.text;
+    // The text node's data, not a new node: the span keeps its layout objects.
+    const text = span.firstChild;
+    if (text?.nodeType === Node.TEXT_NODE && !text.nextSibling) {
+      if (text.data !== p.text) text.data = p.text;
+    } else if (span.textContent !== p.text) span.textContent = p.text;
     const value = typeof p.value === 'number' ? String(p.value) : undefined;
     if (span.dataset.value !== value) {
       if (value === undefined) delete span.dataset.value;

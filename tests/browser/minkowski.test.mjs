@@ -194,6 +194,11 @@ test('a drag whose last surface came from the worker while the pointer was down:
   assert.ok(raw !== null && raw !== '2', `p after the drag: ${raw}`);
   assert.equal(await live(page, 'p'), raw);
   await checkSurface(page, { p: P[raw] ?? Number(raw) });
+  // The unit ball's points too (also written when the drag ends): the final p's.
+  const ball = lab.unitBall({ p: P[raw] ?? Number(raw), points: 256, widths: [0.5, 0.5] });
+  const series = raw in P ? `p-${raw}` : 'p-current';
+  assert.deepEqual(numbers(await page.getAttribute(`${S} [data-plot="balls"] path[data-series="${series}"]`, 'data-x')), Array.from(ball.x));
+  assert.deepEqual(numbers(await page.getAttribute(`${S} [data-plot="balls"] path[data-series="${series}"]`, 'data-y')), Array.from(ball.y));
   assert.deepEqual(errors, []);
   await page.close();
 });
