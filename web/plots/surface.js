@@ -3,8 +3,9 @@
 // the lab), scattered points, closed curves (e.g. a unit ball) and a click/keyboard cursor that
 // reports data coordinates. The grid is the lab's test grid: index i·ny + j is (xs[i], ys[j]).
 // The contours are drawn on a second canvas under the SVG, not as SVG paths: a drag redraws them
-// on every result, and rewritten paths (clipped to the grid) cost the page style, layout, paint
-// and compositing work per result that one canvas bitmap does not (issue 16 §3).
+// on every result, and stroking them is shorter than formatting path data for the page to parse,
+// clip and lay out (a Minkowski draw, which the drag's latency waits for, ~0.4 ms shorter here;
+// the compositor's copy of the changed bitmap costs the frame about as much: issue 16 §3).
 import { axisBottom, axisLeft } from 'd3-axis';
 import { contours } from 'd3-contour';
 import { scaleLinear, scaleSequential, scaleDiverging } from 'd3-scale';
@@ -325,7 +326,8 @@ export class SurfacePlot {
     if (canvas.height !== height) canvas.height = height;
     const ctx = canvas.getContext('2d');
     ctx.clearRect(0, 0, width, height);
-    if (!polygons.some((d) => d.coordinates.length > 0)) return;
+    // A grid one point wide or high has no area for lines (and its box no scale).
+    if (!(box.width > 0 && box.height > 0) || !polygons.some((d) => d.coordinates.length > 0)) return;
     this.#contourStyle ??= contourStyle(canvas);
     const style = this.#contourStyle;
     const kx = width / box.width;
