@@ -97,12 +97,16 @@ test('loads clean; surface, unit balls, prose and fitted slopes are the API\'s',
 
 test('p, the widths, the kernel and n each change the surface; the link round-trips', async () => {
   const { page, errors } = await openPage(env.browser, `${env.url}?exercise=minkowski`);
+  // The readout's numbers change in place (its spans stay), so it is read whole when it changes.
+  assert.equal(await page.getAttribute(`${S} [data-live="readout"]`, 'aria-atomic'), 'true');
+  const mse = await page.$(`${S} [data-live="readout"] [data-live="mse"]`);
   const p = page.locator(`${S} input[data-control="p"]`);
   await p.focus();
   await page.keyboard.press('End'); // p = ∞
   assert.equal(await live(page, 'p'), '∞');
   assert.ok(await page.locator(`${S} [data-plot="balls"] path[data-series="p-inf"]`).count());
   await checkSurface(page, { p: Infinity });
+  assert.ok(await mse.evaluate((el) => el.isConnected), 'the readout was rebuilt, not updated in place');
   assert.deepEqual(await ballLegend(page), ['p = 1', 'p = 2', 'p = ∞ (current)']);
   await page.keyboard.press('ArrowLeft'); // p = 8: a fourth ball appears
   assert.equal(await live(page, 'p'), '8');
