@@ -133,8 +133,12 @@ class BallPlot {
         const mark = this.querySelector('line');
         setStyle(mark, 'stroke', c.color);
         setAttr(mark, 'stroke-dasharray', c.dash ?? null);
+        // The label's text node changed in place (the current p's label changes on every result
+        // of a p drag): a new node would be a new layout object.
         const label = this.querySelector('span');
-        if (label.textContent !== c.label) label.textContent = c.label;
+        if (label.firstChild?.nodeType === Node.TEXT_NODE) {
+          if (label.firstChild.data !== c.label) label.firstChild.data = c.label;
+        } else label.textContent = c.label;
       });
   }
 }
