@@ -287,8 +287,7 @@ export class SurfacePlot {
     }
     this.#marks = Array.from(marks);
 
-    // A tenth of a viewBox unit is below a pixel: shorter path data to write and parse per result.
-    const path = line().x((d) => this.x(d[0])).y((d) => this.y(d[1])).digits(1);
+    const path = line().x((d) => this.x(d[0])).y((d) => this.y(d[1]));
     this.gCurves.selectAll('path').data(curves, (c) => c.id).join('path').each(function (c) {
       setAttr(this, 'fill', 'none');
       setStyle(this, 'stroke', c.color);

@@ -108,7 +108,7 @@ class BallPlot {
       this.gx.call(axisBottom(this.x).ticks(5));
       this.gy.call(axisLeft(this.y).ticks(5));
     }
-    const path = line().x((d) => this.x(d[0])).y((d) => this.y(d[1])).digits(1); // below a pixel
+    const path = line().x((d) => this.x(d[0])).y((d) => this.y(d[1]));
     const drawn = this.drawn;
     const writeData = (el, c) => this.#writeData(el, c);
     this.g.selectAll('path').data(curves, (c) => c.id).join((enter) => enter.append('path').attr('fill', 'none'))
