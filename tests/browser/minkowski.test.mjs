@@ -5,6 +5,8 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createLab } from '../../wasm/src/index.js';
+import { scaleSequential } from 'd3-scale';
+import { interpolateViridis } from 'd3-scale-chromatic';
 import { htmlLang, t } from '../../web/i18n.js';
 import { dragSlider, offloaded, openPage, screenshot, useBrowser } from './browser.mjs';
 import { latinProse } from './latin-prose.mjs';
@@ -64,6 +66,23 @@ test('loads clean; surface, unit balls, prose and fitted slopes are the API\'s',
   assert.ok(drawn.length > 0, 'no contour line drawn');
   for (const v of drawn) assert.ok(levels.includes(v), `contour level ${v} not among ${levels}`);
   assert.ok(await contourInk(page, `${S} [data-plot="prediction"]`) > 0, 'the contour canvas is blank');
+  // The heatmap: one pixel per grid point, each the colour d3's viridis scale gives its prediction
+  // over the truth's range (the same scale as the legend), grey where it is undefined.
+  const d = lab.makeDataset({ target: 'surface', dim: 2, nTrain: 200, nTest: 3600, seed: 0 });
+  const color = scaleSequential(interpolateViridis).domain([Math.min(...d.yTest), Math.max(...d.yTest)]);
+  const hex = (text) => [1, 3, 5].map((k) => parseInt(text.slice(k, k + 2), 16));
+  const predictions = surface({}).a.predictions;
+  const pixels = await page.evaluate((sel) => {
+    const canvas = document.querySelector(`${sel} canvas:not(.contour-layer)`);
+    return Array.from(canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data);
+  }, `${S} [data-plot="prediction"]`);
+  const side = 60; // values[i·60 + j] at (xs[i], ys[j]); row 0 of the canvas is the top (largest y)
+  for (let i = 0; i < side; i++) for (let j = 0; j < side; j++) {
+    const o = 4 * ((side - 1 - j) * side + i);
+    const v = predictions[i * side + j];
+    const want = Number.isFinite(v) ? [...hex(color(v)), 255] : [128, 128, 136, 90];
+    assert.deepEqual(pixels.slice(o, o + 4), want, `cell (${i}, ${j}): prediction ${v}`);
+  }
   for (const q of ['1', '2', 'inf']) {
     const ball = lab.unitBall({ p: P[q], points: 256, widths: [0.5, 0.5] });
     const xs = numbers(await page.getAttribute(`${S} [data-plot="balls"] path[data-series="p-${q}"]`, 'data-x'));

@@ -35,6 +35,14 @@ function toRgb(text) {
   return text.match(/\d+/g).slice(0, 3).map(Number);
 }
 
+/**
+ * viridis's 256 colours, [r, g, b] bytes each. d3's interpolateViridis is a ramp (t ↦ the colour
+ * of bin ⌊256·t⌋, clamped to the ends), so a cell's colour is one look-up, the scale's own: no
+ * colour string per cell (a 60 × 60 surface on every result of a drag).
+ */
+const VIRIDIS = new Uint8Array(256 * 3);
+for (let k = 0; k < 256; k++) VIRIDIS.set(toRgb(interpolateViridis((k + 0.5) / 256)), 3 * k);
+
 /** Whether two lists of scattered points ({ x, y, cls }) draw the same marks. */
 function samePoints(a, b) {
   if (a === b) return true;
@@ -221,15 +229,22 @@ export class SurfacePlot {
     if (this.#image?.width !== nx || this.#image?.height !== ny) this.#image = ctx.createImageData(nx, ny);
     const img = this.#image;
     // Colours parsed once per distinct string and written byte by byte: a parse and two arrays
-    // per cell made this loop the slowest part of a Minkowski drag's redraw.
+    // per cell made this loop the slowest part of a Minkowski drag's redraw. The sequential
+    // scale's colour is looked up instead (VIRIDIS; t as d3's scaleSequential computes it).
     const parsed = this.#rgb;
     const px = img.data;
+    const k10 = 1 / (hi - lo);
     for (let i = 0; i < nx; i++) {
       for (let j = 0; j < ny; j++) {
         const v = values[i * ny + j];
         const o = 4 * ((ny - 1 - j) * nx + i);
         if (!Number.isFinite(v)) {
           px[o] = 128; px[o + 1] = 128; px[o + 2] = 136; px[o + 3] = 90;
+          continue;
+        }
+        if (!this.diverging) {
+          const b = 3 * Math.max(0, Math.min(255, Math.floor((v - lo) * k10 * 256)));
+          px[o] = VIRIDIS[b]; px[o + 1] = VIRIDIS[b + 1]; px[o + 2] = VIRIDIS[b + 2]; px[o + 3] = 255;
           continue;
         }
         const text = color(v);
