@@ -16,7 +16,11 @@
 // (the exercise starts it when a pointer comes over its sliders, and this drag presses at once)
 // and for its first, not yet optimised, run of the core: reported apart as firstResult, with the
 // p95 of the later results (resultP95AfterFirst), the latency of a drag once the worker runs.
+//   node bench/minkowski-drag.mjs [--trace-out=DIR]
+// --trace-out: also writes each drag's Chromium trace to DIR/minkowski-drag-<k>.json (open it in
+// Chrome's Performance panel or Perfetto) to see what the per-result CPU time is spent on.
 import { chromium } from 'playwright-core';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../scripts/serve.mjs';
@@ -86,7 +90,7 @@ const SCRIPT = new Set(['FunctionCall', 'RunMicrotasks', 'EventDispatch', 'Timer
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 
-export async function runMinkowskiDrag({ dist, drags = 3 }) {
+export async function runMinkowskiDrag({ dist, drags = 3, traceOut = null }) {
   const server = await serve({ dir: path.resolve(root, dist) });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
   try {
@@ -103,6 +107,10 @@ export async function runMinkowskiDrag({ dist, drags = 3 }) {
       let trace = [];
       let latencies = [];
       const row = await drag(tracing(browser, (events, results) => { trace = events; latencies = results; }), server.url, 'minkowski', k);
+      if (traceOut) {
+        mkdirSync(traceOut, { recursive: true });
+        writeFileSync(path.join(traceOut, `minkowski-drag-${i + 1}.json`), JSON.stringify({ traceEvents: trace }));
+      }
       const cpu = cpuPerResult(trace, row.results);
       rows.push({
         ...row, firstResult: latencies[0] ?? NaN, resultP95AfterFirst: percentile(latencies.slice(1), 95),
@@ -125,5 +133,6 @@ export async function runMinkowskiDrag({ dist, drags = 3 }) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  console.log(JSON.stringify(await runMinkowskiDrag({ dist: process.env.APL_DIST ?? 'build/dist-perf' }), null, 2));
+  const traceOut = process.argv.slice(2).find((a) => a.startsWith('--trace-out='))?.slice('--trace-out='.length) || null;
+  console.log(JSON.stringify(await runMinkowskiDrag({ dist: process.env.APL_DIST ?? 'build/dist-perf', traceOut }), null, 2));
 }

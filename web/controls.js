@@ -26,9 +26,11 @@ function nameOf(name, label) {
  * A slider, linear or logarithmic (`log: true` maps positions to min·(max/min)^t).
  * `onInput(value)` fires on every change; while a pointer drags the slider, at most once per
  * animation frame, with the latest value (inputs that arrive faster than frames are painted would
- * each recompute a figure nobody sees). Keys and scripts get every change at once.
+ * each recompute a figure nobody sees). Keys and scripts get every change at once. `eager`: every
+ * change at once during a drag too, for a slider whose drag only hands the work to a worker
+ * (web/compute/latest-in-worker.js keeps the newest job): waiting for the frame would only delay it.
  */
-export function slider({ name, label, min, max, value, step, log = false, format = String, onInput }) {
+export function slider({ name, label, min, max, value, step, log = false, format = String, onInput, eager = false }) {
   // The thumb's positions are the values the slider can show, each once: a position whose value
   // formats like its neighbour's (a log scale's 400 positions over 1…500 epochs give 6–7 per
   // shown integer at the top) is dropped, so that every arrow key press changes the value shown.
@@ -80,7 +82,7 @@ export function slider({ name, label, min, max, value, step, log = false, format
     onInput(v);
   };
   input.addEventListener('input', () => {
-    if (!isDragging()) fire();
+    if (!isDragging() || eager) fire();
     else if (!frame) frame = requestAnimationFrame(fire);
   });
   // The drag ended (change fires on release): show its last value now, not a frame later.

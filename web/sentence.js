@@ -23,8 +23,8 @@ function fill(el, parts) {
 // plurals select on a plain number parameter (here `count`), because a slot is text, not a number.
 const MARK = /\u0001(\d+)\u0002/;
 
-/** el filled with the message `key`, its slot parameters as live spans (see fill). */
-export function fillMessage(el, key, params = {}) {
+/** The message `key` as parts: its text, and its slot parameters (slot objects) where they stand. */
+function messageParts(key, params) {
   const slots = [];
   const marked = {};
   for (const [name, value] of Object.entries(params)) {
@@ -33,6 +33,46 @@ export function fillMessage(el, key, params = {}) {
       slots.push(value);
     } else marked[name] = value;
   }
-  const parts = t(key, marked).split(MARK).map((part, i) => (i % 2 ? slots[Number(part)] : part)).filter((p) => p !== '');
-  fill(el, parts);
+  return t(key, marked).split(MARK).map((part, i) => (i % 2 ? slots[Number(part)] : part)).filter((p) => p !== '');
+}
+
+/** What updateMessage last put in an element: its words, slots by name only. */
+const words = new WeakMap();
+const wordsOf = (parts) => parts.map((p) => (typeof p === 'object' ? `\u0001${p.name}` : p)).join('\u0002');
+
+/** el filled with the message `key`, its slot parameters as live spans (see fill). */
+export function fillMessage(el, key, params = {}) {
+  words.delete(el);
+  fill(el, messageParts(key, params));
+}
+
+/**
+ * As fillMessage, but if el shows the same words already (the same message, plural forms and
+ * text parameters, as updateMessage left it) only the slots' texts and data-values change: the
+ * sentence keeps its nodes while a drag changes its numbers, which costs the page less style and
+ * layout per result. A live region updated this way needs aria-atomic="true" to be read whole.
+ */
+export function updateMessage(el, key, params = {}) {
+  const parts = messageParts(key, params);
+  const now = wordsOf(parts);
+  const spans = el.children; // fill() makes one span per slot, in order, and no other element
+  const slots = parts.filter((p) => typeof p === 'object');
+  if (words.get(el) !== now || spans.length !== slots.length) {
+    fill(el, parts);
+    words.set(el, now);
+    return;
+  }
+  slots.forEach((p, k) => {
+    const span = spans[k];
+    // The text node's data, not a new node: the span keeps its layout objects.
+    const text = span.firstChild;
+    if (text?.nodeType === Node.TEXT_NODE && !text.nextSibling) {
+      if (text.data !== p.text) text.data = p.text;
+    } else if (span.textContent !== p.text) span.textContent = p.text;
+    const value = typeof p.value === 'number' ? String(p.value) : undefined;
+    if (span.dataset.value !== value) {
+      if (value === undefined) delete span.dataset.value;
+      else span.dataset.value = value;
+    }
+  });
 }

@@ -5,9 +5,12 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createLab } from '../../wasm/src/index.js';
+import { scaleSequential } from 'd3-scale';
+import { interpolateViridis } from 'd3-scale-chromatic';
 import { htmlLang, t } from '../../web/i18n.js';
 import { dragSlider, offloaded, openPage, screenshot, useBrowser } from './browser.mjs';
 import { latinProse } from './latin-prose.mjs';
+import { contourInk, contourLevels } from './surface-plot.mjs';
 
 const S = '#minkowski';
 const N_RATES = [50, 100, 200, 500, 1000, 2000, 5000];
@@ -56,7 +59,30 @@ const waitRates = (page) => page.waitForFunction((s) => document.querySelector(s
 test('loads clean; surface, unit balls, prose and fitted slopes are the API\'s', async () => {
   const { page, errors } = await openPage(env.browser, `${env.url}?exercise=minkowski`);
   await checkSurface(page, {});
-  assert.ok(await page.locator(`${S} [data-plot="prediction"] path.contour`).count() > 0);
+  // Contour lines: some of the levels are drawn (on the canvas under the SVG), and only levels
+  // the plot was given.
+  const levels = (await page.getAttribute(`${S} [data-plot="prediction"] svg`, 'data-levels')).split(',').map(Number);
+  const drawn = await contourLevels(page, `${S} [data-plot="prediction"]`);
+  assert.ok(drawn.length > 0, 'no contour line drawn');
+  for (const v of drawn) assert.ok(levels.includes(v), `contour level ${v} not among ${levels}`);
+  assert.ok(await contourInk(page, `${S} [data-plot="prediction"]`) > 0, 'the contour canvas is blank');
+  // The heatmap: one pixel per grid point, each the colour d3's viridis scale gives its prediction
+  // over the truth's range (the same scale as the legend), grey where it is undefined.
+  const d = lab.makeDataset({ target: 'surface', dim: 2, nTrain: 200, nTest: 3600, seed: 0 });
+  const color = scaleSequential(interpolateViridis).domain([Math.min(...d.yTest), Math.max(...d.yTest)]);
+  const hex = (text) => [1, 3, 5].map((k) => parseInt(text.slice(k, k + 2), 16));
+  const predictions = surface({}).a.predictions;
+  const pixels = await page.evaluate((sel) => {
+    const canvas = document.querySelector(`${sel} canvas:not(.contour-layer)`);
+    return Array.from(canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data);
+  }, `${S} [data-plot="prediction"]`);
+  const side = 60; // values[i·60 + j] at (xs[i], ys[j]); row 0 of the canvas is the top (largest y)
+  for (let i = 0; i < side; i++) for (let j = 0; j < side; j++) {
+    const o = 4 * ((side - 1 - j) * side + i);
+    const v = predictions[i * side + j];
+    const want = Number.isFinite(v) ? [...hex(color(v)), 255] : [128, 128, 136, 90];
+    assert.deepEqual(pixels.slice(o, o + 4), want, `cell (${i}, ${j}): prediction ${v}`);
+  }
   for (const q of ['1', '2', 'inf']) {
     const ball = lab.unitBall({ p: P[q], points: 256, widths: [0.5, 0.5] });
     const xs = numbers(await page.getAttribute(`${S} [data-plot="balls"] path[data-series="p-${q}"]`, 'data-x'));
@@ -90,12 +116,16 @@ test('loads clean; surface, unit balls, prose and fitted slopes are the API\'s',
 
 test('p, the widths, the kernel and n each change the surface; the link round-trips', async () => {
   const { page, errors } = await openPage(env.browser, `${env.url}?exercise=minkowski`);
+  // The readout's numbers change in place (its spans stay), so it is read whole when it changes.
+  assert.equal(await page.getAttribute(`${S} [data-live="readout"]`, 'aria-atomic'), 'true');
+  const mse = await page.$(`${S} [data-live="readout"] [data-live="mse"]`);
   const p = page.locator(`${S} input[data-control="p"]`);
   await p.focus();
   await page.keyboard.press('End'); // p = ∞
   assert.equal(await live(page, 'p'), '∞');
   assert.ok(await page.locator(`${S} [data-plot="balls"] path[data-series="p-inf"]`).count());
   await checkSurface(page, { p: Infinity });
+  assert.ok(await mse.evaluate((el) => el.isConnected), 'the readout was rebuilt, not updated in place');
   assert.deepEqual(await ballLegend(page), ['p = 1', 'p = 2', 'p = ∞ (current)']);
   await page.keyboard.press('ArrowLeft'); // p = 8: a fourth ball appears
   assert.equal(await live(page, 'p'), '8');
@@ -187,6 +217,11 @@ test('a drag whose last surface came from the worker while the pointer was down:
   assert.ok(raw !== null && raw !== '2', `p after the drag: ${raw}`);
   assert.equal(await live(page, 'p'), raw);
   await checkSurface(page, { p: P[raw] ?? Number(raw) });
+  // The unit ball's points too (also written when the drag ends): the final p's.
+  const ball = lab.unitBall({ p: P[raw] ?? Number(raw), points: 256, widths: [0.5, 0.5] });
+  const series = raw in P ? `p-${raw}` : 'p-current';
+  assert.deepEqual(numbers(await page.getAttribute(`${S} [data-plot="balls"] path[data-series="${series}"]`, 'data-x')), Array.from(ball.x));
+  assert.deepEqual(numbers(await page.getAttribute(`${S} [data-plot="balls"] path[data-series="${series}"]`, 'data-y')), Array.from(ball.y));
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -5,6 +5,7 @@ import { createLab } from '../../wasm/src/index.js';
 import { openPage, screenshot, useBrowser } from './browser.mjs';
 import { t } from '../../web/i18n.js';
 import { latinProse } from './latin-prose.mjs';
+import { contourInk, contourLevels } from './surface-plot.mjs';
 
 const S = '#parzen';
 const UNDEF = -2147483648;
@@ -125,8 +126,10 @@ test('2-D: surfaces with contours, clicks add points, the decisions agree; phone
   const e = expected({ dim: 2 });
   await checkProse(page, e);
   assert.equal(e.disagree, 0);
-  assert.ok(await page.locator(`${S} [data-plot="parzen-2d"] path.contour.zero`).count() > 0);
-  assert.ok(await page.locator(`${S} [data-plot="posterior-2d"] path.contour`).count() > 0);
+  // The level 0 (where the classes tie) is drawn on both surfaces, and the canvas shows it.
+  assert.deepEqual(await contourLevels(page, `${S} [data-plot="parzen-2d"]`), [0]);
+  assert.deepEqual(await contourLevels(page, `${S} [data-plot="posterior-2d"]`), [0]);
+  assert.ok(await contourInk(page, `${S} [data-plot="parzen-2d"]`) > 0, 'the contour canvas is blank');
   // Colours say what the caption says: where class +1 wins most the surface is blue (like the +1
   // points), where −1 wins most it is red. The canvas has one pixel per grid value.
   const colours = await page.evaluate((s) => {
@@ -154,7 +157,8 @@ test('2-D: surfaces with contours, clicks add points, the decisions agree; phone
   const [a, b] = added.split(':').map(Number);
   await checkProse(page, expected({ dim: 2, added: [{ x: [a, b], c: 1 }] }));
   await page.selectOption(`${S} select[data-control="show"]`, 'pos');
-  assert.equal(await page.locator(`${S} [data-plot="parzen-2d"] path.contour`).count(), 0);
+  assert.deepEqual(await contourLevels(page, `${S} [data-plot="parzen-2d"]`), []);
+  assert.equal(await contourInk(page, `${S} [data-plot="parzen-2d"]`), 0, 'contours left on the canvas');
   await screenshot(page, 'parzen-2d-laptop');
   await page.setViewportSize({ width: 360, height: 800 });
   await page.reload();

@@ -2,6 +2,10 @@
 // of 0), contour lines (d3-contour's marching squares: geometry for display, the values come from
 // the lab), scattered points, closed curves (e.g. a unit ball) and a click/keyboard cursor that
 // reports data coordinates. The grid is the lab's test grid: index i·ny + j is (xs[i], ys[j]).
+// The contours are drawn on a second canvas under the SVG, not as SVG paths: a drag redraws them
+// on every result, and stroking them is shorter than formatting path data for the page to parse,
+// clip and lay out (a Minkowski draw, which the drag's latency waits for, ~0.4 ms shorter here;
+// the compositor's copy of the changed bitmap costs the frame about as much: issue 16 §3).
 import { axisBottom, axisLeft } from 'd3-axis';
 import { contours } from 'd3-contour';
 import { scaleLinear, scaleSequential, scaleDiverging } from 'd3-scale';
@@ -31,7 +35,13 @@ function toRgb(text) {
   return text.match(/\d+/g).slice(0, 3).map(Number);
 }
 
-let clipCounter = 0;
+/**
+ * viridis's 256 colours, [r, g, b] bytes each. d3's interpolateViridis is a ramp (t ↦ the colour
+ * of bin ⌊256·t⌋, clamped to the ends), so a cell's colour is one look-up, the scale's own: no
+ * colour string per cell (a 60 × 60 surface on every result of a drag).
+ */
+const VIRIDIS = new Uint8Array(256 * 3);
+for (let k = 0; k < 256; k++) VIRIDIS.set(toRgb(interpolateViridis((k + 0.5) / 256)), 3 * k);
 
 /** Whether two lists of scattered points ({ x, y, cls }) draw the same marks. */
 function samePoints(a, b) {
@@ -43,6 +53,21 @@ function samePoints(a, b) {
 
 const sameList = (a, b) => a === b || (a?.length === b?.length && a.every((v, k) => v === b[k]));
 
+/** The contour lines' style from the contour canvas's CSS (see SurfacePlot's #drawContours). */
+function contourStyle(canvas) {
+  const css = getComputedStyle(canvas);
+  const number = (name, fallback) => {
+    const v = parseFloat(css.getPropertyValue(name));
+    return Number.isFinite(v) ? v : fallback;
+  };
+  const line = { width: number('--contour-width', 1), opacity: number('--contour-opacity', 0.7) };
+  return {
+    color: css.color,
+    line,
+    zero: { width: number('--contour-zero-width', line.width), opacity: number('--contour-zero-opacity', line.opacity) },
+  };
+}
+
 export class SurfacePlot {
   // What the last update drew, so that a redraw during a drag (a new surface, the same data, axes
   // and colour scale) leaves the unchanged parts' DOM alone: re-setting them costs the page style,
@@ -52,6 +77,9 @@ export class SurfacePlot {
   #points = null;
   #marks = null;
   #image = null; // the ImageData the canvas was last filled from (same size: reused)
+  #contours = null; // what the contour canvas shows: { polygons, box } (redrawn when its size changes)
+  #contourStyle = null; // the contour lines' CSS (colour, widths, opacities), read once per colour scheme
+  #scale = 1; // CSS pixels per viewBox unit (the SVG is as wide as its container)
   /** The [r, g, b] of each colour string the scale returned (viridis has 256): parsed once. */
   #rgb = new Map();
 
@@ -73,6 +101,25 @@ export class SurfacePlot {
     this.canvas = this.wrap.append('canvas').attr('aria-hidden', 'true')
       .style('left', `${100 * inner.l}%`).style('top', `${100 * inner.t}%`)
       .style('width', `${100 * inner.w}%`).style('height', `${100 * inner.h}%`);
+    // The contour canvas covers exactly the grid's points (placed in update()): being no larger,
+    // it clips the lines d3-contour closes along the grid's border, which are not level lines.
+    this.contourCanvas = this.wrap.append('canvas').attr('class', 'contour-layer').attr('aria-hidden', 'true');
+    this.#scale = (container.clientWidth || W) / W;
+    if (typeof ResizeObserver !== 'undefined') {
+      // Observed, not measured per draw: a measurement after the draw's writes forces a layout.
+      new ResizeObserver(([entry]) => {
+        const width = entry.contentRect.width;
+        if (!(width > 0) || Math.abs(width / W - this.#scale) < 1e-3) return;
+        this.#scale = width / W;
+        this.#drawContours();
+      }).observe(this.wrap.node());
+    }
+    if (typeof matchMedia !== 'undefined') {
+      matchMedia('(prefers-color-scheme: dark)').addEventListener?.('change', () => {
+        this.#contourStyle = null;
+        this.#drawContours();
+      });
+    }
     this.svg = this.wrap.append('svg').attr('viewBox', `0 0 ${W} ${this.H}`).attr('role', 'img').attr('aria-label', label);
     this.x = scaleLinear().range([M.left, W - M.right]);
     this.y = scaleLinear().range([this.H - M.bottom, M.top]);
@@ -82,11 +129,6 @@ export class SurfacePlot {
       .attr('text-anchor', 'middle').text(xLabel);
     this.svg.append('text').attr('class', 'axis-label').attr('transform', `translate(12,${(this.H - M.bottom + M.top) / 2}) rotate(-90)`)
       .attr('text-anchor', 'middle').text(yLabel);
-    // Contours are clipped to the grid's points: d3-contour closes every polygon along the grid's
-    // border, which is not a level line.
-    const clipId = `surface-clip-${++clipCounter}`;
-    this.clip = this.svg.append('clipPath').attr('id', clipId).append('rect');
-    this.gContours = this.svg.append('g').attr('class', 'contours').attr('clip-path', `url(#${clipId})`);
     this.gMarks = this.svg.append('g');
     this.gCurves = this.svg.append('g');
     this.gPoints = this.svg.append('g');
@@ -187,15 +229,22 @@ export class SurfacePlot {
     if (this.#image?.width !== nx || this.#image?.height !== ny) this.#image = ctx.createImageData(nx, ny);
     const img = this.#image;
     // Colours parsed once per distinct string and written byte by byte: a parse and two arrays
-    // per cell made this loop the slowest part of a Minkowski drag's redraw.
+    // per cell made this loop the slowest part of a Minkowski drag's redraw. The sequential
+    // scale's colour is looked up instead (VIRIDIS; t as d3's scaleSequential computes it).
     const parsed = this.#rgb;
     const px = img.data;
+    const k10 = 1 / (hi - lo);
     for (let i = 0; i < nx; i++) {
       for (let j = 0; j < ny; j++) {
         const v = values[i * ny + j];
         const o = 4 * ((ny - 1 - j) * nx + i);
         if (!Number.isFinite(v)) {
           px[o] = 128; px[o + 1] = 128; px[o + 2] = 136; px[o + 3] = 90;
+          continue;
+        }
+        if (!this.diverging) {
+          const b = 3 * Math.max(0, Math.min(255, Math.floor((v - lo) * k10 * 256)));
+          px[o] = VIRIDIS[b]; px[o + 1] = VIRIDIS[b + 1]; px[o + 2] = VIRIDIS[b + 2]; px[o + 3] = 255;
           continue;
         }
         const text = color(v);
@@ -223,22 +272,27 @@ export class SurfacePlot {
     }
     const finiteLevels = levels.filter(Number.isFinite);
     const polygons = finiteLevels.length ? contours().size([nx, ny]).thresholds(finiteLevels)(flipped) : [];
-    // d3-contour puts grid point (i, j) at (i + 0.5, j + 0.5).
-    const sx = (u) => this.x(xs[0] + (u - 0.5) * dx);
-    const sy = (v) => this.y(ys[0] + (v - 0.5) * dy);
-    // A MultiPolygon as an SVG path (each ring closed).
-    const project = (d) => d.coordinates.flatMap((polygon) => polygon.map((ring) =>
-      `M${ring.map(([u, v]) => `${sx(u).toFixed(1)},${sy(v).toFixed(1)}`).join('L')}Z`)).join('');
+    // The grid's points in viewBox units: the contour canvas's box, and d3-contour's (u, v) there
+    // (it puts grid point (i, j) at (i + 0.5, j + 0.5)) as u·ux + u0, v·vy + v0.
+    const left = this.x(xs[0]);
+    const top = this.y(ys[ny - 1]);
+    const box = {
+      left, top, width: this.x(xs[nx - 1]) - left, height: this.y(ys[0]) - top,
+      ux: this.x(xs[0] + dx) - left, vy: this.y(ys[0] + dy) - this.y(ys[0]),
+    };
+    box.u0 = -0.5 * box.ux;
+    box.v0 = this.y(ys[0]) - top - 0.5 * box.vy;
     if (newAxes) {
-      this.clip.attr('x', this.x(xs[0])).attr('width', this.x(xs[nx - 1]) - this.x(xs[0]))
-        .attr('y', this.y(ys[ny - 1])).attr('height', this.y(ys[0]) - this.y(ys[ny - 1]));
+      this.contourCanvas.style('left', `${(100 * box.left) / this.W}%`).style('width', `${(100 * box.width) / this.W}%`)
+        .style('top', `${(100 * box.top) / this.H}%`).style('height', `${(100 * box.height) / this.H}%`);
     }
-    this.gContours.selectAll('path').data(polygons).join('path').each(function (d) {
-      setAttr(this, 'class', d.value === 0 ? 'contour zero' : 'contour');
-      setAttr(this, 'data-level', d.value);
-      this.setAttribute('d', project(d));
-    });
-    this.svg.attr('data-levels', finiteLevels.join(','));
+    this.#contours = { polygons, box };
+    this.#drawContours();
+    const svg = this.svg.node();
+    setAttr(svg, 'data-levels', finiteLevels.join(','));
+    // The levels whose lines are drawn (at least one ring), for tests and scripts: the canvas
+    // shows them but cannot be queried.
+    setAttr(svg, 'data-contours', polygons.filter((d) => d.coordinates.length > 0).map((d) => d.value).join(','));
 
     if (newAxes || !sameList(marks, this.#marks)) {
       const cell = { w: Math.abs(this.x(dx) - this.x(0)), h: Math.abs(this.y(0) - this.y(dy)) };
@@ -266,6 +320,53 @@ export class SurfacePlot {
       this.svg.attr('data-points', points.length);
     }
     this.#points = points.map(({ x, y, cls }) => ({ x, y, cls }));
+  }
+
+  /**
+   * Draws the contours of the last update() at the canvas's CSS size times devicePixelRatio (sharp
+   * lines; a size change reallocates the bitmap). Style from the CSS of canvas.contour-layer:
+   * `color`, --contour-width and --contour-opacity, and --contour-zero-… for the level 0, in
+   * viewBox units like the SVG's strokes.
+   */
+  #drawContours() {
+    if (!this.#contours) return;
+    const { polygons, box } = this.#contours;
+    const canvas = this.contourCanvas.node();
+    const k = this.#scale * (globalThis.devicePixelRatio || 1); // canvas pixels per viewBox unit
+    const width = Math.max(1, Math.round(box.width * k));
+    const height = Math.max(1, Math.round(box.height * k));
+    // Setting a canvas's size clears and reallocates it even when the size is the same.
+    if (canvas.width !== width) canvas.width = width;
+    if (canvas.height !== height) canvas.height = height;
+    const ctx = canvas.getContext('2d');
+    ctx.clearRect(0, 0, width, height);
+    // A grid one point wide or high has no area for lines (and its box no scale).
+    if (!(box.width > 0 && box.height > 0) || !polygons.some((d) => d.coordinates.length > 0)) return;
+    this.#contourStyle ??= contourStyle(canvas);
+    const style = this.#contourStyle;
+    const kx = width / box.width;
+    const ky = height / box.height;
+    const ax = box.ux * kx;
+    const bx = box.u0 * kx;
+    const ay = box.vy * ky;
+    const by = box.v0 * ky;
+    ctx.strokeStyle = style.color;
+    for (const d of polygons) {
+      if (d.coordinates.length === 0) continue;
+      ctx.beginPath();
+      for (const polygon of d.coordinates) {
+        for (const ring of polygon) {
+          ctx.moveTo(ring[0][0] * ax + bx, ring[0][1] * ay + by);
+          for (let r = 1; r < ring.length; r++) ctx.lineTo(ring[r][0] * ax + bx, ring[r][1] * ay + by);
+          ctx.closePath();
+        }
+      }
+      const { width: w, opacity } = d.value === 0 ? style.zero : style.line;
+      ctx.lineWidth = w * Math.min(kx, ky);
+      ctx.globalAlpha = opacity;
+      ctx.stroke();
+    }
+    ctx.globalAlpha = 1;
   }
 
   #legend(lo, hi) {

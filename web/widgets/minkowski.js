@@ -26,7 +26,7 @@ import { afterDrag, isDragging } from '../drag.js';
 import './minkowski-code.js';
 import { fmt } from '../format.js';
 import { htmlLang, t } from '../i18n.js';
-import { fillMessage, slot } from '../sentence.js';
+import { slot, updateMessage } from '../sentence.js';
 
 /** p as the control offers it; 'inf' is the max norm. */
 const P_VALUES = ['1', '1.25', '1.5', '2', '2.5', '3', '4', '5', '6', '8', 'inf'];
@@ -67,6 +67,33 @@ class BallPlot {
     this.drawn = new WeakMap(); // path → the { x, y } arrays its d was drawn from
   }
 
+  /** Paths whose data-x and data-y wait for the end of a drag: path → its curve. */
+  #unwritten = new Map();
+
+  /**
+   * A curve's points at full precision in its path's data-x and data-y (for tests and scripts,
+   * not shown). 512 numbers formatted per ball cost about as much as its path, so during a drag
+   * only the last curve of each path is written, when the drag ends.
+   */
+  #writeData(el, c) {
+    const write = (path, curve) => {
+      path.setAttribute('data-x', Array.from(curve.x).join(','));
+      path.setAttribute('data-y', Array.from(curve.y).join(','));
+    };
+    if (!isDragging()) {
+      this.#unwritten.delete(el);
+      write(el, c);
+      return;
+    }
+    if (this.#unwritten.size === 0) {
+      afterDrag().then(() => {
+        for (const [path, curve] of this.#unwritten) write(path, curve);
+        this.#unwritten.clear();
+      });
+    }
+    this.#unwritten.set(el, c);
+  }
+
   /**
    * curves: [{ id, label, x, y, color, dash?, width? }]. A curve whose x and y are the arrays it
    * was last drawn from keeps its path (a drag of p leaves the balls of p = 1, 2, ∞ as they are):
@@ -83,6 +110,7 @@ class BallPlot {
     }
     const path = line().x((d) => this.x(d[0])).y((d) => this.y(d[1]));
     const drawn = this.drawn;
+    const writeData = (el, c) => this.#writeData(el, c);
     this.g.selectAll('path').data(curves, (c) => c.id).join((enter) => enter.append('path').attr('fill', 'none'))
       .each(function (c) {
         setStyle(this, 'stroke', c.color);
@@ -92,8 +120,7 @@ class BallPlot {
         const was = drawn.get(this);
         if (!newAxes && was?.x === c.x && was?.y === c.y) return;
         drawn.set(this, { x: c.x, y: c.y });
-        this.setAttribute('data-x', Array.from(c.x).join(','));
-        this.setAttribute('data-y', Array.from(c.y).join(','));
+        writeData(this, c);
         this.setAttribute('d', `${path(Array.from(c.x, (x, k) => [x, c.y[k]]))}Z`);
       });
     this.legend.selectAll('li').data(curves, (c) => c.id)
@@ -106,8 +133,12 @@ class BallPlot {
         const mark = this.querySelector('line');
         setStyle(mark, 'stroke', c.color);
         setAttr(mark, 'stroke-dasharray', c.dash ?? null);
+        // The label's text node changed in place (the current p's label changes on every result
+        // of a p drag): a new node would be a new layout object.
         const label = this.querySelector('span');
-        if (label.textContent !== c.label) label.textContent = c.label;
+        if (label.firstChild?.nodeType === Node.TEXT_NODE) {
+          if (label.firstChild.data !== c.label) label.firstChild.data = c.label;
+        } else label.textContent = c.label;
       });
   }
 }
@@ -147,6 +178,10 @@ export function mountMinkowski(section, lab) {
   const list = (items) => items.join(t('minkowski.listComma'));
   const number = (n) => n.toLocaleString(htmlLang());
   const defaults = { defaultP: pText(MINKOWSKI_DEFAULTS.p), defaultH1: String(MINKOWSKI_DEFAULTS.h1), defaultH2: String(MINKOWSKI_DEFAULTS.h2) };
+
+  // The readout's numbers change in place during a drag (fillSentences): a screen reader is to
+  // read the whole readout again, not the changed numbers alone.
+  $('[data-live="readout"]').setAttribute('aria-atomic', 'true');
 
   const prediction = new SurfacePlot($('[data-plot="prediction"]'), {
     label: t('minkowski.plot.prediction'), onPick: (x, y) => { state.set({ px: round2(x), py: round2(y) }); refreshSurface(); },
@@ -196,6 +231,7 @@ export function mountMinkowski(section, lab) {
 
   let current = null;
   let truthFor = null; // the data the truth surface shows
+  let liveFor = null; // the data the counts in the prose are of
   /**
    * The error of the default metric (p = 2, h = (0.5, 0.5)) on the same data, for "Try this";
    * once per data set, not on every move of a slider.
@@ -339,8 +375,12 @@ export function mountMinkowski(section, lab) {
     const inside = lab.attend({ ...common, kernel: 'boxcar', queries: [view.px, view.py] });
     let count = 0;
     for (const w of inside.weights) if (w > 0) count += 1;
-    live('n', String(data.xTrain.length / 2));
-    live('grid', String(data.xTest.length / 2));
+    if (liveFor !== data) {
+      // The counts change with the data only (each live() looks through the whole section).
+      live('n', String(data.xTrain.length / 2));
+      live('grid', String(data.xTest.length / 2));
+      liveFor = data;
+    }
     // The readout: whole sentences (one catalog message each), the variant chosen by the numbers:
     // no truth (own data), some queries undefined, or an error to quote; then the comparison and
     // the probe. Each sentence fills its own span, joined as the language joins sentences.
@@ -366,23 +406,29 @@ export function mountMinkowski(section, lab) {
       ? ['minkowski.probe.empty', { ...atProbe, probePrediction: slot('probe-prediction', NaN, fmt(NaN)) }]
       : ['minkowski.probe.some', { ...atProbe, probePrediction: slot('probe-prediction', at.predictions[0], fmt(at.predictions[0])), count }];
     fillSentences($('[data-live="readout"]'), [errorSentence, compare, probeSentence]);
-    for (const name of ['p', 'h1', 'h2', 'mse', 'probe-prediction']) section.querySelector(`[data-live="readout"] [data-live="${name}"]`)?.classList.add('live');
+    for (const name of ['p', 'h1', 'h2', 'mse', 'probe-prediction']) {
+      const el = section.querySelector(`[data-live="readout"] [data-live="${name}"]`);
+      if (el && !el.classList.contains('live')) el.classList.add('live'); // an unchanged class is not written again
+    }
     tries?.update();
     code?.update();
     exportRates.predictions = a.predictions;
   }
   const exportRates = { predictions: null };
 
-  /** el filled with whole sentences ([key, params] each, null: none), each in a span with its live slots. */
+  /**
+   * el showing whole sentences ([key, params] each, null: none), each in a span with its live
+   * slots, joined as the language joins sentences. The same sentences with other numbers (a drag)
+   * keep their nodes and change only the numbers (updateMessage; the readout is aria-atomic).
+   */
   function fillSentences(el, sentences) {
-    const parts = [];
-    for (const [key, params] of sentences.filter(Boolean)) {
-      if (parts.length) parts.push(t('minkowski.sentenceGap'));
-      const span = document.createElement('span');
-      fillMessage(span, key, params);
-      parts.push(span);
+    const list = sentences.filter(Boolean);
+    let spans = [...el.children];
+    if (spans.length !== list.length) {
+      spans = list.map(() => document.createElement('span'));
+      el.replaceChildren(...spans.flatMap((span, k) => (k ? [t('minkowski.sentenceGap'), span] : [span])));
     }
-    el.replaceChildren(...parts);
+    list.forEach(([key, params], k) => updateMessage(spans[k], key, params));
   }
 
   // ---- the rate curves (worker) ----
@@ -513,11 +559,11 @@ export function mountMinkowski(section, lab) {
   };
   const c = {
     p: slider({ name: 'minkowski-p', label: t('minkowski.control.p'), min: 0, max: P_VALUES.length - 1, step: 1, value: P_VALUES.indexOf(s().p),
-      format: (i) => pText(P_VALUES[Math.round(i)]), onInput: (i) => { state.set({ p: P_VALUES[Math.round(i)] }); refreshSurface(); } }),
+      format: (i) => pText(P_VALUES[Math.round(i)]), onInput: (i) => { state.set({ p: P_VALUES[Math.round(i)] }); refreshSurface(); }, eager: true }),
     h1: slider({ name: 'width-h1-along-x1', label: t('minkowski.control.h1'), min: 0.05, max: 3, log: true, value: s().h1, format: (v) => fmt(v),
-      onInput: (v) => { state.set({ h1: v }); refreshSurface(); } }),
+      onInput: (v) => { state.set({ h1: v }); refreshSurface(); }, eager: true }),
     h2: slider({ name: 'width-h2-along-x2', label: t('minkowski.control.h2'), min: 0.05, max: 3, log: true, value: s().h2, format: (v) => fmt(v),
-      onInput: (v) => { state.set({ h2: v }); refreshSurface(); } }),
+      onInput: (v) => { state.set({ h2: v }); refreshSurface(); }, eager: true }),
     kernel: select({ name: 'kernel', label: t('minkowski.control.kernel'), value: s().kernel, options: KERNELS.map((k) => [k, kernelName(k)]),
       onChange: (v) => { state.set({ kernel: v }); refreshSurface(); refreshRates(); } }),
     n: slider({ name: 'training-points-n', label: t('minkowski.control.n'), min: 20, max: 2000, log: true, value: s().n, format: (v) => String(Math.round(v)),
