@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createLab } from '../../wasm/src/index.js';
 import { t } from '../../web/i18n.js';
-import { dragSlider, linkedState, offloaded, openPage, screenshot, useBrowser } from './browser.mjs';
+import { dragSlider, linkedState, offloaded, openPage, screenshot, useBrowser, withHintSeed } from './browser.mjs';
 import { arrowTo, hintNamesControls, player, pressOn, settled, shownValue, solved } from './training.mjs';
 
 const S = '#leave-one-out';
@@ -232,7 +232,7 @@ test('the learning rate changes what is shown before Play: the faint path and th
 });
 
 for (const lang of ['en', 'zh']) test(`every hint, followed literally, solves its task (and not before), in ${lang}`, async () => {
-  const open = () => openPage(env.browser, pageIn(lang), { lang });
+  const open = () => openPage(env.browser, withHintSeed(pageIn(lang), 'leave-one-out'), { lang });
   // 1: "Raise the learning rate to its maximum and press To the end".
   let { page, errors } = await open();
   // What each hint tells the learner to press or set is on the page under the name it uses.

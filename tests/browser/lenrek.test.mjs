@@ -8,7 +8,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createLab } from '../../wasm/src/index.js';
 import { t } from '../../web/i18n.js';
-import { dragSlider, linkedState, offloaded, openPage, pageUrl, screenshot, sectionHelpers, useBrowser, withoutLanguage } from './browser.mjs';
+import { dragSlider, linkedState, offloaded, openPage, pageUrl, screenshot, sectionHelpers, useBrowser, withHintSeed, withoutLanguage } from './browser.mjs';
 import { player, pressOn, shownValue, solved } from './training.mjs';
 
 const env = useBrowser();
@@ -337,7 +337,7 @@ test('each legend draws its line as the plot draws the curve', async () => {
 for (const lang of ['en', 'zh']) {
   test(`every hint, followed literally, solves its task at the epoch shown (${lang})`, async () => {
     // 1: over queries, few queries: the watched query's prediction leaves the range of y.
-    const { page, errors } = await openPage(env.browser, `${env.url}?exercise=lenrek`, { lang });
+    const { page, errors } = await openPage(env.browser, withHintSeed(`${env.url}?exercise=lenrek`, 'lenrek'), { lang });
     await control(page, 'normalise-the-weights').selectOption('queries');
     assert.equal(await solved(page, S, 'outside'), false);
     await pressOn(page, S, 'test-queries-nq', 'Home');

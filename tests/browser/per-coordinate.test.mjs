@@ -7,7 +7,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createLab } from '../../wasm/src/index.js';
 import { t } from '../../web/i18n.js';
-import { dragSlider, linkedState, offloaded, openPage, pageUrl, screenshot, sectionHelpers, useBrowser, withoutLanguage } from './browser.mjs';
+import { dragSlider, linkedState, offloaded, openPage, pageUrl, screenshot, sectionHelpers, useBrowser, withHintSeed, withoutLanguage } from './browser.mjs';
 import { player, pressOn, shownValue } from './training.mjs';
 
 const env = useBrowser();
@@ -177,7 +177,7 @@ const solved = (page) =>
 for (const lang of ['en', 'zh']) {
   test(`every hint, followed literally, solves its task at the epoch shown (not before); Show the code matches the state (${lang})`, async () => {
     // 1: "Choose gradient descent, raise the learning rate to its maximum and press To the end".
-    let { page, errors } = await openPage(env.browser, only(), { lang });
+    let { page, errors } = await openPage(env.browser, withHintSeed(only(), 'per-coordinate'), { lang });
     assert.deepEqual(await solved(page), { 'beat-iso': false, ignore: false, 'one-d': false });
     // The hints name the option and the button as the page shows them.
     const toEnd = (await btn(page, 'to-end').textContent()).trim();
@@ -197,7 +197,7 @@ for (const lang of ['en', 'zh']) {
     await page.close();
 
     // 3: "Raise the learning rate to its maximum and press To the end" (from the defaults: Adam).
-    ({ page, errors } = await openPage(env.browser, only(), { lang }));
+    ({ page, errors } = await openPage(env.browser, withHintSeed(only(), 'per-coordinate'), { lang }));
     await pressOn(page, S, 'learning-rate', 'End');
     assert.equal((await solved(page))['one-d'], false);
     await P.toEnd(page);
@@ -207,7 +207,7 @@ for (const lang of ['en', 'zh']) {
     await page.close();
 
     // 2: "Choose the variant with an irrelevant x₃ and press To the end".
-    ({ page, errors } = await openPage(env.browser, only(), { lang }));
+    ({ page, errors } = await openPage(env.browser, withHintSeed(only(), 'per-coordinate'), { lang }));
     await control(page, 'data').selectOption('irrelevant');
     assert.equal((await solved(page)).ignore, false);
     await P.toEnd(page);
