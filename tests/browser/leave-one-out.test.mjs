@@ -240,18 +240,26 @@ for (const lang of ['en', 'zh']) test(`every hint, followed literally, solves it
   await pressOn(page, S, 'learning-rate', 'End');
   assert.equal(await shownValue(page, S, 'learning-rate'), '5.00');
   assert.equal(await solved(page, S, 'overfit'), false, 'not at epoch 0');
+  const start = Number(await live(page, 'loss-off'));
   await P.toEnd(page);
   assert.equal(await solved(page, S, 'overfit'), true);
-  assert.ok(Number(await live(page, 'loss-off')) < 1, 'the loss shown is below 1');
+  assert.ok(Number(await live(page, 'loss-off')) < start / 5, 'the loss shown is below a fifth of its start');
   await page.close();
 
-  // 2: "Raise the epochs to about 200 and press To the end".
+  // 2: "Raise the epochs to their maximum and press To the end; if the loss still differs from
+  // L(w*), lower the learning rate a little and press To the end again" (a little: ten arrow
+  // presses, a factor of about 1.2; seed 0 needs none).
   ({ page, errors } = await open());
-  const epochs = await arrowTo(page, S, 'epochs', 200);
-  assert.ok(epochs >= 200 && epochs <= 210, `about 200: ${epochs}`);
+  await pressOn(page, S, 'epochs', 'End');
+  assert.equal(await shownValue(page, S, 'epochs'), '500');
   assert.equal(await solved(page, S, 'bottom'), false);
   await P.toEnd(page);
-  assert.equal(await solved(page, S, 'bottom'), true);
+  for (let tries = 0; !(await solved(page, S, 'bottom')); tries++) {
+    assert.notEqual(await live(page, 'loss-on'), await live(page, 'loss-w-star'), 'solved as the shown losses say');
+    assert.ok(tries < 30, `not at the bottom down to lr = ${await shownValue(page, S, 'learning-rate')}`);
+    await pressOn(page, S, 'learning-rate', 'ArrowLeft', 10);
+    await P.toEnd(page);
+  }
   assert.equal(await live(page, 'loss-on'), await live(page, 'loss-w-star'), 'the shown losses agree');
   await page.close();
 

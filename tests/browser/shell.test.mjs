@@ -79,11 +79,11 @@ test('leave-one-out, lenrek and more-data: the tasks are solved in the states th
   assert.deepEqual(errors, []);
   await page.close();
 
-  // Without leave-one-out, sum loss, lr 5, 500 epochs: the training loss falls below 1.
+  // Without leave-one-out, sum loss, lr 5, 500 epochs: the training loss falls below a fifth of its start.
   ({ page, errors } = await openPage(env.browser, `${env.url}?exercise=leave-one-out&leave-one-out.lr=5&leave-one-out.epochs=500&leave-one-out.epoch=500`));
   const d = lab.makeDataset({ target: 'classic', seed: 0 });
   const off = lab.train({ x: d.xTrain, y: d.yTrain, w0: 0.5, lr: 5, epochs: 500, leaveOneOut: false });
-  assert.ok(off.loss[500] < 1);
+  assert.ok(off.loss[500] < off.loss[0] / 5);
   assert.equal((await solved(page, LOO)).overfit, true);
   await page.close();
 
