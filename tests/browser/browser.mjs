@@ -37,12 +37,6 @@ export function withHintSeed(url, id) {
   return u.href;
 }
 
-/**
- * Options for a hint test that asserts seed 0's own numbers and cannot follow another seed:
- * skipped, saying why, when APL_HINT_SEED is set.
- */
-export const seedZeroOnly = HINT_SEED === undefined ? {} : { skip: `checks seed 0's own numbers; APL_HINT_SEED=${HINT_SEED} is set` };
-
 /** Flags as root in a closed network: no sandbox, no background traffic. */
 const ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
