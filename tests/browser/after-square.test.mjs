@@ -7,7 +7,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createLab } from '../../wasm/src/index.js';
 import { t } from '../../web/i18n.js';
-import { dragSlider, linkedState, offloaded, openPage, screenshot, sectionHelpers, useBrowser, withoutLanguage } from './browser.mjs';
+import { dataSeed, dragSlider, linkedState, offloaded, openPage, screenshot, sectionHelpers, useBrowser, withHintSeed, withoutLanguage } from './browser.mjs';
 import { arrowTo, hintNamesControls, player, pressOn, shownValue } from './training.mjs';
 
 const env = useBrowser();
@@ -177,7 +177,7 @@ const solved = (page) =>
   page.evaluate((s) => Object.fromEntries([...document.querySelectorAll(`${s} .try-this li`)].map((li) => [li.dataset.task, li.dataset.solved === 'true'])), S);
 
 for (const lang of ['en', 'zh']) test(`every hint, followed literally, solves its task at the epoch shown (not before); Show the code matches the state; in ${lang}`, async () => {
-  const { page, errors } = await openPage(env.browser, only('', lang), { lang });
+  const { page, errors } = await openPage(env.browser, withHintSeed(only('', lang), 'after-square'), { lang });
   assert.deepEqual(await solved(page), { 'same-model': false, overfit: false, 'far-keys': false });
   // What each hint tells the learner to press or set is on the page under the name it uses.
   for (const id of ['same-model', 'overfit', 'far-keys']) await hintNamesControls(page, S, id);
@@ -185,19 +185,32 @@ for (const lang of ['en', 'zh']) test(`every hint, followed literally, solves it
   const w = await arrowTo(page, S, 'w-after-the-square-heatmap', -0.05);
   assert.ok(w < 0);
   assert.equal((await solved(page))['far-keys'], true);
-  assert.equal(await value(page, 'q-first-key'), Math.max(...lab.makeDataset({ target: 'classic', seed: 0 }).xTrain), 'the readout names the farthest key');
+  assert.equal(await value(page, 'q-first-key'), Math.max(...lab.makeDataset({ target: 'classic', seed: dataSeed }).xTrain), 'the readout names the farthest key');
 
-  // The same model: "raise the epochs to their maximum and press To the end".
+  // The same model: "choose Adam, raise the learning rate, the initial w and the epochs to their
+  // maximum and press To the end. If the two losses still differ (rarely), press New data and To
+  // the end again" (SGD's 300 epochs left about one seed in four apart, seed 1 among them; this
+  // recipe two seeds of 0–399, 134 and 279).
+  await control(page, 'optimizer').selectOption('adam');
+  await pressOn(page, S, 'learning-rate', 'End');
+  await pressOn(page, S, 'initial-w', 'End');
   await pressOn(page, S, 'epochs', 'End');
-  assert.equal(await value(page, 'epochs'), 300);
+  assert.deepEqual([await shownValue(page, S, 'learning-rate'), await shownValue(page, S, 'initial-w'), await value(page, 'epochs')], ['1.00', '5.00', 300]);
   assert.equal((await solved(page))['same-model'], false, 'epoch 0 of 300: both runs start from one model, which is not the end');
   await P.toEnd(page);
+  for (let tries = 0; !(await solved(page))['same-model']; tries++) {
+    assert.notEqual(await text(page, 'lb').then((t) => Number(t).toPrecision(3)), await text(page, 'la').then((t) => Number(t).toPrecision(3)));
+    assert.ok(tries < 3, 'apart on three data sets');
+    await btn(page, 'new-data').click();
+    await P.toEnd(page);
+  }
   assert.equal(await text(page, 'lb').then((t) => Number(t).toPrecision(3)), await text(page, 'la').then((t) => Number(t).toPrecision(3)));
-  assert.equal((await solved(page))['same-model'], true);
 
-  // Overfitting: untick leave-one-out, learning rate and epochs to their maximum, To the end.
+  // Overfitting: untick leave-one-out; Adam, the learning rate, the initial w and the epochs at
+  // their maximum (from the task before: pressed again, as the hint says); To the end.
   await control(page, 'leave-one-out-loss').uncheck();
-  await pressOn(page, S, 'learning-rate', 'End');
+  await control(page, 'optimizer').selectOption('adam');
+  for (const name of ['learning-rate', 'initial-w', 'epochs']) await pressOn(page, S, name, 'End');
   assert.equal(await value(page, 'epoch'), 0, 'a new run starts at epoch 0');
   assert.equal((await solved(page)).overfit, false);
   await P.toEnd(page);
@@ -208,7 +221,7 @@ for (const lang of ['en', 'zh']) test(`every hint, followed literally, solves it
   // The code is generated on the details' toggle event: wait for it (a race under load).
   await page.waitForFunction((s) => /import torch/.test(document.querySelector(`${s} .show-code code`).textContent), S);
   const code = await page.textContent(`${S} .show-code code`);
-  assert.match(code, /lr=1\)/);
+  assert.match(code, /torch\.optim\.Adam\(\[w\], lr=1\)/);
   assert.match(code, /leave_one_out=False/);
   assert.match(code, /range\(300 \+ 1\)/);
   assert.deepEqual(errors, []);

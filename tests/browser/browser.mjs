@@ -12,6 +12,31 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const dist = path.resolve(here, '..', '..', process.env.APL_DIST ?? 'dist');
 export const outputDir = path.join(here, '..', '..', 'test-output', 'screenshots');
 
+/**
+ * APL_HINT_SEED=<n> (a whole number from 0 to 1e9, web/link-schemas.js): the hint tests open
+ * their exercise on data seed n — the link state `<exercise>.seed=n`, which a learner gets from
+ * "New data" or a shared link — because a hint is a promise on any data the exercise generates,
+ * not only on the default seed. Unset (as `npm test` runs): seed 0, and the links stay as they were.
+ * Only the hint tests honour it (through withHintSeed and dataSeed); the other tests keep seed 0.
+ */
+export const HINT_SEED = (() => {
+  const raw = process.env.APL_HINT_SEED;
+  if (raw === undefined || raw === '') return undefined;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n) || n > 1e9) throw new Error(`APL_HINT_SEED must be a whole number from 0 to 1e9, not "${raw}"`);
+  return n;
+})();
+/** The data seed the hint tests' pages show: what their expected numbers are computed from. */
+export const dataSeed = HINT_SEED ?? 0;
+
+/** `url` with the link state `<id>.seed=` of APL_HINT_SEED, if set (else `url` unchanged). */
+export function withHintSeed(url, id) {
+  if (HINT_SEED === undefined) return url;
+  const u = new URL(url);
+  u.searchParams.set(`${id}.seed`, String(HINT_SEED));
+  return u.href;
+}
+
 /** Flags as root in a closed network: no sandbox, no background traffic. */
 const ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',

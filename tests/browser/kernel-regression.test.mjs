@@ -6,8 +6,8 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createLab } from '../../wasm/src/index.js';
 import { t } from '../../web/i18n.js';
-import { openPage, useBrowser } from './browser.mjs';
-import { choose, fmt, live, numbers, openExercise, pressSlider, setSlider, solved } from './teaching.mjs';
+import { openPage, useBrowser, withHintSeed } from './browser.mjs';
+import { choose, clickButton, fmt, live, numbers, openExercise, pressSlider, setSlider, solved } from './teaching.mjs';
 
 const env = useBrowser();
 const lab = await createLab();
@@ -21,7 +21,7 @@ const looShown = (page, S) => page.waitForFunction((s) => /h\* =/.test(document.
  */
 async function open(lang) {
   if (lang === 'en') return openExercise(env.browser, env.url, 'kernel-regression');
-  const { page, errors } = await openPage(env.browser, `${env.url}?exercise=kernel-regression&lang=${lang}`, { lang });
+  const { page, errors } = await openPage(env.browser, withHintSeed(`${env.url}?exercise=kernel-regression&lang=${lang}`, 'kernel-regression'), { lang });
   assert.equal(await page.getAttribute('html', 'data-lang'), lang);
   await page.locator('#kernel-regression').scrollIntoViewIfNeeded();
   return { page, errors, S: '#kernel-regression' };
@@ -29,11 +29,11 @@ async function open(lang) {
 
 /** The summary sentence's numbers, checked against the API for the state the page shows. */
 async function checkSummary(page, S, lang = 'en') {
-  const { kernel, width } = await page.evaluate(() => {
+  const { kernel, width, seed } = await page.evaluate(() => {
     const p = new URL(location.href).searchParams;
-    return { kernel: p.get('kernel-regression.kernel') ?? 'gaussian', width: Number(p.get('kernel-regression.width') ?? 0.5) };
+    return { kernel: p.get('kernel-regression.kernel') ?? 'gaussian', width: Number(p.get('kernel-regression.width') ?? 0.5), seed: Number(p.get('kernel-regression.seed') ?? 0) };
   });
-  const d = lab.makeDataset({ target: 'classic', nTrain: 50, seed: 0 });
+  const d = lab.makeDataset({ target: 'classic', nTrain: 50, seed });
   const at = lab.attend({ queries: d.xTest, keys: d.xTrain, values: d.yTrain, kernel, width, returnWeights: false });
   const err = lab.meanSquaredError({ predictions: at.predictions, truth: d.yTest });
   const avg = lab.meanSquaredError({ predictions: lab.attend({ queries: d.xTest, keys: d.xTrain, values: d.yTrain, kernel: 'constant', returnWeights: false }).predictions, truth: d.yTest });
@@ -74,22 +74,36 @@ for (const lang of ['en', 'zh']) test(`kernel-regression (${lang}): each hint, f
   const { page, errors, S } = await open(lang);
   await looShown(page, S);
   await checkSummary(page, S, lang);
-  assert.equal(await solved(page, S, 'beat-loo'), false);
+  // Task 1 judged by its words on the numbers shown: on most data (seed 0 among them) the opening
+  // width does not beat h*; where it does (seed 1: h* = 0.249 is too narrow), the task is solved
+  // from the start, truthfully.
+  const beatsAtOpening = numbers(await live(page, S, 'summary'))[0] < numbers(await live(page, S, 'loo'))[1];
+  assert.equal(await solved(page, S, 'beat-loo'), beatsAtOpening);
 
   // Switching the kernel alone does not solve task 1 (its text asks for the Gaussian and a width).
   await choose(page, S, KERNEL, 'boxcar');
   await looShown(page, S);
   await checkSummary(page, S, lang);
-  assert.equal(await solved(page, S, 'beat-loo'), false);
+  assert.equal(await solved(page, S, 'beat-loo'), beatsAtOpening);
   await choose(page, S, KERNEL, 'gaussian');
   await looShown(page, S);
 
-  // Task 1's hint: keep the Gaussian, move the width one step at a time towards h* and past it.
-  const hStar = numbers(await live(page, S, 'loo'))[0];
-  let steps = 0;
-  while (!(await solved(page, S, 'beat-loo'))) {
-    const h = Number(await pressSlider(page, S, WIDTH, 'ArrowLeft'));
-    assert.ok(h > hStar / 2 && ++steps < 200, `not solved down to h = ${h} (h* = ${hStar})`);
+  // Task 1's hint: keep the Gaussian, move the width one step at a time towards h* and past it
+  // (here: on to half or twice h*); if no width there beats h*, h* is this data set's best width
+  // to the digits shown (seed 33, for one): press "New data" and try again.
+  for (let tries = 0; !(await solved(page, S, 'beat-loo')); tries++) {
+    assert.ok(tries < 5, 'not solved on five data sets');
+    if (tries > 0) {
+      await clickButton(page, S, 'new-data');
+      await looShown(page, S);
+    }
+    const hStar = numbers(await live(page, S, 'loo'))[0];
+    const towards = hStar < Number(await pressSlider(page, S, WIDTH, 'ArrowLeft', 0)) ? 'ArrowLeft' : 'ArrowRight';
+    for (let steps = 0; !(await solved(page, S, 'beat-loo')); steps++) {
+      const h = Number(await pressSlider(page, S, WIDTH, towards));
+      if (towards === 'ArrowLeft' ? h < hStar / 2 : h > hStar * 2) break;
+      assert.ok(steps < 200, `${steps} steps ${towards} to h = ${h} (h* = ${hStar})`);
+    }
   }
   const [shownErr] = numbers(await live(page, S, 'summary'));
   const looErr = numbers(await live(page, S, 'loo'))[1];

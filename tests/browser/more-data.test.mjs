@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createLab } from '../../wasm/src/index.js';
-import { dist, openPage, screenshot, useBrowser, withoutLanguage } from './browser.mjs';
+import { dist, openPage, screenshot, useBrowser, withHintSeed, withoutLanguage } from './browser.mjs';
 import { htmlLang, t } from '../../web/i18n.js';
 import { latinProse } from './latin-prose.mjs';
 
@@ -463,7 +463,8 @@ const OTHERS = {
 for (const lang of ['en', 'zh']) {
   test(`teaching (${lang}): each hint followed through the controls solves its task; "levels off" only by its rule; "The fixes" before the export (issue #13)`, { timeout: 4 * TIMEOUT }, async () => {
     const { pressSlider, setSlider, shownValue, numbers, fmt } = await import('./teaching.mjs');
-    const { page, errors } = await open({}, { lang });
+    const { page, errors } = await openPage(env.browser, withHintSeed(url(), 'more-data'), { lang });
+    await page.locator(S).scrollIntoViewIfNeeded();
     const solvedNow = (id) => page.getAttribute(`${S} [data-task="${id}"]`, 'data-solved').then((v) => v === 'true');
     const text = async (name) => (await page.textContent(`${S} [data-live="${name}"]`)).replace(/\s+/g, ' ').trim();
     const SEEDS = 'data-sets-per-n-seeds';

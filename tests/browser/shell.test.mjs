@@ -79,11 +79,11 @@ test('leave-one-out, lenrek and more-data: the tasks are solved in the states th
   assert.deepEqual(errors, []);
   await page.close();
 
-  // Without leave-one-out, sum loss, lr 5, 500 epochs: the training loss falls below 1.
+  // Without leave-one-out, sum loss, lr 5, 500 epochs: the training loss falls below a fifth of its start.
   ({ page, errors } = await openPage(env.browser, `${env.url}?exercise=leave-one-out&leave-one-out.lr=5&leave-one-out.epochs=500&leave-one-out.epoch=500`));
   const d = lab.makeDataset({ target: 'classic', seed: 0 });
   const off = lab.train({ x: d.xTrain, y: d.yTrain, w0: 0.5, lr: 5, epochs: 500, leaveOneOut: false });
-  assert.ok(off.loss[500] < 1);
+  assert.ok(off.loss[500] < off.loss[0] / 5);
   assert.equal((await solved(page, LOO)).overfit, true);
   await page.close();
 
@@ -97,7 +97,12 @@ test('leave-one-out, lenrek and more-data: the tasks are solved in the states th
   // shows, so they do not count as the loss going up (checks compare what is shown).
   assert.ok(Array.from(on.loss).some((l, e) => e > 0 && l > on.loss[e - 1]));
   assert.ok(!Array.from(on.loss).some((l, e) => e > 0 && Number(l.toPrecision(3)) > Number(on.loss[e - 1].toPrecision(3))));
-  assert.deepEqual(await solved(page, LOO), { overfit: false, bottom: true, 'loss-up': false });
+  // Without leave-one-out the same 200 epochs memorise too: the overfit task (a fifth of the
+  // starting loss, as shown) is met by this state as well.
+  const off200 = lab.train({ x: d.xTrain, y: d.yTrain, w0: 0.5, lr: 0.5, epochs: 200, leaveOneOut: false });
+  const shown = (v) => Number(v.toPrecision(3));
+  assert.ok(shown(off200.loss[200]) < shown(off200.loss[0]) / 5);
+  assert.deepEqual(await solved(page, LOO), { overfit: true, bottom: true, 'loss-up': false });
   await page.close();
 
   ({ page } = await openPage(env.browser, `${env.url}?exercise=lenrek&lenrek.nq=5&lenrek.lr=0.02&lenrek.epochs=500&lenrek.epoch=500`));

@@ -1,15 +1,15 @@
 // Helpers for the teaching tests (issue #13): follow a "Try this" hint through the real controls,
 // as a learner would (keys on sliders, options of selects, buttons), read whether a task is
 // solved, and read the live sentences and the numbers in them. No URL editing, no widget calls.
-import { openPage } from './browser.mjs';
+import { openPage, withHintSeed } from './browser.mjs';
 
 /**
  * Opens the page at exercise `id` (the shell's own navigation parameter, as a learner's link
  * would) and brings the section into view. Returns { page, errors, S } with S the section's
- * selector.
+ * selector. Under APL_HINT_SEED the link also names that data seed (browser.mjs withHintSeed).
  */
 export async function openExercise(browser, url, id, options) {
-  const { page, errors } = await openPage(browser, `${url}?exercise=${id}`, options);
+  const { page, errors } = await openPage(browser, withHintSeed(`${url}?exercise=${id}`, id), options);
   const S = `#${id}`;
   await page.locator(S).scrollIntoViewIfNeeded();
   return { page, errors, S };

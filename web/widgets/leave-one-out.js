@@ -314,7 +314,10 @@ export function mountLeaveOneOut(section, lab) {
       task: say('overfitTask'),
       hint: say('overfitHint'),
       explanation: say('overfitExplanation'),
-      check: () => runs.reduction === 'sum' && onScreen(at(runs.off.loss)) < 1,
+      // Relative to the start: a floor of 1 held on seed 0 but not where two inputs nearly coincide
+      // (their noise stays in the loss); the hint's lr = 5 over 5 epochs ends below a tenth of the start on
+      // seeds 0–299, so a fifth keeps a margin.
+      check: () => runs.reduction === 'sum' && onScreen(at(runs.off.loss)) < onScreen(runs.off.loss[0]) / 5,
     },
     {
       id: 'bottom',

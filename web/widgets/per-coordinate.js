@@ -368,7 +368,7 @@ export function mountPerCoordinate(section, lab) {
     {
       id: 'beat-iso',
       task: t('per-coordinate.tryBeatTask'),
-      hint: t('per-coordinate.tryBeatHint', { toEnd, sgd: t('per-coordinate.optionSgd') }),
+      hint: t('per-coordinate.tryBeatHint', { toEnd, sgd: t('per-coordinate.optionSgd'), newData: t('per-coordinate.newData') }),
       explanation: t('per-coordinate.tryBeatExplanation'),
       // As shown: both errors at 5 digits.
       check: () => state.get('optimizer') === 'sgd' && state.get('variant') === 'surface' && Number(fmt(shown.looPer, 5)) < Number(fmt(iso.mse, 5)),
