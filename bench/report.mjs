@@ -188,6 +188,17 @@ export function report({ machine, native, wasm, plain, memory, resultArray = {},
     out(`Time to interactive: from navigation start until the first exercise in view (${download.exercise}) has answered an input on its first slider, dispatched as soon as web/main.js marks it mounted; the other exercises are still mounting then. Bytes: CDP's encodedDataLength (compressed bodies and headers) of the responses finished by then, and by the time the page is idle. Medians are the targets' figures.`);
     out();
   }
+  if (minkowski) {
+    out('## Minkowski p drag (Chromium, bench/minkowski-drag.mjs: the p slider dragged at a general p, each drag in a fresh page)');
+    out();
+    out('| drag | results | result p95 ms | first result ms | p95 after the first ms | worker CPU / result ms | page CPU / result ms | of which script ms |');
+    out('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    const ms1 = (v) => (Number.isFinite(v) ? v.toFixed(1) : '–');
+    minkowski.rows.forEach((r, k) => out(`| ${k + 1} | ${r.results} | ${ms1(r.resultP95)} | ${ms1(r.firstResult)} | ${ms1(r.resultP95AfterFirst)} | ${ms1(r.workerCpuPerResult)} | ${ms1(r.pageCpuPerResult)} | ${ms1(r.pageScriptCpuPerResult)} |`));
+    out();
+    out('A result\'s latency: from the input that asked for it to the drawing of the surface the worker computed. CPU per drawn result from a Chromium trace: the worker\'s thread, and the page\'s main thread (its script, then style, layout, paint and compositing). The target is the median over the drags of their result p95.');
+    out();
+  }
   if (eh) {
     out('## -fwasm-exceptions (an experiment; small calls, WASM in node, ms)');
     out();
