@@ -304,6 +304,31 @@ test('shell: a scripted learner solves the Try-this tasks; own data; CSV export'
   await page.close();
 });
 
+// The beat-default hint's fallback, followed literally on data where it is needed: on seed 24 no
+// h₁ a few steps below 0.5 beats both errors (about one data set in twelve, by the same recipe
+// through the API); "New data" (seed 25), h₁ back to 0.5 and down again does.
+test('the beat-default hint on data whose noise hides the difference: New data, h₁ back, down again solves it', async () => {
+  const { pressSlider, setSlider, clickButton } = await import('./teaching.mjs');
+  const { page, errors } = await openPage(env.browser, `${env.url}?exercise=minkowski&minkowski.seed=24`);
+  const solvedNow = (id) => page.getAttribute(`${S} .try-this li[data-task="${id}"]`, 'data-solved').then((v) => v === 'true');
+  const settled = () => page.waitForFunction((s) => document.querySelector(s).dataset.offload !== 'busy', S);
+  const h1Down = async () => {
+    for (let k = 0; k < 20 && !(await solvedNow('beat-default')); k++) {
+      await pressSlider(page, S, 'width-h1-along-x1', 'ArrowLeft');
+      await settled();
+    }
+    return solvedNow('beat-default');
+  };
+  assert.equal(await h1Down(), false, 'seed 24 is solved by the first part of the hint: pick another seed for this test');
+  await clickButton(page, S, 'new-data');
+  await setSlider(page, S, 'width-h1-along-x1', 0.5);
+  await settled();
+  assert.equal(new URL(await href(page)).searchParams.get('minkowski.seed'), '25');
+  assert.equal(await h1Down(), true);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 /** The error, bias and mean width of the rate curves for dimension d, as the page computes them. */
 const rateCurve = (d, { seeds = 3, kernel = 'gaussian' } = {}) => {
   const runs = N_RATES.map((n) => lab.consistency({ target: 'surface', dim: d, nValues: [n], seeds, seed: 0, rule: 'shrinking', c: 1, kernel }));

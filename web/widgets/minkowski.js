@@ -640,7 +640,7 @@ export function mountMinkowski(section, lab) {
   const tries = addTryThis(section, [
     { id: 'undefined', task: t('minkowski.task.undefined'), hint: t('minkowski.hint.undefined'), explanation: t('minkowski.explanation.undefined'),
       check: () => current.undefined > 0 },
-    { id: 'beat-default', task: t('minkowski.task.beatDefault', defaults), hint: t('minkowski.hint.beatDefault', defaults),
+    { id: 'beat-default', task: t('minkowski.task.beatDefault', defaults), hint: t('minkowski.hint.beatDefault', { ...defaults, newData: t('minkowski.newData') }),
       explanation: t('minkowski.explanation.beatDefault'),
       // The text's three conditions on the errors as shown (3 digits): below the default's, below
       // the swapped widths', with h₁ the smaller width.
