@@ -209,7 +209,16 @@ for (const lang of ['en', 'zh']) {
     await pressOn(page, S, 'learning-rate', 'End');
     assert.equal((await solved(page))['one-d'], false);
     await P.toEnd(page);
-    assert.equal(Number(await text(page, 'h-1d')).toPrecision(2), Number(await text(page, 'h-1d-cv')).toPrecision(2));
+    // "If the trained width still differs from h* …, press New data and To the end again" (seed 6:
+    // training stops in another valley; about one data set in eleven, by the same recipe through
+    // the API; seed 0: agrees at once).
+    const agree = async () => Number(await text(page, 'h-1d')).toPrecision(2) === Number(await text(page, 'h-1d-cv')).toPrecision(2);
+    for (let tries = 0; !(await agree()); tries++) {
+      assert.equal((await solved(page))['one-d'], false);
+      assert.ok(tries < 5, 'the trained width differs from h* on five data sets');
+      await named(page, 'new-data').click();
+      await P.toEnd(page);
+    }
     assert.equal((await solved(page))['one-d'], true);
     assert.deepEqual(errors, []);
     await page.close();

@@ -389,7 +389,7 @@ export function mountPerCoordinate(section, lab) {
     {
       id: 'one-d',
       task: t('per-coordinate.tryOneDTask'),
-      hint: t('per-coordinate.tryOneDHint', { toEnd }),
+      hint: t('per-coordinate.tryOneDHint', { toEnd, newData: t('per-coordinate.newData') }),
       explanation: t('per-coordinate.tryOneDExplanation'),
       check: () => fmt(shown.h1, 2) === fmt(shown.hcv, 2),
     },
