@@ -159,11 +159,11 @@ apl::AttentionOptions attentionOptions(const std::string& kernel, Vector width, 
 }
 
 // Results: 0 weights (when they fit one block), 1 predictions, 2 undefinedQueries. Weights that
-// fit one block (kOneBlock) go through the result table like any array: one copy, no val. Larger
-// ones go from the core's blocks of rows straight into one JS array, `into` (the caller's
-// Float64Array of n_queries × n_keys, checked by the JS layer) or a new one, which is returned: the
-// n_queries × n_keys matrix never exists in the WASM heap as well (half the memory traffic).
-constexpr Index kOneBlock = 32768;
+// fit one of the core's blocks (apl::kSinkBlockEntries) go through the result table like any
+// array: one copy, no val. Larger ones go from the core's blocks of rows straight into one JS
+// array, `into` (the caller's Float64Array of n_queries × n_keys, checked by the JS layer) or a
+// new one, which is returned: the n_queries × n_keys matrix never exists in the WASM heap as well
+// (half the memory traffic).
 
 val attend(double queriesAt, double queriesLength, double keysAt, double keysLength,
            double valuesAt, double valuesLength, double widthAt, double widthLength, double dim,
@@ -178,7 +178,7 @@ val attend(double queriesAt, double queriesLength, double keysAt, double keysLen
     const Index nq = queries.rows(), nk = keys.rows();
     val weights = val::undefined();
     apl::Attention a;
-    if (options.returnWeights && nq * nk > kOneBlock) {
+    if (options.returnWeights && nq * nk > apl::kSinkBlockEntries) {
       a = apl::attend(
           queries, keys, values, options, [&](Index row, Index rows, const double* data) {
             // made once the core has accepted the input

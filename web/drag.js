@@ -1,7 +1,8 @@
 // Whether the learner is dragging a slider right now (a pointer pressed on an <input type=range>),
 // so that work which need not happen per frame can wait for the end of the drag: the URL write
-// (web/state.js), the background curves of other exercises (web/compute/task-runner.js) and
-// repeated slider inputs within one frame (web/controls.js). Keyboard and scripted input are not
+// (web/state.js), the background curves of other exercises (web/compute/task-runner.js),
+// repeated slider inputs within one frame (web/controls.js) and data attributes nobody sees
+// (latestAfterDrag). Keyboard and scripted input are not
 // drags: they keep running everything at once.
 
 let dragging = false;
@@ -32,4 +33,28 @@ export const isDragging = () => dragging;
 /** Resolves when no slider is being dragged (at once if none is). */
 export function afterDrag() {
   return dragging ? new Promise((resolve) => waiters.push(resolve)) : Promise.resolve();
+}
+
+/**
+ * A writer that waits for the end of a drag: write(key, run) runs `run` at once when no slider is
+ * dragged; during a drag it keeps only the latest `run` of each key and runs those when the drag
+ * ends (before any later input: afterDrag resolves on the release). For output nobody sees while
+ * dragging (data attributes for tests and scripts) that costs time on every result.
+ */
+export function latestAfterDrag() {
+  const pending = new Map();
+  return (key, run) => {
+    if (!dragging) {
+      pending.delete(key);
+      run();
+      return;
+    }
+    if (pending.size === 0) {
+      afterDrag().then(() => {
+        for (const later of pending.values()) later();
+        pending.clear();
+      });
+    }
+    pending.set(key, run);
+  };
 }

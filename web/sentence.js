@@ -2,6 +2,7 @@
 // numbers stay addressable: each slot becomes a <span data-live=name data-value=number>. Plurals
 // are the message's ({count, plural, …}), never the code's.
 import { t } from './i18n.js';
+import { setText } from './set-changed.js';
 
 /** A number (or text) shown in its own span: data-live=`name`, data-value=`value` if numeric. */
 export const slot = (name, value, text = String(value)) => ({ name, value, text });
@@ -64,11 +65,7 @@ export function updateMessage(el, key, params = {}) {
   }
   slots.forEach((p, k) => {
     const span = spans[k];
-    // The text node's data, not a new node: the span keeps its layout objects.
-    const text = span.firstChild;
-    if (text?.nodeType === Node.TEXT_NODE && !text.nextSibling) {
-      if (text.data !== p.text) text.data = p.text;
-    } else if (span.textContent !== p.text) span.textContent = p.text;
+    setText(span, p.text); // the text node's data, not a new node: the span keeps its layout objects
     const value = typeof p.value === 'number' ? String(p.value) : undefined;
     if (span.dataset.value !== value) {
       if (value === undefined) delete span.dataset.value;

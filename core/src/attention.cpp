@@ -373,9 +373,6 @@ class FastRows {
   Index lo_ = 0, hi_ = 0;
 };
 
-// Weights per block handed to a sink: 256 KiB, so a block stays in cache until the sink copies it.
-constexpr Index kSinkBlockEntries = 32768;
-
 // The fast path. Without a sink the weights (if requested) are returned whole; with one they go to
 // it in blocks of rows and the result's weights stay empty.
 Attention attendFast(const Matrix& queries, const Matrix& keys, const Vector& values,

@@ -3,7 +3,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createLab } from '../../wasm/src/index.js';
 import { t } from '../../web/i18n.js';
-import { dataSeed, openPage, screenshot, useBrowser, withHintSeed } from './browser.mjs';
+import { dataSeed, linkedState, openPage, screenshot, useBrowser, withHintSeed } from './browser.mjs';
 
 const S = '#dot-product';
 const env = useBrowser();
@@ -150,7 +150,7 @@ for (const lang of ['en', 'zh']) test(`teaching (${lang}): each hint followed th
   const sweepCheck = async () => {
     const sigma = Number(await live(page, 'sigma'));
     const spread = Number(await live(page, 'spread'));
-    const seed = Number(new URL(await page.evaluate(() => location.href)).searchParams.get('dot-product.seed') ?? 0);
+    const { seed } = await linkedState(page, 'dot-product', { seed: 0 });
     const e = await expected({ seed, sigma, spread });
     const shownDiff = numbers(await text('max-diff'))[0];
     assert.ok(Math.abs(shownDiff - e.diff) <= 0.05 * e.diff + 1e-300, `${shownDiff} vs ${e.diff}`);

@@ -8,7 +8,7 @@ import { createLab } from '../../wasm/src/index.js';
 import { scaleSequential } from 'd3-scale';
 import { interpolateViridis } from 'd3-scale-chromatic';
 import { htmlLang, t } from '../../web/i18n.js';
-import { dragSlider, offloaded, openPage, screenshot, useBrowser } from './browser.mjs';
+import { dragSlider, linkedState, offloaded, openPage, screenshot, useBrowser } from './browser.mjs';
 import { latinProse } from './latin-prose.mjs';
 import { contourInk, contourLevels } from './surface-plot.mjs';
 
@@ -323,7 +323,7 @@ test('the beat-default hint on data whose noise hides the difference: New data, 
   await clickButton(page, S, 'new-data');
   await setSlider(page, S, 'width-h1-along-x1', 0.5);
   await settled();
-  assert.equal(new URL(await href(page)).searchParams.get('minkowski.seed'), '25');
+  assert.equal((await linkedState(page, 'minkowski', { seed: 0 })).seed, 25);
   assert.equal(await h1Down(), true);
   assert.deepEqual(errors, []);
   await page.close();

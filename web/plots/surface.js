@@ -14,7 +14,7 @@ import { select } from 'd3-selection';
 import { line } from 'd3-shape';
 import { t } from '../i18n.js';
 import { frameSize } from './frame.js';
-import { setAttr, setStyle } from './set-changed.js';
+import { setAttr, setStyle } from '../set-changed.js';
 
 const M = { top: 12, right: 62, bottom: 42, left: 46 };
 
@@ -258,8 +258,7 @@ export class SurfacePlot {
       // The canvas covers exactly the image bounds inside the plotting area.
       const [px0, px1] = [this.x(bounds.x[0]), this.x(bounds.x[1])];
       const [py0, py1] = [this.y(bounds.y[1]), this.y(bounds.y[0])];
-      this.canvas.style('left', `${(100 * px0) / this.W}%`).style('width', `${(100 * (px1 - px0)) / this.W}%`)
-        .style('top', `${(100 * py0) / this.H}%`).style('height', `${(100 * (py1 - py0)) / this.H}%`);
+      this.#place(this.canvas, px0, py0, px1 - px0, py1 - py0);
     }
 
     // Contours: d3-contour wants x fastest; undefined cells get a value below every level, so no
@@ -283,8 +282,7 @@ export class SurfacePlot {
     box.u0 = -0.5 * box.ux;
     box.v0 = this.y(ys[0]) - top - 0.5 * box.vy;
     if (newAxes) {
-      this.contourCanvas.style('left', `${(100 * box.left) / this.W}%`).style('width', `${(100 * box.width) / this.W}%`)
-        .style('top', `${(100 * box.top) / this.H}%`).style('height', `${(100 * box.height) / this.H}%`);
+      this.#place(this.contourCanvas, box.left, box.top, box.width, box.height);
     }
     this.#contours = { polygons, box };
     this.#drawContours();
@@ -320,6 +318,12 @@ export class SurfacePlot {
       this.svg.attr('data-points', points.length);
     }
     this.#points = points.map(({ x, y, cls }) => ({ x, y, cls }));
+  }
+
+  /** Places a canvas over the viewBox rectangle (left, top, width, height), in % of the plot: it scales with it. */
+  #place(canvas, left, top, width, height) {
+    canvas.style('left', `${(100 * left) / this.W}%`).style('width', `${(100 * width) / this.W}%`)
+      .style('top', `${(100 * top) / this.H}%`).style('height', `${(100 * height) / this.H}%`);
   }
 
   /**

@@ -15,14 +15,14 @@ import { ProgressPanel } from '../compute/progress-panel.js';
 import { TaskRunner } from '../compute/task-runner.js';
 import { button, copyLinkButton, select, slider } from '../controls.js';
 import { LineChart } from '../plots/line-chart.js';
-import { setAttr, setStyle } from '../plots/set-changed.js';
+import { setAttr, setStyle, setText } from '../set-changed.js';
 import { SurfacePlot, gridAxes } from '../plots/surface.js';
 import { WidgetState } from '../state.js';
 import { addExport } from '../shell/export.js';
 import { addOwnData } from '../shell/own-data.js';
 import { addShowCode } from '../shell/show-code.js';
 import { addTryThis } from '../shell/try-this.js';
-import { afterDrag, isDragging } from '../drag.js';
+import { latestAfterDrag } from '../drag.js';
 import './minkowski-code.js';
 import { fmt } from '../format.js';
 import { htmlLang, t } from '../i18n.js';
@@ -67,8 +67,8 @@ class BallPlot {
     this.drawn = new WeakMap(); // path → the { x, y } arrays its d was drawn from
   }
 
-  /** Paths whose data-x and data-y wait for the end of a drag: path → its curve. */
-  #unwritten = new Map();
+  /** Writes per path that wait for the end of a drag (latestAfterDrag). */
+  #later = latestAfterDrag();
 
   /**
    * A curve's points at full precision in its path's data-x and data-y (for tests and scripts,
@@ -76,22 +76,10 @@ class BallPlot {
    * only the last curve of each path is written, when the drag ends.
    */
   #writeData(el, c) {
-    const write = (path, curve) => {
-      path.setAttribute('data-x', Array.from(curve.x).join(','));
-      path.setAttribute('data-y', Array.from(curve.y).join(','));
-    };
-    if (!isDragging()) {
-      this.#unwritten.delete(el);
-      write(el, c);
-      return;
-    }
-    if (this.#unwritten.size === 0) {
-      afterDrag().then(() => {
-        for (const [path, curve] of this.#unwritten) write(path, curve);
-        this.#unwritten.clear();
-      });
-    }
-    this.#unwritten.set(el, c);
+    this.#later(el, () => {
+      el.setAttribute('data-x', Array.from(c.x).join(','));
+      el.setAttribute('data-y', Array.from(c.y).join(','));
+    });
   }
 
   /**
@@ -134,11 +122,8 @@ class BallPlot {
         setStyle(mark, 'stroke', c.color);
         setAttr(mark, 'stroke-dasharray', c.dash ?? null);
         // The label's text node changed in place (the current p's label changes on every result
-        // of a p drag): a new node would be a new layout object.
-        const label = this.querySelector('span');
-        if (label.firstChild?.nodeType === Node.TEXT_NODE) {
-          if (label.firstChild.data !== c.label) label.firstChild.data = c.label;
-        } else label.textContent = c.label;
+        // of a p drag).
+        setText(this.querySelector('span'), c.label);
       });
   }
 }
@@ -171,8 +156,8 @@ export function mountMinkowski(section, lab) {
   const s = () => state.values;
   const $ = (sel) => section.querySelector(sel);
   const live = (name, text) => {
-    // Unchanged text is left alone: a write replaces the text node and costs a layout.
-    for (const el of section.querySelectorAll(`[data-live="${name}"]`)) if (el.textContent !== text) el.textContent = text;
+    // Unchanged text is left alone: a write costs a layout.
+    for (const el of section.querySelectorAll(`[data-live="${name}"]`)) setText(el, text);
   };
   // Lists and counts as the page's language writes them ("1, 2, 3" or "1、2、3"; "5,000").
   const list = (items) => items.join(t('minkowski.listComma'));
@@ -310,21 +295,9 @@ export function mountMinkowski(section, lab) {
    * shown). Formatting 3600 numbers costs about a millisecond per result, so during a drag only
    * the latest drawn are kept and written when the drag ends (before any later draw can run).
    */
-  let unwritten = null;
+  const later = latestAfterDrag();
   function writePredictions(predictions) {
-    const write = (values) => prediction.svg.attr('data-predictions', Array.from(values, (v) => (Number.isNaN(v) ? 'NaN' : v.toPrecision(6))).join(','));
-    if (!isDragging()) {
-      unwritten = null;
-      write(predictions);
-      return;
-    }
-    if (!unwritten) {
-      afterDrag().then(() => {
-        if (unwritten) write(unwritten);
-        unwritten = null;
-      });
-    }
-    unwritten = predictions;
+    later('predictions', () => prediction.svg.attr('data-predictions', Array.from(predictions, (v) => (Number.isNaN(v) ? 'NaN' : v.toPrecision(6))).join(',')));
   }
 
   /** Draws view (a snapshot of the state and data) with its grid predictions a. */

@@ -51,6 +51,10 @@ Attention attend(const Matrix& queries, const Matrix& keys, const Vector& values
 // during the call only.
 using WeightRowsSink = std::function<void(Index first, Index rows, const double* data)>;
 
+// Weights per block handed to a sink (at least one row): 256 KiB, so that a block stays in cache
+// until the sink copies it.
+inline constexpr Index kSinkBlockEntries = 32768;
+
 // attend() handing the weights to `sink` in blocks of consecutive rows, in order and covering every
 // row, instead of returning them (the result's weights stay empty): for callers that keep the
 // weights elsewhere (the WASM bindings write them into a JS array), so that the fast paths never
